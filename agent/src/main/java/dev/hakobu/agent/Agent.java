@@ -1,0 +1,82 @@
+package dev.hakobu.agent;
+
+import dev.hakobu.agent.ship.PositionStore;
+import dev.hakobu.agent.ship.Positions;
+import dev.hakobu.agent.ship.SealedChunk;
+import dev.hakobu.agent.tail.TailReader;
+import dev.hakobu.core.forward.ForwardClient;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: one reader thread, one forward client, the positions. Start with {@link #start},
+ * stop with {@link #close}, which sends what was read and waits (bounded) for the acks.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final Duration DRAIN = Duration.ofSeconds(20);
+    private final Positions positions;
+    private final ForwardClient client;
+    private final TailReader reader;
+    private final Thread readerThread;
+
+    private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
+        this.positions = new Positions(new PositionStore(config.stateDir()));
+        this.client = new ForwardClient(config.forward());
+        this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
+                () -> ForwardClient.newChunkId(random), clock);
+        this.readerThread = new Thread(reader, "hakobu-tail");
+    }
+
+    public static Agent start(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
+        Agent agent = new Agent(config, clock, random);
+        agent.readerThread.start();
+        return agent;
+    }
+
+    /** Called on the reader thread; blocks while the client's window is full. */
+    private void ship(SealedChunk chunk) {
+        positions.sent(chunk);
+        client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
+                .thenRun(() -> positions.acked(chunk));
+    }
+
+    /**
+     * For one-shot runs: waits until every file has been read to its end and every chunk acknowledged.
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        reader.sendPartialChunksWhenIdle();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (reader.caughtUp() && positions.inFlight() == 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        reader.stop();
+        try {
+            readerThread.join(DRAIN.toMillis());
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            while (positions.inFlight() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (positions.inFlight() > 0) {
+            log.warn("stopping with {} chunks unacknowledged; they are re-read on the next start", positions.inFlight());
+        }
+        client.close();
+        positions.close();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hakobu.agent;
+
+import dev.hakobu.agent.ship.BatchConfig;
+import dev.hakobu.agent.tail.TailSourceConfig;
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import dev.hakobu.core.cli.RoleConfig;
+import dev.hakobu.core.forward.ForwardClientConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+@Doc("An agent: tails files on this host and forwards them to aggregators.")
+public record AgentConfig(
+        @Doc("Where positions are kept; must survive restarts.") @Default("/var/lib/hakobu/agent") Path stateDir,
+        @Doc("Files to tail.") List<TailSourceConfig> sources,
+        @Doc("Where chunks go.") ForwardClientConfig forward,
+        @Doc("How lines are grouped into chunks.") BatchConfig batch) implements RoleConfig {
+
+    public AgentConfig {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("sources: at least one source is required");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hakobu.agent.tail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** Expands glob patterns ({@code /var/log/app/*.log}, {@code /srv/**}/*.log) into regular files, sorted. */
+final class Globs {
+    private final List<Glob> globs = new ArrayList<>();
+
+    private record Glob(Path base, int depth, PathMatcher matcher) {
+    }
+
+    Globs(List<String> patterns) {
+        for (String pattern : patterns) {
+            Path absolute = Path.of(pattern).toAbsolutePath().normalize();
+            Path base = absolute.getRoot();
+            int depth = 0;
+            boolean wild = false;
+            for (Path part : absolute) {
+                String s = part.toString();
+                if (wild || s.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
+                    wild = true;
+                    depth = s.contains("**") ? Integer.MAX_VALUE : depth == Integer.MAX_VALUE ? depth : depth + 1;
+                } else {
+                    base = base.resolve(s);
+                }
+            }
+            String glob = absolute.toString().replace("\\", "\\\\");
+            globs.add(new Glob(base, depth, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+        }
+    }
+
+    TreeSet<Path> scan() {
+        TreeSet<Path> found = new TreeSet<>();
+        for (Glob g : globs) {
+            if (g.depth() == 0) {
+                if (Files.isRegularFile(g.base())) {
+                    found.add(g.base());
+                }
+                continue;
+            }
+            if (!Files.isDirectory(g.base())) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(g.base(), g.depth())) {
+                files.filter(p -> g.matcher().matches(p) && Files.isRegularFile(p)).forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UncheckedIOException e) {
+                // a directory vanished during the walk; the next scan sees the new state
+            }
+        }
+        return found;
+    }
+}

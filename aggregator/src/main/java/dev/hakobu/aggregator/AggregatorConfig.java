@@ -1,0 +1,45 @@
+package dev.hakobu.aggregator;
+
+import dev.hakobu.aggregator.ingest.RouteConfig;
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import dev.hakobu.core.cli.RoleConfig;
+import dev.hakobu.core.forward.ForwardServerConfig;
+import dev.hakobu.core.output.OutputConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@Doc("An aggregator: receives forward traffic, routes it by tag, and writes it to outputs.")
+public record AggregatorConfig(
+        @Doc("This node's name, unique in the cluster; part of every object key. Default: the host name.") Optional<String> node,
+        @Doc("The Forward-protocol listener.") ForwardServerConfig listen,
+        @Doc("Named outputs; type: picks the sink.") Map<String, OutputConfig> outputs,
+        @Doc("Routes, tried in order.") List<RouteConfig> routes,
+        @Doc("Threads that write chunks to outputs.") @Default("2") int workers) implements RoleConfig {
+
+    public AggregatorConfig {
+        node.ifPresent(n -> {
+            if (!n.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("node: use letters, digits, '.', '_' or '-' (it becomes part of file names)");
+            }
+        });
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("outputs: at least one output is required");
+        }
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("routes: at least one route is required");
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            for (String name : routes.get(i).outputs()) {
+                if (!outputs.containsKey(name)) {
+                    throw new IllegalArgumentException("routes: route " + i + " names output '" + name
+                            + "', which is not defined; defined: " + outputs.keySet());
+                }
+            }
+        }
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers: must be between 1 and 256");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hakobu.aggregator.ingest;
+
+import dev.hakobu.core.forward.ForwardRequest;
+import dev.hakobu.core.forward.ForwardSink;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.ChunkIds;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.core.route.RouteTable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's {@link ForwardSink}. The returned stage completes only after every routed output
+ * returned Delivered for the chunk; a Retry fails the stage, so no ack goes out and the sender resends.
+ * A Rejected chunk (it can never be stored) is logged and counted; dead letters come with the disk buffer.
+ */
+public final class IngestPipeline implements ForwardSink {
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+    private final RouteTable<String> routes;
+    private final Map<String, Output> outputs;
+    private final Executor workers;
+    private final Supplier<String> newChunkId;
+    private final AtomicLong unrouted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+
+    public IngestPipeline(RouteTable<String> routes, Map<String, Output> outputs, Executor workers, Supplier<String> newChunkId) {
+        this.routes = routes;
+        this.outputs = Map.copyOf(outputs);
+        this.workers = workers;
+        this.newChunkId = newChunkId;
+    }
+
+    @Override
+    public CompletionStage<Void> accept(ForwardRequest request) {
+        List<String> targets = routes.targets(request.tag());
+        if (targets.isEmpty()) {
+            long total = unrouted.addAndGet(request.count());
+            log.warn("tag '{}' matches no route: {} events not stored ({} so far)", request.tag(), request.count(), total);
+            return CompletableFuture.completedFuture(null);
+        }
+        String id = request.chunk() == null ? newChunkId.get() : ChunkIds.fileSafe(request.chunk());
+        Chunk chunk = new Chunk(id, request.tag(), request.entries(), 0, request.entries().length, request.count());
+        return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
+    }
+
+    private void store(Chunk chunk, List<String> targets) {
+        for (String name : targets) {
+            WriteResult result = outputs.get(name).write(chunk);
+            if (result instanceof WriteResult.Retry retry) {
+                throw new CompletionException(new StoreException(name + ": " + retry.reason()));
+            }
+            if (result instanceof WriteResult.Rejected r) {
+                rejected.addAndGet(chunk.count());
+                log.error("{}: rejected chunk {} of tag '{}' ({} events): {}", name, chunk.id(), chunk.tag(), chunk.count(), r.reason());
+            }
+        }
+        stored.addAndGet(chunk.count());
+    }
+
+    public long storedEvents() {
+        return stored.get();
+    }
+
+    public long unroutedEvents() {
+        return unrouted.get();
+    }
+
+    /** Why a chunk could not be stored (the sender will resend it). */
+    static final class StoreException extends RuntimeException {
+        StoreException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.hakobu.core.key;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A key template such as {@code logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}.json.gz}.
+ *
+ * <p>Placeholders: {@code ${tag}}, {@code ${tag[N]}} (N-th dot-separated part, 0-based),
+ * {@code ${node}}, {@code ${chunk_id}}; time: {@code %Y %m %d %H %M %S} of the <em>event</em> time in
+ * the template's zone, and {@code %%}. Immutable and thread-safe.
+ */
+public final class KeyTemplate {
+    private sealed interface Part permits Literal, Tag, TagPart, Node, ChunkId, TimeField {
+    }
+
+    private record Literal(String text) implements Part {
+    }
+
+    private record Tag() implements Part {
+    }
+
+    private record TagPart(int index) implements Part {
+    }
+
+    private record Node() implements Part {
+    }
+
+    private record ChunkId() implements Part {
+    }
+
+    private record TimeField(char letter) implements Part {
+    }
+
+    private final String source;
+    private final List<Part> parts;
+    private final ZoneId zone;
+    private final boolean usesSeconds;
+
+    private KeyTemplate(String source, List<Part> parts, ZoneId zone) {
+        this.source = source;
+        this.parts = parts;
+        this.zone = zone;
+        this.usesSeconds = parts.stream().anyMatch(p -> p instanceof TimeField t && t.letter() == 'S');
+    }
+
+    /** @throws IllegalArgumentException naming the unknown placeholder or time letter */
+    public static KeyTemplate parse(String template, ZoneId zone) {
+        List<Part> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '%' && i + 1 < template.length()) {
+                char letter = template.charAt(++i);
+                if (letter == '%') {
+                    literal.append('%');
+                    continue;
+                }
+                if ("YmdHMS".indexOf(letter) < 0) {
+                    throw new IllegalArgumentException("unknown time field %" + letter + " in '" + template + "' (use %Y %m %d %H %M %S)");
+                }
+                flush(literal, parts);
+                parts.add(new TimeField(letter));
+            } else if (c == '$' && template.startsWith("${", i)) {
+                int close = template.indexOf('}', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unclosed ${ in '" + template + "'");
+                }
+                flush(literal, parts);
+                parts.add(placeholder(template.substring(i + 2, close), template));
+                i = close;
+            } else {
+                literal.append(c);
+            }
+        }
+        flush(literal, parts);
+        return new KeyTemplate(template, List.copyOf(parts), zone);
+    }
+
+    private static Part placeholder(String name, String template) {
+        if (name.equals("tag")) {
+            return new Tag();
+        }
+        if (name.equals("node")) {
+            return new Node();
+        }
+        if (name.equals("chunk_id")) {
+            return new ChunkId();
+        }
+        if (name.matches("tag\\[\\d+]")) {
+            return new TagPart(Integer.parseInt(name.substring(4, name.length() - 1)));
+        }
+        throw new IllegalArgumentException("unknown placeholder ${" + name + "} in '" + template
+                + "' (use ${tag}, ${tag[N]}, ${node}, ${chunk_id})");
+    }
+
+    private static void flush(StringBuilder literal, List<Part> parts) {
+        if (literal.length() > 0) {
+            parts.add(new Literal(literal.toString()));
+            literal.setLength(0);
+        }
+    }
+
+    /** The key for an event at {@code eventEpochSecond}. */
+    public String render(String tag, String node, String chunkId, long eventEpochSecond) {
+        ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochSecond(eventEpochSecond), zone);
+        StringBuilder out = new StringBuilder(96);
+        String[] tagParts = null;
+        for (Part p : parts) {
+            if (p instanceof Literal l) {
+                out.append(l.text());
+            } else if (p instanceof Tag) {
+                out.append(tag);
+            } else if (p instanceof TagPart tp) {
+                tagParts = tagParts == null ? tag.split("\\.") : tagParts;
+                out.append(tp.index() < tagParts.length ? tagParts[tp.index()] : "_");
+            } else if (p instanceof Node) {
+                out.append(node);
+            } else if (p instanceof ChunkId) {
+                out.append(chunkId);
+            } else if (p instanceof TimeField f) {
+                appendTime(out, f.letter(), t);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendTime(StringBuilder out, char letter, ZonedDateTime t) {
+        switch (letter) {
+            case 'Y' -> out.append(t.getYear());
+            case 'm' -> pad(out, t.getMonthValue());
+            case 'd' -> pad(out, t.getDayOfMonth());
+            case 'H' -> pad(out, t.getHour());
+            case 'M' -> pad(out, t.getMinute());
+            default -> pad(out, t.getSecond());
+        }
+    }
+
+    private static void pad(StringBuilder out, int v) {
+        if (v < 10) {
+            out.append('0');
+        }
+        out.append(v);
+    }
+
+    /**
+     * Events whose epoch seconds share this bucket render to the same key, so callers can cache by it.
+     * Minutes, unless the template uses %S (every zone offset in use today is whole minutes).
+     */
+    public long timeBucket(long eventEpochSecond) {
+        return usesSeconds ? eventEpochSecond : Math.floorDiv(eventEpochSecond, 60);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.hakobu.core.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import dev.hakobu.core.msgpack.MsgpackValues;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * One JSON object per line, streamed token by token into msgpack (no intermediate tree). Anything
+ * else (an array, a bare value, trailing garbage, invalid JSON or UTF-8) is kept as a parse failure.
+ */
+final class JsonLineParser implements LineParser {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private final TimeField time;
+
+    JsonLineParser(TimeField time) {
+        this.time = time;
+    }
+
+    @Override
+    public void parse(byte[] buf, int off, int len, long arrivalNanos, RecordBuilder out) {
+        out.begin(arrivalNanos);
+        String timeError = null;
+        try (JsonParser p = FACTORY.createParser(buf, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                ParseFailure.keep(buf, off, len, arrivalNanos, "not a JSON object", out);
+                return;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                out.key(name);
+                if (time.matches(name)) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        timeError = time.apply(p.getText(), out);
+                    } else if (value.isNumeric()) {
+                        time.apply(p.getDoubleValue(), out);
+                    }
+                }
+                copy(p, value, out.packer());
+            }
+            if (p.nextToken() != null) {
+                ParseFailure.keep(buf, off, len, arrivalNanos, "unexpected data after the JSON object", out);
+                return;
+            }
+        } catch (IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + reason, out);
+            return;
+        }
+        if (timeError != null) {
+            out.string(TimeField.ERROR, timeError);
+        }
+        out.finish();
+    }
+
+    /** Copies the value starting at {@code t} (scalars, and objects and arrays recursively). */
+    static void copy(JsonParser p, JsonToken t, MessagePacker m) throws IOException {
+        switch (t) {
+            case VALUE_STRING -> m.packString(p.getText());
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    m.packBigInteger(p.getBigIntegerValue());
+                } else {
+                    m.packLong(p.getLongValue());
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> m.packDouble(p.getDoubleValue());
+            case VALUE_TRUE -> m.packBoolean(true);
+            case VALUE_FALSE -> m.packBoolean(false);
+            case VALUE_NULL -> m.packNil();
+            // msgpack wants a size before the items; nested values are rare in log lines, so read them whole
+            case START_OBJECT, START_ARRAY -> MsgpackValues.pack(JsonValues.read(p, t), m);
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+}

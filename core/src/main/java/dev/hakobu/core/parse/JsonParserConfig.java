@@ -1,0 +1,22 @@
+package dev.hakobu.core.parse;
+
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import java.time.ZoneId;
+import java.util.Optional;
+
+@Doc("One JSON object per line.")
+public record JsonParserConfig(
+        @Doc("Field holding the event time; without it, events take their arrival time.") Optional<String> timeKey,
+        @Doc("iso8601, epoch, epoch_millis, or a java.time pattern.") @Default("iso8601") String timeFormat,
+        @Doc("Zone for times written without an offset.") @Default("UTC") ZoneId timeZone) implements ParserConfig {
+
+    public JsonParserConfig {
+        TimeFormats.check(timeFormat, timeZone);
+    }
+
+    @Override
+    public LineParser build() {
+        return new JsonLineParser(TimeField.of(timeKey, timeFormat, timeZone));
+    }
+}

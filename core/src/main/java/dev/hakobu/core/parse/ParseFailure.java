@@ -1,0 +1,18 @@
+package dev.hakobu.core.parse;
+
+/** What every parser writes for a line it cannot parse: the line kept whole, and why. */
+final class ParseFailure {
+    static final String MESSAGE = "message";
+    static final String ERROR = "_parse_error";
+
+    private ParseFailure() {
+    }
+
+    static void keep(byte[] buf, int off, int len, long arrivalNanos, String reason, RecordBuilder out) {
+        out.begin(arrivalNanos);
+        out.key(MESSAGE);
+        out.utf8(buf, off, len);
+        out.string(ERROR, reason == null ? "unparseable" : reason);
+        out.finish();
+    }
+}

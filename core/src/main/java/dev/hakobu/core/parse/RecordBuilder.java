@@ -1,0 +1,112 @@
+package dev.hakobu.core.parse;
+
+import dev.hakobu.core.msgpack.GrowableOutput;
+import dev.hakobu.core.msgpack.MapHeader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * Streams one record's fields as msgpack into a reused buffer and frames them as a map at the end,
+ * without copying: the header is patched into bytes reserved up front. After {@link #finish()},
+ * the record is {@code array()[start(), end())}. Not thread-safe.
+ */
+public final class RecordBuilder {
+    private final GrowableOutput out = new GrowableOutput(2048);
+    private final MessagePacker packer = MessagePack.newDefaultPacker(out);
+    private int fields;
+    private int start;
+    private long eventNanos;
+
+    /** Starts a new record, discarding anything packed since the last {@link #finish()}. */
+    public void begin(long arrivalNanos) {
+        try {
+            packer.flush(); // drops the packer's view of the old buffer before it is reused
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.reset();
+        out.reserve(MapHeader.RESERVED);
+        fields = 0;
+        eventNanos = arrivalNanos;
+    }
+
+    /** Packs a field name; the caller must pack exactly one value next through {@link #packer()}. */
+    public void key(String name) {
+        try {
+            packer.packString(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fields++;
+    }
+
+    /** Packs a field name given as bytes of a line. */
+    public void key(byte[] buf, int off, int len) {
+        utf8(buf, off, len);
+        fields++;
+    }
+
+    /** Packs a string value given as bytes of a line; invalid UTF-8 is replaced. */
+    public void utf8(byte[] buf, int off, int len) {
+        try {
+            if (Ascii.isAscii(buf, off, len)) {
+                packer.packRawStringHeader(len);
+                packer.writePayload(buf, off, len);
+            } else {
+                packer.packString(new String(buf, off, len, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void string(String key, String value) {
+        key(key);
+        try {
+            packer.packString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The packer for values; flushed by {@link #finish()}. */
+    public MessagePacker packer() {
+        return packer;
+    }
+
+    public void eventNanos(long nanos) {
+        this.eventNanos = nanos;
+    }
+
+    public long eventNanos() {
+        return eventNanos;
+    }
+
+    public void finish() {
+        try {
+            packer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start = MapHeader.patch(out.array(), MapHeader.RESERVED, fields);
+    }
+
+    public byte[] array() {
+        return out.array();
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int end() {
+        return out.size();
+    }
+
+    public int fieldCount() {
+        return fields;
+    }
+}

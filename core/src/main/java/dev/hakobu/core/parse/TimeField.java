@@ -1,0 +1,42 @@
+package dev.hakobu.core.parse;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Which field carries the event time and how to read it; shared by the structured parsers.
+ * A value that does not parse leaves the arrival time and is reported in {@code _time_parse_error}.
+ */
+final class TimeField {
+    static final String ERROR = "_time_parse_error";
+    private final String key;
+    private final TimeParser parser;
+
+    private TimeField(String key, TimeParser parser) {
+        this.key = key;
+        this.parser = parser;
+    }
+
+    static TimeField of(Optional<String> key, String format, ZoneId zone) {
+        return new TimeField(key.orElse(null), TimeParser.of(format, zone));
+    }
+
+    boolean matches(String field) {
+        return key != null && key.equals(field);
+    }
+
+    /** @return null when parsed into {@code out}, else the reason it failed */
+    String apply(String text, RecordBuilder out) {
+        try {
+            out.eventNanos(parser.parse(text));
+            return null;
+        } catch (DateTimeException e) {
+            return key + ": cannot read '" + text + "' as time: " + e.getMessage();
+        }
+    }
+
+    void apply(double number, RecordBuilder out) {
+        out.eventNanos(parser.fromNumber(number));
+    }
+}

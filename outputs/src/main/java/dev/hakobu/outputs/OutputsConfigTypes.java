@@ -1,0 +1,15 @@
+package dev.hakobu.outputs;
+
+import dev.hakobu.config.ConfigTypes;
+import dev.hakobu.config.TypeBinding;
+import dev.hakobu.core.output.OutputConfig;
+import dev.hakobu.outputs.file.FileOutputConfig;
+import java.util.List;
+
+/** The output types this module contributes. */
+public final class OutputsConfigTypes implements ConfigTypes {
+    @Override
+    public List<TypeBinding> bindings() {
+        return List.of(new TypeBinding(OutputConfig.class, "file", FileOutputConfig.class));
+    }
+}

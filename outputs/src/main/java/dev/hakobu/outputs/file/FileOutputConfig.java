@@ -1,0 +1,34 @@
+package dev.hakobu.outputs.file;
+
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.OutputConfig;
+import dev.hakobu.core.output.OutputContext;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+@Doc("Date-partitioned JSON-lines files on a local disk, laid out like the S3 output.")
+public record FileOutputConfig(
+        @Doc("Directory the files go under.") Path root,
+        @Doc("Path under root, without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
+        @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}") String path,
+        @Doc("none, gzip or zstd; the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
+        @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
+        @Doc("Zone of the dt= partition dates.") @Default("UTC") ZoneId timeZone) implements OutputConfig {
+
+    public FileOutputConfig {
+        try {
+            KeyTemplate.parse(path, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("path: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Output build(OutputContext context) {
+        return new FileOutput(this, context);
+    }
+}
