@@ -1,0 +1,89 @@
+package dev.hakobu.config;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in a scalar's text with values from an environment
+ * map; {@code $${} stands for a literal {@code ${}. The default applies when the variable is unset or empty.
+ * A default cannot contain {@code }}.
+ */
+final class EnvSubstitution {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** What substitution made of a scalar: its new text, or why it could not. */
+    sealed interface Result permits Text, Failure {
+    }
+
+    record Text(String value) implements Result {
+    }
+
+    record Failure(String message) implements Result {
+    }
+
+    private final Map<String, String> env;
+    private final boolean enabled;
+
+    private EnvSubstitution(Map<String, String> env, boolean enabled) {
+        this.env = env;
+        this.enabled = enabled;
+    }
+
+    static EnvSubstitution using(Map<String, String> env) {
+        return new EnvSubstitution(Map.copyOf(env), true);
+    }
+
+    /** Leaves every text as written; for {@link Default} values, which are literals. */
+    static EnvSubstitution disabled() {
+        return new EnvSubstitution(Map.of(), false);
+    }
+
+    Result apply(String text) {
+        if (!enabled || !text.contains("${")) {
+            return new Text(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("$${", i)) {
+                out.append("${");
+                i += 3;
+            } else if (text.startsWith("${", i)) {
+                int end = text.indexOf('}', i + 2);
+                if (end < 0) {
+                    return new Failure("unclosed '${'; end the reference with '}', or write '$${' for a literal '${'");
+                }
+                Result value = resolve(text.substring(i + 2, end));
+                if (value instanceof Failure) {
+                    return value;
+                }
+                out.append(((Text) value).value());
+                i = end + 1;
+            } else {
+                out.append(text.charAt(i));
+                i++;
+            }
+        }
+        return new Text(out.toString());
+    }
+
+    private Result resolve(String reference) {
+        int separator = reference.indexOf(":-");
+        String name = separator < 0 ? reference : reference.substring(0, separator);
+        if (!NAME.matcher(name).matches()) {
+            return new Failure("'${" + reference + "}' is not a variable reference; write ${NAME} or ${NAME:-default},"
+                    + " or '$${' for a literal '${'");
+        }
+        String value = env.get(name);
+        if (value != null && !value.isEmpty()) {
+            return new Text(value);
+        }
+        if (separator >= 0) {
+            return new Text(reference.substring(separator + 2));
+        }
+        if (value == null) {
+            return new Failure("environment variable " + name + " is not set; set it or write ${" + name + ":-default}");
+        }
+        return new Text("");
+    }
+}
