@@ -7,9 +7,13 @@ import java.util.regex.Pattern;
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in a scalar's text with values from an environment
  * map; {@code $${} stands for a literal {@code ${}. The default applies when the variable is unset or empty.
  * A default cannot contain {@code }}.
+ *
+ * <p>Only upper-case names ({@code [A-Z_][A-Z0-9_]*}, the convention for environment variables) are
+ * references; any other {@code ${...}} is left as written, because output key templates use lower-case
+ * placeholders such as {@code ${tag}}, {@code ${tag[1]}} and {@code ${chunk_id}}.
  */
 final class EnvSubstitution {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     /** What substitution made of a scalar: its new text, or why it could not. */
     sealed interface Result permits Text, Failure {
@@ -71,8 +75,7 @@ final class EnvSubstitution {
         int separator = reference.indexOf(":-");
         String name = separator < 0 ? reference : reference.substring(0, separator);
         if (!NAME.matcher(name).matches()) {
-            return new Failure("'${" + reference + "}' is not a variable reference; write ${NAME} or ${NAME:-default},"
-                    + " or '$${' for a literal '${'");
+            return new Text("${" + reference + "}"); // a template placeholder, not ours
         }
         String value = env.get(name);
         if (value != null && !value.isEmpty()) {

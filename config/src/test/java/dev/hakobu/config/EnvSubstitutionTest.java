@@ -42,9 +42,15 @@ class EnvSubstitutionTest {
     }
 
     @Test
-    void malformedReferencesAreFailures() {
+    void anUnclosedReferenceIsAFailure() {
         assertThat(apply("${HOST")).startsWith("FAILED: unclosed '${'");
-        assertThat(apply("${not valid}")).startsWith("FAILED: '${not valid}' is not a variable reference");
+    }
+
+    @Test
+    void lowerCasePlaceholdersAreLeftForKeyTemplates() {
+        assertThat(apply("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}-${tag[1]}"))
+                .isEqualTo("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}-${tag[1]}");
+        assertThat(apply("${tag}/${HOST}")).isEqualTo("${tag}/es.internal");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         TypeRegistry registry = TypeRegistry.fromClasspath();
         ConfigLoader loader = new ConfigLoader(registry, System.getenv());
-        List<TypeBinding> roles = registry.bindings(RoleConfig.class);
+        List<TypeBinding> roles = registry.bindingsOf(RoleConfig.class);
         int exit = 0;
         for (Path file : files) {
             try {
