@@ -26,7 +26,7 @@ public final class Agent implements AutoCloseable {
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.positions = new Positions(new PositionStore(config.stateDir()));
-        this.client = new ForwardClient(config.forward());
+        this.client = ForwardClient.open(config.forward(), random);
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
                 () -> ForwardClient.newChunkId(random), clock);
         this.readerThread = new Thread(reader, "hakobu-tail");

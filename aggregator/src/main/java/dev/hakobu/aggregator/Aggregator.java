@@ -8,6 +8,7 @@ import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.route.RouteTable;
 import dev.hakobu.core.route.TagPattern;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -30,7 +31,7 @@ public final class Aggregator implements AutoCloseable {
     private final ForwardServer server;
     private final String node;
 
-    private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) {
+    private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.node = config.node().orElseGet(Aggregator::hostName);
         config.outputs().forEach((name, oc) -> outputs.put(name, oc.build(new OutputContext(name, node, clock))));
         List<RouteTable.Route<String>> routes = new ArrayList<>();
@@ -48,7 +49,8 @@ public final class Aggregator implements AutoCloseable {
         this.server = ForwardServer.start(config.listen(), pipeline);
     }
 
-    public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random) {
+    /** @throws IOException when the listener cannot bind */
+    public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         return new Aggregator(config, clock, random);
     }
 

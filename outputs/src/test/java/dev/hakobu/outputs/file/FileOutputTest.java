@@ -1,0 +1,91 @@
+package dev.hakobu.outputs.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.OutputContext;
+import dev.hakobu.core.output.WriteResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+class FileOutputTest {
+    @TempDir
+    Path root;
+
+    private Output output(Compression compression) {
+        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", compression, 0, ZoneId.of("Asia/Tokyo"))
+                .build(new OutputContext("local", "n1", Clock.systemUTC()));
+    }
+
+    private static Chunk chunk(String id, String tag, String... isoTimes) throws IOException {
+        EntryWriter entries = new EntryWriter(1024);
+        int seq = 0;
+        for (String t : isoTimes) {
+            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+            p.packMapHeader(2).packString("seq").packInt(seq++).packString("t").packString(t);
+            byte[] record = p.toByteArray();
+            OffsetDateTime time = OffsetDateTime.parse(t);
+            entries.add(time.toEpochSecond() * 1_000_000_000L + time.getNano(), record, 0, record.length);
+        }
+        return new Chunk(id, tag, entries.array(), 0, entries.size(), entries.count());
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String gunzip(Path p) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aChunkAcrossMidnightBecomesOneFilePerDatePartition() throws Exception {
+        WriteResult r = output(Compression.GZIP).write(chunk("c1", "app.api",
+                "2020-08-14T23:59:59+09:00", "2020-08-15T00:00:00+09:00", "2020-08-14T14:59:59Z"));
+
+        assertThat(r).isEqualTo(WriteResult.DELIVERED);
+        assertThat(files()).containsExactly(
+                root.resolve("app.api/dt=2020-08-14/n1-c1.json.gz"),
+                root.resolve("app.api/dt=2020-08-15/n1-c1.json.gz"));
+        assertThat(gunzip(root.resolve("app.api/dt=2020-08-14/n1-c1.json.gz"))).isEqualTo(
+                "{\"seq\":0,\"t\":\"2020-08-14T23:59:59+09:00\"}\n{\"seq\":2,\"t\":\"2020-08-14T14:59:59Z\"}\n");
+        assertThat(gunzip(root.resolve("app.api/dt=2020-08-15/n1-c1.json.gz")))
+                .isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\"}\n");
+    }
+
+    @Test
+    void writingTheSameChunkAgainReplacesItsFilesInsteadOfAddingOnes() throws Exception {
+        Output out = output(Compression.ZSTD);
+        Chunk c = chunk("c2", "app.api", "2020-08-14T10:00:00+09:00");
+        out.write(c);
+        out.write(c);
+        assertThat(files()).containsExactly(root.resolve("app.api/dt=2020-08-14/n1-c2.json.zst"));
+    }
+
+    @Test
+    void aTagThatWouldEscapeTheRootIsRejectedNotWritten() throws Exception {
+        WriteResult r = output(Compression.NONE).write(chunk("c3", "../../etc", "2020-08-14T10:00:00Z"));
+        assertThat(r).isInstanceOf(WriteResult.Rejected.class);
+        assertThat(files()).isEmpty();
+    }
+}

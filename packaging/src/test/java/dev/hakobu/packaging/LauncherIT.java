@@ -1,0 +1,63 @@
+package dev.hakobu.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hakobu.core.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The distribution as an operator meets it: help, version, check-config, the agent's small classpath. */
+class LauncherIT {
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "hakobu {0} --help")
+    @ValueSource(strings = {"agent", "aggregator", "check-config", "version", "demo"})
+    void everySubcommandExplainsItself(String subcommand) throws Exception {
+        Launcher.Result r = Launcher.run(work, subcommand, "--help");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Usage: hakobu " + subcommand);
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() throws Exception {
+        Launcher.Result r = Launcher.run(work, "version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("hakobu 0.");
+    }
+
+    @Test
+    void everyShippedExampleConfigIsValid() throws Exception {
+        List<String> files;
+        try (Stream<Path> s = Files.list(Launcher.dist().resolve("config"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+        Launcher.Result r = Launcher.run(work, Stream.concat(Stream.of("check-config"), files.stream()).toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("agent.yaml: ok (agent)").contains("aggregator.yaml: ok (aggregator)");
+    }
+
+    @Test
+    void checkConfigReportsEveryMistakeWithLineAndColumnAndExitsTwo() throws Exception {
+        Files.copy(TestData.file("config/invalid/three-mistakes.yaml"), work.resolve("three-mistakes.yaml"));
+        Launcher.Result r = Launcher.run(work, "check-config", "three-mistakes.yaml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactlyElementsOf(
+                Files.readAllLines(TestData.file("config/invalid/three-mistakes.expected")));
+    }
+
+    @Test
+    void theAgentClasspathHoldsNoOutputsAndNoAwsSdk() throws Exception {
+        String classpath = Files.readString(Launcher.dist().resolve("lib/agent.classpath"));
+        assertThat(classpath).contains("hakobu-core.jar").contains("netty")
+                .doesNotContain("hakobu-outputs").doesNotContain("hakobu-aggregator")
+                .doesNotContain("/sdk-core.jar").doesNotContain("/s3.jar").doesNotContain("/kinesis.jar");
+    }
+}
