@@ -24,8 +24,9 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     private final Decompressor decompressor;
     private boolean failed;
 
+    /** Limits in bytes; a frame limit above 2 GiB is capped there, the largest a Java array holds. */
     public ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes) {
-        this.scanner = new FrameScanner(maxFrameBytes);
+        this.scanner = new FrameScanner(Math.min(maxFrameBytes, Integer.MAX_VALUE - 8));
         this.decompressor = new Decompressor(maxDecompressedBytes);
     }
 

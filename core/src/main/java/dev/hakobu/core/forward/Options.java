@@ -25,7 +25,7 @@ record Options(String chunk, long size, String compressed) {
             }
             switch (cursor.readString()) {
                 case "chunk" -> chunk = requireString(cursor, "chunk");
-                case "size" -> size = cursor.readLong();
+                case "size" -> size = isInteger(cursor.peek()) ? cursor.readLong() : skip(cursor);
                 case "compressed" -> compressed = requireString(cursor, "compressed");
                 default -> cursor.skipValue();
             }
@@ -34,6 +34,16 @@ record Options(String chunk, long size, String compressed) {
             compressed = null; // fluentd's name for "not compressed"
         }
         return new Options(chunk, size, compressed);
+    }
+
+    private static boolean isInteger(int b) {
+        return b <= 0x7f || b >= 0xe0 || (b >= 0xcc && b <= 0xd3);
+    }
+
+    /** A {@code size} that is not an integer is as harmless as a wrong one: the decoder counts anyway. */
+    private static long skip(MsgpackCursor cursor) {
+        cursor.skipValue();
+        return -1;
     }
 
     private static String requireString(MsgpackCursor cursor, String option) {
