@@ -1,0 +1,19 @@
+package dev.hakobu.core.forward;
+
+import io.netty.handler.codec.DecoderException;
+
+/**
+ * Input that is not valid Forward protocol v1, or that breaks a configured limit. The message names the
+ * problem (and the offset where one is known); whoever knows the peer adds it when logging. Extends
+ * {@link DecoderException} so that Netty hands it to {@code exceptionCaught} unwrapped.
+ */
+public final class ForwardProtocolException extends DecoderException {
+
+    public ForwardProtocolException(String message) {
+        super(message);
+    }
+
+    public ForwardProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

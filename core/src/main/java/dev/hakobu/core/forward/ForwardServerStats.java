@@ -1,0 +1,49 @@
+package dev.hakobu.core.forward;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of one {@link ForwardServer}, readable from any thread; Micrometer gauges can wrap them. */
+public final class ForwardServerStats {
+    final AtomicLong connections = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong events = new AtomicLong();
+    final AtomicLong acks = new AtomicLong();
+    final AtomicLong protocolErrors = new AtomicLong();
+    final AtomicLong idleTimeouts = new AtomicLong();
+    final AtomicLong sinkFailures = new AtomicLong();
+
+    /** Connections accepted. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** Frames decoded and handed to the sink. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Entries in those frames. */
+    public long events() {
+        return events.get();
+    }
+
+    /** Acks written (chunks the sink stored durably). */
+    public long acks() {
+        return acks.get();
+    }
+
+    /** Connections closed for malformed input or a breached limit. */
+    public long protocolErrors() {
+        return protocolErrors.get();
+    }
+
+    /** Connections closed for being idle. */
+    public long idleTimeouts() {
+        return idleTimeouts.get();
+    }
+
+    /** Requests the sink could not store (no ack, connection closed). */
+    public long sinkFailures() {
+        return sinkFailures.get();
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * Fluentd Forward protocol v1: codec, server and client.
+ *
+ * <p>Contracts:
+ * <ul>
+ *   <li>Every mode (Message, Forward, PackedForward, CompressedPackedForward with gzip or zstd) decodes to a
+ *       {@link dev.hakobu.core.forward.ForwardRequest} in PackedForward form: the client's
+ *       {@code [time, record]} bytes back to back, a counted number of entries, and the chunk id if any.</li>
+ *   <li>{@link dev.hakobu.core.forward.ForwardDecoder} is per channel. It refuses a frame as soon as a header
+ *       shows it is larger than {@code max_frame_bytes}, stops inflating at {@code max_decompressed_bytes},
+ *       and signals malformed input with {@link dev.hakobu.core.forward.ForwardProtocolException}; the
+ *       server then closes that connection only.</li>
+ *   <li>{@link dev.hakobu.core.forward.ForwardServer} acks a chunk only after the
+ *       {@link dev.hakobu.core.forward.ForwardSink}'s stage completed normally, i.e. once the data is
+ *       durable in the next stage. A failed stage means no ack and a closed connection, so the client
+ *       resends. A connection stops being read while it has {@code max_pending_per_connection} requests
+ *       in the sink.</li>
+ *   <li>{@link dev.hakobu.core.forward.ForwardClient} owns retries: a chunk is resent with the same id, in
+ *       order, until acked; its future completes on the ack and is only ever cancelled (on close). The
+ *       server side is expected to drop chunks it already stored, recognised by chunk id.</li>
+ *   <li>Times are epoch nanoseconds; {@link dev.hakobu.core.forward.EntryWriter} always writes EventTime,
+ *       {@link dev.hakobu.core.forward.EntryReader} reads EventTime, integer and float times.</li>
+ * </ul>
+ */
+package dev.hakobu.core.forward;
