@@ -41,8 +41,14 @@ public final class Agent implements AutoCloseable {
     /** Called on the reader thread; blocks while the client's window is full. */
     private void ship(SealedChunk chunk) {
         positions.sent(chunk);
-        client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
-                .thenRun(() -> positions.acked(chunk));
+        try {
+            client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
+                    .thenRun(() -> positions.acked(chunk));
+        } catch (InterruptedException e) {
+            // stopping: the chunk was never sent, its lines are re-read on the next start
+            positions.unsent(chunk);
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hakobu.aggregator;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.config.Range;
 import dev.hakobu.core.cli.RoleConfig;
 import dev.hakobu.core.forward.ForwardServerConfig;
 import dev.hakobu.core.output.OutputConfig;
@@ -16,7 +17,7 @@ public record AggregatorConfig(
         @Doc("The Forward-protocol listener.") ForwardServerConfig listen,
         @Doc("Named outputs; type: picks the sink.") Map<String, OutputConfig> outputs,
         @Doc("Routes, tried in order.") List<RouteConfig> routes,
-        @Doc("Threads that write chunks to outputs.") @Default("2") int workers) implements RoleConfig {
+        @Doc("Threads that write chunks to outputs.") @Default("2") @Range(min = 1, max = 256) int workers) implements RoleConfig {
 
     public AggregatorConfig {
         node.ifPresent(n -> {
@@ -37,9 +38,6 @@ public record AggregatorConfig(
                             + "', which is not defined; defined: " + outputs.keySet());
                 }
             }
-        }
-        if (workers < 1 || workers > 256) {
-            throw new IllegalArgumentException("workers: must be between 1 and 256");
         }
     }
 }

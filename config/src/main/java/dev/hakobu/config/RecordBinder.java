@@ -48,10 +48,29 @@ final class RecordBinder {
             Optional<Object> value = node.isPresent()
                     ? values.bind(components[i].getGenericType(), node.get(), childPath)
                     : missing.valueFor(components[i], mapping.node(), childPath);
+            if (value.isPresent() && node.isPresent() && !inRange(components[i], value.get(), node.get(), childPath)) {
+                value = Optional.empty();
+            }
             arguments[i] = value.orElse(null);
             complete &= value.isPresent();
         }
         return complete ? construct(type, components, arguments, mapping, path) : Optional.empty();
+    }
+
+    private boolean inRange(RecordComponent component, Object value, Node node, String path) {
+        Range range = component.getAnnotation(Range.class);
+        if (range == null || !(value instanceof Number number)) {
+            return true;
+        }
+        long v = number.longValue();
+        if (v >= range.min() && v <= range.max()) {
+            return true;
+        }
+        String bounds = range.max() == Long.MAX_VALUE ? "at least " + range.min()
+                : range.min() == Long.MIN_VALUE ? "at most " + range.max()
+                : "between " + range.min() + " and " + range.max();
+        context.error(node, path, "must be " + bounds);
+        return false;
     }
 
     private void reportUnknownKeys(Class<? extends Record> type, YamlMapping mapping, String path, Set<String> reserved) {

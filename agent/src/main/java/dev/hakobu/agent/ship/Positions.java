@@ -39,6 +39,12 @@ public final class Positions implements AutoCloseable {
         inFlight.addLast(chunk);
     }
 
+    /** Forgets a chunk that {@link #sent} recorded but that was never handed to the client. */
+    public synchronized void unsent(SealedChunk chunk) {
+        inFlight.remove(chunk);
+        notifyAll();
+    }
+
     public synchronized void acked(SealedChunk chunk) {
         ackedIds.add(chunk.id());
         while (!inFlight.isEmpty() && ackedIds.remove(inFlight.peekFirst().id())) {
@@ -74,9 +80,14 @@ public final class Positions implements AutoCloseable {
             try {
                 store.save(snapshot);
             } catch (IOException e) {
-                log.error("cannot save positions (will retry on the next ack): {}", e.toString());
+                log.error("cannot save positions (retrying in 1 s): {}", e.toString());
                 synchronized (this) {
                     dirty = true;
+                    try {
+                        wait(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
             }
         }

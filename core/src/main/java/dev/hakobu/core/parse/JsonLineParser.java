@@ -47,13 +47,19 @@ final class JsonLineParser implements LineParser {
             }
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + reason, out);
+            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + withoutSource(reason), out);
             return;
         }
         if (timeError != null) {
             out.string(TimeField.ERROR, timeError);
         }
         out.finish();
+    }
+
+    /** Jackson's messages may end with a location naming a redacted source; the line is kept anyway. */
+    private static String withoutSource(String reason) {
+        int cut = reason.indexOf(" (start marker at [Source");
+        return cut < 0 ? reason : reason.substring(0, cut);
     }
 
     /** Copies the value starting at {@code t} (scalars, and objects and arrays recursively). */

@@ -30,7 +30,7 @@ final class LtsvLineParser implements LineParser {
                     break; // a trailing tab
                 }
                 ParseFailure.keep(buf, off, len, arrivalNanos,
-                        "LTSV field without label at byte " + (fieldStart - off), out);
+                        "LTSV field without a label (label:value) at byte " + (fieldStart - off), out);
                 return;
             }
             out.key(buf, fieldStart, colon - fieldStart);

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Turns a time field's text into epoch nanoseconds. Formats: {@code iso8601} (offset optional, the
- * zone applies when absent), {@code epoch} (seconds, fractions allowed), {@code epoch_millis}, or a
+ * zone applies when absent; a space may stand for the 'T'), {@code epoch} (seconds, fractions allowed), {@code epoch_millis}, or a
  * {@link DateTimeFormatter} pattern such as {@code dd/MMM/yyyy:HH:mm:ss Z}. Remembers the last text,
  * since consecutive log lines often share their timestamp. Not thread-safe.
  */
@@ -46,11 +46,17 @@ public final class TimeParser {
         long nanos = switch (format) {
             case "epoch" -> fromSeconds(parseNumber(text));
             case "epoch_millis" -> fromSeconds(parseNumber(text) / 1000.0);
+            case "iso8601" -> fromTemporal(formatter.parse(isoWithT(text.trim())));
             default -> fromTemporal(formatter.parse(text.trim()));
         };
         lastText = text;
         lastNanos = nanos;
         return nanos;
+    }
+
+    /** {@code 2020-08-14 11:22:33} is how many loggers write ISO-8601; read it as {@code 2020-08-14T11:22:33}. */
+    private static String isoWithT(String text) {
+        return text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
     }
 
     /** A numeric time field: seconds for {@code epoch} and the text formats, milliseconds for {@code epoch_millis}. */
