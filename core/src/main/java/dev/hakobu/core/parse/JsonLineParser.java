@@ -32,14 +32,20 @@ final class JsonLineParser implements LineParser {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 out.key(name);
-                if (time.matches(name)) {
-                    if (value == JsonToken.VALUE_STRING) {
-                        timeError = time.apply(p.getText(), out);
-                    } else if (value.isNumeric()) {
+                if (value == JsonToken.VALUE_STRING) {
+                    if (time.matches(name)) {
+                        String text = p.getText();
+                        timeError = time.apply(text, out);
+                        out.value(text);
+                    } else {
+                        out.chars(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    }
+                } else {
+                    if (time.matches(name) && value.isNumeric()) {
                         time.apply(p.getDoubleValue(), out);
                     }
+                    copy(p, value, out.packer());
                 }
-                copy(p, value, out.packer());
             }
             if (p.nextToken() != null) {
                 ParseFailure.keep(buf, off, len, arrivalNanos, "unexpected data after the JSON object", out);

@@ -35,7 +35,7 @@ final class LtsvLineParser implements LineParser {
             }
             out.key(buf, fieldStart, colon - fieldStart);
             int valueStart = colon + 1;
-            if (time.matches(new String(buf, fieldStart, colon - fieldStart, StandardCharsets.UTF_8))) {
+            if (time.matches(buf, fieldStart, colon - fieldStart)) {
                 String text = new String(buf, valueStart, tab - valueStart, StandardCharsets.UTF_8);
                 timeError = time.apply(text, out);
             }

@@ -16,6 +16,9 @@ import org.msgpack.core.MessagePacker;
 public final class RecordBuilder {
     private final GrowableOutput out = new GrowableOutput(2048);
     private final MessagePacker packer = MessagePack.newDefaultPacker(out);
+    private static final int KEY_CACHE_LIMIT = 4096;
+    private final java.util.HashMap<String, byte[]> keyCache = new java.util.HashMap<>();
+    private final byte[] scratch = new byte[4096];
     private int fields;
     private int start;
     private long eventNanos;
@@ -33,14 +36,34 @@ public final class RecordBuilder {
         eventNanos = arrivalNanos;
     }
 
-    /** Packs a field name; the caller must pack exactly one value next through {@link #packer()}. */
+    /**
+     * Packs a field name; the caller must pack exactly one value next. Names repeat on every line, so
+     * their encoded bytes are cached (bounded: names from hostile input cannot grow it without limit).
+     */
     public void key(String name) {
+        byte[] encoded = keyCache.get(name);
+        if (encoded == null) {
+            encoded = name.getBytes(StandardCharsets.UTF_8);
+            if (keyCache.size() < KEY_CACHE_LIMIT) {
+                keyCache.put(name, encoded);
+            }
+        }
         try {
-            packer.packString(name);
+            packer.packRawStringHeader(encoded.length);
+            packer.writePayload(encoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         fields++;
+    }
+
+    /** Packs a string value. */
+    public void value(String value) {
+        try {
+            packer.packString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Packs a field name given as bytes of a line. */
@@ -63,13 +86,31 @@ public final class RecordBuilder {
         }
     }
 
-    public void string(String key, String value) {
-        key(key);
+    /** Packs a string value given as chars (Jackson's text buffer), copying ASCII without a String. */
+    public void chars(char[] chars, int off, int len) {
         try {
-            packer.packString(value);
+            if (len > scratch.length) {
+                packer.packString(new String(chars, off, len));
+                return;
+            }
+            for (int i = 0; i < len; i++) {
+                char c = chars[off + i];
+                if (c >= 0x80) {
+                    packer.packString(new String(chars, off, len));
+                    return;
+                }
+                scratch[i] = (byte) c;
+            }
+            packer.packRawStringHeader(len);
+            packer.writePayload(scratch, 0, len);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public void string(String key, String value) {
+        key(key);
+        value(value);
     }
 
     /** The packer for values; flushed by {@link #finish()}. */

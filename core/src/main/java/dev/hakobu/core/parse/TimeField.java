@@ -11,10 +11,12 @@ import java.util.Optional;
 final class TimeField {
     static final String ERROR = "_time_parse_error";
     private final String key;
+    private final byte[] keyBytes;
     private final TimeParser parser;
 
     private TimeField(String key, TimeParser parser) {
         this.key = key;
+        this.keyBytes = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.parser = parser;
     }
 
@@ -24,6 +26,10 @@ final class TimeField {
 
     boolean matches(String field) {
         return key != null && key.equals(field);
+    }
+
+    boolean matches(byte[] buf, int off, int len) {
+        return keyBytes != null && java.util.Arrays.equals(keyBytes, 0, keyBytes.length, buf, off, off + len);
     }
 
     /** @return null when parsed into {@code out}, else the reason it failed */

@@ -20,6 +20,8 @@ public final class TimeParser {
     private final String format;
     private final DateTimeFormatter formatter;
     private final ZoneId zone;
+    /** The zone's offset when it never changes (UTC, +09:00), else Integer.MIN_VALUE. */
+    private final int fixedOffsetSeconds;
     private String lastText;
     private long lastNanos;
 
@@ -27,6 +29,8 @@ public final class TimeParser {
         this.format = format;
         this.formatter = formatter;
         this.zone = zone;
+        this.fixedOffsetSeconds = zone.getRules().isFixedOffset()
+                ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
     }
 
     /** @throws IllegalArgumentException for a pattern {@link DateTimeFormatter} rejects */
@@ -46,12 +50,17 @@ public final class TimeParser {
         long nanos = switch (format) {
             case "epoch" -> fromSeconds(parseNumber(text));
             case "epoch_millis" -> fromSeconds(parseNumber(text) / 1000.0);
-            case "iso8601" -> fromTemporal(formatter.parse(isoWithT(text.trim())));
+            case "iso8601" -> iso(text);
             default -> fromTemporal(formatter.parse(text.trim()));
         };
         lastText = text;
         lastNanos = nanos;
         return nanos;
+    }
+
+    private long iso(String text) {
+        long fast = FastIso8601.parse(text, fixedOffsetSeconds);
+        return fast != FastIso8601.NOT_PARSED ? fast : fromTemporal(formatter.parse(isoWithT(text.trim())));
     }
 
     /** {@code 2020-08-14 11:22:33} is how many loggers write ISO-8601; read it as {@code 2020-08-14T11:22:33}. */
