@@ -1,11 +1,13 @@
 package dev.hakobu.agent;
 
+import dev.hakobu.agent.ship.ChunkJournal;
 import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.agent.tail.TailReader;
 import dev.hakobu.core.forward.ForwardClient;
 import java.io.IOException;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -19,13 +21,17 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final Duration DRAIN = Duration.ofSeconds(20);
+    private final ChunkJournal journal;
+    private final List<SealedChunk> journaled;
     private final Positions positions;
     private final ForwardClient client;
     private final TailReader reader;
     private final Thread readerThread;
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
-        this.positions = new Positions(new PositionStore(config.stateDir()));
+        this.journal = new ChunkJournal(config.stateDir());
+        this.journaled = journal.load();
+        this.positions = new Positions(new PositionStore(config.stateDir()), journal, journaled);
         this.client = ForwardClient.open(config.forward(), random);
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
                 () -> ForwardClient.newChunkId(random), clock);
@@ -34,12 +40,45 @@ public final class Agent implements AutoCloseable {
 
     public static Agent start(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         Agent agent = new Agent(config, clock, random);
+        agent.resendJournaled();
         agent.readerThread.start();
         return agent;
     }
 
+    /** Before reading anything new: the chunks a crash left in flight go again, same bytes, same ids. */
+    private void resendJournaled() {
+        if (!journaled.isEmpty()) {
+            log.info("resending {} chunks left in flight by the previous run", journaled.size());
+        }
+        for (SealedChunk chunk : journaled) {
+            send(chunk);
+        }
+    }
+
     /** Called on the reader thread; blocks while the client's window is full. */
     private void ship(SealedChunk chunk) {
+        // without its journal entry a crash would re-read these lines under a new chunk id, so a full
+        // or failing state disk stops reading (backpressure) until the entry can be written
+        for (int attempt = 0; ; attempt++) {
+            try {
+                journal.record(chunk);
+                break;
+            } catch (IOException e) {
+                if (attempt % 60 == 0) {
+                    log.error("cannot record in-flight chunk {} in the state directory (retrying every second): {}", chunk.id(), e.toString());
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the lines are re-read on the next start
+                }
+            }
+        }
+        send(chunk);
+    }
+
+    private void send(SealedChunk chunk) {
         positions.sent(chunk);
         try {
             client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())

@@ -2,6 +2,7 @@ package dev.hakobu.aggregator;
 
 import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
+import dev.hakobu.aggregator.ingest.SeenChunks;
 import dev.hakobu.core.forward.ForwardClient;
 import dev.hakobu.core.forward.ForwardServer;
 import dev.hakobu.core.output.Output;
@@ -27,6 +28,7 @@ import java.util.random.RandomGenerator;
 public final class Aggregator implements AutoCloseable {
     private final Map<String, Output> outputs = new LinkedHashMap<>();
     private final ExecutorService workers;
+    private final SeenChunks seen;
     private final IngestPipeline pipeline;
     private final ForwardServer server;
     private final String node;
@@ -44,8 +46,9 @@ public final class Aggregator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.seen = new SeenChunks(config.stateDir(), config.dedupe().window());
         this.pipeline = new IngestPipeline(new RouteTable<>(routes, List.of()), outputs, workers,
-                () -> ForwardClient.newChunkId(random));
+                () -> ForwardClient.newChunkId(random), seen);
         this.server = ForwardServer.start(config.listen(), pipeline);
     }
 
@@ -84,5 +87,10 @@ public final class Aggregator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outputs.values().forEach(Output::close);
+        try {
+            seen.close();
+        } catch (IOException e) {
+            // every id was fsynced when it was added; closing loses nothing
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hakobu.aggregator;
 
+import dev.hakobu.aggregator.ingest.DedupeConfig;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
@@ -7,6 +8,7 @@ import dev.hakobu.config.Range;
 import dev.hakobu.core.cli.RoleConfig;
 import dev.hakobu.core.forward.ForwardServerConfig;
 import dev.hakobu.core.output.OutputConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +16,13 @@ import java.util.Optional;
 @Doc("An aggregator: receives forward traffic, routes it by tag, and writes it to outputs.")
 public record AggregatorConfig(
         @Doc("This node's name, unique in the cluster; part of every object key. Default: the host name.") Optional<String> node,
+        @Doc("Where this node keeps its state (remembered chunk ids; buffers later); must survive restarts.")
+        @Default("/var/lib/hakobu/aggregator") Path stateDir,
         @Doc("The Forward-protocol listener.") ForwardServerConfig listen,
         @Doc("Named outputs; type: picks the sink.") Map<String, OutputConfig> outputs,
         @Doc("Routes, tried in order.") List<RouteConfig> routes,
-        @Doc("Threads that write chunks to outputs.") @Default("2") @Range(min = 1, max = 256) int workers) implements RoleConfig {
+        @Doc("Threads that write chunks to outputs.") @Default("2") @Range(min = 1, max = 256) int workers,
+        @Doc("Recognising chunks sent twice.") DedupeConfig dedupe) implements RoleConfig {
 
     public AggregatorConfig {
         node.ifPresent(n -> {

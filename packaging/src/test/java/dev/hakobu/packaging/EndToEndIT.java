@@ -58,12 +58,13 @@ class EndToEndIT {
         Path out = work.resolve("out");
         Files.writeString(work.resolve("aggregator.yaml"), """
                 node: it-node
+                state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: %d}
                 outputs:
                   local: {type: file, root: "%s", compression: gzip, time_zone: Asia/Tokyo}
                 routes:
                   - {match: "app.**", outputs: [local]}
-                """.formatted(port, out));
+                """.formatted(work.resolve("aggregator-state"), port, out));
         Files.writeString(work.resolve("agent.yaml"), """
                 state_dir: "%s"
                 sources:

@@ -2,7 +2,9 @@ package dev.hakobu.agent.ship;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,29 +12,50 @@ import org.slf4j.LoggerFactory;
 /**
  * Committed positions plus the chunks in flight, in send order. {@link #acked} may be called in any
  * order from the client's thread; positions move only through the acknowledged prefix of the queue.
- * A background thread persists changes, coalescing bursts of acks into one write.
+ * A background thread persists changes, coalescing bursts of acks into one write, and only then
+ * removes the committed chunks from the {@link ChunkJournal}: until the positions file covers a
+ * chunk's lines, its journal entry is what keeps them from being re-read under a new chunk id.
  */
 public final class Positions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Positions.class);
     private final PositionStore store;
+    private final ChunkJournal journal;
     private final Map<String, PositionStore.Position> committed;
+    /** Where reading resumes: past the committed offsets and past every chunk still in the journal. */
+    private final Map<String, PositionStore.Position> resume = new HashMap<>();
+    private List<SealedChunk> committedChunks = new ArrayList<>();
     private final ArrayDeque<SealedChunk> inFlight = new ArrayDeque<>();
     private final java.util.Set<String> ackedIds = new java.util.HashSet<>();
     private final Thread writer;
     private boolean dirty;
     private boolean closed;
 
-    public Positions(PositionStore store) throws IOException {
+    public Positions(PositionStore store, ChunkJournal journal, List<SealedChunk> journaled) throws IOException {
         this.store = store;
+        this.journal = journal;
         this.committed = store.load();
+        resume.putAll(committed);
+        for (SealedChunk chunk : journaled) {
+            for (SealedChunk.Mark m : chunk.marks()) {
+                PositionStore.Position known = resume.get(m.path());
+                if (known == null || !known.fileKey().equals(m.fileKey()) || known.offset() < m.endOffset()) {
+                    resume.put(m.path(), new PositionStore.Position(m.fileKey(), m.endOffset()));
+                }
+            }
+        }
         this.writer = new Thread(this::persistLoop, "hakobu-positions");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** Where a file resumes, if it was seen before with the same identity. */
+    /** What the aggregator has acknowledged for a file, if anything. */
     public synchronized PositionStore.Position committed(String path) {
         return committed.get(path);
+    }
+
+    /** Where reading a file resumes at start: after its committed lines and after its lines still in flight. */
+    public synchronized PositionStore.Position resumeFrom(String path) {
+        return resume.get(path);
     }
 
     public synchronized void sent(SealedChunk chunk) {
@@ -48,9 +71,11 @@ public final class Positions implements AutoCloseable {
     public synchronized void acked(SealedChunk chunk) {
         ackedIds.add(chunk.id());
         while (!inFlight.isEmpty() && ackedIds.remove(inFlight.peekFirst().id())) {
-            for (SealedChunk.Mark m : inFlight.removeFirst().marks()) {
+            SealedChunk done = inFlight.removeFirst();
+            for (SealedChunk.Mark m : done.marks()) {
                 committed.put(m.path(), new PositionStore.Position(m.fileKey(), m.endOffset()));
             }
+            committedChunks.add(done);
             dirty = true;
         }
         notifyAll();
@@ -63,6 +88,7 @@ public final class Positions implements AutoCloseable {
     private void persistLoop() {
         while (true) {
             Map<String, PositionStore.Position> snapshot;
+            List<SealedChunk> covered;
             synchronized (this) {
                 while (!dirty && !closed) {
                     try {
@@ -75,14 +101,19 @@ public final class Positions implements AutoCloseable {
                     return;
                 }
                 snapshot = new HashMap<>(committed);
+                covered = committedChunks;
+                committedChunks = new ArrayList<>();
                 dirty = false;
             }
             try {
                 store.save(snapshot);
+                journal.remove(covered);
             } catch (IOException e) {
                 log.error("cannot save positions (retrying in 1 s): {}", e.toString());
                 synchronized (this) {
                     dirty = true;
+                    covered.addAll(committedChunks);
+                    committedChunks = covered;
                     try {
                         wait(1000);
                     } catch (InterruptedException ie) {

@@ -159,7 +159,7 @@ public final class TailReader implements Runnable {
     }
 
     private long startOffset(Path p, String key, TailSource s) throws IOException {
-        PositionStore.Position known = positions.committed(p.toString());
+        PositionStore.Position known = positions.resumeFrom(p.toString());
         long size = java.nio.file.Files.size(p);
         if (known != null && known.fileKey().equals(key) && known.offset() <= size) {
             return known.offset();

@@ -17,7 +17,7 @@ class PositionsTest {
 
     @Test
     void aPositionMovesOnlyThroughTheAcknowledgedPrefixInSendOrder() throws Exception {
-        try (Positions positions = new Positions(new PositionStore(state))) {
+        try (Positions positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
             SealedChunk first = chunk("c1", 100);
             SealedChunk second = chunk("c2", 200);
             positions.sent(first);
@@ -32,7 +32,7 @@ class PositionsTest {
             assertThat(positions.inFlight()).isZero();
         }
         // and it survived: a new process resumes from it
-        try (Positions reopened = new Positions(new PositionStore(state))) {
+        try (Positions reopened = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
             assertThat(reopened.committed("/log/a")).isEqualTo(new PositionStore.Position("ino1", 200));
         }
     }

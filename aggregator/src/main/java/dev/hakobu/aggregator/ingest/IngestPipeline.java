@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,8 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The aggregator's {@link ForwardSink}. The returned stage completes only after every routed output
- * returned Delivered for the chunk; a Retry fails the stage, so no ack goes out and the sender resends.
- * A Rejected chunk (it can never be stored) is logged and counted; dead letters come with the disk buffer.
+ * returned Delivered for the chunk and its id is recorded in {@link SeenChunks}; a Retry fails the
+ * stage, so no ack goes out and the sender resends. A chunk id already seen is acknowledged without
+ * being stored again; one still being stored shares the first attempt's outcome. A Rejected chunk
+ * (it can never be stored) is logged and counted; dead letters come with the disk buffer.
+ *
+ * <p>Threading: {@link #accept} runs on Netty event loops and never blocks; storing runs on the workers.
  */
 public final class IngestPipeline implements ForwardSink {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
@@ -32,8 +37,13 @@ public final class IngestPipeline implements ForwardSink {
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final SeenChunks seen;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
 
-    public IngestPipeline(RouteTable<String> routes, Map<String, Output> outputs, Executor workers, Supplier<String> newChunkId) {
+    public IngestPipeline(RouteTable<String> routes, Map<String, Output> outputs, Executor workers,
+                          Supplier<String> newChunkId, SeenChunks seen) {
+        this.seen = seen;
         this.routes = routes;
         this.outputs = Map.copyOf(outputs);
         this.workers = workers;
@@ -48,9 +58,45 @@ public final class IngestPipeline implements ForwardSink {
             log.warn("tag '{}' matches no route: {} events not stored ({} so far)", request.tag(), request.count(), total);
             return CompletableFuture.completedFuture(null);
         }
-        String id = request.chunk() == null ? newChunkId.get() : ChunkIds.fileSafe(request.chunk());
+        String sent = request.chunk();
+        String id = sent == null ? newChunkId.get() : ChunkIds.fileSafe(sent);
         Chunk chunk = new Chunk(id, request.tag(), request.entries(), 0, request.entries().length, request.count());
-        return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
+        if (sent == null) {
+            return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
+        }
+        if (seen.contains(sent)) {
+            duplicates.addAndGet(request.count());
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = inProgress.putIfAbsent(sent, mine);
+        if (running != null) {
+            duplicates.addAndGet(request.count());
+            return running;
+        }
+        CompletableFuture.runAsync(() -> {
+            if (!seen.contains(sent)) { // stored by an attempt that finished after our check above
+                store(chunk, targets);
+                remember(sent);
+            }
+        }, workers).whenComplete((ok, failure) -> {
+            inProgress.remove(sent, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    private void remember(String chunkId) {
+        try {
+            seen.add(chunkId);
+        } catch (java.io.IOException e) {
+            // stored but not remembered: no ack, the resend is stored again (idempotent outputs overwrite)
+            throw new CompletionException(new StoreException("cannot record chunk id: " + e));
+        }
     }
 
     private void store(Chunk chunk, List<String> targets) {
@@ -69,6 +115,11 @@ public final class IngestPipeline implements ForwardSink {
 
     public long storedEvents() {
         return stored.get();
+    }
+
+    /** Events acknowledged without storing them again, because their chunk had been stored already. */
+    public long duplicateEvents() {
+        return duplicates.get();
     }
 
     public long unroutedEvents() {

@@ -1,0 +1,145 @@
+package dev.hakobu.agent.ship;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chunks in flight, on disk: each chunk is written (and fsynced) here before it is sent, and removed
+ * only after the positions that cover it are saved. After a crash the agent resends exactly these
+ * chunks, same bytes and same ids, before reading anything new, so the aggregator can recognise a
+ * repeat by its id. A file whose CRC does not match (torn by a crash while it was written, so never
+ * sent) is deleted on load.
+ *
+ * <p>File format ({@code <seq>-<id>.chunk}): magic, id, tag, count, marks, entries, CRC32 of all before it.
+ */
+public final class ChunkJournal {
+    private static final Logger log = LoggerFactory.getLogger(ChunkJournal.class);
+    private static final int MAGIC = 0x484B4A31; // "HKJ1"
+    private final Path dir;
+    private long nextSeq;
+
+    public ChunkJournal(Path stateDir) throws IOException {
+        this.dir = Files.createDirectories(stateDir.resolve("inflight"));
+    }
+
+    /** Chunks left by the previous run, oldest first. Call once, before {@link #record}. */
+    public List<SealedChunk> load() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.chunk")) {
+            s.forEach(files::add);
+        }
+        files.sort((a, b) -> Long.compare(seqOf(a), seqOf(b)));
+        List<SealedChunk> chunks = new ArrayList<>();
+        for (Path f : files) {
+            nextSeq = Math.max(nextSeq, seqOf(f) + 1);
+            SealedChunk chunk = read(f);
+            if (chunk == null) {
+                log.warn("{}: torn or corrupt in-flight chunk (never sent), deleted", f);
+                Files.delete(f);
+            } else {
+                chunks.add(chunk);
+            }
+        }
+        return chunks;
+    }
+
+    /** Writes the chunk durably; returns only once it is on disk. Reader thread only. */
+    public void record(SealedChunk chunk) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(chunk.length() + 256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(MAGIC);
+        out.writeUTF(chunk.id());
+        out.writeUTF(chunk.tag());
+        out.writeInt(chunk.count());
+        out.writeInt(chunk.marks().size());
+        for (SealedChunk.Mark m : chunk.marks()) {
+            out.writeUTF(m.path());
+            out.writeUTF(m.fileKey());
+            out.writeLong(m.endOffset());
+        }
+        out.writeInt(chunk.length());
+        out.write(chunk.entries(), 0, chunk.length());
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        Path file = dir.resolve(String.format("%019d-%s.chunk", nextSeq++, chunk.id()));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(false);
+        }
+        syncDirectory();
+    }
+
+    /** Forgets chunks whose positions are saved. Any thread. */
+    public void remove(List<SealedChunk> chunks) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.chunk")) {
+            for (Path f : s) {
+                String name = f.getFileName().toString();
+                for (SealedChunk c : chunks) {
+                    if (name.endsWith("-" + c.id() + ".chunk")) {
+                        Files.delete(f);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static long seqOf(Path f) {
+        String name = f.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.indexOf('-')));
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static SealedChunk read(Path f) throws IOException {
+        byte[] all = Files.readAllBytes(f);
+        if (all.length < 16) {
+            return null;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, 0, all.length - 8);
+        if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
+            return null;
+        }
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0, all.length - 8));
+        if (in.readInt() != MAGIC) {
+            return null;
+        }
+        String id = in.readUTF();
+        String tag = in.readUTF();
+        int count = in.readInt();
+        int markCount = in.readInt();
+        List<SealedChunk.Mark> marks = new ArrayList<>(markCount);
+        for (int i = 0; i < markCount; i++) {
+            marks.add(new SealedChunk.Mark(in.readUTF(), in.readUTF(), in.readLong()));
+        }
+        byte[] entries = new byte[in.readInt()];
+        in.readFully(entries);
+        return new SealedChunk(id, tag, entries, entries.length, count, marks);
+    }
+}
