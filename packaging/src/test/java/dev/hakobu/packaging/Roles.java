@@ -1,0 +1,123 @@
+package dev.hakobu.packaging;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One aggregator (file output, Asia/Tokyo partitions) and one agent (JSON lines from {@code logs/*.log}),
+ * as real processes started through the built launcher in a work directory. Logs go to
+ * {@code <role>.out/.err} (appended across restarts, so a failure shows every run).
+ */
+final class Roles implements AutoCloseable {
+    final Path work;
+    final Path logs;
+    final Path out;
+    final int port;
+    private Process aggregator;
+    private Process agent;
+    private final List<Process> all = new ArrayList<>();
+
+    Roles(Path work) throws IOException {
+        this.work = work;
+        this.logs = Files.createDirectories(work.resolve("logs"));
+        this.out = work.resolve("out");
+        this.port = freePort();
+        Files.writeString(work.resolve("aggregator.yaml"), """
+                node: it-node
+                state_dir: "%s"
+                listen: {bind: 127.0.0.1, port: %d}
+                outputs:
+                  local: {type: file, root: "%s", compression: gzip, time_zone: Asia/Tokyo}
+                routes:
+                  - {match: "app.**", outputs: [local]}
+                """.formatted(work.resolve("aggregator-state"), port, out));
+        Files.writeString(work.resolve("agent.yaml"), """
+                state_dir: "%s"
+                sources:
+                  - paths: ["%s/*.log"]
+                    tag: app.api
+                    format: {type: json, time_key: timestamp}
+                forward: {host: 127.0.0.1, port: %d}
+                batch: {max_bytes: 256KiB, flush_interval: 200ms}
+                """.formatted(work.resolve("agent-state"), logs, port));
+    }
+
+    void startAggregator() throws IOException, InterruptedException {
+        aggregator = start("aggregator");
+        awaitListening();
+    }
+
+    void startAgent() throws IOException {
+        agent = start("agent");
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void killAgent() throws InterruptedException {
+        kill(agent);
+    }
+
+    void killAggregator() throws InterruptedException {
+        kill(aggregator);
+    }
+
+    private static void kill(Process p) throws InterruptedException {
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private Process start(String role) throws IOException {
+        ProcessBuilder b = Launcher.builder(work, role, role, "--config", work.resolve(role + ".yaml").toString());
+        b.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(role + ".out").toFile()));
+        b.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(role + ".err").toFile()));
+        Process p = b.start();
+        all.add(p);
+        return p;
+    }
+
+    private void awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the aggregator did not listen on " + port + " within 30 s");
+    }
+
+    String logsTail() throws IOException {
+        return "agent log:\n" + tail(work.resolve("agent.err")) + "\naggregator log:\n" + tail(work.resolve("aggregator.err"));
+    }
+
+    private static String tail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** SIGTERM to whatever still runs, then SIGKILL after 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : all) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
