@@ -1,0 +1,57 @@
+package dev.hakobu.core.mask;
+
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import dev.hakobu.config.Range;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+@Doc("One masking rule: what to find (field, query parameters inside it, or a pattern on values) and what to do.")
+public record MaskRuleConfig(
+        @Doc("Field to mask: a name, a glob (*token*), or a dotted path into nested maps (user.email, headers.*).")
+        Optional<String> field,
+        @Doc("Mask only these query-string parameters inside the field's value (name=hoge&token=abc).")
+        List<String> queryParams,
+        @Doc("Mask text matching this in every string value: email, card, bearer, or a regular expression.")
+        Optional<String> pattern,
+        @Doc("remove, redact, hash or keep_last.") @Default("redact") MaskAction action,
+        @Doc("What redact writes.") @Default("***") String replacement,
+        @Doc("How many trailing characters keep_last keeps.") @Default("4") @Range(min = 0, max = 64) int keepLast,
+        @Doc("The HMAC key for hash; read it from the environment: ${MASK_HASH_KEY}.") Optional<String> hashKey) {
+
+    public MaskRuleConfig {
+        if (field.isEmpty() && pattern.isEmpty()) {
+            throw new IllegalArgumentException("a rule needs a field or a pattern");
+        }
+        if (!queryParams.isEmpty() && field.isEmpty()) {
+            throw new IllegalArgumentException("query_params: needs a field to look in");
+        }
+        pattern.ifPresent(p -> {
+            try {
+                Patterns.compile(p);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("pattern: not a valid regular expression: " + e.getDescription());
+            }
+        });
+        if (action == MaskAction.HASH && hashKey.map(String::isEmpty).orElse(true)) {
+            throw new IllegalArgumentException("hash_key: required for action hash (e.g. hash_key: ${MASK_HASH_KEY})");
+        }
+    }
+
+    /** Built-in patterns by name, else the text as a regular expression. */
+    static final class Patterns {
+        private Patterns() {
+        }
+
+        static Pattern compile(String p) {
+            return switch (p) {
+                case "email" -> Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+                case "card" -> Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
+                case "bearer" -> Pattern.compile("(?i)(?<=bearer\\s)[A-Za-z0-9._~+/=-]+");
+                default -> Pattern.compile(p);
+            };
+        }
+    }
+}
