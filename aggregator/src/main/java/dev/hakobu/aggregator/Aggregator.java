@@ -2,6 +2,8 @@ package dev.hakobu.aggregator;
 
 import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
+import dev.hakobu.aggregator.ingest.RoutedOutputs;
+import dev.hakobu.core.mask.Masker;
 import dev.hakobu.aggregator.ingest.SeenChunks;
 import dev.hakobu.core.forward.ForwardClient;
 import dev.hakobu.core.forward.ForwardServer;
@@ -36,9 +38,10 @@ public final class Aggregator implements AutoCloseable {
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.node = config.node().orElseGet(Aggregator::hostName);
         config.outputs().forEach((name, oc) -> outputs.put(name, oc.build(new OutputContext(name, node, clock))));
-        List<RouteTable.Route<String>> routes = new ArrayList<>();
+        List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
-            routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()), r.outputs(), false));
+            routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()),
+                    List.of(new RoutedOutputs(Masker.of(r.mask()), r.outputs())), r.continueMatching()));
         }
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One aggregator (file output, Asia/Tokyo partitions) and one agent (JSON lines from {@code logs/*.log}),
+ * One aggregator (file output, Asia/Tokyo partitions, the {@code token} parameter masked) and one agent (JSON lines from {@code logs/*.log}),
  * as real processes started through the built launcher in a work directory. Logs go to
  * {@code <role>.out/.err} (appended across restarts, so a failure shows every run).
  */
@@ -35,7 +35,9 @@ final class Roles implements AutoCloseable {
                 outputs:
                   local: {type: file, root: "%s", compression: gzip, time_zone: Asia/Tokyo}
                 routes:
-                  - {match: "app.**", outputs: [local]}
+                  - match: "app.**"
+                    outputs: [local]
+                    mask: [{field: parameter, query_params: [token], action: redact}]
                 """.formatted(work.resolve("aggregator-state"), port, out));
         Files.writeString(work.resolve("agent.yaml"), """
                 state_dir: "%s"

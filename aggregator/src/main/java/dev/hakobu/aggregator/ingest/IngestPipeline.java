@@ -7,7 +7,9 @@ import dev.hakobu.core.output.ChunkIds;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.WriteResult;
 import dev.hakobu.core.route.RouteTable;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestPipeline implements ForwardSink {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
-    private final RouteTable<String> routes;
+    private final RouteTable<RoutedOutputs> routes;
     private final Map<String, Output> outputs;
     private final Executor workers;
     private final Supplier<String> newChunkId;
@@ -41,7 +43,7 @@ public final class IngestPipeline implements ForwardSink {
     private final SeenChunks seen;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
 
-    public IngestPipeline(RouteTable<String> routes, Map<String, Output> outputs, Executor workers,
+    public IngestPipeline(RouteTable<RoutedOutputs> routes, Map<String, Output> outputs, Executor workers,
                           Supplier<String> newChunkId, SeenChunks seen) {
         this.seen = seen;
         this.routes = routes;
@@ -52,7 +54,7 @@ public final class IngestPipeline implements ForwardSink {
 
     @Override
     public CompletionStage<Void> accept(ForwardRequest request) {
-        List<String> targets = routes.targets(request.tag());
+        List<RoutedOutputs> targets = routes.targets(request.tag());
         if (targets.isEmpty()) {
             long total = unrouted.addAndGet(request.count());
             log.warn("tag '{}' matches no route: {} events not stored ({} so far)", request.tag(), request.count(), total);
@@ -99,18 +101,29 @@ public final class IngestPipeline implements ForwardSink {
         }
     }
 
-    private void store(Chunk chunk, List<String> targets) {
-        for (String name : targets) {
-            WriteResult result = outputs.get(name).write(chunk);
-            if (result instanceof WriteResult.Retry retry) {
-                throw new CompletionException(new StoreException(name + ": " + retry.reason()));
-            }
-            if (result instanceof WriteResult.Rejected r) {
-                rejected.addAndGet(chunk.count());
-                log.error("{}: rejected chunk {} of tag '{}' ({} events): {}", name, chunk.id(), chunk.tag(), chunk.count(), r.reason());
+    /** Masks per route, then writes; an output named by two matching routes is written once, by the first. */
+    private void store(Chunk chunk, List<RoutedOutputs> targets) {
+        Set<String> done = new HashSet<>();
+        for (RoutedOutputs route : targets) {
+            Chunk masked = route.masker().mask(chunk);
+            for (String name : route.outputs()) {
+                if (done.add(name)) {
+                    write(name, masked);
+                }
             }
         }
         stored.addAndGet(chunk.count());
+    }
+
+    private void write(String name, Chunk chunk) {
+        WriteResult result = outputs.get(name).write(chunk);
+        if (result instanceof WriteResult.Retry retry) {
+            throw new CompletionException(new StoreException(name + ": " + retry.reason()));
+        }
+        if (result instanceof WriteResult.Rejected r) {
+            rejected.addAndGet(chunk.count());
+            log.error("{}: rejected chunk {} of tag '{}' ({} events): {}", name, chunk.id(), chunk.tag(), chunk.count(), r.reason());
+        }
     }
 
     public long storedEvents() {

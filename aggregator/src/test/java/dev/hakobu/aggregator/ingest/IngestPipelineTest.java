@@ -3,6 +3,7 @@ package dev.hakobu.aggregator.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.core.forward.ForwardRequest;
+import dev.hakobu.core.mask.Masker;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.WriteResult;
@@ -59,7 +60,8 @@ class IngestPipelineTest {
     }
 
     private IngestPipeline pipeline(Output out, SeenChunks seen) {
-        RouteTable<String> routes = new RouteTable<>(List.of(new RouteTable.Route<>(TagPattern.compile("app.**"), List.of("out"), false)), List.of());
+        RouteTable<RoutedOutputs> routes = new RouteTable<>(List.of(new RouteTable.Route<>(TagPattern.compile("app.**"),
+                List.of(new RoutedOutputs(Masker.of(List.of()), List.of("out"))), false)), List.of());
         return new IngestPipeline(routes, Map.of("out", out), workers, () -> "generated", seen);
     }
 
