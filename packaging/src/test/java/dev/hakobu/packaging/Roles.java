@@ -24,6 +24,11 @@ final class Roles implements AutoCloseable {
     private final List<Process> all = new ArrayList<>();
 
     Roles(Path work) throws IOException {
+        this(work, null);
+    }
+
+    /** @param output the YAML flow mapping of the aggregator's output, or null for the file output under {@code out} */
+    Roles(Path work, String output) throws IOException {
         this.work = work;
         this.logs = Files.createDirectories(work.resolve("logs"));
         this.out = work.resolve("out");
@@ -33,12 +38,13 @@ final class Roles implements AutoCloseable {
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: %d}
                 outputs:
-                  local: {type: file, root: "%s", compression: gzip, time_zone: Asia/Tokyo}
+                  local: %s
                 routes:
                   - match: "app.**"
                     outputs: [local]
                     mask: [{field: parameter, query_params: [token], action: redact}]
-                """.formatted(work.resolve("aggregator-state"), port, out));
+                """.formatted(work.resolve("aggregator-state"), port,
+                output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}"));
         Files.writeString(work.resolve("agent.yaml"), """
                 state_dir: "%s"
                 sources:
