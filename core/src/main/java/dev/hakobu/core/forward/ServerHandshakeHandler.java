@@ -2,6 +2,7 @@ package dev.hakobu.core.forward;
 
 import dev.hakobu.core.forward.ServerSecurityConfig.ForwardUserConfig;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -57,7 +58,9 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         Value ping;
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(in.nioBuffer())) {
+        // a copy: msgpack-core cannot read direct buffers on JDK 17 without --add-opens; once per connection
+        byte[] bytes = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), MAX_PING_BYTES + 1));
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             ping = unpacker.unpackValue();
             in.skipBytes((int) unpacker.getTotalReadBytes());
         } catch (MessageInsufficientBufferException e) {
