@@ -213,6 +213,15 @@ final class Dispatcher {
         }
     }
 
+    int healthyNodes() {
+        lock.lock();
+        try {
+            return (int) nodes.stream().filter(n -> n.up).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops everything: returns the unacked chunks (for the caller to cancel) after closing every connection. */
     List<Chunk> close() {
         List<ClientConnection> open = new ArrayList<>();

@@ -94,6 +94,11 @@ public final class ForwardClient implements AutoCloseable {
         return chunk.future;
     }
 
+    /** How many servers are currently considered healthy (for health endpoints and tests). */
+    public int healthyNodes() {
+        return dispatcher.healthyNodes();
+    }
+
     /** Stops at once: unacked chunks' futures are cancelled (their data stays with the caller). Idempotent. */
     @Override
     public void close() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A sink that stores nothing but remembers what it was given, for tests that start real servers. */
@@ -19,12 +20,21 @@ final class TestServers {
                 Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
     }
 
-    /** Counts requests, events and distinct chunk ids; completes every request at once. */
+    /** Counts requests, events and distinct chunk ids; completes every request at once or after a delay (a slow disk). */
     static final class CountingSink implements ForwardSink {
+        private final Duration delay;
         final AtomicLong requests = new AtomicLong();
         final AtomicLong events = new AtomicLong();
         final Set<String> chunks = ConcurrentHashMap.newKeySet();
         final ConcurrentHashMap<String, AtomicLong> chunkCounts = new ConcurrentHashMap<>();
+
+        CountingSink() {
+            this(Duration.ZERO);
+        }
+
+        CountingSink(Duration delay) {
+            this.delay = delay;
+        }
 
         @Override
         public CompletableFuture<Void> accept(ForwardRequest request) {
@@ -34,7 +44,8 @@ final class TestServers {
                 chunks.add(request.chunk());
                 chunkCounts.computeIfAbsent(request.chunk(), k -> new AtomicLong()).incrementAndGet();
             }
-            return CompletableFuture.completedFuture(null);
+            return delay.isZero() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 
