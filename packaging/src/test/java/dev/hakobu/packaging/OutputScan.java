@@ -25,6 +25,19 @@ record OutputScan(int distinct, int duplicates, int misplaced, int leakedSecrets
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
     private static final Pattern TS = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
 
+    /** The finished files; a temporary file renamed away during the walk makes us walk again. */
+    private static List<Path> list(Path out) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> s = Files.walk(out)) {
+                return s.filter(p -> p.getFileName().toString().endsWith(".json.gz") && !p.getFileName().toString().startsWith(".")).toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 10) {
+                    throw e.getCause();
+                }
+            }
+        }
+    }
+
     static OutputScan of(Path out, ZoneId zone) throws IOException {
         BitSet seen = new BitSet();
         int distinct = 0;
@@ -34,10 +47,7 @@ record OutputScan(int distinct, int duplicates, int misplaced, int leakedSecrets
         if (!Files.isDirectory(out)) {
             return new OutputScan(0, 0, 0, 0);
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(out)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json.gz") && !p.getFileName().toString().startsWith(".")).toList();
-        }
+        List<Path> files = list(out);
         for (Path f : files) {
             String dt = f.getParent().getFileName().toString();
             String text;
