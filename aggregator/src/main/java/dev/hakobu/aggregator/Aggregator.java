@@ -4,7 +4,7 @@ import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.aggregator.ingest.RoutedOutputs;
 import dev.hakobu.core.mask.Masker;
-import dev.hakobu.aggregator.ingest.SeenChunks;
+import dev.hakobu.core.buffer.SeenChunks;
 import dev.hakobu.core.forward.ForwardClient;
 import dev.hakobu.core.forward.ForwardServer;
 import dev.hakobu.core.output.Output;

@@ -1,5 +1,7 @@
 package dev.hakobu.aggregator.ingest;
 
+import dev.hakobu.core.buffer.SeenChunks;
+
 import dev.hakobu.core.forward.ForwardRequest;
 import dev.hakobu.core.forward.ForwardSink;
 import dev.hakobu.core.output.Chunk;

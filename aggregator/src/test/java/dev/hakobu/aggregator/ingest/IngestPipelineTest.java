@@ -1,5 +1,7 @@
 package dev.hakobu.aggregator.ingest;
 
+import dev.hakobu.core.buffer.SeenChunks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.core.forward.ForwardRequest;
