@@ -266,19 +266,7 @@ public final class DiskBuffer implements AutoCloseable {
 
     /** The chunk's events as one output chunk; its id is the buffer chunk's stable id. */
     public Chunk read(BufferChunk c) throws IOException, CorruptChunkException {
-        byte[] bytes = c.file.read();
-        ChunkFormat.Scan scan = ChunkFormat.scan(c.file.path(), bytes);
-        if (scan.torn()) {
-            throw new CorruptChunkException(c.file.path(), scan.goodEnd(), "bytes after the last good batch");
-        }
-        int total = scan.batches().stream().mapToInt(ChunkFormat.Batch::entriesLength).sum();
-        byte[] entries = new byte[total];
-        int at = 0;
-        for (ChunkFormat.Batch b : scan.batches()) {
-            System.arraycopy(bytes, b.entriesOffset(), entries, at, b.entriesLength());
-            at += b.entriesLength();
-        }
-        return new Chunk(c.id(), c.tag(), entries, 0, total, scan.records());
+        return ChunkReader.read(c.file.path(), c.file.read());
     }
 
     /** The output holds the chunk: remember its batches' ids, then delete it. */
