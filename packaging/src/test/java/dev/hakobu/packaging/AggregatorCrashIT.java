@@ -2,10 +2,12 @@ package dev.hakobu.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The count is scaled for CI with {@code -Dhakobu.crash.lines} (default 300,000).
  */
 class AggregatorCrashIT {
+    /** Kill only once the restarted aggregator is taking data again: a chunk file is in its buffer. */
+    private static void awaitBufferedChunk(Roles roles) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (BufferFiles.waiting(roles.buffer.resolve("local")).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     private static final int BATCH = 1_500;
     private static final int KILLS = 10;
 
@@ -36,13 +46,17 @@ class AggregatorCrashIT {
             roles.startAgent();
             for (int b = 0; b < batches; b++) {
                 writer.write(BATCH);
-                Thread.sleep(random.nextInt(5, 30)); // pacing of the writer, not a wait for an outcome
+                Thread.sleep(random.nextInt(10, 40)); // pacing of the writer, not a wait for an outcome
                 if (kills.contains(b)) {
+                    awaitBufferedChunk(roles);
+                    Thread.sleep(random.nextInt(0, 150)); // a random moment while chunks are being appended
                     roles.killAggregator();
                     roles.startAggregator();
                 }
             }
             OutputScan scan = EndToEndIT.awaitAll(roles, batches * BATCH);
+            assertThat(Files.readString(work.resolve("aggregator.err"))).as("restarts that found chunks to recover")
+                    .containsPattern("recovered [1-9]");
 
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct lines delivered (lost = written - this); " + roles.logsTail())
