@@ -1,13 +1,14 @@
 package dev.hakobu.aggregator;
 
+import dev.hakobu.aggregator.delivery.OutputDelivery;
 import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.aggregator.ingest.RoutedOutputs;
-import dev.hakobu.core.mask.Masker;
-import dev.hakobu.aggregator.ingest.SeenChunks;
-import dev.hakobu.core.forward.ForwardClient;
+import dev.hakobu.core.buffer.BufferStats;
+import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardServer;
-import dev.hakobu.core.output.Output;
+import dev.hakobu.core.mask.Masker;
+import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.route.RouteTable;
 import dev.hakobu.core.route.TagPattern;
@@ -22,40 +23,61 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
-/** A running aggregator. {@link #close} stops accepting, lets in-progress writes finish, closes outputs. */
+/**
+ * A running aggregator: forward server -> ingest (route, mask, append to each output's disk buffer; ack)
+ * -> per output, workers deliver closed chunks. {@link #close} is the graceful stop (SIGTERM): stop
+ * accepting, close open chunks, let workers deliver what is due for {@code delivery.drain_timeout}, and
+ * leave the rest on disk, where the next start recovers it.
+ */
 public final class Aggregator implements AutoCloseable {
-    private final Map<String, Output> outputs = new LinkedHashMap<>();
+    private final Map<String, OutputDelivery> deliveries = new LinkedHashMap<>();
+    private final AggregatorConfig config;
     private final ExecutorService workers;
-    private final SeenChunks seen;
+    private final ScheduledExecutorService ticker;
     private final IngestPipeline pipeline;
     private final ForwardServer server;
     private final String node;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
+        this.config = config;
         this.node = config.node().orElseGet(Aggregator::hostName);
-        config.outputs().forEach((name, oc) -> outputs.put(name, oc.build(new OutputContext(name, node, clock))));
+        Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, OutputConfig> e : config.outputs().entrySet()) {
+            String name = e.getKey();
+            DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
+                    config.buffer(), e.getValue().partitioner(), clock, random);
+            buffers.put(name, buffer);
+            deliveries.put(name, new OutputDelivery(name, buffer, e.getValue().build(new OutputContext(name, node, clock)),
+                    config.delivery(), clock, random));
+        }
         List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
             routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()),
                     List.of(new RoutedOutputs(Masker.of(r.mask()), r.outputs())), r.continueMatching()));
         }
+        List<RoutedOutputs> fallback = config.defaultRoute()
+                .map(d -> List.of(new RoutedOutputs(Masker.of(d.mask()), d.outputs()))).orElse(List.of());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "hakobu-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.seen = new SeenChunks(config.stateDir(), config.dedupe().window());
-        this.pipeline = new IngestPipeline(new RouteTable<>(routes, List.of()), outputs, workers,
-                () -> ForwardClient.newChunkId(random), seen);
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
+        this.pipeline = new IngestPipeline(new RouteTable<>(routes, fallback), buffers, workers);
+        deliveries.values().forEach(OutputDelivery::start);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
+        ticker.scheduleWithFixedDelay(() -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
         this.server = ForwardServer.start(config.listen(), pipeline);
     }
 
-    /** @throws IOException when the listener cannot bind */
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** @throws IOException when the listener cannot bind or a buffer folder cannot be opened */
     public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         return new Aggregator(config, clock, random);
     }
@@ -72,6 +94,13 @@ public final class Aggregator implements AutoCloseable {
         return pipeline;
     }
 
+    /** The current counters of each output's buffer. */
+    public Map<String, BufferStats> bufferStats() {
+        Map<String, BufferStats> stats = new LinkedHashMap<>();
+        deliveries.forEach((name, d) -> stats.put(name, d.buffer().stats()));
+        return stats;
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -80,20 +109,17 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
+    /** Stop accepting; drain what is due within the drain time; leave the rest on disk. Blocked appends fail (no ack). */
     @Override
     public void close() {
         server.close();
-        workers.shutdown();
+        ticker.shutdownNow();
+        deliveries.values().parallelStream().forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
+        workers.shutdownNow();
         try {
-            workers.awaitTermination(30, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        outputs.values().forEach(Output::close);
-        try {
-            seen.close();
-        } catch (IOException e) {
-            // every id was fsynced when it was added; closing loses nothing
         }
     }
 }

@@ -23,13 +23,34 @@ final class Roles implements AutoCloseable {
     private Process agent;
     private final List<Process> all = new ArrayList<>();
 
+    /** Small chunks that close fast and quick retries, so tests see deliveries within a second. */
+    static final String FAST_BUFFER = """
+            buffer: {max_age: 300ms, late_wait: 100ms, dir: "%s"}
+            delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
+            """;
+    final Path buffer;
+
     Roles(Path work) throws IOException {
         this(work, null);
     }
 
     /** @param output the YAML flow mapping of the aggregator's output, or null for the file output under {@code out} */
     Roles(Path work, String output) throws IOException {
+        this(work, output, work.resolve("aggregator-buffer"), FAST_BUFFER);
+    }
+
+    Roles(Path work, Path buffer, String bufferYaml) throws IOException {
+        this(work, null, buffer, bufferYaml);
+    }
+
+    /**
+     * @param output     the YAML flow mapping of the aggregator's output, or null for the file output under {@code out}
+     * @param buffer     the aggregator's buffer folder
+     * @param bufferYaml top-level {@code buffer:} and {@code delivery:} sections; {@code %s} is replaced by {@code buffer}
+     */
+    Roles(Path work, String output, Path buffer, String bufferYaml) throws IOException {
         this.work = work;
+        this.buffer = buffer;
         this.logs = Files.createDirectories(work.resolve("logs"));
         this.out = work.resolve("out");
         this.port = freePort();
@@ -44,7 +65,8 @@ final class Roles implements AutoCloseable {
                     outputs: [local]
                     mask: [{field: parameter, query_params: [token], action: redact}]
                 """.formatted(work.resolve("aggregator-state"), port,
-                output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}"));
+                output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}")
+                + bufferYaml.formatted(buffer));
         Files.writeString(work.resolve("agent.yaml"), """
                 state_dir: "%s"
                 sources:
@@ -72,6 +94,23 @@ final class Roles implements AutoCloseable {
 
     void killAggregator() throws InterruptedException {
         kill(aggregator);
+    }
+
+    /** SIGTERM: the graceful stop (open chunks close; what is not delivered in the drain time stays on disk). */
+    void stopAggregator() throws InterruptedException {
+        aggregator.destroy();
+        if (!aggregator.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the aggregator did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    /** A plain file where the output's root folder should be: every write fails (Retry) until {@link #unblockOutput}. */
+    void blockOutput() throws IOException {
+        Files.writeString(out, "blocked by the test");
+    }
+
+    void unblockOutput() throws IOException {
+        Files.delete(out);
     }
 
     private static void kill(Process p) throws InterruptedException {
