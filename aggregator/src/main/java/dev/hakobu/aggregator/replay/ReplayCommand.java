@@ -66,9 +66,9 @@ public final class ReplayCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".chunk")).sorted().toList();
         }
-        ForwardClientConfig config = new ForwardClientConfig(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), ForwardClientConfig.Compression.GZIP, 8,
-                Duration.ofMillis(500), Duration.ofSeconds(10));
+        ForwardClientConfig config = ForwardClientConfig.defaults(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)))
+                .withTiming(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(10))
+                .withSending(ForwardClientConfig.Compression.GZIP, 8);
         Path done = dir.resolve("replayed");
         Files.createDirectories(done);
         ProgressBar bar = new ProgressBar(System.err, files.size());

@@ -24,4 +24,19 @@ public interface Partitioner {
 
     /** Events of one tag whose seconds share a bucket share a key, so callers may cache per bucket. */
     long timeBucket(long eventEpochSecond);
+
+    /** The partitions of a key template: keys rendered without node and chunk id, so one buffer chunk becomes one object. */
+    static Partitioner byTemplate(dev.hakobu.core.key.KeyTemplate template) {
+        return new Partitioner() {
+            @Override
+            public String key(String tag, long eventEpochSecond) {
+                return template.render(tag, "", "", eventEpochSecond);
+            }
+
+            @Override
+            public long timeBucket(long eventEpochSecond) {
+                return template.timeBucket(eventEpochSecond);
+            }
+        };
+    }
 }

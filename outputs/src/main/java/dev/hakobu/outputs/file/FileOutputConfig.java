@@ -36,17 +36,6 @@ public record FileOutputConfig(
     /** The file's path without node and chunk id: one buffer chunk becomes exactly one file. */
     @Override
     public Partitioner partitioner() {
-        KeyTemplate template = KeyTemplate.parse(path, timeZone);
-        return new Partitioner() {
-            @Override
-            public String key(String tag, long eventEpochSecond) {
-                return template.render(tag, "", "", eventEpochSecond);
-            }
-
-            @Override
-            public long timeBucket(long eventEpochSecond) {
-                return template.timeBucket(eventEpochSecond);
-            }
-        };
+        return Partitioner.byTemplate(KeyTemplate.parse(path, timeZone));
     }
 }

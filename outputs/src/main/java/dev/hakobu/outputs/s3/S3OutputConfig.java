@@ -8,6 +8,7 @@ import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
+import dev.hakobu.core.output.Partitioner;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,12 @@ public record S3OutputConfig(
         if (kmsKeyId.isPresent() && serverSideEncryption != ServerSideEncryption.AWS_KMS) {
             throw new IllegalArgumentException("kms_key_id: only used with server_side_encryption: aws_kms");
         }
+    }
+
+    /** One buffer chunk per partition of the key template, so one chunk becomes one object. */
+    @Override
+    public Partitioner partitioner() {
+        return Partitioner.byTemplate(KeyTemplate.parse(key, timeZone));
     }
 
     @Override
