@@ -12,6 +12,15 @@ import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.route.RouteTable;
 import dev.hakobu.core.route.TagPattern;
+import dev.hakobu.aggregator.delivery.MeteredOutput;
+import dev.hakobu.core.cli.Version;
+import dev.hakobu.core.http.StatusServer;
+import dev.hakobu.core.output.Output;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +51,8 @@ public final class Aggregator implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final ForwardServer server;
     private final String node;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusServer http;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.config = config;
@@ -52,8 +63,9 @@ public final class Aggregator implements AutoCloseable {
             DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
                     config.buffer(), e.getValue().partitioner(), clock, random);
             buffers.put(name, buffer);
-            deliveries.put(name, new OutputDelivery(name, buffer, e.getValue().build(new OutputContext(name, node, clock)),
-                    config.delivery(), clock, random));
+            Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock)), metrics);
+            deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
+            AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }
         List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
@@ -69,6 +81,49 @@ public final class Aggregator implements AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
         ticker.scheduleWithFixedDelay(() -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
         this.server = ForwardServer.start(config.listen(), pipeline);
+        AggregatorMetrics.bindForward(metrics, server.stats());
+        AggregatorMetrics.bindIngest(metrics, pipeline);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        this.http = config.http().enabled() ? StatusServer.start(config.http(), metrics, this::ready, this::status) : null;
+    }
+
+    /** Ready while every buffer is below its high-water mark (80% of total_bytes): above it, send elsewhere. */
+    public boolean ready() {
+        long highWater = config.buffer().totalBytes().bytes() * 8 / 10;
+        return deliveries.values().stream().allMatch(d -> d.buffer().stats().usedBytes() < highWater);
+    }
+
+    /** What /api/status shows. */
+    public Map<String, Object> status() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        deliveries.forEach((name, d) -> outputs.put(name, AggregatorMetrics.bufferStatus(d.buffer().stats())));
+        List<Object> routes = new ArrayList<>();
+        config.routes().forEach(r -> routes.add(Map.of("match", r.match(), "outputs", r.outputs(), "mask_rules", r.mask().size())));
+        var f = server.stats();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("role", "aggregator");
+        status.put("version", Version.current());
+        status.put("node", node);
+        status.put("listen", String.valueOf(server.localAddress()));
+        status.put("ready", ready());
+        status.put("forward", Map.of("connections", f.connections(), "requests", f.requests(), "events", f.events(),
+                "acks", f.acks(), "protocol_errors", f.protocolErrors(), "auth_failures", f.authFailures()));
+        status.put("ingest", Map.of("buffered_events", pipeline.storedEvents(), "unmatched_events", pipeline.unmatchedEvents()));
+        status.put("routes", routes);
+        status.put("outputs", outputs);
+        return status;
+    }
+
+    /** The metrics registry (for tests and embedding). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Where the HTTP endpoints listen, when enabled. */
+    public java.util.Optional<InetSocketAddress> httpAddress() {
+        return java.util.Optional.ofNullable(http).map(StatusServer::address);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -113,6 +168,9 @@ public final class Aggregator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (http != null) {
+            http.close();
+        }
         ticker.shutdownNow();
         deliveries.values().parallelStream().forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
         workers.shutdownNow();

@@ -5,6 +5,7 @@ import dev.hakobu.aggregator.ingest.DefaultRouteConfig;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.core.http.HttpConfig;
 import dev.hakobu.config.Range;
 import dev.hakobu.core.buffer.BufferConfig;
 import dev.hakobu.core.cli.RoleConfig;
@@ -27,7 +28,8 @@ public record AggregatorConfig(
         Optional<DefaultRouteConfig> defaultRoute,
         @Doc("Threads that mask and append incoming chunks to the buffers.") @Default("2") @Range(min = 1, max = 256) int workers,
         @Doc("The disk buffer in front of each output.") BufferConfig buffer,
-        @Doc("How buffered chunks are written to the outputs.") DeliveryConfig delivery) implements RoleConfig {
+        @Doc("How buffered chunks are written to the outputs.") DeliveryConfig delivery,
+        @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status).") HttpConfig http) implements RoleConfig {
 
     public AggregatorConfig {
         node.ifPresent(n -> {

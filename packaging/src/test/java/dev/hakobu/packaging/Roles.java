@@ -19,6 +19,7 @@ final class Roles implements AutoCloseable {
     final Path logs;
     final Path out;
     final int port;
+    final int httpPort;
     private Process aggregator;
     private Process agent;
     private final List<Process> all = new ArrayList<>();
@@ -54,17 +55,19 @@ final class Roles implements AutoCloseable {
         this.logs = Files.createDirectories(work.resolve("logs"));
         this.out = work.resolve("out");
         this.port = freePort();
+        this.httpPort = freePort();
         Files.writeString(work.resolve("aggregator.yaml"), """
                 node: it-node
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: %d}
+                http: {bind: 127.0.0.1, port: %d}
                 outputs:
                   local: %s
                 routes:
                   - match: "app.**"
                     outputs: [local]
                     mask: [{field: parameter, query_params: [token], action: redact}]
-                """.formatted(work.resolve("aggregator-state"), port,
+                """.formatted(work.resolve("aggregator-state"), port, httpPort,
                 output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}")
                 + bufferYaml.formatted(buffer));
         Files.writeString(work.resolve("agent.yaml"), """
