@@ -95,6 +95,14 @@ final class Roles implements AutoCloseable {
         kill(agent);
     }
 
+    /** Sends a signal (HUP, TERM, ...) to the aggregator process. */
+    void signalAggregator(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(aggregator.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " failed");
+        }
+    }
+
     void killAggregator() throws InterruptedException {
         kill(aggregator);
     }
