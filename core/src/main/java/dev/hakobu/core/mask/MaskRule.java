@@ -14,12 +14,14 @@ final class MaskRule {
     private final FieldPath field;
     private final Set<String> queryParams;
     private final Pattern pattern;
+    private final java.util.function.Predicate<String> mayMatch;
     private final ValueTransform transform;
 
     MaskRule(MaskRuleConfig c) {
         this.field = c.field().map(FieldPath::new).orElse(null);
         this.queryParams = c.queryParams().stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.pattern = c.pattern().map(MaskRuleConfig.Patterns::compile).orElse(null);
+        this.mayMatch = c.pattern().map(MaskRuleConfig.Patterns::prefilter).orElse(s -> true);
         this.transform = new ValueTransform(c);
     }
 
@@ -94,6 +96,9 @@ final class MaskRule {
     }
 
     private String replaceMatches(String s) {
+        if (!mayMatch.test(s)) {
+            return s;
+        }
         Matcher m = pattern.matcher(s);
         if (!m.find()) {
             return s;
