@@ -9,6 +9,7 @@ import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.core.testing.TestChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,11 @@ class S3OutputTest {
     }
 
     static S3OutputConfig config(String key, Compression compression, String secret) {
-        return new S3OutputConfig(BUCKET, key, "us-east-1", Optional.of(s3proxy.endpoint()), true,
+        return config(s3proxy, BUCKET, key, compression, secret);
+    }
+
+    static S3OutputConfig config(S3ProxyServer server, String bucket, String key, Compression compression, String secret) {
+        return new S3OutputConfig(bucket, key, "us-east-1", Optional.of(server.endpoint()), true,
                 Optional.of(new S3CredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
                 compression, 0, ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
                 Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20));
@@ -61,17 +66,8 @@ class S3OutputTest {
         return config(key, compression, S3ProxyServer.CREDENTIAL).build(new OutputContext("s3", "n1", Clock.systemUTC()));
     }
 
-    static Chunk chunk(String id, String... isoTimes) throws IOException {
-        EntryWriter entries = new EntryWriter(1024);
-        int seq = 0;
-        for (String t : isoTimes) {
-            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-            p.packMapHeader(2).packString("seq").packInt(seq++).packString("t").packString(t);
-            byte[] record = p.toByteArray();
-            OffsetDateTime time = OffsetDateTime.parse(t);
-            entries.add(time.toEpochSecond() * 1_000_000_000L + time.getNano(), record, 0, record.length);
-        }
-        return new Chunk(id, "app.api", entries.array(), 0, entries.size(), entries.count());
+    static Chunk chunk(String id, String... isoTimes) {
+        return TestChunks.at(id, "app.api", isoTimes);
     }
 
     private static List<String> keys(String prefix) {

@@ -52,11 +52,8 @@ class StoryS1QueryTest {
 
     @Test
     void supportFindsWhoRenamedCamera2AndWhenWithOnePartitionedQuery() throws Exception {
-        S3OutputTest.s3proxy = s3proxy;
-        var config = S3OutputTest.config("logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
-        config = new S3OutputConfig(BUCKET, config.key(), config.region(), config.endpoint(), true, config.credentials(),
-                Compression.GZIP, 0, ZoneId.of("Asia/Tokyo"), config.serverSideEncryption(), Optional.empty(), Optional.empty(),
-                config.metadata(), config.multipartThreshold(), config.partSize());
+        var config = S3OutputTest.config(s3proxy, BUCKET, "logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP,
+                S3ProxyServer.CREDENTIAL);
         var output = config.build(new dev.hakobu.core.output.OutputContext("s3", "n1", java.time.Clock.systemUTC()));
         assertThat(output.write(sampleChunk())).isEqualTo(WriteResult.DELIVERED);
 
