@@ -18,7 +18,15 @@ final class FieldPath {
 
     boolean matches(int level, String key) {
         String glob = segments[level];
-        return glob.indexOf('*') < 0 ? glob.equals(key) : glob(glob, 0, key, 0);
+        int star = glob.indexOf('*');
+        if (star < 0) {
+            return glob.equals(key);
+        }
+        int last = glob.lastIndexOf('*');
+        if (star == 0 && last == glob.length() - 1 && glob.indexOf('*', 1) == last) {
+            return key.contains(glob.substring(1, last)); // the common "*secret*"
+        }
+        return glob(glob, 0, key, 0);
     }
 
     /** Classic wildcard match: '*' spans any run of characters, everything else matches itself. */

@@ -15,6 +15,7 @@ final class MaskRule {
     private final Set<String> queryParams;
     private final Pattern pattern;
     private final java.util.function.Predicate<String> mayMatch;
+    private final MaskRuleConfig.BytePrefilter mayMatchBytes;
     private final ValueTransform transform;
 
     MaskRule(MaskRuleConfig c) {
@@ -22,7 +23,20 @@ final class MaskRule {
         this.queryParams = c.queryParams().stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.pattern = c.pattern().map(MaskRuleConfig.Patterns::compile).orElse(null);
         this.mayMatch = c.pattern().map(MaskRuleConfig.Patterns::prefilter).orElse(s -> true);
+        this.mayMatchBytes = c.pattern().map(MaskRuleConfig.Patterns::bytePrefilter).orElse((b, o, l) -> true);
         this.transform = new ValueTransform(c);
+    }
+
+    /**
+     * Whether this rule might change the top-level entry {@code key} whose value is the msgpack
+     * {@code buf[off, off+len)}: a field rule whose first path segment matches the key, or a pattern
+     * rule whose cheap byte test passes on the raw value. False means the entry can be copied as is.
+     */
+    boolean touches(String key, byte[] buf, int off, int len) {
+        if (field != null) {
+            return field.matches(0, key);
+        }
+        return mayMatchBytes.test(buf, off, len);
     }
 
     void apply(Map<String, Object> record) {

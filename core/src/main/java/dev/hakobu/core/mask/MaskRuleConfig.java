@@ -40,6 +40,11 @@ public record MaskRuleConfig(
         }
     }
 
+    /** A cheap test on raw msgpack bytes that a value may hold the pattern (no decoding). */
+    interface BytePrefilter {
+        boolean test(byte[] buf, int off, int len);
+    }
+
     /** Built-in patterns by name, else the text as a regular expression. */
     static final class Patterns {
         private Patterns() {
@@ -56,6 +61,31 @@ public record MaskRuleConfig(
                 case "bearer" -> s -> s.regionMatches(true, 0, "bearer", 0, 6) || s.toLowerCase(java.util.Locale.ROOT).contains("bearer");
                 default -> s -> true;
             };
+        }
+
+        /** {@link #prefilter} on raw bytes: strings in msgpack are UTF-8, so ASCII markers can be looked for directly. */
+        static BytePrefilter bytePrefilter(String p) {
+            return switch (p) {
+                case "email" -> (b, o, l) -> indexOf(b, o, l, (byte) '@');
+                case "card" -> (b, o, l) -> {
+                    int digits = 0;
+                    for (int i = o; i < o + l && digits < 13; i++) {
+                        digits += b[i] >= '0' && b[i] <= '9' ? 1 : 0;
+                    }
+                    return digits >= 13;
+                };
+                case "bearer" -> (b, o, l) -> indexOf(b, o, l, (byte) 'r') && (indexOf(b, o, l, (byte) 'B') || indexOf(b, o, l, (byte) 'b'));
+                default -> (b, o, l) -> true;
+            };
+        }
+
+        private static boolean indexOf(byte[] b, int off, int len, byte x) {
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == x) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         static Pattern compile(String p) {

@@ -27,10 +27,23 @@ public interface Partitioner {
 
     /** The partitions of a key template: keys rendered without node and chunk id, so one buffer chunk becomes one object. */
     static Partitioner byTemplate(dev.hakobu.core.key.KeyTemplate template) {
+        /** Rendered keys by (tag, time bucket): events arrive out of order across a few buckets, rendering each was costly. */
+        record TagBucket(String tag, long bucket) {
+        }
+        java.util.concurrent.ConcurrentHashMap<TagBucket, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
         return new Partitioner() {
             @Override
             public String key(String tag, long eventEpochSecond) {
-                return template.render(tag, "", "", eventEpochSecond);
+                TagBucket k = new TagBucket(tag, template.timeBucket(eventEpochSecond));
+                String key = rendered.get(k);
+                if (key == null) {
+                    if (rendered.size() > 10_000) {
+                        rendered.clear();
+                    }
+                    key = template.render(tag, "", "", eventEpochSecond);
+                    rendered.put(k, key);
+                }
+                return key;
             }
 
             @Override
