@@ -60,4 +60,12 @@ class LauncherIT {
                 .doesNotContain("hakobu-outputs").doesNotContain("hakobu-aggregator")
                 .doesNotContain("/sdk-core.jar").doesNotContain("/s3.jar").doesNotContain("/kinesis.jar");
     }
+
+    @Test
+    void theReadmesRunCommandWritesDatePartitionedFilesFromTheSampleLogs() throws Exception {
+        Launcher.Result r = Launcher.run(work, "demo", "--input", TestData.file("sample").toString(), "--out", work.resolve("demo-out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("app.api/dt=2020-08-14/").contains("app.api/dt=2020-08-15/").contains("app.access/dt=2020-08-14/");
+        assertThat(work.resolve("demo-out/app.api/dt=2020-08-16")).isDirectory();
+    }
 }
