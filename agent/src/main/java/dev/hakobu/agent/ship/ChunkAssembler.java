@@ -19,6 +19,9 @@ public final class ChunkAssembler {
     private final Map<String, SealedChunk.Mark> marks = new LinkedHashMap<>();
     private long firstAt;
     private int capacity;
+    private String lastKey;
+    private String lastCheck;
+    private long lastEnd;
 
     public ChunkAssembler(String tag, BatchConfig config) {
         this.tag = tag;
@@ -38,9 +41,24 @@ public final class ChunkAssembler {
             firstAt = now;
         }
         entries.add(eventNanos, record, off, len);
-        SealedChunk.Mark last = marks.get(key);
-        if (last == null || !last.fileKey().equals(fileCheck) || last.endOffset() != endOffset) {
-            marks.put(key, new SealedChunk.Mark(key, fileCheck, endOffset));
+        if (key != lastKey) { // the same String instance while lines come from one file: no map lookup per line
+            keepLast();
+            lastKey = key;
+        }
+        lastCheck = fileCheck;
+        lastEnd = endOffset;
+    }
+
+    /** A position to commit with this chunk that no line carries (e.g. what a truncated file held). */
+    public void addMark(String key, String fileCheck, long endOffset) {
+        keepLast();
+        lastKey = null;
+        marks.put(key, new SealedChunk.Mark(key, fileCheck, endOffset));
+    }
+
+    private void keepLast() {
+        if (lastKey != null) {
+            marks.put(lastKey, new SealedChunk.Mark(lastKey, lastCheck, lastEnd));
         }
     }
 
@@ -67,6 +85,8 @@ public final class ChunkAssembler {
     }
 
     public SealedChunk seal(String id) {
+        keepLast();
+        lastKey = null;
         SealedChunk chunk = new SealedChunk(id, tag, entries.array(), entries.size(), entries.count(),
                 new ArrayList<>(marks.values()));
         capacity = Math.max(capacity, Math.min(entries.array().length, maxBytes + maxBytes / 8));

@@ -8,4 +8,8 @@ interface LineSink {
      * @param truncated the line was longer than {@code max_line_bytes} and these are its first bytes
      */
     void line(TailedFile file, byte[] buf, int off, int len, long endOffset, boolean truncated);
+
+    /** The file was truncated; called before any line of its new content. */
+    default void truncated(TailedFile file, TailedFile.Truncation before) {
+    }
 }

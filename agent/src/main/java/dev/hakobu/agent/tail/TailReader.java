@@ -30,6 +30,7 @@ public final class TailReader implements Runnable {
     private final List<TailSource> sources = new ArrayList<>();
     private final TailedFiles files;
     private final ReadBuffer buffer = new ReadBuffer();
+    private final LineSink sink;
     private final Consumer<SealedChunk> ship;
     private final Supplier<String> chunkIds;
     private final Clock clock;
@@ -52,7 +53,23 @@ public final class TailReader implements Runnable {
     TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
                Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime) {
         configs.forEach(c -> sources.add(new TailSource(c, batch)));
-        this.files = new TailedFiles(positions, buffer, this::onLine);
+        this.sink = new LineSink() {
+            @Override
+            public void line(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
+                onLine(f, buf, off, len, endOffset, truncated);
+            }
+
+            @Override
+            public void truncated(TailedFile f, TailedFile.Truncation before) {
+                f.takeTruncation();
+                if (files.remember(before)) {
+                    // saved with the chunk that carries the new content's first lines, so that after a
+                    // restart a copy of the old content is still recognised
+                    f.source().assembler(f.tag()).addMark(TailedFiles.truncatedKey(before.fingerprint()), "", before.offset());
+                }
+            }
+        };
+        this.files = new TailedFiles(positions, buffer, sink);
         this.ship = ship;
         this.chunkIds = chunkIds;
         this.clock = clock;
@@ -126,7 +143,8 @@ public final class TailReader implements Runnable {
         boolean progressed = false;
         for (TailedFile f : files.all()) {
             try {
-                if (f.read(this::onLine, buffer, now) > 0) {
+                int n = f.read(sink, buffer, now);
+                if (n > 0) {
                     progressed = true;
                 } else {
                     progressed |= files.atEnd(f, now);

@@ -99,6 +99,7 @@ public final class TailedFile {
         }
         if (size < readPos || !Fingerprint.matches(channel, fingerprint, rb.fingerprint)) {
             restartTruncated(size, rb);
+            sink.truncated(this, truncation);
         }
         if (Fingerprint.length(fingerprint) < Fingerprint.BYTES && size > Fingerprint.length(fingerprint)) {
             fingerprint = Fingerprint.of(channel, size, rb.fingerprint);

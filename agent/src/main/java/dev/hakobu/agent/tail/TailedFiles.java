@@ -107,6 +107,11 @@ final class TailedFiles {
         return opened;
     }
 
+    /** The position key under which what a truncated file held is saved: {@code truncated <fingerprint>}. */
+    static String truncatedKey(String fingerprint) {
+        return "truncated " + fingerprint;
+    }
+
     /** Closes a file, remembering how far it was read in case it shows up again. */
     void release(TailedFile f) {
         f.close();
@@ -172,7 +177,6 @@ final class TailedFiles {
                 if (f.fingerprint().equals(fp)) {
                     return -1; // a copy of a file still being read: once the original is truncated it is read on from there
                 }
-                remember(f.takeTruncation());
             }
             for (Iterator<TailedFile.Truncation> it = truncations.iterator(); it.hasNext(); ) {
                 TailedFile.Truncation t = it.next();
@@ -182,16 +186,24 @@ final class TailedFiles {
                     return Math.min(t.offset(), size);
                 }
             }
+            Position saved = positions.resumeFrom(truncatedKey(fp));
+            if (saved != null) {
+                log.info("{}: a copy of a file truncated before the restart; reading it on from offset {}", p, saved.offset());
+                return Math.min(saved.offset(), size);
+            }
         }
         return firstScan && !s.config.readFromHead() ? size : 0;
     }
 
-    private void remember(TailedFile.Truncation t) {
-        if (t != null && Fingerprint.isFull(t.fingerprint())) {
-            truncations.addLast(t);
-            if (truncations.size() > 64) {
-                truncations.removeFirst();
-            }
+    /** Keeps what a file held before a truncation, for its copy to find; false if too short to recognise. */
+    boolean remember(TailedFile.Truncation t) {
+        if (t == null || !Fingerprint.isFull(t.fingerprint())) {
+            return false;
         }
+        truncations.addLast(t);
+        if (truncations.size() > 64) {
+            truncations.removeFirst();
+        }
+        return true;
     }
 }
