@@ -127,6 +127,11 @@ final class TailedFiles {
         FileChannel ch = null;
         try {
             ch = TailedFile.open(p);
+            if (!key.equals(TailedFile.keyOf(p))) {
+                // rotated between the stat and the open: the channel may be another file than key names
+                closeQuietly(ch);
+                return false;
+            }
             long size = ch.size();
             String fp = Fingerprint.of(ch, size, rb.fingerprint);
             long start = startOffset(p, key, ch, size, fp, s);
