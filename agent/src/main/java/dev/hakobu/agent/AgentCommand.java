@@ -3,17 +3,17 @@ package dev.hakobu.agent;
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.core.cli.HakobuCommand;
+import dev.hakobu.core.cli.RoleRunner;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Tail log files and forward them to aggregators. Stops cleanly on SIGTERM.")
+        description = "Tail log files and forward them to aggregators. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Agent config (YAML).")
     Path config;
@@ -35,6 +35,9 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!once) {
+            return new RoleRunner<>(config, AgentConfig.class, cfg -> Agent.start(cfg, Clock.systemUTC(), new SecureRandom())).run();
+        }
         AgentConfig cfg;
         try {
             cfg = ConfigLoader.fromClasspath().load(config, AgentConfig.class);
@@ -43,17 +46,8 @@ public final class AgentCommand implements Callable<Integer> {
             return 2;
         }
         Agent agent = Agent.start(cfg, Clock.systemUTC(), new SecureRandom());
-        if (once) {
-            boolean done = agent.awaitCaughtUp(onceTimeout);
-            agent.close();
-            return done ? 0 : 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            stopped.countDown();
-        }, "hakobu-shutdown"));
-        stopped.await();
-        return 0;
+        boolean done = agent.awaitCaughtUp(onceTimeout);
+        agent.close();
+        return done ? 0 : 1;
     }
 }

@@ -1,14 +1,26 @@
 package dev.hakobu.aggregator;
 
+import dev.hakobu.aggregator.delivery.OutputDelivery;
 import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
-import dev.hakobu.aggregator.ingest.SeenChunks;
-import dev.hakobu.core.forward.ForwardClient;
+import dev.hakobu.aggregator.ingest.RoutedOutputs;
+import dev.hakobu.core.buffer.BufferStats;
+import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardServer;
-import dev.hakobu.core.output.Output;
+import dev.hakobu.core.mask.Masker;
+import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.route.RouteTable;
 import dev.hakobu.core.route.TagPattern;
+import dev.hakobu.aggregator.delivery.MeteredOutput;
+import dev.hakobu.core.cli.Version;
+import dev.hakobu.core.http.StatusServer;
+import dev.hakobu.core.output.Output;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,39 +32,107 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
-/** A running aggregator. {@link #close} stops accepting, lets in-progress writes finish, closes outputs. */
+/**
+ * A running aggregator: forward server -> ingest (route, mask, append to each output's disk buffer; ack)
+ * -> per output, workers deliver closed chunks. {@link #close} is the graceful stop (SIGTERM): stop
+ * accepting, close open chunks, let workers deliver what is due for {@code delivery.drain_timeout}, and
+ * leave the rest on disk, where the next start recovers it.
+ */
 public final class Aggregator implements AutoCloseable {
-    private final Map<String, Output> outputs = new LinkedHashMap<>();
+    private final Map<String, OutputDelivery> deliveries = new LinkedHashMap<>();
+    private final AggregatorConfig config;
     private final ExecutorService workers;
-    private final SeenChunks seen;
+    private final ScheduledExecutorService ticker;
     private final IngestPipeline pipeline;
     private final ForwardServer server;
     private final String node;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusServer http;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
+        this.config = config;
         this.node = config.node().orElseGet(Aggregator::hostName);
-        config.outputs().forEach((name, oc) -> outputs.put(name, oc.build(new OutputContext(name, node, clock))));
-        List<RouteTable.Route<String>> routes = new ArrayList<>();
-        for (RouteConfig r : config.routes()) {
-            routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()), r.outputs(), false));
+        Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, OutputConfig> e : config.outputs().entrySet()) {
+            String name = e.getKey();
+            DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
+                    config.buffer(), e.getValue().partitioner(), clock, random);
+            buffers.put(name, buffer);
+            Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock)), metrics);
+            deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
+            AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }
+        List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
+        for (RouteConfig r : config.routes()) {
+            routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()),
+                    List.of(new RoutedOutputs(Masker.of(r.mask()), r.outputs())), r.continueMatching()));
+        }
+        List<RoutedOutputs> fallback = config.defaultRoute()
+                .map(d -> List.of(new RoutedOutputs(Masker.of(d.mask()), d.outputs()))).orElse(List.of());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "hakobu-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.seen = new SeenChunks(config.stateDir(), config.dedupe().window());
-        this.pipeline = new IngestPipeline(new RouteTable<>(routes, List.of()), outputs, workers,
-                () -> ForwardClient.newChunkId(random), seen);
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
+        this.pipeline = new IngestPipeline(new RouteTable<>(routes, fallback), buffers, workers);
+        deliveries.values().forEach(OutputDelivery::start);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
+        ticker.scheduleWithFixedDelay(() -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
         this.server = ForwardServer.start(config.listen(), pipeline);
+        AggregatorMetrics.bindForward(metrics, server.stats());
+        AggregatorMetrics.bindIngest(metrics, pipeline);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        this.http = config.http().enabled() ? StatusServer.start(config.http(), metrics, this::ready, this::status) : null;
     }
 
-    /** @throws IOException when the listener cannot bind */
+    /** Ready while every buffer is below its high-water mark (80% of total_bytes): above it, send elsewhere. */
+    public boolean ready() {
+        long highWater = config.buffer().totalBytes().bytes() * 8 / 10;
+        return deliveries.values().stream().allMatch(d -> d.buffer().stats().usedBytes() < highWater);
+    }
+
+    /** What /api/status shows. */
+    public Map<String, Object> status() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        deliveries.forEach((name, d) -> outputs.put(name, AggregatorMetrics.bufferStatus(d.buffer().stats())));
+        List<Object> routes = new ArrayList<>();
+        config.routes().forEach(r -> routes.add(Map.of("match", r.match(), "outputs", r.outputs(), "mask_rules", r.mask().size())));
+        var f = server.stats();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("role", "aggregator");
+        status.put("version", Version.current());
+        status.put("node", node);
+        status.put("listen", String.valueOf(server.localAddress()));
+        status.put("ready", ready());
+        status.put("forward", Map.of("connections", f.connections(), "requests", f.requests(), "events", f.events(),
+                "acks", f.acks(), "protocol_errors", f.protocolErrors(), "auth_failures", f.authFailures()));
+        status.put("ingest", Map.of("buffered_events", pipeline.storedEvents(), "unmatched_events", pipeline.unmatchedEvents()));
+        status.put("routes", routes);
+        status.put("outputs", outputs);
+        return status;
+    }
+
+    /** The metrics registry (for tests and embedding). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Where the HTTP endpoints listen, when enabled. */
+    public java.util.Optional<InetSocketAddress> httpAddress() {
+        return java.util.Optional.ofNullable(http).map(StatusServer::address);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** @throws IOException when the listener cannot bind or a buffer folder cannot be opened */
     public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         return new Aggregator(config, clock, random);
     }
@@ -69,6 +149,13 @@ public final class Aggregator implements AutoCloseable {
         return pipeline;
     }
 
+    /** The current counters of each output's buffer. */
+    public Map<String, BufferStats> bufferStats() {
+        Map<String, BufferStats> stats = new LinkedHashMap<>();
+        deliveries.forEach((name, d) -> stats.put(name, d.buffer().stats()));
+        return stats;
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -77,20 +164,20 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
+    /** Stop accepting; drain what is due within the drain time; leave the rest on disk. Blocked appends fail (no ack). */
     @Override
     public void close() {
         server.close();
-        workers.shutdown();
+        if (http != null) {
+            http.close();
+        }
+        ticker.shutdownNow();
+        deliveries.values().parallelStream().forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
+        workers.shutdownNow();
         try {
-            workers.awaitTermination(30, TimeUnit.SECONDS);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        outputs.values().forEach(Output::close);
-        try {
-            seen.close();
-        } catch (IOException e) {
-            // every id was fsynced when it was added; closing loses nothing
         }
     }
 }

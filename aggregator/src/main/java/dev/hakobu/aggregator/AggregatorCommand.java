@@ -1,19 +1,17 @@
 package dev.hakobu.aggregator;
 
-import dev.hakobu.config.ConfigException;
-import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.core.cli.HakobuCommand;
+import dev.hakobu.core.cli.RoleRunner;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
-        description = "Receive Forward-protocol traffic, route it by tag and write it to outputs. Stops cleanly on SIGTERM.")
+        description = "Receive Forward-protocol traffic, route it by tag and write it to outputs. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
 public final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Aggregator config (YAML).")
     Path config;
@@ -28,21 +26,10 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AggregatorConfig cfg;
-        try {
-            cfg = ConfigLoader.fromClasspath().load(config, AggregatorConfig.class);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return 2;
-        }
-        Aggregator aggregator = Aggregator.start(cfg, Clock.systemUTC(), new SecureRandom());
-        LoggerFactory.getLogger(AggregatorCommand.class).info("aggregator {} listening on {}", aggregator.node(), aggregator.address());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            aggregator.close();
-            stopped.countDown();
-        }, "hakobu-shutdown"));
-        stopped.await();
-        return 0;
+        return new RoleRunner<>(config, AggregatorConfig.class, cfg -> {
+            Aggregator aggregator = Aggregator.start(cfg, Clock.systemUTC(), new SecureRandom());
+            LoggerFactory.getLogger(AggregatorCommand.class).info("aggregator {} listening on {}", aggregator.node(), aggregator.address());
+            return aggregator;
+        }).run();
     }
 }

@@ -1,10 +1,13 @@
 package dev.hakobu.aggregator;
 
-import dev.hakobu.aggregator.ingest.DedupeConfig;
+import dev.hakobu.aggregator.delivery.DeliveryConfig;
+import dev.hakobu.aggregator.ingest.DefaultRouteConfig;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.core.http.HttpConfig;
 import dev.hakobu.config.Range;
+import dev.hakobu.core.buffer.BufferConfig;
 import dev.hakobu.core.cli.RoleConfig;
 import dev.hakobu.core.forward.ForwardServerConfig;
 import dev.hakobu.core.output.OutputConfig;
@@ -16,13 +19,17 @@ import java.util.Optional;
 @Doc("An aggregator: receives forward traffic, routes it by tag, and writes it to outputs.")
 public record AggregatorConfig(
         @Doc("This node's name, unique in the cluster; part of every object key. Default: the host name.") Optional<String> node,
-        @Doc("Where this node keeps its state (remembered chunk ids; buffers later); must survive restarts.")
+        @Doc("Where this node keeps its state (buffers, unless buffer.dir says otherwise, and remembered chunk ids); must survive restarts.")
         @Default("/var/lib/hakobu/aggregator") Path stateDir,
         @Doc("The Forward-protocol listener.") ForwardServerConfig listen,
         @Doc("Named outputs; type: picks the sink.") Map<String, OutputConfig> outputs,
         @Doc("Routes, tried in order.") List<RouteConfig> routes,
-        @Doc("Threads that write chunks to outputs.") @Default("2") @Range(min = 1, max = 256) int workers,
-        @Doc("Recognising chunks sent twice.") DedupeConfig dedupe) implements RoleConfig {
+        @Doc("Events whose tag matches no route go here (counted); without it they are counted, logged and not stored.")
+        Optional<DefaultRouteConfig> defaultRoute,
+        @Doc("Threads that mask and append incoming chunks to the buffers.") @Default("2") @Range(min = 1, max = 256) int workers,
+        @Doc("The disk buffer in front of each output.") BufferConfig buffer,
+        @Doc("How buffered chunks are written to the outputs.") DeliveryConfig delivery,
+        @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status).") HttpConfig http) implements RoleConfig {
 
     public AggregatorConfig {
         node.ifPresent(n -> {
@@ -36,6 +43,12 @@ public record AggregatorConfig(
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("routes: at least one route is required");
         }
+        defaultRoute.ifPresent(d -> d.outputs().forEach(name -> {
+            if (!outputs.containsKey(name)) {
+                throw new IllegalArgumentException("default_route: names output '" + name + "', which is not defined; defined: "
+                        + outputs.keySet());
+            }
+        }));
         for (int i = 0; i < routes.size(); i++) {
             for (String name : routes.get(i).outputs()) {
                 if (!outputs.containsKey(name)) {
@@ -44,5 +57,10 @@ public record AggregatorConfig(
                 }
             }
         }
+    }
+
+    /** The buffer folder: {@code buffer.dir}, else {@code <state_dir>/buffer}. */
+    public Path bufferDir() {
+        return buffer.dir().orElse(stateDir.resolve("buffer"));
     }
 }

@@ -40,7 +40,8 @@ final class Names {
     }
 
     static String key(RecordComponent component) {
-        return snakeCase(component.getName());
+        Key key = component.getAnnotation(Key.class);
+        return key != null ? key.value() : snakeCase(component.getName());
     }
 
     /** A key as a user might have mistyped it, in the form keys take: {@code Max-Line-Bytes} -> {@code max_line_bytes}. */

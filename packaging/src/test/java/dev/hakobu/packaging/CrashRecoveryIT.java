@@ -50,6 +50,7 @@ class CrashRecoveryIT {
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct lines delivered (lost = written - this); " + roles.logsTail())
                     .isEqualTo(BATCHES * BATCH);
+            assertThat(scan.leakedSecrets()).as("lines with an unmasked token").isZero();
             assertThat(scan.misplaced()).isZero();
         }
     }

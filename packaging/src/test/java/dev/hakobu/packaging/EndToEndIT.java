@@ -34,6 +34,7 @@ class EndToEndIT {
             OutputScan scan = awaitAll(roles, LINES);
 
             assertThat(scan.duplicates()).as("duplicated lines").isZero();
+            assertThat(scan.leakedSecrets()).as("lines with an unmasked token").isZero();
             assertThat(scan.misplaced()).as("lines in the wrong dt= folder").isZero();
             assertThat(scan.distinct()).as("distinct lines delivered; " + roles.logsTail()).isEqualTo(LINES);
             assertThat(roles.out.resolve("app.api/dt=2020-08-14")).isDirectory();

@@ -18,7 +18,7 @@ class LauncherIT {
     Path work;
 
     @ParameterizedTest(name = "hakobu {0} --help")
-    @ValueSource(strings = {"agent", "aggregator", "check-config", "version", "demo"})
+    @ValueSource(strings = {"agent", "aggregator", "check-config", "version", "demo", "athena-ddl"})
     void everySubcommandExplainsItself(String subcommand) throws Exception {
         Launcher.Result r = Launcher.run(work, subcommand, "--help");
         assertThat(r.exit()).as(r.err()).isZero();

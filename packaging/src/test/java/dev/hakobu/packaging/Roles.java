@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One aggregator (file output, Asia/Tokyo partitions) and one agent (JSON lines from {@code logs/*.log}),
+ * One aggregator (file output, Asia/Tokyo partitions, the {@code token} parameter masked) and one agent (JSON lines from {@code logs/*.log}),
  * as real processes started through the built launcher in a work directory. Logs go to
  * {@code <role>.out/.err} (appended across restarts, so a failure shows every run).
  */
@@ -19,24 +19,57 @@ final class Roles implements AutoCloseable {
     final Path logs;
     final Path out;
     final int port;
+    final int httpPort;
     private Process aggregator;
     private Process agent;
     private final List<Process> all = new ArrayList<>();
 
+    /** Small chunks that close fast and quick retries, so tests see deliveries within a second. */
+    static final String FAST_BUFFER = """
+            buffer: {max_age: 300ms, late_wait: 100ms, dir: "%s"}
+            delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
+            """;
+    final Path buffer;
+
     Roles(Path work) throws IOException {
+        this(work, null);
+    }
+
+    /** @param output the YAML flow mapping of the aggregator's output, or null for the file output under {@code out} */
+    Roles(Path work, String output) throws IOException {
+        this(work, output, work.resolve("aggregator-buffer"), FAST_BUFFER);
+    }
+
+    Roles(Path work, Path buffer, String bufferYaml) throws IOException {
+        this(work, null, buffer, bufferYaml);
+    }
+
+    /**
+     * @param output     the YAML flow mapping of the aggregator's output, or null for the file output under {@code out}
+     * @param buffer     the aggregator's buffer folder
+     * @param bufferYaml top-level {@code buffer:} and {@code delivery:} sections; {@code %s} is replaced by {@code buffer}
+     */
+    Roles(Path work, String output, Path buffer, String bufferYaml) throws IOException {
         this.work = work;
+        this.buffer = buffer;
         this.logs = Files.createDirectories(work.resolve("logs"));
         this.out = work.resolve("out");
         this.port = freePort();
+        this.httpPort = freePort();
         Files.writeString(work.resolve("aggregator.yaml"), """
                 node: it-node
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: %d}
+                http: {bind: 127.0.0.1, port: %d}
                 outputs:
-                  local: {type: file, root: "%s", compression: gzip, time_zone: Asia/Tokyo}
+                  local: %s
                 routes:
-                  - {match: "app.**", outputs: [local]}
-                """.formatted(work.resolve("aggregator-state"), port, out));
+                  - match: "app.**"
+                    outputs: [local]
+                    mask: [{field: parameter, query_params: [token], action: redact}]
+                """.formatted(work.resolve("aggregator-state"), port, httpPort,
+                output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}")
+                + bufferYaml.formatted(buffer));
         Files.writeString(work.resolve("agent.yaml"), """
                 state_dir: "%s"
                 sources:
@@ -62,8 +95,33 @@ final class Roles implements AutoCloseable {
         kill(agent);
     }
 
+    /** Sends a signal (HUP, TERM, ...) to the aggregator process. */
+    void signalAggregator(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(aggregator.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " failed");
+        }
+    }
+
     void killAggregator() throws InterruptedException {
         kill(aggregator);
+    }
+
+    /** SIGTERM: the graceful stop (open chunks close; what is not delivered in the drain time stays on disk). */
+    void stopAggregator() throws InterruptedException {
+        aggregator.destroy();
+        if (!aggregator.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the aggregator did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    /** A plain file where the output's root folder should be: every write fails (Retry) until {@link #unblockOutput}. */
+    void blockOutput() throws IOException {
+        Files.writeString(out, "blocked by the test");
+    }
+
+    void unblockOutput() throws IOException {
+        Files.delete(out);
     }
 
     private static void kill(Process p) throws InterruptedException {

@@ -1,85 +1,78 @@
 package dev.hakobu.aggregator.ingest;
 
+import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardRequest;
 import dev.hakobu.core.forward.ForwardSink;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.ChunkIds;
-import dev.hakobu.core.output.Output;
-import dev.hakobu.core.output.WriteResult;
 import dev.hakobu.core.route.RouteTable;
+import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The aggregator's {@link ForwardSink}. The returned stage completes only after every routed output
- * returned Delivered for the chunk and its id is recorded in {@link SeenChunks}; a Retry fails the
- * stage, so no ack goes out and the sender resends. A chunk id already seen is acknowledged without
- * being stored again; one still being stored shares the first attempt's outcome. A Rejected chunk
- * (it can never be stored) is logged and counted; dead letters come with the disk buffer.
+ * The aggregator's {@link ForwardSink}: route by tag, mask per route, append to the disk buffer of every
+ * matched output. The returned stage (which releases the ack) completes only after every one of those
+ * buffers returned from {@code append}, that is, holds the events on disk; it fails if one refused (full
+ * disk), so no ack goes out and the sender resends. A resend is skipped by each buffer that already holds
+ * or delivered it ({@link DiskBuffer#append}); one arriving while the first attempt is still being stored
+ * shares that attempt's outcome. Tags no route matches go to the default route, or, without one, are
+ * counted and logged as unmatched (acked, not stored).
  *
- * <p>Threading: {@link #accept} runs on Netty event loops and never blocks; storing runs on the workers.
+ * <p>Threading: {@link #accept} runs on Netty event loops and never blocks; appends run on the ingest
+ * workers and may block there while a buffer is full, which keeps the stage incomplete: the server then
+ * stops reading that connection.
  */
 public final class IngestPipeline implements ForwardSink {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
-    private final RouteTable<String> routes;
-    private final Map<String, Output> outputs;
+    private final RouteTable<RoutedOutputs> routes;
+    private final Map<String, DiskBuffer> buffers;
     private final Executor workers;
-    private final Supplier<String> newChunkId;
-    private final AtomicLong unrouted = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong unmatched = new AtomicLong();
+    private final AtomicLong defaulted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final SeenChunks seen;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
 
-    public IngestPipeline(RouteTable<String> routes, Map<String, Output> outputs, Executor workers,
-                          Supplier<String> newChunkId, SeenChunks seen) {
-        this.seen = seen;
+    public IngestPipeline(RouteTable<RoutedOutputs> routes, Map<String, DiskBuffer> buffers, Executor workers) {
         this.routes = routes;
-        this.outputs = Map.copyOf(outputs);
+        this.buffers = Map.copyOf(buffers);
         this.workers = workers;
-        this.newChunkId = newChunkId;
     }
 
     @Override
     public CompletionStage<Void> accept(ForwardRequest request) {
-        List<String> targets = routes.targets(request.tag());
-        if (targets.isEmpty()) {
-            long total = unrouted.addAndGet(request.count());
-            log.warn("tag '{}' matches no route: {} events not stored ({} so far)", request.tag(), request.count(), total);
-            return CompletableFuture.completedFuture(null);
+        List<RoutedOutputs> targets = routes.targets(request.tag());
+        if (!routes.routes(request.tag())) {
+            long total = unmatched.addAndGet(request.count());
+            if (targets.isEmpty()) {
+                log.warn("tag '{}' matches no route and no default_route is set: {} events not stored ({} so far)",
+                        request.tag(), request.count(), total);
+                return CompletableFuture.completedFuture(null);
+            }
+            defaulted.addAndGet(request.count());
         }
         String sent = request.chunk();
-        String id = sent == null ? newChunkId.get() : ChunkIds.fileSafe(sent);
-        Chunk chunk = new Chunk(id, request.tag(), request.entries(), 0, request.entries().length, request.count());
+        String source = sent == null ? null : ChunkIds.fileSafe(sent);
+        Chunk chunk = new Chunk(source, request.tag(), request.entries(), 0, request.entries().length, request.count());
         if (sent == null) {
             return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
-        }
-        if (seen.contains(sent)) {
-            duplicates.addAndGet(request.count());
-            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = inProgress.putIfAbsent(sent, mine);
         if (running != null) {
-            duplicates.addAndGet(request.count());
             return running;
         }
-        CompletableFuture.runAsync(() -> {
-            if (!seen.contains(sent)) { // stored by an attempt that finished after our check above
-                store(chunk, targets);
-                remember(sent);
-            }
-        }, workers).whenComplete((ok, failure) -> {
+        CompletableFuture.runAsync(() -> store(chunk, targets), workers).whenComplete((ok, failure) -> {
             inProgress.remove(sent, mine);
             if (failure != null) {
                 mine.completeExceptionally(failure);
@@ -90,40 +83,43 @@ public final class IngestPipeline implements ForwardSink {
         return mine;
     }
 
-    private void remember(String chunkId) {
-        try {
-            seen.add(chunkId);
-        } catch (java.io.IOException e) {
-            // stored but not remembered: no ack, the resend is stored again (idempotent outputs overwrite)
-            throw new CompletionException(new StoreException("cannot record chunk id: " + e));
-        }
-    }
-
-    private void store(Chunk chunk, List<String> targets) {
-        for (String name : targets) {
-            WriteResult result = outputs.get(name).write(chunk);
-            if (result instanceof WriteResult.Retry retry) {
-                throw new CompletionException(new StoreException(name + ": " + retry.reason()));
-            }
-            if (result instanceof WriteResult.Rejected r) {
-                rejected.addAndGet(chunk.count());
-                log.error("{}: rejected chunk {} of tag '{}' ({} events): {}", name, chunk.id(), chunk.tag(), chunk.count(), r.reason());
+    /** Masks per route, then appends; an output named by two matching routes gets the first route's masking. */
+    private void store(Chunk chunk, List<RoutedOutputs> targets) {
+        Set<String> done = new HashSet<>();
+        for (RoutedOutputs route : targets) {
+            Chunk masked = route.masker().mask(chunk);
+            for (String name : route.outputs()) {
+                if (done.add(name)) {
+                    append(name, masked);
+                }
             }
         }
         stored.addAndGet(chunk.count());
     }
 
+    private void append(String name, Chunk chunk) {
+        try {
+            buffers.get(name).append(chunk.id(), chunk.tag(), chunk.entries(), chunk.offset(), chunk.length());
+        } catch (IOException e) {
+            throw new CompletionException(new StoreException(name + ": " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(new StoreException(name + ": interrupted (shutting down)"));
+        }
+    }
+
+    /** Events accepted into every matched buffer (including those a buffer skipped as already held). */
     public long storedEvents() {
         return stored.get();
     }
 
-    /** Events acknowledged without storing them again, because their chunk had been stored already. */
-    public long duplicateEvents() {
-        return duplicates.get();
+    /** Events whose tag matched no route (stored through the default route when there is one). */
+    public long unmatchedEvents() {
+        return unmatched.get();
     }
 
-    public long unroutedEvents() {
-        return unrouted.get();
+    public long defaultRoutedEvents() {
+        return defaulted.get();
     }
 
     /** Why a chunk could not be stored (the sender will resend it). */

@@ -2,21 +2,22 @@ package dev.hakobu.aggregator.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.core.buffer.BufferConfig;
+import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardRequest;
-import dev.hakobu.core.output.Chunk;
-import dev.hakobu.core.output.Output;
-import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.core.mask.Masker;
+import dev.hakobu.core.output.Partitioner;
 import dev.hakobu.core.route.RouteTable;
 import dev.hakobu.core.route.TagPattern;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,90 +27,80 @@ class IngestPipelineTest {
     Path state;
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-
-    /** Counts writes; can hold them until released, to race two deliveries of one chunk. */
-    private static final class CountingOutput implements Output {
-        final AtomicInteger writes = new AtomicInteger();
-        final CountDownLatch release;
-        volatile WriteResult result = WriteResult.DELIVERED;
-
-        CountingOutput(int holds) {
-            this.release = new CountDownLatch(holds);
-        }
-
-        @Override
-        public WriteResult write(Chunk chunk) {
-            writes.incrementAndGet();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return result;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
+    private final Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         workers.shutdownNow();
+        for (DiskBuffer b : buffers.values()) {
+            b.close();
+        }
     }
 
-    private IngestPipeline pipeline(Output out, SeenChunks seen) {
-        RouteTable<String> routes = new RouteTable<>(List.of(new RouteTable.Route<>(TagPattern.compile("app.**"), List.of("out"), false)), List.of());
-        return new IngestPipeline(routes, Map.of("out", out), workers, () -> "generated", seen);
+    private IngestPipeline pipeline(List<RoutedOutputs> fallback) throws Exception {
+        for (String name : List.of("a", "b")) {
+            buffers.put(name, DiskBuffer.open(name, state.resolve("buffer/" + name), state.resolve("ids"),
+                    BufferConfig.defaults(state), Partitioner.BY_TAG, Clock.systemUTC(), new SplittableRandom(1)));
+        }
+        RouteTable<RoutedOutputs> routes = new RouteTable<>(List.of(new RouteTable.Route<>(TagPattern.compile("app.**"),
+                List.of(new RoutedOutputs(Masker.of(List.of()), List.of("a", "b"))), false)), fallback);
+        return new IngestPipeline(routes, buffers, workers);
     }
 
-    private static ForwardRequest request(String chunk) {
-        return new ForwardRequest("app.api", new byte[] {(byte) 0x92, 0x01, (byte) 0x80}, 1, chunk);
+    private void restart() throws Exception {
+        for (DiskBuffer b : buffers.values()) {
+            b.close();
+        }
+        buffers.clear();
+    }
+
+    private static ForwardRequest request(String tag, String chunk) {
+        return new ForwardRequest(tag, new byte[] {(byte) 0x92, 0x01, (byte) 0x80}, 1, chunk);
     }
 
     @Test
-    void aChunkSentAgainAfterItWasStoredIsAcknowledgedWithoutBeingWrittenTwice() throws Exception {
-        CountingOutput out = new CountingOutput(0);
-        try (SeenChunks seen = new SeenChunks(state, 100)) {
-            IngestPipeline p = pipeline(out, seen);
-            p.accept(request("c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            p.accept(request("c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(out.writes).hasValue(1);
-            assertThat(p.duplicateEvents()).isEqualTo(1);
-        }
-        // and after a restart of the aggregator
-        try (SeenChunks seen = new SeenChunks(state, 100)) {
-            pipeline(out, seen).accept(request("c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(out.writes).hasValue(1);
-        }
+    void theAckWaitsForEveryMatchedBufferAndAResendIsNotStoredTwiceEvenAfterARestart() throws Exception {
+        IngestPipeline p = pipeline(List.of());
+        p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(buffers.values()).allSatisfy(b -> assertThat(b.stats().appendedEvents()).isEqualTo(1));
+        p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        restart();
+        p = pipeline(List.of());
+        p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(buffers.values()).allSatisfy(b -> {
+            assertThat(b.stats().appendedEvents()).isZero();
+            assertThat(b.stats().duplicateEvents()).isEqualTo(1);
+        });
     }
 
     @Test
-    void aRepeatArrivingWhileTheFirstIsBeingStoredWaitsForItsOutcome() throws Exception {
-        CountingOutput out = new CountingOutput(1);
-        try (SeenChunks seen = new SeenChunks(state, 100)) {
-            IngestPipeline p = pipeline(out, seen);
-            CompletableFuture<Void> first = p.accept(request("c2")).toCompletableFuture();
-            CompletableFuture<Void> second = p.accept(request("c2")).toCompletableFuture();
-            assertThat(second.isDone()).isFalse();
-            out.release.countDown();
-            first.get(10, TimeUnit.SECONDS);
-            second.get(10, TimeUnit.SECONDS);
-            assertThat(out.writes).hasValue(1);
-        }
+    void aBufferThatRefusesFailsTheStageSoNoAckGoesOutAndTheOtherBufferSkipsTheResend() throws Exception {
+        IngestPipeline p = pipeline(List.of());
+        buffers.get("b").close(); // refuses every append, like a full disk
+        assertThat(p.accept(request("app.api", "c2")).toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(buffers.get("a").stats().appendedEvents()).isEqualTo(1);
+        restart();
+        p = pipeline(List.of());
+        p.accept(request("app.api", "c2")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(buffers.get("a").stats().duplicateEvents()).isEqualTo(1);
+        assertThat(buffers.get("b").stats().appendedEvents()).isEqualTo(1);
     }
 
     @Test
-    void aChunkThatCouldNotBeStoredIsNotRememberedSoItsResendIsStored() throws Exception {
-        CountingOutput out = new CountingOutput(0);
-        out.result = new WriteResult.Retry("disk full");
-        try (SeenChunks seen = new SeenChunks(state, 100)) {
-            IngestPipeline p = pipeline(out, seen);
-            assertThat(p.accept(request("c3")).toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS);
-            out.result = WriteResult.DELIVERED;
-            p.accept(request("c3")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(out.writes).hasValue(2);
-            assertThat(seen.contains("c3")).isTrue();
-        }
+    void eventsMatchingNoRouteGoToTheDefaultRouteAndAreCounted() throws Exception {
+        IngestPipeline p = pipeline(List.of(new RoutedOutputs(Masker.of(List.of()), List.of("b"))));
+        p.accept(request("other.thing", "c3")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(p.unmatchedEvents()).isEqualTo(1);
+        assertThat(p.defaultRoutedEvents()).isEqualTo(1);
+        assertThat(buffers.get("a").stats().appendedEvents()).isZero();
+        assertThat(buffers.get("b").stats().appendedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutADefaultRouteUnmatchedEventsAreCountedNotStored() throws Exception {
+        IngestPipeline p = pipeline(List.of());
+        p.accept(request("other.thing", "c4")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(p.unmatchedEvents()).isEqualTo(1);
+        assertThat(buffers.values()).allSatisfy(b -> assertThat(b.stats().appendedEvents()).isZero());
     }
 }

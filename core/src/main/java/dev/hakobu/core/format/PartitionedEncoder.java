@@ -15,9 +15,17 @@ import java.util.Map;
  * the compression's extension. One instance per worker thread.
  */
 public final class PartitionedEncoder {
-    /** Opens the stream that receives the bytes for one key; the encoder closes it. */
+    /** Opens the stream that receives the bytes for one key; the encoder closes it, or aborts it on failure. */
     public interface Opener {
         OutputStream open(String key) throws IOException;
+    }
+
+    /**
+     * A destination stream that must not publish what it got when the chunk fails half-way (an S3 upload):
+     * on failure the encoder calls {@link #abort()} instead of closing it.
+     */
+    public interface Abortable {
+        void abort();
     }
 
     private final KeyTemplate template;
@@ -37,6 +45,7 @@ public final class PartitionedEncoder {
     /** @return the keys written, in first-seen order, with their record counts */
     public Map<String, Integer> encode(Chunk chunk, String node, Opener opener) throws IOException {
         Map<String, JsonLinesEncoder> open = new LinkedHashMap<>();
+        java.util.List<OutputStream> raw = new java.util.ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         long[] lastBucket = {Long.MIN_VALUE};
         String[] lastKey = {null};
@@ -52,7 +61,9 @@ public final class PartitionedEncoder {
                 try {
                     JsonLinesEncoder enc = open.get(key);
                     if (enc == null) {
-                        enc = new JsonLinesEncoder(compression.wrap(opener.open(key), level));
+                        OutputStream destination = opener.open(key);
+                        raw.add(destination);
+                        enc = new JsonLinesEncoder(compression.wrap(destination, level));
                         open.put(key, enc);
                     }
                     enc.write(buf, off, len);
@@ -62,20 +73,31 @@ public final class PartitionedEncoder {
                 counts.merge(key, 1, Integer::sum);
             });
         } catch (UncheckedIOException e) {
-            closeQuietly(open);
+            abandon(open, raw);
             throw e.getCause();
         }
-        for (JsonLinesEncoder enc : open.values()) {
-            enc.close();
+        try {
+            for (JsonLinesEncoder enc : open.values()) {
+                enc.close();
+            }
+        } catch (IOException e) {
+            abandon(open, raw);
+            throw e;
         }
         return counts;
     }
 
-    private static void closeQuietly(Map<String, JsonLinesEncoder> open) {
+    /** After a failure: abort what can be aborted, close the rest; the caller reports the failure. */
+    private static void abandon(Map<String, JsonLinesEncoder> open, java.util.List<OutputStream> raw) {
+        for (OutputStream out : raw) {
+            if (out instanceof Abortable a) {
+                a.abort();
+            }
+        }
         for (JsonLinesEncoder enc : open.values()) {
             try {
                 enc.close();
-            } catch (IOException ignored) {
+            } catch (IOException | RuntimeException ignored) {
                 // the write already failed; the caller reports that failure
             }
         }

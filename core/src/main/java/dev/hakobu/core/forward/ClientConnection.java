@@ -9,14 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
 /**
- * One TCP connection of a {@link ForwardClient}: a blocking socket written by the client's I/O thread, and
- * a daemon reader thread that turns acks into {@link Listener} calls. The socket read timeout is the
- * tick: every tick without input the listener may check ack deadlines (and close this connection).
+ * One keepalive connection from a {@link ForwardClient} to a node: a blocking socket (TLS if configured)
+ * written by the node's thread, and a daemon reader thread that turns acks into {@link Listener} calls. The
+ * socket read timeout is the tick: every tick without input the listener may check ack deadlines.
  */
 final class ClientConnection implements AutoCloseable {
 
@@ -30,32 +33,64 @@ final class ClientConnection implements AutoCloseable {
         void broken(ClientConnection connection, Exception cause);
     }
 
+    /** How every connection of a client connects; {@code tls} and {@code security} are null when not used. */
+    record Settings(Duration connectTimeout, Duration tick, SSLContext tls, boolean verifyHostname,
+                    ClientSecurityConfig security) {
+    }
+
     final int generation;
-    private final InetSocketAddress address;
+    private final ForwardNodeConfig node;
     private final Listener listener;
+    private final Settings settings;
     private final Socket socket = new Socket();
+    private volatile Socket tlsSocket;
     private volatile boolean closed;
     private OutputStream out;
 
-    ClientConnection(InetSocketAddress address, int generation, Listener listener) {
-        this.address = address;
+    ClientConnection(ForwardNodeConfig node, int generation, Listener listener, Settings settings) {
+        this.node = node;
         this.generation = generation;
         this.listener = listener;
+        this.settings = settings;
     }
 
-    /** Connects and starts the reader thread; {@link #close()} from another thread aborts it. */
-    void connect(Duration connectTimeout, Duration tick) throws IOException {
+    /**
+     * Connects, does the TLS handshake and the Forward handshake as configured, each within the connect
+     * timeout, then starts the reader thread. {@link #close()} from another thread aborts it.
+     */
+    void connect() throws IOException {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.connectTimeout().toMillis()));
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
-        socket.setSoTimeout((int) Math.max(1, tick.toMillis()));
-        socket.connect(address, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        out = socket.getOutputStream();
-        Thread reader = new Thread(this::readAcks, "hakobu-forward-acks-" + address.getPort() + "-" + generation);
+        socket.connect(new InetSocketAddress(node.host(), node.port()), connectMillis);
+        socket.setSoTimeout(connectMillis);
+        Socket s = socket;
+        if (settings.tls() != null) {
+            SSLSocket ssl = (SSLSocket) settings.tls().getSocketFactory().createSocket(socket, node.host(), node.port(), true);
+            tlsSocket = ssl;
+            if (settings.verifyHostname()) {
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
+            }
+            ssl.startHandshake();
+            s = ssl;
+        }
+        out = s.getOutputStream();
+        TickingInput input = new TickingInput(s.getInputStream());
+        MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
+        if (settings.security() != null) {
+            ClientHandshake.perform(unpacker, out, settings.security(), toString());
+        }
+        s.setSoTimeout((int) Math.max(1, settings.tick().toMillis()));
+        input.ticking = true;
+        Thread reader = new Thread(() -> readAcks(unpacker), "hakobu-forward-acks-" + node.host() + ":" + node.port()
+                + "-" + generation);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Writes one whole frame; called by the client's I/O thread only. */
+    /** Writes one whole frame; called by the node's thread only. */
     void write(byte[] frame) throws IOException {
         out.write(frame);
     }
@@ -64,6 +99,10 @@ final class ClientConnection implements AutoCloseable {
     public void close() {
         closed = true;
         try {
+            Socket ssl = tlsSocket;
+            if (ssl != null) {
+                ssl.close();
+            }
             socket.close();
         } catch (IOException e) {
             // nothing left to release
@@ -72,11 +111,11 @@ final class ClientConnection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return address.getHostString() + ":" + address.getPort();
+        return node.host() + ":" + node.port();
     }
 
-    private void readAcks() {
-        try (MessageUnpacker acks = MessagePack.newDefaultUnpacker(new TickingInput(socket.getInputStream()))) {
+    private void readAcks(MessageUnpacker acks) {
+        try (acks) {
             while (!closed) {
                 String chunkId = Acks.read(acks);
                 if (chunkId != null) {
@@ -94,8 +133,10 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
-    /** Retries reads that time out, ticking the listener each time, so the unpacker never sees a timeout. */
+    /** Once ticking, retries reads that time out, ticking the listener each time, so the unpacker never sees a timeout. */
     private final class TickingInput extends FilterInputStream {
+        volatile boolean ticking;
+
         TickingInput(InputStream in) {
             super(in);
         }
@@ -112,7 +153,7 @@ final class ClientConnection implements AutoCloseable {
                 try {
                     return in.read(b, off, len);
                 } catch (SocketTimeoutException e) {
-                    if (closed) {
+                    if (closed || !ticking) {
                         throw e;
                     }
                     listener.tick(ClientConnection.this);

@@ -3,29 +3,54 @@ package dev.hakobu.core.forward;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Where the agent forwards chunks to, and how hard it tries. */
-@Doc("Forward protocol v1 client with acks and retries")
+/**
+ * Where the agent forwards chunks to, and how hard it tries. Either {@code servers} (a cluster, with weights
+ * and standbys) or the short form {@code host} and {@code port} for a single aggregator.
+ */
+@Doc("Forward protocol v1 client with acks, retries and failover across aggregators")
 public record ForwardClientConfig(
-        @Doc("aggregator host name or address") @Default("127.0.0.1") String host,
-        @Doc("aggregator port") @Default("24224") int port,
-        @Doc("give up one connection attempt after this long") @Default("5s") Duration connectTimeout,
-        @Doc("a chunk not acked within this long is resent over a new connection") @Default("30s") Duration ackTimeout,
+        @Doc("aggregators; chunks are spread over the healthy regular ones by weight") List<ForwardNodeConfig> servers,
+        @Doc("short form for a single aggregator: its host (instead of servers)") Optional<String> host,
+        @Doc("short form: the port of host") @Default("24224") int port,
+        @Doc("give up one connection attempt (TCP, TLS and handshake) after this long") @Default("5s") Duration connectTimeout,
+        @Doc("a chunk not acked within this long is resent on another node, which is marked down")
+        @Default("30s") Duration ackTimeout,
         @Doc("payload compression: none, gzip or zstd; use gzip or none for aggregators without zstd support")
         @Default("zstd") Compression compression,
         @Doc("chunks sent but not yet acked before send() blocks") @Default("8") int maxInFlightChunks,
-        @Doc("first reconnect delay; doubles per failure, with jitter") @Default("500ms") Duration retryBackoffMin,
-        @Doc("longest reconnect delay") @Default("30s") Duration retryBackoffMax) {
+        @Doc("first delay before probing a node that failed; doubles per failure, with jitter")
+        @Default("500ms") Duration retryBackoffMin,
+        @Doc("longest delay between probes of a failed node") @Default("30s") Duration retryBackoffMax,
+        @Doc("shared-key handshake, for aggregators that demand one") Optional<ClientSecurityConfig> security,
+        @Doc("connect with TLS") Optional<ClientTlsConfig> tls) {
 
     /** How a PackedForward payload is compressed on the wire. */
     public enum Compression { NONE, GZIP, ZSTD }
 
     public ForwardClientConfig {
-        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(compression, "compression");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " is not a TCP port (1 to 65535)");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(tls, "tls");
+        servers = List.copyOf(servers == null ? List.of() : servers);
+        if (!servers.isEmpty() && host.isPresent()) {
+            throw new IllegalArgumentException("host: give either servers or host/port, not both");
+        }
+        if (servers.isEmpty()) {
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("servers: required; list the aggregators, e.g. [{host: agg-1, port: 24224}]");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " is not a TCP port (1 to 65535)");
+            }
+            servers = List.of(ForwardNodeConfig.of(host.get(), port));
+        }
+        if (servers.stream().map(n -> n.host() + ":" + n.port()).distinct().count() < servers.size()) {
+            throw new IllegalArgumentException("servers: the same host and port is listed twice");
         }
         requirePositive(connectTimeout, "connect_timeout");
         requirePositive(ackTimeout, "ack_timeout");
@@ -41,8 +66,31 @@ public record ForwardClientConfig(
 
     /** Every default, sending to {@code host:port}. */
     public static ForwardClientConfig defaults(String host, int port) {
-        return new ForwardClientConfig(host, port, Duration.ofSeconds(5), Duration.ofSeconds(30), Compression.ZSTD, 8,
-                Duration.ofMillis(500), Duration.ofSeconds(30));
+        return defaults(List.of(ForwardNodeConfig.of(host, port)));
+    }
+
+    /** Every default, sending to {@code servers}. */
+    public static ForwardClientConfig defaults(List<ForwardNodeConfig> servers) {
+        return new ForwardClientConfig(servers, Optional.empty(), 24224, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Compression.ZSTD, 8, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+    }
+
+    /** This config with other timeouts and backoff, as tests and benchmarks need. */
+    public ForwardClientConfig withTiming(Duration connectTimeout, Duration ackTimeout, Duration backoffMin, Duration backoffMax) {
+        return new ForwardClientConfig(servers, Optional.empty(), port, connectTimeout, ackTimeout, compression,
+                maxInFlightChunks, backoffMin, backoffMax, security, tls);
+    }
+
+    /** This config with another compression and in-flight limit. */
+    public ForwardClientConfig withSending(Compression compression, int maxInFlightChunks) {
+        return new ForwardClientConfig(servers, Optional.empty(), port, connectTimeout, ackTimeout, compression,
+                maxInFlightChunks, retryBackoffMin, retryBackoffMax, security, tls);
+    }
+
+    /** This config with a handshake and/or TLS. */
+    public ForwardClientConfig withSecurity(Optional<ClientSecurityConfig> security, Optional<ClientTlsConfig> tls) {
+        return new ForwardClientConfig(servers, Optional.empty(), port, connectTimeout, ackTimeout, compression,
+                maxInFlightChunks, retryBackoffMin, retryBackoffMax, security, tls);
     }
 
     private static void requirePositive(Duration d, String key) {

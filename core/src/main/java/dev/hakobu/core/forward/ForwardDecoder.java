@@ -14,6 +14,7 @@ import java.util.List;
  * <p>Frame boundaries come from {@link FrameScanner}, which resumes across reads and checks
  * {@code maxFrameBytes} as soon as a header reveals the size, before the bytes are buffered. A complete
  * frame is then parsed once; the only copies are the entries array (and the decompressed output).
+ * A msgpack nil between frames is a heartbeat and is skipped.
  * Malformed input or a limit breach throws {@link ForwardProtocolException} and the decoder then discards
  * everything that follows, since the stream cannot be resynchronised; the handler closes the channel.
  *
@@ -37,6 +38,9 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
+            while (scanner.atFrameStart() && in.isReadable() && in.getUnsignedByte(in.readerIndex()) == Msgpack.NIL) {
+                in.skipBytes(1); // a heartbeat: in_forward ignores a nil message
+            }
             long length = scanner.scan(in);
             if (length < 0) {
                 return;

@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link ForwardServerInitializer}); requests go to the {@link ForwardSink}, and a chunk is acked only
  * after the sink's stage completes normally, i.e. once the data is durable. Uses the NIO transport with
  * one acceptor thread and Netty's default number of I/O threads.
+ *
+ * <p>With {@code security}, every connection starts with the handshake (HELO/PING/PONG, see
+ * {@link Handshake}); with {@code tls}, it is TLS from the first byte. Heartbeats: Fluentd's out_forward
+ * checks a node with a TCP connect (or over its data connection); both are answered by accepting the
+ * connection, and a msgpack nil sent as a frame (in_forward's "TCP heartbeat request") is ignored. The
+ * UDP heartbeat is not served: configure out_forward with {@code heartbeat_type tcp} or {@code transport}.
  */
 public final class ForwardServer implements AutoCloseable {
     private final EventLoopGroup boss;
@@ -41,13 +47,22 @@ public final class ForwardServer implements AutoCloseable {
     /**
      * Binds and starts accepting.
      *
-     * @throws IOException if the address cannot be bound (in use, not local, no permission)
+     * @throws IOException if the address cannot be bound (in use, not local, no permission) or the TLS files
+     *                     cannot be read
      */
     public static ForwardServer start(ForwardServerConfig config, ForwardSink sink) throws IOException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("forward", GlobalEventExecutor.INSTANCE);
         ForwardServerStats stats = new ForwardServerStats();
+        ForwardServerInitializer initializer;
+        try {
+            initializer = new ForwardServerInitializer(config, sink, stats, channels);
+        } catch (IOException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IOException("forward: " + e.getMessage(), e);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -55,7 +70,7 @@ public final class ForwardServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ForwardServerInitializer(config, sink, stats, channels));
+                .childHandler(initializer);
         try {
             Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
             return new ForwardServer(boss, workers, channel, channels, stats);

@@ -5,6 +5,7 @@ import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where and how the aggregator listens for Forward protocol clients. */
 @Doc("Forward protocol v1 listener (fluentd, Fluent Bit, Fluency and Hakobu agents)")
@@ -17,13 +18,18 @@ public record ForwardServerConfig(
         @Doc("close a connection that sends nothing for this long while nothing of it is pending")
         @Default("5m") Duration idleTimeout,
         @Doc("requests of one connection waiting for the buffer before reading from it pauses")
-        @Default("8") int maxPendingPerConnection) {
+        @Default("8") int maxPendingPerConnection,
+        @Doc("require the shared-key handshake; absent: clients send at once, as with in_forward without <security>")
+        Optional<ServerSecurityConfig> security,
+        @Doc("serve TLS instead of plain TCP") Optional<ServerTlsConfig> tls) {
 
     public ForwardServerConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(maxFrameBytes, "max_frame_bytes");
         Objects.requireNonNull(maxDecompressedBytes, "max_decompressed_bytes");
         Objects.requireNonNull(idleTimeout, "idle_timeout");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " is not a TCP port (0 to 65535)");
         }
@@ -44,6 +50,18 @@ public record ForwardServerConfig(
     /** Every default, listening on {@code bind:port}. */
     public static ForwardServerConfig defaults(String bind, int port) {
         return new ForwardServerConfig(bind, port, DataSize.ofBytes(64L << 20), DataSize.ofBytes(256L << 20),
-                Duration.ofMinutes(5), 8);
+                Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
+    }
+
+    /** This config with the handshake demanded. */
+    public ForwardServerConfig withSecurity(ServerSecurityConfig security) {
+        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, idleTimeout, maxPendingPerConnection,
+                Optional.of(security), tls);
+    }
+
+    /** This config serving TLS. */
+    public ForwardServerConfig withTls(ServerTlsConfig tls) {
+        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, idleTimeout, maxPendingPerConnection,
+                security, Optional.of(tls));
     }
 }

@@ -3,6 +3,7 @@ package dev.hakobu.core.forward;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +87,12 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
                 log.info("forward: closing idle connection from {}", ctx.channel().remoteAddress());
                 ctx.close();
             }
+            return;
+        }
+        if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            stats.tlsFailures.incrementAndGet();
+            log.warn("forward: TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), tls.cause().toString());
+            ctx.close();
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -11,6 +11,9 @@ public final class ForwardServerStats {
     final AtomicLong protocolErrors = new AtomicLong();
     final AtomicLong idleTimeouts = new AtomicLong();
     final AtomicLong sinkFailures = new AtomicLong();
+    final AtomicLong handshakes = new AtomicLong();
+    final AtomicLong authFailures = new AtomicLong();
+    final AtomicLong tlsFailures = new AtomicLong();
 
     /** Connections accepted. */
     public long connections() {
@@ -45,5 +48,20 @@ public final class ForwardServerStats {
     /** Requests the sink could not store (no ack, connection closed). */
     public long sinkFailures() {
         return sinkFailures.get();
+    }
+
+    /** Clients that passed the shared-key handshake. */
+    public long handshakes() {
+        return handshakes.get();
+    }
+
+    /** Handshakes refused (wrong shared key, unknown user or wrong password, malformed PING). */
+    public long authFailures() {
+        return authFailures.get();
+    }
+
+    /** TLS handshakes that failed (no or untrusted client certificate, protocol mismatch, plain TCP on a TLS port). */
+    public long tlsFailures() {
+        return tlsFailures.get();
     }
 }

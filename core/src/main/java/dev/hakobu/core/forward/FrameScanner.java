@@ -67,6 +67,11 @@ final class FrameScanner {
         }
     }
 
+    /** True before the first byte of a frame was looked at. */
+    boolean atFrameStart() {
+        return elements < 0;
+    }
+
     /** Top-level elements of the scanned frame: 2 to 4. */
     int elements() {
         return elements;

@@ -11,6 +11,8 @@ final class Msgpack {
     static final int SCALAR = 0;
     static final int ARRAY = 1;
     static final int MAP = 2;
+    /** The nil byte; a nil message is a heartbeat. */
+    static final int NIL = 0xc0;
 
     private static final int INVALID = -1;
     private static final int[] TYPES = new int[256];

@@ -15,9 +15,15 @@
  *       durable in the next stage. A failed stage means no ack and a closed connection, so the client
  *       resends. A connection stops being read while it has {@code max_pending_per_connection} requests
  *       in the sink.</li>
- *   <li>{@link dev.hakobu.core.forward.ForwardClient} owns retries: a chunk is resent with the same id, in
- *       order, until acked; its future completes on the ack and is only ever cancelled (on close). The
- *       server side is expected to drop chunks it already stored, recognised by chunk id.</li>
+ *   <li>{@link dev.hakobu.core.forward.ForwardClient} owns retries across a cluster: a chunk goes to a healthy
+ *       node by weight (standby nodes only while no regular node is healthy); when its node fails it is
+ *       resent with the same id on another node, never retried forever on a dead one; its future completes on
+ *       the ack and is only ever cancelled (on close). Chunks are written in send order per node; across
+ *       nodes there is no order. The server side is expected to drop chunks it already stored, recognised
+ *       by chunk id: after a failover the same chunk may have reached two aggregators.</li>
+ *   <li>Handshake and TLS are optional on both sides and byte-compatible with Fluentd
+ *       ({@link dev.hakobu.core.forward.Handshake}); a refused handshake closes that connection only, and the
+ *       client treats it like any failed connect (node down, probed with backoff).</li>
  *   <li>Times are epoch nanoseconds; {@link dev.hakobu.core.forward.EntryWriter} always writes EventTime,
  *       {@link dev.hakobu.core.forward.EntryReader} reads EventTime, integer and float times.</li>
  * </ul>

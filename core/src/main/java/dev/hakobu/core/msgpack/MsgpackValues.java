@@ -27,6 +27,9 @@ public final class MsgpackValues {
         } else if (value instanceof byte[] bytes) {
             m.packBinaryHeader(bytes.length);
             m.writePayload(bytes);
+        } else if (value instanceof MsgpackReader.Ext ext) {
+            m.packExtensionTypeHeader(ext.type(), ext.data().length);
+            m.writePayload(ext.data());
         } else if (value instanceof Map<?, ?> map) {
             m.packMapHeader(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -143,8 +143,9 @@ class ForwardClientTest {
     }
 
     private ForwardClient client(int port, Compression compression, Duration ackTimeout) {
-        ForwardClient client = ForwardClient.open(new ForwardClientConfig("127.0.0.1", port, Duration.ofSeconds(5), ackTimeout,
-                compression, 8, Duration.ofMillis(20), Duration.ofMillis(200)), random);
+        ForwardClient client = ForwardClient.open(ForwardClientConfig.defaults("127.0.0.1", port)
+                .withTiming(Duration.ofSeconds(5), ackTimeout, Duration.ofMillis(20), Duration.ofMillis(200))
+                .withSending(compression, 8), random);
         resources.add(client);
         return client;
     }

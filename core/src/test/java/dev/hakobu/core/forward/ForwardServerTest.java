@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,8 @@ class ForwardServerTest {
     }
 
     static ForwardServerConfig config(int port, Duration idle) {
-        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(4 << 20), DataSize.ofBytes(64 << 20), idle, 8);
+        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(4 << 20), DataSize.ofBytes(64 << 20), idle, 8,
+                Optional.empty(), Optional.empty());
     }
 
     private Socket connect() throws IOException {

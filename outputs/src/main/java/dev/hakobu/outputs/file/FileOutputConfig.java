@@ -7,6 +7,7 @@ import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
+import dev.hakobu.core.output.Partitioner;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
@@ -30,5 +31,11 @@ public record FileOutputConfig(
     @Override
     public Output build(OutputContext context) {
         return new FileOutput(this, context);
+    }
+
+    /** The file's path without node and chunk id: one buffer chunk becomes exactly one file. */
+    @Override
+    public Partitioner partitioner() {
+        return Partitioner.byTemplate(KeyTemplate.parse(path, timeZone));
     }
 }

@@ -8,6 +8,7 @@ import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.core.testing.TestChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +34,8 @@ class FileOutputTest {
                 .build(new OutputContext("local", "n1", Clock.systemUTC()));
     }
 
-    private static Chunk chunk(String id, String tag, String... isoTimes) throws IOException {
-        EntryWriter entries = new EntryWriter(1024);
-        int seq = 0;
-        for (String t : isoTimes) {
-            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-            p.packMapHeader(2).packString("seq").packInt(seq++).packString("t").packString(t);
-            byte[] record = p.toByteArray();
-            OffsetDateTime time = OffsetDateTime.parse(t);
-            entries.add(time.toEpochSecond() * 1_000_000_000L + time.getNano(), record, 0, record.length);
-        }
-        return new Chunk(id, tag, entries.array(), 0, entries.size(), entries.count());
+    private static Chunk chunk(String id, String tag, String... isoTimes) {
+        return TestChunks.at(id, tag, isoTimes);
     }
 
     private List<Path> files() throws IOException {

@@ -1,4 +1,4 @@
-package dev.hakobu.aggregator.ingest;
+package dev.hakobu.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

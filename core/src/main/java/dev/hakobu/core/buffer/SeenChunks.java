@@ -1,4 +1,4 @@
-package dev.hakobu.aggregator.ingest;
+package dev.hakobu.core.buffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +28,13 @@ public final class SeenChunks implements AutoCloseable {
     private long logged;
 
     public SeenChunks(Path stateDir, int window) throws IOException {
-        Files.createDirectories(stateDir);
-        this.file = stateDir.resolve("seen-chunks.log");
+        this(stateDir, "seen-chunks.log", window);
+    }
+
+    /** Keeps the ids in {@code dir/fileName}; one file per buffer, so each buffer remembers what it held. */
+    public SeenChunks(Path dir, String fileName, int window) throws IOException {
+        Files.createDirectories(dir);
+        this.file = dir.resolve(fileName);
         this.window = window;
         if (Files.exists(file)) {
             cutTornLine(file);
@@ -63,17 +69,34 @@ public final class SeenChunks implements AutoCloseable {
     }
 
     /** Records an id durably; returns once it is on disk. */
-    public synchronized void add(String id) throws IOException {
-        if (window == 0 || !ids.add(id)) {
+    public void add(String id) throws IOException {
+        addAll(List.of(id));
+    }
+
+    /** Records ids durably with one write and one fsync; returns once they are on disk. */
+    public synchronized void addAll(Collection<String> newIds) throws IOException {
+        if (window == 0) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        int added = 0;
+        for (String id : newIds) {
+            if (ids.add(id)) {
+                lines.append(id.replace('\n', ' ')).append('\n');
+                added++;
+            }
+        }
+        if (added == 0) {
             return;
         }
         trim();
-        ByteBuffer line = ByteBuffer.wrap((id.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
-        while (line.hasRemaining()) {
-            log.write(line);
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            log.write(bytes);
         }
         log.force(false);
-        if (++logged > 2L * window) {
+        logged += added;
+        if (logged > 2L * window) {
             compact();
         }
     }

@@ -1,0 +1,59 @@
+package dev.hakobu.aggregator.delivery;
+
+import dev.hakobu.aggregator.AggregatorMetrics;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.WriteResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Counts what an output does with each chunk (by result), the events and bytes it took, and how long
+ * each write took: the "which output is behind and why" of the dashboards. Wraps any output.
+ */
+public final class MeteredOutput implements Output {
+    private final Output output;
+    private final Timer latency;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter rejected;
+    private final Counter events;
+    private final Counter bytes;
+
+    public MeteredOutput(String name, Output output, MeterRegistry registry) {
+        this.output = output;
+        this.latency = Timer.builder(AggregatorMetrics.OUTPUT_WRITE).tag("output", name).publishPercentiles(0.5, 0.99).register(registry);
+        this.delivered = result(registry, name, "delivered");
+        this.retried = result(registry, name, "retry");
+        this.rejected = result(registry, name, "rejected");
+        this.events = Counter.builder(AggregatorMetrics.OUTPUT_EVENTS).tag("output", name).register(registry);
+        this.bytes = Counter.builder(AggregatorMetrics.OUTPUT_BYTES).tag("output", name).baseUnit("bytes").register(registry);
+    }
+
+    private static Counter result(MeterRegistry registry, String name, String result) {
+        return Counter.builder(AggregatorMetrics.OUTPUT_WRITES).tag("output", name).tag("result", result).register(registry);
+    }
+
+    @Override
+    public WriteResult write(Chunk chunk) {
+        long start = System.nanoTime();
+        WriteResult result = output.write(chunk);
+        latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (result instanceof WriteResult.Delivered) {
+            delivered.increment();
+            events.increment(chunk.count());
+            bytes.increment(chunk.length());
+        } else if (result instanceof WriteResult.Retry) {
+            retried.increment();
+        } else {
+            rejected.increment();
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        output.close();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hakobu.aggregator.delivery;
+
+import dev.hakobu.core.buffer.BufferChunk;
+import dev.hakobu.core.buffer.CorruptChunkException;
+import dev.hakobu.core.buffer.DiskBuffer;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.WriteResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes closed chunks from one buffer and writes them to its output: Delivered deletes the chunk (after its
+ * ids are remembered), Retry schedules it again with backoff until {@code max_retry_time}, then (or at once
+ * for Rejected) it moves to the dead-letter folder with the reason. A chunk is deleted only after the sink
+ * confirmed it. Threading: {@link #runOnce} is called by one worker thread (or a test) at a time per
+ * instance; several instances share a buffer safely.
+ */
+public final class OutputWorker {
+    private static final Logger log = LoggerFactory.getLogger(OutputWorker.class);
+    private final String name;
+    private final DiskBuffer buffer;
+    private final Output output;
+    private final RetryPolicy policy;
+    private final Clock clock;
+
+    public OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock) {
+        this.name = name;
+        this.buffer = buffer;
+        this.output = output;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Delivers (or reschedules) one due chunk; false when none was due. */
+    public boolean runOnce() {
+        Optional<BufferChunk> next = buffer.poll();
+        if (next.isEmpty()) {
+            return false;
+        }
+        BufferChunk c = next.get();
+        Chunk chunk;
+        try {
+            chunk = buffer.read(c);
+        } catch (CorruptChunkException e) {
+            settle(c, () -> buffer.quarantine(c, e.getMessage()));
+            return true;
+        } catch (IOException e) {
+            failed(c, "cannot read the chunk: " + e);
+            return true;
+        }
+        WriteResult result;
+        try {
+            result = output.write(chunk);
+        } catch (RuntimeException e) {
+            log.error("{}: output threw on {} (a bug; retrying as if it asked to)", name, c, e);
+            result = new WriteResult.Retry("output threw " + e);
+        }
+        if (result instanceof WriteResult.Retry r) {
+            failed(c, r.reason());
+        } else if (result instanceof WriteResult.Rejected r) {
+            deadLetter(c, "rejected by the output: " + r.reason());
+        } else {
+            settle(c, () -> buffer.delivered(c));
+        }
+        return true;
+    }
+
+    /** Loops until {@code stop} says so, or, once {@code draining}, until nothing is due; between polls waits for work. */
+    void loop(BooleanSupplier stop, BooleanSupplier draining) {
+        while (!stop.getAsBoolean()) {
+            if (!runOnce()) {
+                if (draining.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    buffer.awaitWork(Duration.ofMillis(200));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void failed(BufferChunk c, String reason) {
+        long now = clock.millis();
+        c.failed(now);
+        if (policy.exhausted(c.firstFailureMillis(), now)) {
+            deadLetter(c, "gave up after " + c.attempts() + " tries over "
+                    + Duration.ofMillis(now - c.firstFailureMillis()) + "; last error: " + reason);
+            return;
+        }
+        long delay = policy.delayMillis(c.attempts());
+        log.warn("{}: {} not delivered (try {}), next try in {} ms: {}", name, c, c.attempts(), delay, reason);
+        buffer.retry(c, now + delay);
+    }
+
+    private void deadLetter(BufferChunk c, String reason) {
+        log.error("{}: {} goes to {}: {}", name, c, buffer.deadLetterDir(), reason);
+        settle(c, () -> buffer.deadLetter(c, reason));
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs the final step for a chunk; if the disk refuses it, the chunk stays and is tried again later. */
+    private void settle(BufferChunk c, Step step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            long now = clock.millis();
+            c.failed(now);
+            log.warn("{}: cannot settle {}: {}; trying again", name, c, e.toString());
+            buffer.retry(c, now + policy.delayMillis(c.attempts()));
+        }
+    }
+}

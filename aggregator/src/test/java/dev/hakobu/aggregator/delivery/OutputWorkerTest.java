@@ -1,0 +1,120 @@
+package dev.hakobu.aggregator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hakobu.core.buffer.BufferConfig;
+import dev.hakobu.core.buffer.DiskBuffer;
+import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.Partitioner;
+import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.core.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputWorkerTest {
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
+    private final ScriptedOutput output = new ScriptedOutput();
+    private DiskBuffer buffer;
+    private OutputWorker worker;
+
+    /** Answers writes from a script (Delivered once it runs out) and records the chunk ids it saw. */
+    static final class ScriptedOutput implements Output {
+        final Deque<WriteResult> script = new ArrayDeque<>();
+        final List<String> written = new ArrayList<>();
+
+        @Override
+        public WriteResult write(Chunk chunk) {
+            written.add(chunk.id());
+            return script.isEmpty() ? WriteResult.DELIVERED : script.poll();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        buffer = DiskBuffer.open("out", dir.resolve("buf"), dir.resolve("ids"), BufferConfig.defaults(dir), Partitioner.BY_TAG,
+                clock, new SplittableRandom(3));
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60),
+                new SplittableRandom(5));
+        worker = new OutputWorker("out", buffer, output, policy, clock);
+        EntryWriter w = new EntryWriter(64);
+        w.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
+        buffer.append("src-1", "app.api", w.array(), 0, w.size());
+        buffer.closeOpenChunks();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        buffer.close();
+    }
+
+    @Test
+    void aDeliveredChunkIsDeletedFromTheBuffer() {
+        assertThat(worker.runOnce()).isTrue();
+        assertThat(buffer.stats().usedBytes()).isZero();
+        assertThat(buffer.stats().deliveredChunks()).isEqualTo(1);
+        assertThat(worker.runOnce()).isFalse();
+    }
+
+    @Test
+    void aRetryWaitsForItsBackoffOnTheClockAndThenGoesOutAgainUnderTheSameId() {
+        output.script.add(new WriteResult.Retry("503"));
+        output.script.add(new WriteResult.Retry("503"));
+        assertThat(worker.runOnce()).isTrue();
+        assertThat(worker.runOnce()).as("not due before the first backoff (0.5 to 1 s)").isFalse();
+        clock.advance(Duration.ofMillis(1_000));
+        assertThat(worker.runOnce()).isTrue();
+        clock.advance(Duration.ofMillis(999));
+        assertThat(worker.runOnce()).as("second backoff is 1 to 2 s").isFalse();
+        clock.advance(Duration.ofMillis(1_001));
+        assertThat(worker.runOnce()).isTrue();
+        assertThat(output.written).hasSize(3).containsOnly(output.written.get(0));
+        assertThat(buffer.stats().deliveredChunks()).isEqualTo(1);
+    }
+
+    @Test
+    void aChunkStillFailingAfterTheMaximumRetryTimeMovesToTheDeadLetterFolderWithTheReason() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            output.script.add(new WriteResult.Retry("bucket unreachable"));
+        }
+        while (buffer.stats().deadLetteredChunks() == 0) {
+            worker.runOnce();
+            clock.advance(Duration.ofSeconds(8));
+            assertThat(output.written.size()).isLessThan(20);
+        }
+        assertThat(clock.instant()).isAfterOrEqualTo(Instant.parse("2026-11-22T00:01:00Z"));
+        assertThat(buffer.stats().usedBytes()).isZero();
+        String id = output.written.get(0);
+        assertThat(buffer.deadLetterDir().resolve(id + ".chunk")).exists();
+        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason"))).contains("gave up").contains("bucket unreachable");
+    }
+
+    @Test
+    void aRejectedChunkGoesToTheDeadLetterFolderAtOnce() throws Exception {
+        output.script.add(new WriteResult.Rejected("403 forbidden"));
+        assertThat(worker.runOnce()).isTrue();
+        assertThat(buffer.stats().deadLetteredChunks()).isEqualTo(1);
+        String id = output.written.get(0);
+        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason"))).contains("403 forbidden");
+        buffer.append("src-1", "app.api", new byte[] {(byte) 0x92, 0x01, (byte) 0x80}, 0, 3);
+        assertThat(buffer.stats().duplicateEvents()).as("a late resend of a dead-lettered batch is not stored again").isEqualTo(1);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hakobu.bench.harness;
+
+import dev.hakobu.bench.SampleLines;
+import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.core.forward.ForwardClient;
+import dev.hakobu.core.forward.ForwardClientConfig;
+import dev.hakobu.core.parse.JsonParserConfig;
+import dev.hakobu.core.parse.LineParser;
+import dev.hakobu.core.parse.RecordBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Forward in -> mask (3 rules) -> route -> disk buffer -> one output, in an aggregator process started
+ * through the built launcher; the load comes from this JVM over loopback (zstd, acks on). Reports
+ * events/s from the first send until the output has delivered every event, and the aggregator's CPU
+ * seconds per million events and peak RSS.
+ *
+ * <p>Usage: {@code AggregatorLoad DIST OUTPUT EVENTS [S3PROXY_JAR]}, OUTPUT one of file-gzip, file-zstd,
+ * s3-zstd, s3-gzip, discard.
+ */
+public final class AggregatorLoad {
+    private static final int CHUNK_EVENTS = 5_000;
+    private static final Pattern DELIVERED = Pattern.compile("(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.E]+)$");
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args[0]);
+        String output = args[1];
+        int events = Integer.parseInt(args[2]);
+        Path work = Files.createTempDirectory("hakobu-load");
+        int port = freePort();
+        int httpPort = freePort();
+        S3Proxy s3 = output.startsWith("s3") ? S3Proxy.start(Path.of(args[3]), work.resolve("s3")) : null;
+        Files.writeString(work.resolve("aggregator.yaml"), config(output, work, port, httpPort, s3));
+        Process aggregator = new ProcessBuilder(dist.resolve("bin/hakobu").toString(), "aggregator", "--config", work.resolve("aggregator.yaml").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("aggregator.log").toFile()).start();
+        try {
+            awaitPort(port);
+            List<byte[]> chunks = chunks();
+            ForwardClientConfig cc = ForwardClientConfig.defaults("127.0.0.1", port)
+                    .withSending(ForwardClientConfig.Compression.ZSTD, 8);
+            ProcStats before = ProcStats.of(aggregator.pid());
+            long start = System.nanoTime();
+            try (ForwardClient client = ForwardClient.open(cc, new SecureRandom())) {
+                List<CompletableFuture<Void>> acks = new ArrayList<>();
+                for (int sent = 0, i = 0; sent < events; sent += CHUNK_EVENTS, i++) {
+                    byte[] chunk = chunks.get(i % chunks.size());
+                    acks.add(client.send("app.api", chunk, 0, chunk.length, CHUNK_EVENTS, ForwardClient.newChunkId(new SplittableRandom(i))));
+                }
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            }
+            long acked = System.nanoTime();
+            long target = (long) Math.ceil(events / (double) CHUNK_EVENTS) * CHUNK_EVENTS;
+            while (delivered(httpPort) < target) {
+                Thread.sleep(20);
+            }
+            long done = System.nanoTime();
+            ProcStats after = ProcStats.of(aggregator.pid());
+            double seconds = (done - start) / 1e9;
+            double cpu = after.cpuSeconds() - before.cpuSeconds();
+            System.out.printf("| %s | %,d | %.2f | %,.0f | %,.0f | %.2f | %d |%n", output, target, seconds, target / seconds,
+                    target / ((acked - start) / 1e9), cpu / (target / 1e6), after.peakRssKib() / 1024);
+        } finally {
+            aggregator.destroy();
+            aggregator.waitFor();
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    /** 40 distinct chunks of 5,000 story-S1 events, cycled: chunk ids differ, so nothing is deduped. */
+    private static List<byte[]> chunks() {
+        LineParser parser = new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
+        RecordBuilder record = new RecordBuilder();
+        List<byte[]> chunks = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            EntryWriter entries = new EntryWriter(CHUNK_EVENTS * 200);
+            for (byte[] line : SampleLines.json(CHUNK_EVENTS, c)) {
+                parser.parse(line, 0, line.length, 0, record);
+                entries.add(record.eventNanos(), record.array(), record.start(), record.end() - record.start());
+            }
+            chunks.add(java.util.Arrays.copyOf(entries.array(), entries.size()));
+        }
+        return chunks;
+    }
+
+    private static String config(String output, Path work, int port, int httpPort, S3Proxy s3) {
+        String out = switch (output) {
+            case "file-gzip" -> "{type: file, root: \"" + work.resolve("out") + "\", compression: gzip}";
+            case "file-zstd" -> "{type: file, root: \"" + work.resolve("out") + "\", compression: zstd}";
+            case "s3-zstd", "s3-gzip" -> "{type: s3, bucket: hakobu-bench, endpoint: \"" + s3.endpoint() + "\", path_style: true, compression: "
+                    + output.substring(3) + ", credentials: {access_key_id: " + S3Proxy.IDENTITY + ", secret_access_key: " + S3Proxy.CREDENTIAL + "}}";
+            case "discard" -> "{type: file, root: \"/dev/null/unused\"}";
+            default -> throw new IllegalArgumentException("unknown output " + output);
+        };
+        return """
+                node: bench
+                state_dir: "%s"
+                listen: {bind: 127.0.0.1, port: %d}
+                http: {bind: 127.0.0.1, port: %d}
+                workers: 2
+                outputs:
+                  out: %s
+                routes:
+                  - match: "app.**"
+                    outputs: [out]
+                    mask:
+                      - {field: parameter, query_params: [token], action: redact}
+                      - {field: "*secret*", action: remove}
+                      - {pattern: email, action: redact}
+                buffer: {chunk_bytes: 16MiB, max_age: 2s, late_wait: 200ms, total_bytes: 4GiB}
+                delivery: {workers_per_output: 2}
+                """.formatted(work.resolve("state"), port, httpPort, out);
+    }
+
+    private static long delivered(int httpPort) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = DELIVERED.matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void awaitPort(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("nothing listens on " + port);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hakobu.core.mask;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Applies a {@link MaskAction} to one string; {@code null} means "remove". Thread-safe. */
+final class ValueTransform {
+    private final MaskAction action;
+    private final String replacement;
+    private final int keepLast;
+    private final SecretKeySpec key;
+
+    ValueTransform(MaskRuleConfig rule) {
+        this.action = rule.action();
+        this.replacement = rule.replacement();
+        this.keepLast = rule.keepLast();
+        this.key = rule.hashKey().map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).orElse(null);
+    }
+
+    boolean removes() {
+        return action == MaskAction.REMOVE;
+    }
+
+    String apply(String value) {
+        return switch (action) {
+            case REMOVE -> null;
+            case REDACT -> replacement;
+            case HASH -> "hmac:" + hmac(value);
+            case KEEP_LAST -> keepLast(value);
+        };
+    }
+
+    private String keepLast(String value) {
+        int keep = Math.min(keepLast, value.length() / 2); // never reveal most of a short secret
+        return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);
+    }
+
+    private String hmac(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
+    }
+}

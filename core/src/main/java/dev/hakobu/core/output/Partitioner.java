@@ -1,0 +1,55 @@
+package dev.hakobu.core.output;
+
+/**
+ * Which events an output wants in one buffer chunk: events with the same partition key are buffered
+ * together, and a chunk never holds two keys, so one chunk becomes one object or file. The key is
+ * never parsed; it is stored in the chunk and compared. Implementations are pure and thread-safe.
+ */
+public interface Partitioner {
+    /** One partition per tag: for outputs whose objects do not depend on event time. */
+    Partitioner BY_TAG = new Partitioner() {
+        @Override
+        public String key(String tag, long eventEpochSecond) {
+            return tag;
+        }
+
+        @Override
+        public long timeBucket(long eventEpochSecond) {
+            return 0;
+        }
+    };
+
+    /** The partition of an event of {@code tag} at {@code eventEpochSecond}. */
+    String key(String tag, long eventEpochSecond);
+
+    /** Events of one tag whose seconds share a bucket share a key, so callers may cache per bucket. */
+    long timeBucket(long eventEpochSecond);
+
+    /** The partitions of a key template: keys rendered without node and chunk id, so one buffer chunk becomes one object. */
+    static Partitioner byTemplate(dev.hakobu.core.key.KeyTemplate template) {
+        /** Rendered keys by (tag, time bucket): events arrive out of order across a few buckets, rendering each was costly. */
+        record TagBucket(String tag, long bucket) {
+        }
+        java.util.concurrent.ConcurrentHashMap<TagBucket, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+        return new Partitioner() {
+            @Override
+            public String key(String tag, long eventEpochSecond) {
+                TagBucket k = new TagBucket(tag, template.timeBucket(eventEpochSecond));
+                String key = rendered.get(k);
+                if (key == null) {
+                    if (rendered.size() > 10_000) {
+                        rendered.clear();
+                    }
+                    key = template.render(tag, "", "", eventEpochSecond);
+                    rendered.put(k, key);
+                }
+                return key;
+            }
+
+            @Override
+            public long timeBucket(long eventEpochSecond) {
+                return template.timeBucket(eventEpochSecond);
+            }
+        };
+    }
+}

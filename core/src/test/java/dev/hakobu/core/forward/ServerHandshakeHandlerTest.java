@@ -1,0 +1,59 @@
+package dev.hakobu.core.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
+
+class ServerHandshakeHandlerTest {
+    private final ForwardServerStats stats = new ForwardServerStats();
+
+    @Test
+    void aPingSplitAtEveryByteIsAcceptedAndTheFrameBehindItReachesTheDecoder() throws Exception {
+        ServerSecurityConfig security = new ServerSecurityConfig("aggregator-1", "k", false, List.of());
+        for (int split = 1; split < 40; split++) {
+            EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(security, stats),
+                    new ForwardDecoder(1 << 20, 1 << 20));
+            byte[] nonce = read(channel).asArrayValue().get(1).asMapValue().map().get(ValueFactory.newString("nonce"))
+                    .asRawValue().asByteArray();
+            String digest = HandshakeTest.sha512Hex("salt", "agent-1", nonce, "k");
+            byte[] ping = Frames.pack(p -> p.packArrayHeader(6).packString("PING").packString("agent-1").packString("salt")
+                    .packString(digest).packString("").packString(""));
+            byte[] bytes = Frames.concat(ping, Frames.packedForward("app", Frames.entries(0, 3), "c-1", null));
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, 0, split));
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
+            assertThat(read(channel).asArrayValue().get(1).asBooleanValue().getBoolean()).as("split %d", split).isTrue();
+            ForwardRequest request = channel.readInbound();
+            assertThat(request.chunk()).isEqualTo("c-1");
+            assertThat(channel.pipeline().get(ServerHandshakeHandler.class)).isNull();
+            assertThat(channel.finish()).isFalse();
+        }
+    }
+
+    @Test
+    void garbageInsteadOfAPingIsRefusedAndCloses() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(
+                new ServerSecurityConfig("aggregator-1", "k", false, List.of()), stats));
+        read(channel);
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xc1, 1, 2}));
+        assertThat(read(channel).asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(stats.authFailures()).isEqualTo(1);
+    }
+
+    private static Value read(EmbeddedChannel channel) throws Exception {
+        ByteBuf out = channel.readOutbound();
+        try {
+            return MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(out)).unpackValue();
+        } finally {
+            out.release();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hakobu.outputs.s3;
+
+import dev.hakobu.core.format.PartitionedEncoder;
+import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.output.Chunk;
+import dev.hakobu.core.output.Output;
+import dev.hakobu.core.output.OutputContext;
+import dev.hakobu.core.output.WriteResult;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** See the package contract. Thread-safe: the SDK client is, and each write has its own streams. */
+final class S3Output implements Output {
+    private static final Logger log = LoggerFactory.getLogger(S3Output.class);
+    private final S3OutputConfig config;
+    private final OutputContext context;
+    private final S3Client s3;
+    private final S3Requests requests;
+    private final KeyTemplate template;
+
+    S3Output(S3OutputConfig config, OutputContext context, S3Client s3) {
+        this.config = config;
+        this.context = context;
+        this.s3 = s3;
+        this.requests = new S3Requests(config);
+        this.template = KeyTemplate.parse(config.key(), config.timeZone());
+    }
+
+    @Override
+    public WriteResult write(Chunk chunk) {
+        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel());
+        try {
+            encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
+                    config.multipartThreshold().bytes(), config.partSize().intBytes()));
+            return WriteResult.DELIVERED;
+        } catch (S3ObjectStream.S3WriteException e) {
+            WriteResult result = S3RetryPolicy.classify(e.sdk);
+            log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());
+            return result;
+        } catch (IOException e) {
+            log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.toString());
+            return new WriteResult.Retry(e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}
