@@ -8,14 +8,23 @@ import java.time.Duration;
 @Doc("How lines are grouped into forward chunks: a chunk is sent when it is full or old enough.")
 public record BatchConfig(
         @Doc("A chunk is sent once its entries reach this size.") @Default("1MiB") DataSize maxBytes,
-        @Doc("A chunk is sent at the latest this long after its first line.") @Default("1s") Duration flushInterval) {
+        @Doc("A chunk is sent at the latest this long after its first line.") @Default("1s") Duration flushInterval,
+        @Doc("Bytes held in chunks being filled, over all tags; past it the fullest is sent early. In flight after"
+                + " that: at most forward.max_in_flight_chunks chunks of max_bytes.") @Default("4MiB") DataSize maxBufferedBytes) {
 
     public BatchConfig {
         if (maxBytes.bytes() < 1024 || maxBytes.bytes() > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("max_bytes: must be between 1KiB and 64MiB");
         }
+        if (maxBufferedBytes.bytes() < maxBytes.bytes() || maxBufferedBytes.bytes() > 1024L * 1024 * 1024) {
+            throw new IllegalArgumentException("max_buffered_bytes: must be at least max_bytes (" + maxBytes + ") and at most 1GiB");
+        }
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("flush_interval: must be positive");
         }
+    }
+
+    public BatchConfig(DataSize maxBytes, Duration flushInterval) {
+        this(maxBytes, flushInterval, DataSize.ofBytes(Math.max(4L * 1024 * 1024, maxBytes.bytes())));
     }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Collects entries of one tag until the chunk is full or old enough. Reader thread only.
- * A fresh buffer per chunk: a sealed chunk's bytes stay untouched until it is acknowledged.
+ * A fresh buffer per chunk: a sealed chunk's bytes stay untouched until it is acknowledged. The first
+ * chunk of a tag starts small (a tag per file name means many assemblers, most of them quiet); later
+ * ones start at the size the previous chunk reached, so a busy tag does not regrow its buffer.
  */
 public final class ChunkAssembler {
     private final String tag;
@@ -16,21 +18,53 @@ public final class ChunkAssembler {
     private EntryWriter entries;
     private final Map<String, SealedChunk.Mark> marks = new LinkedHashMap<>();
     private long firstAt;
+    private int capacity;
+    private String lastKey;
+    private String lastCheck;
+    private long lastEnd;
 
     public ChunkAssembler(String tag, BatchConfig config) {
         this.tag = tag;
         this.maxBytes = config.maxBytes().intBytes();
         this.flushNanos = config.flushInterval().toNanos();
+        this.capacity = Math.max(4096, (maxBytes + maxBytes / 8) / 16);
     }
 
-    /** Adds one record; {@code now} is a monotonic nano time. */
-    public void add(long eventNanos, byte[] record, int off, int len, String path, String fileKey, long endOffset, long now) {
+    /**
+     * Adds one record; {@code now} is a monotonic nano time.
+     * @param key the position key of the file the line came from (see {@link Positions}), with
+     *     {@code fileCheck} stored beside its offset
+     */
+    public void add(long eventNanos, byte[] record, int off, int len, String key, String fileCheck, long endOffset, long now) {
         if (entries == null) {
-            entries = new EntryWriter(maxBytes + maxBytes / 8);
+            entries = new EntryWriter(capacity);
             firstAt = now;
         }
         entries.add(eventNanos, record, off, len);
-        marks.put(path, new SealedChunk.Mark(path, fileKey, endOffset));
+        if (key != lastKey) { // the same String instance while lines come from one file: no map lookup per line
+            keepLast();
+            lastKey = key;
+        }
+        lastCheck = fileCheck;
+        lastEnd = endOffset;
+    }
+
+    /** A position to commit with this chunk that no line carries (e.g. what a truncated file held). */
+    public void addMark(String key, String fileCheck, long endOffset) {
+        keepLast();
+        lastKey = null;
+        marks.put(key, new SealedChunk.Mark(key, fileCheck, endOffset));
+    }
+
+    private void keepLast() {
+        if (lastKey != null) {
+            marks.put(lastKey, new SealedChunk.Mark(lastKey, lastCheck, lastEnd));
+        }
+    }
+
+    /** Bytes of entries held (0 when empty). */
+    public int size() {
+        return entries == null ? 0 : entries.size();
     }
 
     public boolean isEmpty() {
@@ -51,8 +85,11 @@ public final class ChunkAssembler {
     }
 
     public SealedChunk seal(String id) {
+        keepLast();
+        lastKey = null;
         SealedChunk chunk = new SealedChunk(id, tag, entries.array(), entries.size(), entries.count(),
                 new ArrayList<>(marks.values()));
+        capacity = Math.max(capacity, Math.min(entries.array().length, maxBytes + maxBytes / 8));
         entries = null;
         marks.clear();
         return chunk;

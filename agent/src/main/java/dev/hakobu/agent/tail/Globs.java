@@ -11,14 +11,32 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** Expands glob patterns ({@code /var/log/app/*.log}, {@code /srv/**}/*.log) into regular files, sorted. */
+/**
+ * Expands glob patterns ({@code /var/log/app/*.log}, {@code /srv/**}/*.log) into regular files, sorted,
+ * leaving out excluded ones: an exclude pattern with a '/' matches the whole path, one without matches
+ * the file name ({@code *.gz}).
+ */
 final class Globs {
     private final List<Glob> globs = new ArrayList<>();
+    private final List<PathMatcher> excludePaths = new ArrayList<>();
+    private final List<PathMatcher> excludeNames = new ArrayList<>();
 
     private record Glob(Path base, int depth, PathMatcher matcher) {
     }
 
     Globs(List<String> patterns) {
+        this(patterns, List.of());
+    }
+
+    Globs(List<String> patterns, List<String> exclude) {
+        for (String x : exclude) {
+            if (x.indexOf('/') >= 0) {
+                String glob = Path.of(x).toAbsolutePath().normalize().toString().replace("\\", "\\\\");
+                excludePaths.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            } else {
+                excludeNames.add(FileSystems.getDefault().getPathMatcher("glob:" + x));
+            }
+        }
         for (String pattern : patterns) {
             Path absolute = Path.of(pattern).toAbsolutePath().normalize();
             Path base = absolute.getRoot();
@@ -42,7 +60,7 @@ final class Globs {
         TreeSet<Path> found = new TreeSet<>();
         for (Glob g : globs) {
             if (g.depth() == 0) {
-                if (Files.isRegularFile(g.base())) {
+                if (Files.isRegularFile(g.base()) && !excluded(g.base())) {
                     found.add(g.base());
                 }
                 continue;
@@ -51,7 +69,7 @@ final class Globs {
                 continue;
             }
             try (Stream<Path> files = Files.walk(g.base(), g.depth())) {
-                files.filter(p -> g.matcher().matches(p) && Files.isRegularFile(p)).forEach(found::add);
+                files.filter(p -> g.matcher().matches(p) && !excluded(p) && Files.isRegularFile(p)).forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (UncheckedIOException e) {
@@ -59,5 +77,20 @@ final class Globs {
             }
         }
         return found;
+    }
+
+    private boolean excluded(Path p) {
+        for (PathMatcher m : excludePaths) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        Path name = p.getFileName();
+        for (PathMatcher m : excludeNames) {
+            if (m.matches(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,89 +2,127 @@ package dev.hakobu.agent.tail;
 
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
-import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's reader thread: reads every file, parses lines into chunks, and hands sealed chunks to
- * {@code ship}, which blocks while too many chunks are unacknowledged (so reading stops: backpressure).
+ * {@code ship}, which blocks while too many chunks are unacknowledged, so reading stops (backpressure).
+ * Memory: one shared read buffer (up to {@code max_line_bytes}), chunks being filled up to
+ * {@code batch.max_buffered_bytes} over all tags, and what {@code ship} keeps in flight.
+ *
+ * <p>Positions: a line's mark is keyed by its file's identity (device + inode), not its path, with the
+ * file's fingerprint beside the offset, so a position follows a file across renames and is not applied
+ * to a new file that reuses the inode.
  */
 public final class TailReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TailReader.class);
     private final List<TailSource> sources = new ArrayList<>();
-    private final Map<Path, TailedFile> files = new LinkedHashMap<>();
-    private final Positions positions;
+    private final TailedFiles files;
+    private final ReadBuffer buffer = new ReadBuffer();
+    private final LineSink sink;
     private final Consumer<SealedChunk> ship;
     private final Supplier<String> chunkIds;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final long pollNanos;
     private final long rescanNanos;
-    private final LineSink sink = this::onLine;
+    private final long maxBuffered;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
-    private boolean firstScan = true;
+    private volatile boolean caughtUpWanted;
+    private long buffered;
     private long arrivalNanos;
     private long now;
 
     public TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions,
                       Consumer<SealedChunk> ship, Supplier<String> chunkIds, Clock clock) {
+        this(configs, batch, positions, ship, chunkIds, clock, System::nanoTime);
+    }
+
+    TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
+               Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime) {
         configs.forEach(c -> sources.add(new TailSource(c, batch)));
-        this.positions = positions;
+        this.sink = new LineSink() {
+            @Override
+            public void line(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
+                onLine(f, buf, off, len, endOffset, truncated);
+            }
+
+            @Override
+            public void truncated(TailedFile f, TailedFile.Truncation before) {
+                f.takeTruncation();
+                if (files.remember(before)) {
+                    // saved with the chunk that carries the new content's first lines, so that after a
+                    // restart a copy of the old content is still recognised
+                    f.source().assembler(f.tag()).addMark(TailedFiles.truncatedKey(before.fingerprint()), "", before.offset());
+                }
+            }
+        };
+        this.files = new TailedFiles(positions, buffer, sink);
         this.ship = ship;
         this.chunkIds = chunkIds;
         this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.maxBuffered = batch.maxBufferedBytes().bytes();
         this.pollNanos = configs.stream().mapToLong(c -> c.pollInterval().toNanos()).min().orElseThrow();
         this.rescanNanos = configs.stream().mapToLong(c -> c.rescanInterval().toNanos()).min().orElseThrow();
     }
 
     @Override
     public void run() {
-        long nextScan = 0;
+        long nextScan = nanoTime.getAsLong();
         while (running) {
-            now = System.nanoTime();
+            now = nanoTime.getAsLong();
             if (now - nextScan >= 0) {
-                scan();
+                files.scan(sources, now);
                 nextScan = now + rescanNanos;
             }
-            boolean progressed = readAll();
-            now = System.nanoTime();
-            for (TailSource s : sources) {
-                if (s.assembler.due(now) || (!progressed && !s.assembler.isEmpty() && caughtUpWanted)) {
-                    ship.accept(s.assembler.seal(chunkIds.get()));
-                }
-            }
-            caughtUp = !progressed && sources.stream().allMatch(s -> s.assembler.isEmpty());
+            boolean progressed = step();
+            caughtUp = !progressed && buffered == 0;
             if (!progressed) {
                 long wait = pollNanos;
                 for (TailSource s : sources) {
-                    wait = Math.min(wait, s.assembler.nanosUntilDue(now));
+                    for (ChunkAssembler a : s.assemblers()) {
+                        wait = Math.min(wait, a.nanosUntilDue(now));
+                    }
                 }
                 LockSupport.parkNanos(Math.max(wait, 1_000_000));
             }
         }
-        for (TailSource s : sources) {
-            if (!s.assembler.isEmpty()) {
-                ship.accept(s.assembler.seal(chunkIds.get()));
-            }
-        }
-        files.values().forEach(TailedFile::close);
+        sealAll(a -> !a.isEmpty());
+        files.closeAll();
     }
 
-    private volatile boolean caughtUpWanted;
+    /** Expands the globs now (the run loop does so every rescan_interval). Package-private for tests. */
+    void scan() {
+        files.scan(sources, nanoTime.getAsLong());
+    }
+
+    /** The files open now. Package-private for tests. */
+    List<TailedFile> openFiles() {
+        return files.all();
+    }
+
+    /** One pass: read every file once, then send the chunks that are due. Package-private for tests. */
+    boolean step() {
+        now = nanoTime.getAsLong();
+        boolean progressed = readAll();
+        now = nanoTime.getAsLong();
+        boolean flushIdle = !progressed && caughtUpWanted;
+        sealAll(a -> a.due(now) || (flushIdle && !a.isEmpty()));
+        return progressed;
+    }
 
     /** Makes the reader send partial chunks as soon as it has nothing more to read (for one-shot runs). */
     public void sendPartialChunksWhenIdle() {
@@ -103,86 +141,65 @@ public final class TailReader implements Runnable {
     private boolean readAll() {
         arrivalNanos = clock.millis() * 1_000_000L;
         boolean progressed = false;
-        for (TailedFile f : List.copyOf(files.values())) {
+        for (TailedFile f : files.all()) {
             try {
-                int n = f.read(sink);
+                int n = f.read(sink, buffer, now);
                 if (n > 0) {
                     progressed = true;
                 } else {
-                    progressed |= checkRotated(f);
+                    progressed |= files.atEnd(f, now);
                 }
             } catch (IOException e) {
                 log.warn("{}: read failed, closing it until the next scan: {}", f.path(), e.toString());
-                f.close();
-                files.remove(f.path());
+                files.release(f);
             }
         }
         return progressed;
     }
 
-    /** At the end of a file: if the path now names another file (rotated), switch to it from its start. */
-    private boolean checkRotated(TailedFile f) throws IOException {
-        String key = TailedFile.keyOf(f.path());
-        if (key != null && key.equals(f.fileKey())) {
-            return false;
+    private void onLine(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
+        TailSource s = f.source();
+        s.parser.parse(buf, off, len, arrivalNanos, s.record);
+        if (truncated) {
+            s.record.flag("_truncated");
         }
-        f.close();
-        files.remove(f.path());
-        if (key != null) {
-            log.info("{}: rotated, following the new file from its start", f.path());
-            open(f.path(), key, f.source(), 0);
-            return true;
+        ChunkAssembler a = s.assembler(f.tag());
+        int before = a.size();
+        a.add(s.record.eventNanos(), s.record.array(), s.record.start(), s.record.end() - s.record.start(),
+                f.key(), f.fingerprint(), endOffset, now);
+        buffered += a.size() - before;
+        if (a.full()) {
+            seal(a);
+        } else if (buffered > maxBuffered) {
+            sealFullest();
         }
-        log.info("{}: deleted, closed", f.path());
-        return false;
     }
 
-    private void scan() {
+    private void sealAll(java.util.function.Predicate<ChunkAssembler> which) {
         for (TailSource s : sources) {
-            Set<Path> found = s.globs.scan();
-            for (Path p : found) {
-                if (files.containsKey(p)) {
-                    continue;
-                }
-                String key = TailedFile.keyOf(p);
-                if (key == null) {
-                    continue;
-                }
-                try {
-                    open(p, key, s, startOffset(p, key, s));
-                } catch (IOException e) {
-                    log.warn("{}: cannot open: {}", p, e.toString());
+            for (ChunkAssembler a : s.assemblers()) {
+                if (which.test(a)) {
+                    seal(a);
                 }
             }
         }
-        firstScan = false;
     }
 
-    private long startOffset(Path p, String key, TailSource s) throws IOException {
-        PositionStore.Position known = positions.resumeFrom(p.toString());
-        long size = java.nio.file.Files.size(p);
-        if (known != null && known.fileKey().equals(key) && known.offset() <= size) {
-            return known.offset();
+    private void sealFullest() {
+        ChunkAssembler fullest = null;
+        for (TailSource s : sources) {
+            for (ChunkAssembler a : s.assemblers()) {
+                if (fullest == null || a.size() > fullest.size()) {
+                    fullest = a;
+                }
+            }
         }
-        if (known == null && firstScan && !s.config.readFromHead()) {
-            return size; // a line-aligned end is assumed for files present at start
-        }
-        return 0;
+        seal(fullest);
     }
 
-    private void open(Path p, String key, TailSource s, long offset) throws IOException {
-        files.put(p, new TailedFile(p, key, s, offset));
-        log.info("{}: tailing from offset {}", p, offset);
-    }
-
-    private void onLine(TailedFile f, byte[] buf, int off, int len, long endOffset) {
-        TailSource s = f.source();
-        s.parser.parse(buf, off, len, arrivalNanos, s.record);
-        ChunkAssembler a = s.assembler;
-        a.add(s.record.eventNanos(), s.record.array(), s.record.start(), s.record.end() - s.record.start(),
-                f.path().toString(), f.fileKey(), endOffset, now);
-        if (a.full()) {
-            ship.accept(a.seal(chunkIds.get()));
-        }
+    /** Blocks in {@code ship} while the forward window is full: that is how acks pace reading. */
+    private void seal(ChunkAssembler a) {
+        buffered -= a.size();
+        ship.accept(a.seal(chunkIds.get()));
     }
 }

@@ -4,19 +4,36 @@ import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
 import dev.hakobu.core.parse.LineParser;
 import dev.hakobu.core.parse.RecordBuilder;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** One configured source at run time: its globs, its parser and the chunk being filled for its tag. */
+/**
+ * One configured source at run time: its globs, its parser and a chunk being filled per tag (one tag,
+ * or one per file name with a tag template). Reader thread only.
+ */
 final class TailSource {
     final TailSourceConfig config;
     final Globs globs;
     final LineParser parser;
-    final ChunkAssembler assembler;
     final RecordBuilder record = new RecordBuilder();
+    private final BatchConfig batch;
+    private final Map<String, ChunkAssembler> assemblers = new LinkedHashMap<>();
+    /** Lines longer than max_line_bytes (truncated or skipped). */
+    long longLines;
 
     TailSource(TailSourceConfig config, BatchConfig batch) {
         this.config = config;
-        this.globs = new Globs(config.paths());
+        this.batch = batch;
+        this.globs = new Globs(config.paths(), config.exclude());
         this.parser = config.format().build();
-        this.assembler = new ChunkAssembler(config.tag(), batch);
+    }
+
+    ChunkAssembler assembler(String tag) {
+        return assemblers.computeIfAbsent(tag, t -> new ChunkAssembler(t, batch));
+    }
+
+    Collection<ChunkAssembler> assemblers() {
+        return assemblers.values();
     }
 }

@@ -4,33 +4,61 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One open file and how far it has been read. Reads with positional reads, so the offset is ours,
- * not the channel's; {@code offset} is always at a line start (the byte after a newline).
+ * One open file and how far it has been read. Reader thread only. Reads with positional reads, so the
+ * offset is ours: {@code offset} is always at a line start and moves past a line only when the line is
+ * handed to the sink. Memory per file is a few fields: bytes live in the shared {@link ReadBuffer}.
+ *
+ * <p>Hard input: a line longer than {@code max_line_bytes} is handed on truncated (or skipped) and the rest
+ * of it up to its newline is discarded without buffering it; a last line without a newline is handed on
+ * once the file has not grown for {@code partial_line_wait}, and the offset moves past it, so the bytes are
+ * not sent again when the newline arrives. A file that shrinks below the offset, or whose first bytes no
+ * longer match its fingerprint, was truncated: reading restarts at 0.
  */
 public final class TailedFile {
-    private static final int INITIAL_BUFFER = 256 * 1024;
-    private static final int MAX_BUFFER = 64 * 1024 * 1024;
-    private final Path path;
-    private final String fileKey;
+    private static final Logger log = LoggerFactory.getLogger(TailedFile.class);
+    private final String key;
     private final TailSource source;
+    private final String tag;
     private final FileChannel channel;
-    private byte[] buf = new byte[INITIAL_BUFFER];
-    private int pending;
+    private final int maxLine;
+    private final long partialWaitNanos;
+    private Path path;
+    private String fingerprint;
     private long offset;
+    private long readPos;
+    private boolean skipping;
+    private long lastSize = -1;
+    private long grewAt;
+    private long rotatedAt = Long.MIN_VALUE;
+    private Truncation truncation;
 
-    TailedFile(Path path, String fileKey, TailSource source, long offset) throws IOException {
+    /** What a file held before it was truncated: a copytruncate copy of it starts with the same bytes. */
+    record Truncation(String fingerprint, long offset) {
+    }
+
+    TailedFile(Path path, String key, TailSource source, FileChannel channel, String fingerprint, long offset, long now) {
         this.path = path;
-        this.fileKey = fileKey;
+        this.key = key;
         this.source = source;
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.tag = TagTemplate.resolve(source.config.tag(), path);
+        this.channel = channel;
+        this.fingerprint = fingerprint;
+        this.maxLine = source.config.maxLineBytes().intBytes();
+        this.partialWaitNanos = source.config.partialLineWait().toNanos();
         this.offset = offset;
+        this.readPos = offset;
+        this.grewAt = now;
+    }
+
+    static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.READ);
     }
 
     /** The identity of the file behind a path (device and inode on Linux), or null if it is gone. */
@@ -38,56 +66,178 @@ public final class TailedFile {
         try {
             Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
             return key == null ? path.toString() : key.toString();
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException e) {
             return null;
         }
     }
 
     /**
-     * Reads what is available once and hands every complete line to {@code sink}.
-     * @return bytes read (0 at the end of the file)
+     * Reads what is available once (at most one buffer) and hands every complete line to {@code sink}.
+     * @param now monotonic nanos from the reader's clock, for the partial-line wait
+     * @return bytes consumed (0 at the end of the file, or when only a line without its newline is
+     *     left); positive also when the buffer grew to hold a long line, which is read on the next call
      */
-    int read(LineSink sink) throws IOException {
-        if (channel.size() < offset + pending) {
-            // truncated (copytruncate): start over from the beginning
-            offset = 0;
-            pending = 0;
+    int read(LineSink sink, ReadBuffer rb, long now) throws IOException {
+        return read(sink, rb, now, false);
+    }
+
+    /** Hands on everything, a last line without newline too, before the file is released. */
+    void drain(LineSink sink, ReadBuffer rb) throws IOException {
+        while (read(sink, rb, grewAt, true) > 0) {
+            // until the end
         }
-        if (pending == buf.length) {
-            if (buf.length >= MAX_BUFFER) {
-                throw new IOException(path + ": a line longer than " + MAX_BUFFER + " bytes at offset " + offset);
-            }
-            buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+
+    private int read(LineSink sink, ReadBuffer rb, long now, boolean final_) throws IOException {
+        long size = channel.size();
+        if (size != lastSize) {
+            grewAt = now;
+            lastSize = size;
         }
-        int n = channel.read(ByteBuffer.wrap(buf, pending, buf.length - pending), offset + pending);
+        if (size == readPos) {
+            return 0;
+        }
+        if (size < readPos || !Fingerprint.matches(channel, fingerprint, rb.fingerprint)) {
+            restartTruncated(size, rb);
+            sink.truncated(this, truncation);
+        }
+        if (Fingerprint.length(fingerprint) < Fingerprint.BYTES && size > Fingerprint.length(fingerprint)) {
+            fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
+        }
+        byte[] buf = rb.bytes;
+        int n = fill(buf, (int) Math.min(buf.length, size - readPos));
         if (n <= 0) {
             return 0;
         }
-        int total = pending + n;
+        long base = readPos;
         int lineStart = 0;
-        for (int i = pending; i < total; i++) {
+        if (skipping) {
+            int nl = indexOfNewline(buf, 0, n);
+            if (nl < 0) {
+                readPos += n;
+                return n;
+            }
+            skipping = false;
+            lineStart = nl + 1;
+            rb.shrink();
+        }
+        for (int i = lineStart; i < n; i++) {
             if (buf[i] == '\n') {
                 int end = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
-                if (end > lineStart) {
-                    sink.line(this, buf, lineStart, end - lineStart, offset + i + 1);
+                if (end - lineStart > maxLine) {
+                    tooLong(sink, buf, lineStart, base + i + 1);
+                } else if (end > lineStart) {
+                    sink.line(this, buf, lineStart, end - lineStart, base + i + 1, false);
                 }
                 lineStart = i + 1;
             }
         }
-        offset += lineStart;
-        pending = total - lineStart;
-        System.arraycopy(buf, lineStart, buf, 0, pending);
+        offset = base + lineStart;
+        readPos = offset;
+        int rest = n - lineStart;
+        if (rest == buf.length) {
+            return longLine(sink, rb, n);
+        } else if (rest > 0 && base + n == size && (final_ || now - grewAt >= partialWaitNanos)) {
+            sink.line(this, buf, lineStart, rest, size, false); // a last line without its newline
+            offset = readPos = size;
+        }
+        return (int) (readPos - base);
+    }
+
+    /** The buffer holds one line and no newline: grow to hold max_line_bytes, or give up on the line. */
+    private int longLine(LineSink sink, ReadBuffer rb, int n) {
+        if (rb.bytes.length <= maxLine) {
+            rb.growTo(maxLine + 1); // the line is read again next time, whole or up to the limit
+            return 1;
+        }
+        // resume point stays at the line's start: its end is not known yet (a crash here re-sends it)
+        tooLong(sink, rb.bytes, 0, offset);
+        skipping = true;
+        readPos = offset + n;
         return n;
+    }
+
+    private void tooLong(LineSink sink, byte[] buf, int start, long endOffset) {
+        source.longLines++;
+        boolean skip = source.config.longLines() == LongLineMode.SKIP;
+        log.warn("{}: a line at offset {} is longer than max_line_bytes ({}), {}", path, endOffset, maxLine,
+                skip ? "skipped" : "truncated");
+        if (!skip) {
+            sink.line(this, buf, start, maxLine, endOffset, true);
+        }
+    }
+
+    private void restartTruncated(long size, ReadBuffer rb) throws IOException {
+        log.info("{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
+                path, size, readPos);
+        truncation = new Truncation(fingerprint, offset);
+        offset = readPos = 0;
+        skipping = false;
+        fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
+    }
+
+    private int fill(byte[] buf, int want) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, want);
+        while (b.hasRemaining()) {
+            int r = channel.read(b, readPos + b.position());
+            if (r <= 0) {
+                break;
+            }
+        }
+        return b.position();
+    }
+
+    private static int indexOfNewline(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last truncation not yet claimed by a copy, then forgets it. */
+    Truncation takeTruncation() {
+        Truncation t = truncation;
+        truncation = null;
+        return t;
     }
 
     public Path path() {
         return path;
     }
 
-    public String fileKey() {
-        return fileKey;
+    void renamedTo(Path newPath) {
+        path = newPath;
+        rotatedAt = Long.MIN_VALUE;
+    }
+
+    /** Its path no longer names it (renamed away or deleted); reading goes on until it is idle. */
+    void rotated(long now) {
+        if (rotatedAt == Long.MIN_VALUE) {
+            rotatedAt = now;
+        }
+    }
+
+    boolean isRotated() {
+        return rotatedAt != Long.MIN_VALUE;
+    }
+
+    /** Rotated and without new bytes for {@code wait} nanos. */
+    boolean idleFor(long wait, long now) {
+        return isRotated() && now - grewAt >= wait;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    String tag() {
+        return tag;
     }
 
     TailSource source() {

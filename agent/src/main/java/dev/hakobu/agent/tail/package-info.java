@@ -1,9 +1,22 @@
 /**
- * Tailing: globs expanded into files, each file read line by line from a byte offset.
+ * Tailing: globs (minus excludes) expanded into files, each file read line by line from a byte offset,
+ * followed across rotation.
  *
  * <p>Threading: everything here runs on the single reader thread of {@link dev.hakobu.agent.tail.TailReader};
  * no locks. A line is handed on with the file offset just past its newline, which is what the position
- * store commits once the chunk holding the line is acknowledged. A final line without a newline is not
- * handed on until its newline arrives.
+ * store commits once the chunk holding the line is acknowledged.
+ *
+ * <p>Identity: a file is its device + inode; positions are keyed by it (not by path), with a
+ * {@link dev.hakobu.agent.tail.Fingerprint} of its first KiB stored beside the offset. A saved offset is
+ * used only if the file still starts with those bytes and is at least that long.
+ *
+ * <p>Rotation: rename-and-create (the old file is read on until idle for {@code rotate_wait}, the new one
+ * from 0), copytruncate (truncation restarts at 0; a copy matched by the globs is recognised by its
+ * fingerprint and read on from where the original was), deletion (read to the end, then closed).
+ * Guarantee under copytruncate: lines written between the copy and the truncation exist in neither file
+ * and are lost; that is the nature of copytruncate, not of the agent. Prefer rename-and-create.
+ *
+ * <p>Hard input: lines longer than {@code max_line_bytes} are truncated (flagged {@code _truncated}) or
+ * skipped without buffering them; a last line without a newline is sent after {@code partial_line_wait}.
  */
 package dev.hakobu.agent.tail;

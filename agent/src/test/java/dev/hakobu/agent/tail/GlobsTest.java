@@ -26,4 +26,14 @@ class GlobsTest {
         assertThat(new Globs(List.of(dir + "/app/api.log", dir + "/missing/*.log")).scan())
                 .containsExactly(dir.resolve("app/api.log"));
     }
+
+    @Test
+    void excludesMatchFileNamesOrWholePaths() throws Exception {
+        Files.createDirectories(dir.resolve("x"));
+        for (String name : List.of("a.log", "b.log", "old.log.gz", "debug.log")) {
+            Files.writeString(dir.resolve("x/" + name), "");
+        }
+        Globs globs = new Globs(List.of(dir + "/x/*.log", dir + "/x/*.gz"), List.of("*.gz", dir + "/x/debug.log"));
+        assertThat(globs.scan()).containsExactly(dir.resolve("x/a.log"), dir.resolve("x/b.log"));
+    }
 }

@@ -11,25 +11,41 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Reading one file, with time passed in explicitly: no test here waits on a clock. */
 class TailedFileTest {
+    private static final long SECOND = 1_000_000_000L;
     @TempDir
     Path dir;
 
     private final List<String> lines = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
-    private final LineSink sink = (f, buf, off, len, end) -> {
+    private final List<Boolean> truncated = new ArrayList<>();
+    private final ReadBuffer buffer = new ReadBuffer(64 * 1024);
+    private final LineSink sink = (f, buf, off, len, end, cut) -> {
         lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
         ends.add(end);
+        truncated.add(cut);
     };
 
+    private TailedFile open(Path p, long offset, TailSourceConfig config) throws Exception {
+        var ch = TailedFile.open(p);
+        return new TailedFile(p, TailedFile.keyOf(p), new TailSource(config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
+                ch, Fingerprint.of(ch, ch.size(), buffer.fingerprint), offset, 0);
+    }
+
     private TailedFile open(Path p, long offset) throws Exception {
-        TailSourceConfig config = new TailSourceConfig(List.of(p.toString()), "t", new RawParserConfig(), true,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
-        return new TailedFile(p, TailedFile.keyOf(p), new TailSource(config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))), offset);
+        return open(p, offset, TailSourceConfig.of(List.of(p.toString()), "t", new RawParserConfig()));
+    }
+
+    private void readToEnd(TailedFile f, long now) throws Exception {
+        while (f.read(sink, buffer, now) > 0) {
+            // until nothing is left
+        }
     }
 
     @Test
@@ -37,15 +53,34 @@ class TailedFileTest {
         Path p = dir.resolve("a.log");
         Files.writeString(p, "one\ntw");
         TailedFile f = open(p, 0);
-        f.read(sink);
+        f.read(sink, buffer, 0);
         assertThat(lines).containsExactly("one");
         assertThat(f.offset()).isEqualTo(4);
 
         Files.writeString(p, "o\r\nthree\n\n", StandardOpenOption.APPEND);
-        f.read(sink);
+        readToEnd(f, SECOND);
         assertThat(lines).containsExactly("one", "two", "three");
         assertThat(ends).containsExactly(4L, 9L, 15L);
         assertThat(f.offset()).isEqualTo(16); // the blank line is skipped but consumed
+        f.close();
+    }
+
+    @Test
+    void aLastLineWithoutNewlineIsSentAfterPartialLineWaitAndNotAgainWhenItsNewlineArrives() throws Exception {
+        Path p = dir.resolve("partial.log");
+        Files.writeString(p, "one\nlast words");
+        TailedFile f = open(p, 0);
+        readToEnd(f, 0);
+        readToEnd(f, 4 * SECOND);
+        assertThat(lines).containsExactly("one");
+
+        readToEnd(f, 5 * SECOND); // the default partial_line_wait: 5 s without growth
+        assertThat(lines).containsExactly("one", "last words");
+        assertThat(ends).containsExactly(4L, 14L);
+
+        Files.writeString(p, "\nnext\n", StandardOpenOption.APPEND);
+        readToEnd(f, 6 * SECOND);
+        assertThat(lines).containsExactly("one", "last words", "next");
         f.close();
     }
 
@@ -54,33 +89,80 @@ class TailedFileTest {
         Path p = dir.resolve("b.log");
         Files.writeString(p, "one\ntwo\nthree\n");
         TailedFile f = open(p, 4);
-        f.read(sink);
+        readToEnd(f, 0);
         assertThat(lines).containsExactly("two", "three");
         f.close();
     }
 
     @Test
-    void aTruncatedFileIsReadAgainFromItsStart() throws Exception {
+    void aFileTruncatedBelowTheOffsetIsReadAgainFromItsStart() throws Exception {
         Path p = dir.resolve("c.log");
         Files.writeString(p, "old line one\nold line two\n");
         TailedFile f = open(p, 0);
-        f.read(sink);
+        readToEnd(f, 0);
         Files.writeString(p, "new\n", StandardOpenOption.TRUNCATE_EXISTING);
-        f.read(sink);
+        readToEnd(f, 0);
         assertThat(lines).containsExactly("old line one", "old line two", "new");
+        assertThat(f.takeTruncation()).isNotNull();
         f.close();
     }
 
     @Test
-    void aLineLongerThanTheReadBufferIsDeliveredWhole() throws Exception {
+    void aFileTruncatedAndRewrittenPastTheOldOffsetIsRecognisedByItsFirstBytes() throws Exception {
+        Path p = dir.resolve("regrown.log");
+        Files.writeString(p, "a".repeat(50) + "\n");
+        TailedFile f = open(p, 0);
+        readToEnd(f, 0);
+        Files.writeString(p, "b".repeat(80) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+        readToEnd(f, 0);
+        assertThat(lines).containsExactly("a".repeat(50), "b".repeat(80));
+        f.close();
+    }
+
+    @Test
+    void aLineLongerThanTheReadBufferButWithinTheLimitIsDeliveredWhole() throws Exception {
         Path p = dir.resolve("d.log");
         String longLine = "x".repeat(1_000_000);
         Files.writeString(p, longLine + "\nshort\n");
         TailedFile f = open(p, 0);
-        while (f.read(sink) > 0) {
-            // keep reading until the end
-        }
+        readToEnd(f, 0);
         assertThat(lines).containsExactly(longLine, "short");
+        assertThat(truncated).containsExactly(false, false);
+        f.close();
+    }
+
+    @Test
+    void aTenMebibyteLineIsTruncatedAndFlaggedWithBoundedMemoryAndTheNextLineStillArrives() throws Exception {
+        Path p = dir.resolve("huge.log");
+        byte[] huge = new byte[10 * 1024 * 1024];
+        Arrays.fill(huge, (byte) 'y');
+        Files.writeString(p, "before\n");
+        Files.write(p, huge, StandardOpenOption.APPEND);
+        Files.writeString(p, "\nafter\n", StandardOpenOption.APPEND);
+        TailedFile f = open(p, 0);
+        readToEnd(f, 0);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("before");
+        assertThat(lines.get(1)).hasSize(1024 * 1024);
+        assertThat(lines.get(2)).isEqualTo("after");
+        assertThat(truncated).containsExactly(false, true, false);
+        assertThat(ends.get(1)).as("the truncated line resumes at its own start").isEqualTo(7L);
+        assertThat(buffer.bytes.length).isLessThanOrEqualTo(ReadBuffer.DEFAULT);
+        assertThat(f.offset()).isEqualTo(Files.size(p));
+        f.close();
+    }
+
+    @Test
+    void withLongLinesSkipATooLongLineIsDroppedAndCounted() throws Exception {
+        Path p = dir.resolve("skip.log");
+        Files.writeString(p, "ok\n" + "z".repeat(5000) + "\nfine\n");
+        TailSourceConfig config = new TailSourceConfig(List.of(p.toString()), List.of(), "t", new RawParserConfig(), true,
+                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
+                LongLineMode.SKIP, Duration.ofSeconds(5));
+        TailedFile f = open(p, 0, config);
+        readToEnd(f, 0);
+        assertThat(lines).containsExactly("ok", "fine");
+        assertThat(f.source().longLines).isEqualTo(1);
         f.close();
     }
 }

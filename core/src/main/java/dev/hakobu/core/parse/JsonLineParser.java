@@ -14,25 +14,36 @@ import org.msgpack.core.MessagePacker;
 final class JsonLineParser implements LineParser {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private final TimeField time;
+    private final FieldTypes types;
+    private final ParseErrorMode onError;
 
-    JsonLineParser(TimeField time) {
+    JsonLineParser(TimeField time, FieldTypes types, ParseErrorMode onError) {
         this.time = time;
+        this.types = types;
+        this.onError = onError;
     }
 
     @Override
     public void parse(byte[] buf, int off, int len, long arrivalNanos, RecordBuilder out) {
         out.begin(arrivalNanos);
         String timeError = null;
+        types.begin();
         try (JsonParser p = FACTORY.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                ParseFailure.keep(buf, off, len, arrivalNanos, "not a JSON object", out);
+                ParseFailure.keep(buf, off, len, arrivalNanos, "not a JSON object", onError, out);
                 return;
             }
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 out.key(name);
-                if (value == JsonToken.VALUE_STRING) {
+                Conversion c = types.isEmpty() ? null : types.find(name);
+                if (c != null && value.isScalarValue()) {
+                    if (time.matches(name)) {
+                        timeError = applyTime(p, value, timeError, out);
+                    }
+                    types.failed(c.text(value == JsonToken.VALUE_NULL ? null : p.getText(), out));
+                } else if (value == JsonToken.VALUE_STRING) {
                     if (time.matches(name)) {
                         String text = p.getText();
                         timeError = time.apply(text, out);
@@ -41,6 +52,9 @@ final class JsonLineParser implements LineParser {
                         out.chars(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     }
                 } else {
+                    if (c != null) {
+                        types.failed(name + ": cannot convert a nested value, kept as it is");
+                    }
                     if (time.matches(name) && value.isNumeric()) {
                         time.apply(p.getDoubleValue(), out);
                     }
@@ -48,18 +62,29 @@ final class JsonLineParser implements LineParser {
                 }
             }
             if (p.nextToken() != null) {
-                ParseFailure.keep(buf, off, len, arrivalNanos, "unexpected data after the JSON object", out);
+                ParseFailure.keep(buf, off, len, arrivalNanos, "unexpected data after the JSON object", onError, out);
                 return;
             }
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + withoutSource(reason), out);
+            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + withoutSource(reason), onError, out);
             return;
         }
         if (timeError != null) {
             out.string(TimeField.ERROR, timeError);
         }
+        types.report(out);
         out.finish();
+    }
+
+    private String applyTime(JsonParser p, JsonToken value, String timeError, RecordBuilder out) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return time.apply(p.getText(), out);
+        }
+        if (value.isNumeric()) {
+            time.apply(p.getDoubleValue(), out);
+        }
+        return timeError;
     }
 
     /** Jackson's messages may end with a location naming a redacted source; the line is kept anyway. */

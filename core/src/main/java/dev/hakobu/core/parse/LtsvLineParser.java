@@ -1,25 +1,28 @@
 package dev.hakobu.core.parse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Labeled Tab-separated Values: {@code label:value} fields separated by tabs; the first ':' splits a
- * field, so values may contain ':'. Values are strings (typing comes with {@code types}). A field
+ * field, so values may contain ':'. Values are strings unless {@code types} converts them. A field
  * without ':' or with an empty label makes the line a parse failure, kept whole.
  */
 final class LtsvLineParser implements LineParser {
     private final TimeField time;
+    private final FieldTypes types;
+    private final ParseErrorMode onError;
 
-    LtsvLineParser(TimeField time) {
+    LtsvLineParser(TimeField time, FieldTypes types, ParseErrorMode onError) {
         this.time = time;
+        this.types = types;
+        this.onError = onError;
     }
 
     @Override
     public void parse(byte[] buf, int off, int len, long arrivalNanos, RecordBuilder out) {
         out.begin(arrivalNanos);
         String timeError = null;
+        types.begin();
         int end = off + len;
         int fieldStart = off;
         while (fieldStart <= end) {
@@ -30,7 +33,7 @@ final class LtsvLineParser implements LineParser {
                     break; // a trailing tab
                 }
                 ParseFailure.keep(buf, off, len, arrivalNanos,
-                        "LTSV field without a label (label:value) at byte " + (fieldStart - off), out);
+                        "LTSV field without a label (label:value) at byte " + (fieldStart - off), onError, out);
                 return;
             }
             out.key(buf, fieldStart, colon - fieldStart);
@@ -39,12 +42,18 @@ final class LtsvLineParser implements LineParser {
                 String text = new String(buf, valueStart, tab - valueStart, StandardCharsets.UTF_8);
                 timeError = time.apply(text, out);
             }
-            out.utf8(buf, valueStart, tab - valueStart);
+            Conversion c = types.isEmpty() ? null : types.find(buf, fieldStart, colon - fieldStart);
+            if (c == null) {
+                out.utf8(buf, valueStart, tab - valueStart);
+            } else {
+                types.failed(c.bytes(buf, valueStart, tab - valueStart, out));
+            }
             fieldStart = tab + 1;
         }
         if (timeError != null) {
             out.string(TimeField.ERROR, timeError);
         }
+        types.report(out);
         out.finish();
     }
 

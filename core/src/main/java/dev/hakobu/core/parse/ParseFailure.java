@@ -1,6 +1,6 @@
 package dev.hakobu.core.parse;
 
-/** What every parser writes for a line it cannot parse: the line kept whole, and why. */
+/** What every parser writes for a line it cannot parse: the line kept whole, and (mode keep) why. */
 final class ParseFailure {
     static final String MESSAGE = "message";
     static final String ERROR = "_parse_error";
@@ -8,11 +8,13 @@ final class ParseFailure {
     private ParseFailure() {
     }
 
-    static void keep(byte[] buf, int off, int len, long arrivalNanos, String reason, RecordBuilder out) {
+    static void keep(byte[] buf, int off, int len, long arrivalNanos, String reason, ParseErrorMode mode, RecordBuilder out) {
         out.begin(arrivalNanos);
         out.key(MESSAGE);
         out.utf8(buf, off, len);
-        out.string(ERROR, reason == null ? "unparseable" : reason);
+        if (mode == ParseErrorMode.KEEP) {
+            out.string(ERROR, reason == null ? "unparseable" : reason);
+        }
         out.finish();
     }
 }

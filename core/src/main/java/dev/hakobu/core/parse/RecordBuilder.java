@@ -135,6 +135,20 @@ public final class RecordBuilder {
         start = MapHeader.patch(out.array(), MapHeader.RESERVED, fields);
     }
 
+    /**
+     * Adds {@code key: true} to a record already {@link #finish() finished} and frames it again; for flags
+     * that the caller, not the parser, knows about (a truncated line).
+     */
+    public void flag(String key) {
+        key(key);
+        try {
+            packer.packBoolean(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        finish();
+    }
+
     public byte[] array() {
         return out.array();
     }

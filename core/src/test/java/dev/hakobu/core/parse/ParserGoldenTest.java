@@ -2,6 +2,7 @@ package dev.hakobu.core.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.core.format.JsonLinesEncoder;
 import dev.hakobu.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,26 @@ class ParserGoldenTest {
     @Test
     void ltsvLinesFromStoryS2ParseToTheGoldenRecords() throws IOException {
         check("ltsv-s2", new LtsvParserConfig(Optional.of("time"), "dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC")).build());
+    }
+
+    @Test
+    void ltsvFromStoryS2IsTypedNullsBecomeTheirDefaultsAndBadValuesAreFlaggedNotDropped() throws Exception {
+        check("ltsv-s2-typed", configured("ltsv-s2-typed", LtsvParserConfig.class).build());
+    }
+
+    @Test
+    void jsonFieldsAreTypedFromStringsNumbersAndNulls() throws Exception {
+        check("json-typed", configured("json-typed", JsonParserConfig.class).build());
+    }
+
+    @Test
+    void withOnParseErrorRawABrokenLineKeepsOnlyItsMessage() throws Exception {
+        check("json-raw-errors", configured("json-raw-errors", JsonParserConfig.class).build());
+    }
+
+    /** The parser config in {@code parse/NAME.yaml}, loaded as a user's config would be. */
+    private static <T extends Record> T configured(String name, Class<T> type) throws Exception {
+        return ConfigLoader.fromClasspath().load(TestData.file("parse/" + name + ".yaml"), type);
     }
 
     private static void check(String name, LineParser parser) throws IOException {

@@ -1,0 +1,60 @@
+package dev.hakobu.agent.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32;
+
+/**
+ * What a file starts with: CRC32 of its first {@value #BYTES} bytes (or all of them while it is shorter),
+ * written {@code len:crc}. Together with device and inode it tells a file from a new one that reuses
+ * the inode, and a copytruncate copy from a new file. Bytes at the start of a log never change, so a
+ * fingerprint of fewer bytes is re-taken as the file grows and still matches the same file.
+ */
+final class Fingerprint {
+    static final int BYTES = 1024;
+    static final String NONE = "0:0";
+
+    private Fingerprint() {
+    }
+
+    /** The fingerprint of the first {@code min(BYTES, size)} bytes. */
+    static String of(FileChannel channel, long size, byte[] scratch) throws IOException {
+        int len = (int) Math.min(BYTES, size);
+        return len == 0 ? NONE : over(channel, len, scratch);
+    }
+
+    /** True if the file starts with the bytes {@code fingerprint} was taken of. */
+    static boolean matches(FileChannel channel, String fingerprint, byte[] scratch) throws IOException {
+        int len = length(fingerprint);
+        if (len <= 0) {
+            return len == 0;
+        }
+        return channel.size() >= len && fingerprint.equals(over(channel, len, scratch));
+    }
+
+    static int length(String fingerprint) {
+        int colon = fingerprint.indexOf(':');
+        try {
+            return colon < 0 ? -1 : Integer.parseInt(fingerprint.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static boolean isFull(String fingerprint) {
+        return length(fingerprint) == BYTES;
+    }
+
+    private static String over(FileChannel channel, int len, byte[] scratch) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(scratch, 0, len);
+        while (b.hasRemaining()) {
+            if (channel.read(b, b.position()) < 0) {
+                return "-1:0"; // shrank meanwhile: matches nothing
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(scratch, 0, len);
+        return len + ":" + Long.toHexString(crc.getValue());
+    }
+}

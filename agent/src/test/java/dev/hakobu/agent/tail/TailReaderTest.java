@@ -1,0 +1,185 @@
+package dev.hakobu.agent.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hakobu.config.DataSize;
+import dev.hakobu.core.parse.RawParserConfig;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rotation, deletion, identity and discovery, over real files; time is a fake clock advanced by the test. */
+class TailReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path log(String name) {
+        return dir.resolve(name);
+    }
+
+    private TailSourceConfig raw(String... globs) {
+        return TailSourceConfig.of(List.of(globs), "app.api", new RawParserConfig());
+    }
+
+    /** Lines of ~100 bytes, so a few of them fill the 1 KiB fingerprint. */
+    private static String lines(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            b.append(String.format("line %06d %s%n", i, "x".repeat(88)));
+        }
+        return b.toString();
+    }
+
+    private static List<String> expected(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> String.format("line %06d %s", i, "x".repeat(88))).toList();
+    }
+
+    @Test
+    void renameRotationReadsLinesWrittenToTheOldFileAfterTheRenameThenTheNewFileAndReleasesTheOldOne() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()));
+             OutputStream old = Files.newOutputStream(app, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            old.write(lines(0, 20).getBytes(StandardCharsets.UTF_8));
+            h.scan().drain();
+            Files.move(app, log("app.log.1"));
+            old.write(lines(20, 30).getBytes(StandardCharsets.UTF_8)); // the app has not reopened yet
+            Files.writeString(app, lines(30, 40));
+            h.drain();
+            assertThat(h.reader.openFiles()).hasSize(2);
+
+            h.advance(Duration.ofSeconds(6)).drain(); // rotate_wait (5 s) without new data
+            assertThat(h.reader.openFiles()).extracting(TailedFile::path).containsExactly(app);
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            assertThat(all).isEqualTo(expected(0, 40));
+        }
+    }
+
+    @Test
+    void copytruncateWithTheCopyMatchedReadsTheUnreadRestFromTheCopyAndEveryLineOnce() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
+            Files.writeString(app, lines(0, 20));
+            h.scan().drain();
+            Files.writeString(app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when rotated
+            Files.copy(app, log("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.writeString(app, "", StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(app, lines(30, 35), StandardOpenOption.APPEND);
+            h.scan().drain().scan().drain();
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            assertThat(all).isEqualTo(expected(0, 35));
+        }
+    }
+
+    @Test
+    void aNewFileThatReusesAnInodeIsReadFromItsStartBecauseItsFirstBytesDiffer() throws Exception {
+        Path app = log("app.log");
+        Files.writeString(app, lines(0, 20));
+        String key = TailedFile.keyOf(app);
+        Path state = Files.createDirectories(dir.resolve("state"));
+        // what an earlier file with this inode left: read to 1500 of another content
+        Files.writeString(state.resolve("positions.tsv"), "1500\t1024:deadbeef\t" + key + "\n");
+        try (TailHarness h = new TailHarness(state, raw(app.toString()))) {
+            h.scan().drain();
+            assertThat(h.field("message")).isEqualTo(expected(0, 20));
+        }
+    }
+
+    @Test
+    void aSavedOffsetPastTheEndOfItsFileIsNotTrusted() throws Exception {
+        Path app = log("app.log");
+        Files.writeString(app, lines(0, 5));
+        String key = TailedFile.keyOf(app);
+        String fp;
+        try (var ch = TailedFile.open(app)) {
+            fp = Fingerprint.of(ch, ch.size(), new byte[Fingerprint.BYTES]);
+        }
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Files.writeString(state.resolve("positions.tsv"), "999999\t" + fp + "\t" + key + "\n");
+        try (TailHarness h = new TailHarness(state, raw(app.toString()))) {
+            h.scan().drain();
+            assertThat(h.field("message")).isEqualTo(expected(0, 5));
+        }
+    }
+
+    @Test
+    void aDeletedFileIsReadToItsEndAndClosedAfterRotateWait() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()));
+             OutputStream out = Files.newOutputStream(app)) {
+            out.write(lines(0, 3).getBytes(StandardCharsets.UTF_8));
+            h.scan().drain();
+            Files.delete(app);
+            out.write(lines(3, 5).getBytes(StandardCharsets.UTF_8));
+            h.drain();
+            assertThat(h.reader.openFiles()).hasSize(1);
+            h.advance(Duration.ofSeconds(5)).drain();
+            assertThat(h.reader.openFiles()).isEmpty();
+            assertThat(h.field("message")).isEqualTo(expected(0, 5));
+        }
+    }
+
+    @Test
+    void excludedFilesAreLeftAloneAndTagsAreBuiltFromFileNames() throws Exception {
+        Files.writeString(log("api.log"), "a\n");
+        Files.writeString(log("web.log"), "w\n");
+        Files.writeString(log("old.log.gz"), "zzz\n");
+        TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log", dir + "/*.gz"), List.of("*.gz"),
+                "app.${file_stem}", new RawParserConfig(), true, Duration.ofMillis(200), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+        try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
+            h.scan().drain();
+            assertThat(h.tags()).containsExactly("app.api", "app.web");
+            assertThat(h.field("message")).containsExactlyInAnyOrder("a", "w");
+        }
+    }
+
+    @Test
+    void withoutReadFromHeadFilesPresentAtStartBeginAtTheirEndButLaterFilesAtTheirHead() throws Exception {
+        Files.writeString(log("old.log"), "history\n");
+        TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log"), List.of(), "app", new RawParserConfig(),
+                false, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+        try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
+            h.scan().drain();
+            Files.writeString(log("old.log"), "new in old\n", StandardOpenOption.APPEND);
+            Files.writeString(log("later.log"), "first of later\n");
+            h.scan().drain();
+            assertThat(h.field("message")).containsExactlyInAnyOrder("new in old", "first of later");
+        }
+    }
+
+    @Test
+    void invalidUtf8IsReplacedAndTheLineKept() throws Exception {
+        Path app = log("bin.log");
+        Files.write(app, new byte[] {'o', 'k', (byte) 0xff, (byte) 0xc3, '!', '\n', 'n', 'e', 'x', 't', '\n'});
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()))) {
+            h.scan().drain();
+            assertThat(h.field("message")).containsExactly("ok\uFFFD\uFFFD!", "next");
+        }
+    }
+
+    @Test
+    void aTruncatedLongLineArrivesFlagged() throws Exception {
+        Path app = log("long.log");
+        Files.writeString(app, "y".repeat(3000) + "\nshort\n");
+        TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app", new RawParserConfig(),
+                true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+        try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
+            h.scan().drain();
+            assertThat(h.field("message")).containsExactly("y".repeat(1000), "short");
+            assertThat(h.field("_truncated")).containsExactly("true", null);
+        }
+    }
+}
