@@ -9,6 +9,7 @@ import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.outputs.aws.AwsCredentialsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class S3OutputTest {
 
     static S3OutputConfig config(String key, Compression compression, String secret) {
         return new S3OutputConfig(BUCKET, key, "us-east-1", Optional.of(s3proxy.endpoint()), true,
-                Optional.of(new S3CredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
+                Optional.of(new AwsCredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
                 compression, 0, ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
                 Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20));
     }
