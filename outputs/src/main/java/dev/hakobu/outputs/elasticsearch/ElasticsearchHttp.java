@@ -25,7 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class ElasticsearchHttp {
     /** Only what the output reads: far smaller responses for large bulks, same shape on both servers. */
-    static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason,"
+    private static final String FILTER = "filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason,"
             + "items.*.error.caused_by.reason";
 
     record Response(int status, byte[] body) {
@@ -38,6 +38,7 @@ final class ElasticsearchHttp {
     private final String base;
     private final Optional<String> authorization;
     private final Duration timeout;
+    private final String bulkPath;
 
     ElasticsearchHttp(ElasticsearchOutputConfig c) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
@@ -48,11 +49,14 @@ final class ElasticsearchHttp {
                 .or(() -> c.user().map(u -> "Basic " + Base64.getEncoder()
                         .encodeToString((u + ":" + c.password().orElseThrow()).getBytes(StandardCharsets.UTF_8))));
         this.timeout = c.requestTimeout();
+        // the server waits for unavailable shards for half our timeout, so it answers 503 per item
+        // (and we resend just those) before the client gives up on the whole request
+        this.bulkPath = "/_bulk?" + FILTER + "&timeout=" + Math.max(1, c.requestTimeout().toMillis() / 2) + "ms";
     }
 
     /** @throws IOException when the cluster cannot be reached or the connection broke */
     Response bulk(byte[] body, boolean gzipped) throws IOException, InterruptedException {
-        HttpRequest.Builder r = request(BULK_PATH, timeout).header("Content-Type", "application/x-ndjson")
+        HttpRequest.Builder r = request(bulkPath, timeout).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (gzipped) {
             r.header("Content-Encoding", "gzip");
