@@ -63,7 +63,8 @@ public final class Aggregator implements AutoCloseable {
             DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
                     config.buffer(), e.getValue().partitioner(), clock, random);
             buffers.put(name, buffer);
-            Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock)), metrics);
+            Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock,
+                    config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"))), metrics);
             deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
             AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }

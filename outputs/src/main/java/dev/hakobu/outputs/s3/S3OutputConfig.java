@@ -9,6 +9,7 @@ import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.Partitioner;
+import dev.hakobu.outputs.aws.AwsCredentialsConfig;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record S3OutputConfig(
         @Doc("Endpoint override for S3-compatible stores, e.g. http://127.0.0.1:9000.") Optional<String> endpoint,
         @Doc("Path-style addressing (bucket in the path), needed by most S3-compatible stores.") @Default("false") boolean pathStyle,
         @Doc("Credentials; the default AWS chain (environment, profile, instance role, web identity) when absent.")
-        Optional<S3CredentialsConfig> credentials,
+        Optional<AwsCredentialsConfig> credentials,
         @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
         @Doc("Zone of the dt= partition dates.") @Default("UTC") ZoneId timeZone,

@@ -10,6 +10,7 @@ import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
 import dev.hakobu.core.testing.TestChunks;
+import dev.hakobu.outputs.aws.AwsCredentialsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class S3OutputTest {
 
     static S3OutputConfig config(S3ProxyServer server, String bucket, String key, Compression compression, String secret) {
         return new S3OutputConfig(bucket, key, "us-east-1", Optional.of(server.endpoint()), true,
-                Optional.of(new S3CredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
+                Optional.of(new AwsCredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
                 compression, 0, ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
                 Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20));
     }
