@@ -4,6 +4,7 @@ import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
+import dev.hakobu.core.mask.Masker;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -165,8 +166,8 @@ public final class TailReader implements Runnable {
         }
         ChunkAssembler a = s.assembler(f.tag());
         int before = a.size();
-        a.add(s.record.eventNanos(), s.record.array(), s.record.start(), s.record.end() - s.record.start(),
-                f.key(), f.fingerprint(), endOffset, now);
+        Masker.MaskedRecord r = s.masker.mask(s.record.array(), s.record.start(), s.record.end() - s.record.start());
+        a.add(s.record.eventNanos(), r.array(), r.offset(), r.length(), f.key(), f.fingerprint(), endOffset, now);
         buffered += a.size() - before;
         if (a.full()) {
             seal(a);

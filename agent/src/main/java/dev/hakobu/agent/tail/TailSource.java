@@ -2,6 +2,7 @@ package dev.hakobu.agent.tail;
 
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
+import dev.hakobu.core.mask.Masker;
 import dev.hakobu.core.parse.LineParser;
 import dev.hakobu.core.parse.RecordBuilder;
 import java.util.Collection;
@@ -17,6 +18,7 @@ final class TailSource {
     final Globs globs;
     final LineParser parser;
     final RecordBuilder record = new RecordBuilder();
+    final Masker masker;
     private final BatchConfig batch;
     private final Map<String, ChunkAssembler> assemblers = new LinkedHashMap<>();
     /** Lines longer than max_line_bytes (truncated or skipped). */
@@ -27,6 +29,7 @@ final class TailSource {
         this.batch = batch;
         this.globs = new Globs(config.paths(), config.exclude());
         this.parser = config.format().build();
+        this.masker = Masker.of(config.mask());
     }
 
     ChunkAssembler assembler(String tag) {

@@ -3,6 +3,7 @@ package dev.hakobu.agent.tail;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.core.mask.MaskRuleConfig;
 import dev.hakobu.core.parse.ParserConfig;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,9 @@ public record TailSourceConfig(
         @Doc("A rotated or deleted file is read on until it has had no new data for this long, then closed.") @Default("5s") Duration rotateWait,
         @Doc("Longest line kept; a longer one is truncated or skipped (long_lines), and reading goes on.") @Default("1MiB") DataSize maxLineBytes,
         @Doc("What happens to a line longer than max_line_bytes: truncate (kept, with _truncated: true) or skip.") @Default("truncate") LongLineMode longLines,
-        @Doc("A last line without its newline is sent once the file has not grown for this long.") @Default("5s") Duration partialLineWait) {
+        @Doc("A last line without its newline is sent once the file has not grown for this long.") @Default("5s") Duration partialLineWait,
+        @Doc("Masking rules applied on this host, so a secret never leaves it (same rules as an aggregator route's mask).")
+        List<MaskRuleConfig> mask) {
 
     public TailSourceConfig {
         if (paths.isEmpty()) {
@@ -38,7 +41,7 @@ public record TailSourceConfig(
     /** Every default but the essentials; for code and tests. */
     public static TailSourceConfig of(List<String> paths, String tag, ParserConfig format) {
         return new TailSourceConfig(paths, List.of(), tag, format, true, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), DataSize.ofBytes(1024 * 1024), LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+                Duration.ofSeconds(5), DataSize.ofBytes(1024 * 1024), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
     }
 
     private static void positive(Duration d, String key) {

@@ -136,7 +136,7 @@ class TailReaderTest {
         Files.writeString(log("old.log.gz"), "zzz\n");
         TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log", dir + "/*.gz"), List.of("*.gz"),
                 "app.${file_stem}", new RawParserConfig(), true, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.tags()).containsExactly("app.api", "app.web");
@@ -149,7 +149,7 @@ class TailReaderTest {
         Files.writeString(log("old.log"), "history\n");
         TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log"), List.of(), "app", new RawParserConfig(),
                 false, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             Files.writeString(log("old.log"), "new in old\n", StandardOpenOption.APPEND);
@@ -175,11 +175,28 @@ class TailReaderTest {
         Files.writeString(app, "y".repeat(3000) + "\nshort\n");
         TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app", new RawParserConfig(),
                 true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5));
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("message")).containsExactly("y".repeat(1000), "short");
             assertThat(h.field("_truncated")).containsExactly("true", null);
+        }
+    }
+
+    @Test
+    void sourceMaskingRemovesSecretsBeforeTheyLeaveTheHost() throws Exception {
+        Path app = log("api.log");
+        Files.writeString(app, "{\"parameter\": \"name=hoge&token=abc123\", \"user\": \"u1\"}\n");
+        TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app",
+                new dev.hakobu.core.parse.JsonParserConfig(java.util.Optional.empty(), "iso8601", java.time.ZoneId.of("UTC")),
+                true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5),
+                List.of(new dev.hakobu.core.mask.MaskRuleConfig(java.util.Optional.of("parameter"), List.of("token"),
+                        java.util.Optional.empty(), dev.hakobu.core.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())));
+        try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
+            h.scan().drain();
+            assertThat(h.field("parameter")).containsExactly("name=hoge&token=***");
+            assertThat(h.field("user")).containsExactly("u1");
         }
     }
 }

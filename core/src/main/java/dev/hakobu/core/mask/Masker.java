@@ -56,7 +56,14 @@ public final class Masker {
         }
         Codec c = codec.get();
         EntryWriter out = new EntryWriter(chunk.length() + 1024);
-        EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> maskRecord(c, buf, off, len, out, nanos));
+        EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
+            int start = maskInto(c, buf, off, len);
+            if (start < 0) {
+                out.add(nanos, buf, off, len);
+            } else {
+                out.add(nanos, c.out.array(), start, c.out.size() - start);
+            }
+        });
         return new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count());
     }
 
@@ -66,13 +73,13 @@ public final class Masker {
      * records into maps made masking the aggregator's main cost.) A record that is not a map, or
      * that cannot be decoded, is copied unchanged.
      */
-    private void maskRecord(Codec c, byte[] buf, int off, int len, EntryWriter out, long nanos) {
+    /** @return where the masked record starts in {@code c.out} (it ends at its size), or -1 to keep the input as it is */
+    private int maskInto(Codec c, byte[] buf, int off, int len) {
         try {
             c.input.reset(buf, off, len);
             c.unpacker.reset(c.input);
             if (c.unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.MAP) {
-                out.add(nanos, buf, off, len);
-                return;
+                return -1;
             }
             int n = c.unpacker.unpackMapHeader();
             c.out.reset();
@@ -99,12 +106,24 @@ public final class Masker {
                 }
                 c.packer.flush();
             }
-            int start = MapHeader.patch(c.out.array(), MapHeader.RESERVED, kept);
-            out.add(nanos, c.out.array(), start, c.out.size() - start);
+            return MapHeader.patch(c.out.array(), MapHeader.RESERVED, kept);
         } catch (IOException | RuntimeException e) {
-            // undecodable: keep the bytes (the forward decoder already checked the frame's shape)
-            out.add(nanos, buf, off, len);
+            return -1; // undecodable: keep the bytes (the forward decoder already checked the frame's shape)
         }
+    }
+
+    /** One masked record: {@code array[offset, offset+length)}, valid until the next call on this thread. */
+    public record MaskedRecord(byte[] array, int offset, int length) {
+    }
+
+    /** Masks one msgpack record (the agent masks each line before it is chunked, when asked to). */
+    public MaskedRecord mask(byte[] buf, int off, int len) {
+        if (rules.isEmpty()) {
+            return new MaskedRecord(buf, off, len);
+        }
+        Codec c = codec.get();
+        int start = maskInto(c, buf, off, len);
+        return start < 0 ? new MaskedRecord(buf, off, len) : new MaskedRecord(c.out.array(), start, c.out.size() - start);
     }
 
     private boolean touches(String key, byte[] buf, int off, int len) {
