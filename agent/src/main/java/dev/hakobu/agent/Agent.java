@@ -6,7 +6,14 @@ import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.agent.tail.TailReader;
 import dev.hakobu.core.forward.ForwardClient;
+import dev.hakobu.core.cli.Version;
+import dev.hakobu.core.http.StatusServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +34,9 @@ public final class Agent implements AutoCloseable {
     private final ForwardClient client;
     private final TailReader reader;
     private final Thread readerThread;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AgentMetrics metrics;
+    private final StatusServer http;
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.journal = new ChunkJournal(config.stateDir());
@@ -36,6 +46,21 @@ public final class Agent implements AutoCloseable {
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
                 () -> ForwardClient.newChunkId(random), clock);
         this.readerThread = new Thread(reader, "hakobu-tail");
+        this.metrics = new AgentMetrics(registry, positions);
+        new JvmMemoryMetrics().bindTo(registry);
+        this.http = config.http().enabled() ? StatusServer.start(config.http(), registry, () -> true, this::status) : null;
+    }
+
+    /** What /api/status shows. */
+    private Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("role", "agent");
+        status.put("version", Version.current());
+        status.put("in_flight_chunks", positions.inFlight());
+        status.put("healthy_aggregators", client.healthyNodes());
+        status.put("chunks_acked", (long) metrics.chunksAcked.count());
+        status.put("events_acked", (long) metrics.eventsAcked.count());
+        return status;
     }
 
     public static Agent start(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
@@ -51,6 +76,7 @@ public final class Agent implements AutoCloseable {
             log.info("resending {} chunks left in flight by the previous run", journaled.size());
         }
         for (SealedChunk chunk : journaled) {
+            metrics.resent.increment();
             send(chunk);
         }
     }
@@ -64,6 +90,7 @@ public final class Agent implements AutoCloseable {
                 journal.record(chunk);
                 break;
             } catch (IOException e) {
+                metrics.journalErrors.increment();
                 if (attempt % 60 == 0) {
                     log.error("cannot record in-flight chunk {} in the state directory (retrying every second): {}", chunk.id(), e.toString());
                 }
@@ -80,9 +107,18 @@ public final class Agent implements AutoCloseable {
 
     private void send(SealedChunk chunk) {
         positions.sent(chunk);
+        long sentAt = System.nanoTime();
+        metrics.chunksSent.increment();
+        metrics.eventsSent.increment(chunk.count());
+        metrics.bytesSent.increment(chunk.length());
         try {
             client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
-                    .thenRun(() -> positions.acked(chunk));
+                    .thenRun(() -> {
+                        positions.acked(chunk);
+                        metrics.ackLatency.record(System.nanoTime() - sentAt, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        metrics.chunksAcked.increment();
+                        metrics.eventsAcked.increment(chunk.count());
+                    });
         } catch (InterruptedException e) {
             // stopping: the chunk was never sent, its lines are re-read on the next start
             positions.unsent(chunk);
@@ -108,6 +144,9 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         reader.stop();
         try {
             readerThread.join(DRAIN.toMillis());

@@ -5,6 +5,7 @@ import dev.hakobu.agent.tail.TailSourceConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.core.cli.RoleConfig;
+import dev.hakobu.core.http.HttpConfig;
 import dev.hakobu.core.forward.ForwardClientConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,9 @@ public record AgentConfig(
         @Doc("Where positions are kept; must survive restarts.") @Default("/var/lib/hakobu/agent") Path stateDir,
         @Doc("Files to tail.") List<TailSourceConfig> sources,
         @Doc("Where chunks go.") ForwardClientConfig forward,
-        @Doc("How lines are grouped into chunks.") BatchConfig batch) implements RoleConfig {
+        @Doc("How lines are grouped into chunks.") BatchConfig batch,
+        @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status); off by default, loopback when on.")
+        @Default("{enabled: false, port: 24232}") HttpConfig http) implements RoleConfig {
 
     public AgentConfig {
         if (sources.isEmpty()) {

@@ -64,7 +64,8 @@ public final class Aggregator implements AutoCloseable {
                     config.buffer(), e.getValue().partitioner(), clock, random);
             buffers.put(name, buffer);
             Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock,
-                    config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"))), metrics);
+                    config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"),
+                    config.stateDir().resolve("outputs").resolve(name))), metrics);
             deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
             AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }

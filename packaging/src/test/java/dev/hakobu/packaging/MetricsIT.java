@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The aggregator's HTTP endpoints while lines flow: counters move, and their totals match the output. */
+/** Both roles' HTTP endpoints while lines flow: counters move, and their totals match the output. */
 class MetricsIT {
     private static final int LINES = 40_000;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -22,7 +22,11 @@ class MetricsIT {
     Path work;
 
     private HttpResponse<String> get(Roles roles, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + roles.httpPort + path)).build(),
+        return get(roles.httpPort, path);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -52,6 +56,12 @@ class MetricsIT {
             assertThat(metric(scrape, "hakobu_output_delivered_events_total{output=\"local\"}")).isEqualTo(LINES);
             assertThat(metric(scrape, "hakobu_buffer_events_total{kind=\"appended\",output=\"local\"}")).isEqualTo(LINES);
             assertThat(scrape).contains("hakobu_output_write_duration_seconds").contains("jvm_memory_used_bytes");
+
+            String agent = get(roles.agentHttpPort, "/metrics").body();
+            assertThat(metric(agent, "hakobu_agent_events_total{state=\"acked\"}")).isEqualTo(LINES);
+            assertThat(metric(agent, "hakobu_agent_in_flight_chunks")).isZero();
+            assertThat(agent).contains("hakobu_agent_ack_latency_seconds");
+            assertThat(get(roles.agentHttpPort, "/api/status").body()).contains("\"role\" : \"agent\"");
 
             String status = get(roles, "/api/status").body();
             assertThat(status).contains("\"role\" : \"aggregator\"").contains("\"node\" : \"it-node\"").contains("\"local\"");

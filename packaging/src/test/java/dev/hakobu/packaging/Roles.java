@@ -20,6 +20,7 @@ final class Roles implements AutoCloseable {
     final Path out;
     final int port;
     final int httpPort;
+    final int agentHttpPort;
     private Process aggregator;
     private Process agent;
     private final List<Process> all = new ArrayList<>();
@@ -56,6 +57,7 @@ final class Roles implements AutoCloseable {
         this.out = work.resolve("out");
         this.port = freePort();
         this.httpPort = freePort();
+        this.agentHttpPort = freePort();
         Files.writeString(work.resolve("aggregator.yaml"), """
                 node: it-node
                 state_dir: "%s"
@@ -78,7 +80,8 @@ final class Roles implements AutoCloseable {
                     format: {type: json, time_key: timestamp}
                 forward: {host: 127.0.0.1, port: %d}
                 batch: {max_bytes: 256KiB, flush_interval: 200ms}
-                """.formatted(work.resolve("agent-state"), logs, port));
+                http: {enabled: true, port: %d}
+                """.formatted(work.resolve("agent-state"), logs, port, agentHttpPort));
     }
 
     void startAggregator() throws IOException, InterruptedException {

@@ -19,6 +19,9 @@ final class S3Output implements Output {
     private final S3Client s3;
     private final S3Requests requests;
     private final KeyTemplate template;
+    private final ManifestLog manifests;
+    /** Writes ended windows' manifests even when no chunk arrives to trigger it. */
+    private final java.util.concurrent.ScheduledExecutorService manifestTimer;
 
     S3Output(S3OutputConfig config, OutputContext context, S3Client s3) {
         this.config = config;
@@ -26,14 +29,30 @@ final class S3Output implements Output {
         this.s3 = s3;
         this.requests = new S3Requests(config);
         this.template = KeyTemplate.parse(config.key(), config.timeZone());
+        this.manifests = config.manifest().map(m -> new ManifestLog(context.stateDir().resolve("manifests"), m, config.bucket(),
+                context.node())).orElse(null);
+        this.manifestTimer = manifests == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hakobu-s3-manifests-" + context.name());
+            t.setDaemon(true);
+            return t;
+        });
+        if (manifestTimer != null) {
+            long period = Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
+            manifestTimer.scheduleWithFixedDelay(() -> manifests.flushEnded(s3, context.clock().instant()), period, period,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Override
     public WriteResult write(Chunk chunk) {
         PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel());
         try {
-            encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
+            var written = encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
                     config.multipartThreshold().bytes(), config.partSize().intBytes()));
+            if (manifests != null) {
+                manifests.add(chunk.tag(), context.clock().instant(), java.util.List.copyOf(written.keySet()));
+                manifests.flushEnded(s3, context.clock().instant());
+            }
             return WriteResult.DELIVERED;
         } catch (S3ObjectStream.S3WriteException e) {
             WriteResult result = S3RetryPolicy.classify(e.sdk);
@@ -47,6 +66,10 @@ final class S3Output implements Output {
 
     @Override
     public void close() {
+        if (manifests != null) {
+            manifestTimer.shutdownNow();
+            manifests.flushEnded(s3, context.clock().instant());
+        }
         s3.close();
     }
 }

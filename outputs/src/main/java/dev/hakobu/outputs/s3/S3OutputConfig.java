@@ -32,7 +32,9 @@ public record S3OutputConfig(
         @Doc("Storage class, e.g. STANDARD_IA; the bucket's default when absent.") Optional<String> storageClass,
         @Doc("User metadata set on every object.") Map<String, String> metadata,
         @Doc("Objects larger than this are sent as multipart uploads.") @Default("16MiB") DataSize multipartThreshold,
-        @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB") DataSize partSize) implements OutputConfig {
+        @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB") DataSize partSize,
+        @Doc("Redshift COPY manifests of the objects written, per tag and window (story S5).") Optional<ManifestConfig> manifest)
+        implements OutputConfig {
 
     /** SSE choices. */
     public enum ServerSideEncryption { NONE, AES256, AWS_KMS }

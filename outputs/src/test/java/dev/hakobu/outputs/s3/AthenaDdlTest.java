@@ -17,7 +17,7 @@ class AthenaDdlTest {
     private static S3OutputConfig s3(String key) {
         return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), Compression.GZIP, 0,
                 ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
-                DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20));
+                DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
     @Test

@@ -60,7 +60,7 @@ class S3OutputTest {
         return new S3OutputConfig(bucket, key, "us-east-1", Optional.of(server.endpoint()), true,
                 Optional.of(new AwsCredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
                 compression, 0, ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
-                Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20));
+                Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
     static Output output(String key, Compression compression) {
@@ -151,5 +151,53 @@ class S3OutputTest {
         }
         assertThat(out.write(chunk("c5", "2020-08-14T10:00:00Z"))).isEqualTo(WriteResult.DELIVERED);
         assertThat(keys("t5/")).containsExactly("t5/c5.json.gz");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class HandClock extends Clock {
+        volatile java.time.Instant now = java.time.Instant.parse("2020-08-14T02:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aRedshiftManifestListsTheObjectsOfAWindowOnceItHasEnded() throws Exception {
+        S3OutputConfig base = config("t6/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
+        S3OutputConfig withManifest = new S3OutputConfig(base.bucket(), base.key(), base.region(), base.endpoint(), true, base.credentials(),
+                base.compression(), 0, base.timeZone(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
+                base.multipartThreshold(), base.partSize(), Optional.of(new ManifestConfig("t6/manifests/", java.time.Duration.ofMinutes(5))));
+        HandClock clock = new HandClock();
+        Output out = withManifest.build(new OutputContext("s3", "n1", clock, dir.resolve("dead"), dir.resolve("state-t6")));
+        out.write(chunk("m1", "2020-08-14T10:00:00+09:00"));
+        out.write(chunk("m1", "2020-08-14T10:00:00+09:00")); // a retry appends the same URL again
+        out.write(chunk("m2", "2020-08-14T10:00:01+09:00", "2020-08-15T00:00:00+09:00"));
+        assertThat(keys("t6/manifests/")).isEmpty();
+
+        clock.now = clock.now.plusSeconds(301);
+        out.write(chunk("m3", "2020-08-14T11:00:00+09:00"));
+
+        assertThat(keys("t6/manifests/")).containsExactly("t6/manifests/app.api/n1-20200814T0200Z.manifest");
+        String manifest;
+        try (S3Client s3 = s3proxy.client()) {
+            manifest = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("t6/manifests/app.api/n1-20200814T0200Z.manifest")).asUtf8String();
+        }
+        assertThat(manifest).contains("\"url\":\"s3://" + BUCKET + "/t6/app.api/dt=2020-08-14/n1-m1.json.gz\",\"mandatory\":true")
+                .contains("dt=2020-08-14/n1-m2.json.gz").contains("dt=2020-08-15/n1-m2.json.gz").doesNotContain("m3");
+        assertThat(manifest.split("n1-m1.json.gz", -1)).hasSize(2); // listed once
+        out.close();
+        assertThat(keys("t6/manifests/")).hasSize(1); // m3's window has not ended
     }
 }
