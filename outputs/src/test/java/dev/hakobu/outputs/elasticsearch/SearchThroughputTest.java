@@ -1,5 +1,7 @@
 package dev.hakobu.outputs.elasticsearch;
 
+
+import static org.assertj.core.api.Assertions.assertThat;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.outputs.Throughput;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ class SearchThroughputTest {
                     + "{\"number_of_replicas\":0,\"refresh_interval\":\"5s\"}}}");
             try (var out = AbstractSearchOutputTest.config(server.url(), "bench-%Y.%m.%d")
                     .build(new OutputContext("bench", "n1", Clock.systemUTC(), dir))) {
-                Throughput.measure(kind.name().toLowerCase(), out, 40, 5000, i -> "bench-" + i);
+                assertThat(Throughput.measure(kind.name().toLowerCase(), out, 40, 5000, i -> "bench-" + i)).as("events/s, every chunk Delivered").isPositive();
             }
         }
     }

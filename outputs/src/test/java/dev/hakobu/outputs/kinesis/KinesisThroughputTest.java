@@ -1,5 +1,7 @@
 package dev.hakobu.outputs.kinesis;
 
+
+import static org.assertj.core.api.Assertions.assertThat;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.outputs.Throughput;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class KinesisThroughputTest {
         };
         KinesisOutputConfig c = KinesisOutputTest.config("http://127.0.0.1:9", "bench", Optional.of("host"), aggregation);
         try (var out = c.build(new OutputContext("bench", "n1", Clock.systemUTC(), dir), acceptAll, d -> { })) {
-            Throughput.measure(aggregation ? "kinesis-kpl, no server" : "kinesis, no server", out, 40, 5000, i -> "nos-" + i);
+            assertThat(Throughput.measure(aggregation ? "kinesis-kpl, no server" : "kinesis, no server", out, 40, 5000, i -> "nos-" + i)).as("events/s, every chunk Delivered").isPositive();
         }
     }
 
@@ -56,7 +58,7 @@ class KinesisThroughputTest {
             kinesis.createStream("bench", 4);
             try (var out = KinesisOutputTest.config(kinesis.endpoint(), "bench", Optional.of("host"), aggregation)
                     .build(new OutputContext("bench", "n1", Clock.systemUTC(), dir))) {
-                Throughput.measure(aggregation ? "kinesis-kpl" : "kinesis", out, aggregation ? 40 : Integer.getInteger("hakobu.throughput.kinesis.chunks", 10), 5000, i -> "bench-" + i);
+                assertThat(Throughput.measure(aggregation ? "kinesis-kpl" : "kinesis", out, aggregation ? 40 : Integer.getInteger("hakobu.throughput.kinesis.chunks", 10), 5000, i -> "bench-" + i)).as("events/s, every chunk Delivered").isPositive();
             }
         }
     }
