@@ -37,6 +37,11 @@ public final class Agent implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AgentMetrics metrics;
     private final StatusServer http;
+    private final java.util.concurrent.ScheduledExecutorService lagGauges = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hakobu-metrics");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.journal = new ChunkJournal(config.stateDir());
@@ -49,6 +54,7 @@ public final class Agent implements AutoCloseable {
         this.metrics = new AgentMetrics(registry, positions);
         new JvmMemoryMetrics().bindTo(registry);
         this.http = config.http().enabled() ? StatusServer.start(config.http(), registry, () -> true, this::status) : null;
+        lagGauges.scheduleWithFixedDelay(() -> metrics.bindLag(reader.fileLag()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** What /api/status shows. */
@@ -60,6 +66,7 @@ public final class Agent implements AutoCloseable {
         status.put("healthy_aggregators", client.healthyNodes());
         status.put("chunks_acked", (long) metrics.chunksAcked.count());
         status.put("events_acked", (long) metrics.eventsAcked.count());
+        status.put("file_lag_bytes", reader.fileLag());
         return status;
     }
 
@@ -147,6 +154,7 @@ public final class Agent implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        lagGauges.shutdownNow();
         reader.stop();
         try {
             readerThread.join(DRAIN.toMillis());

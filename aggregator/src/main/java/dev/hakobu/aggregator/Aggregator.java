@@ -16,6 +16,7 @@ import dev.hakobu.aggregator.delivery.MeteredOutput;
 import dev.hakobu.core.cli.Version;
 import dev.hakobu.core.http.StatusServer;
 import dev.hakobu.core.output.Output;
+import dev.hakobu.outputs.telemetry.InstrumentedOutput;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -63,9 +64,14 @@ public final class Aggregator implements AutoCloseable {
             DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
                     config.buffer(), e.getValue().partitioner(), clock, random);
             buffers.put(name, buffer);
-            Output output = new MeteredOutput(name, e.getValue().build(new OutputContext(name, node, clock,
+            Output built = e.getValue().build(new OutputContext(name, node, clock,
                     config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"),
-                    config.stateDir().resolve("outputs").resolve(name))), metrics);
+                    config.stateDir().resolve("outputs").resolve(name)));
+            if (built instanceof InstrumentedOutput instrumented) {
+                // records out, per-record retries, request errors by type (throttling among them)
+                instrumented.counters().bindTo(metrics, name);
+            }
+            Output output = new MeteredOutput(name, built, metrics);
             deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
             AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }

@@ -62,6 +62,12 @@ class MetricsIT {
             assertThat(metric(agent, "hakobu_agent_in_flight_chunks")).isZero();
             assertThat(agent).contains("hakobu_agent_ack_latency_seconds");
             assertThat(get(roles.agentHttpPort, "/api/status").body()).contains("\"role\" : \"agent\"");
+            String lagLine = "hakobu_agent_file_lag_bytes{path=\"" + roles.logs.resolve("api.log") + "\"}";
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (metric(get(roles.agentHttpPort, "/metrics").body(), lagLine) < 0 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(metric(get(roles.agentHttpPort, "/metrics").body(), lagLine)).as("the file is read to its end").isZero();
 
             String status = get(roles, "/api/status").body();
             assertThat(status).contains("\"role\" : \"aggregator\"").contains("\"node\" : \"it-node\"").contains("\"local\"");

@@ -78,6 +78,7 @@ final class Roles implements AutoCloseable {
                   - paths: ["%s/*.log"]
                     tag: app.api
                     format: {type: json, time_key: timestamp}
+                    lag_metrics: true
                 forward: {host: 127.0.0.1, port: %d}
                 batch: {max_bytes: 256KiB, flush_interval: 200ms}
                 http: {enabled: true, port: %d}

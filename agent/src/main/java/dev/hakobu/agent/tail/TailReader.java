@@ -91,6 +91,7 @@ public final class TailReader implements Runnable {
             }
             boolean progressed = step();
             caughtUp = !progressed && buffered == 0;
+            publishLag();
             if (!progressed) {
                 long wait = pollNanos;
                 for (TailSource s : sources) {
@@ -108,6 +109,32 @@ public final class TailReader implements Runnable {
     /** Expands the globs now (the run loop does so every rescan_interval). Package-private for tests. */
     void scan() {
         files.scan(sources, nanoTime.getAsLong());
+    }
+
+    /** Unread bytes per file path, for sources with lag_metrics; written by the reader thread, read by metrics. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+    private long nextLag;
+
+    /** Unread bytes (file size minus read offset) per path of the files whose source asked for lag metrics. */
+    public java.util.Map<String, Long> fileLag() {
+        return lag;
+    }
+
+    /** Every few seconds, on the reader thread: one stat per opted-in file. */
+    private void publishLag() {
+        if (now - nextLag < 0) {
+            return;
+        }
+        nextLag = now + 5_000_000_000L;
+        for (TailedFile f : files.all()) {
+            if (f.source().config.lagMetrics()) {
+                try {
+                    lag.put(f.path().toString(), Math.max(0, java.nio.file.Files.size(f.path()) - f.offset()));
+                } catch (IOException e) {
+                    lag.remove(f.path().toString()); // rotated away or deleted
+                }
+            }
+        }
     }
 
     /** The files open now. Package-private for tests. */

@@ -22,7 +22,9 @@ public record TailSourceConfig(
         @Doc("What happens to a line longer than max_line_bytes: truncate (kept, with _truncated: true) or skip.") @Default("truncate") LongLineMode longLines,
         @Doc("A last line without its newline is sent once the file has not grown for this long.") @Default("5s") Duration partialLineWait,
         @Doc("Masking rules applied on this host, so a secret never leaves it (same rules as an aggregator route's mask).")
-        List<MaskRuleConfig> mask) {
+        List<MaskRuleConfig> mask,
+        @Doc("Publish hakobu_agent_file_lag_bytes{path} for this source's files (one series per file path: opt in for a few files).")
+        @Default("false") boolean lagMetrics) {
 
     public TailSourceConfig {
         if (paths.isEmpty()) {
@@ -41,7 +43,7 @@ public record TailSourceConfig(
     /** Every default but the essentials; for code and tests. */
     public static TailSourceConfig of(List<String> paths, String tag, ParserConfig format) {
         return new TailSourceConfig(paths, List.of(), tag, format, true, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), DataSize.ofBytes(1024 * 1024), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
+                Duration.ofSeconds(5), DataSize.ofBytes(1024 * 1024), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
     }
 
     private static void positive(Duration d, String key) {

@@ -136,7 +136,7 @@ class TailReaderTest {
         Files.writeString(log("old.log.gz"), "zzz\n");
         TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log", dir + "/*.gz"), List.of("*.gz"),
                 "app.${file_stem}", new RawParserConfig(), true, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
+                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.tags()).containsExactly("app.api", "app.web");
@@ -149,7 +149,7 @@ class TailReaderTest {
         Files.writeString(log("old.log"), "history\n");
         TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log"), List.of(), "app", new RawParserConfig(),
                 false, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             Files.writeString(log("old.log"), "new in old\n", StandardOpenOption.APPEND);
@@ -175,7 +175,7 @@ class TailReaderTest {
         Files.writeString(app, "y".repeat(3000) + "\nshort\n");
         TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app", new RawParserConfig(),
                 true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of());
+                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("message")).containsExactly("y".repeat(1000), "short");
@@ -192,7 +192,7 @@ class TailReaderTest {
                 true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
                 LongLineMode.TRUNCATE, Duration.ofSeconds(5),
                 List.of(new dev.hakobu.core.mask.MaskRuleConfig(java.util.Optional.of("parameter"), List.of("token"),
-                        java.util.Optional.empty(), dev.hakobu.core.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())));
+                        java.util.Optional.empty(), dev.hakobu.core.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())), false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("parameter")).containsExactly("name=hoge&token=***");

@@ -158,7 +158,7 @@ class TailedFileTest {
         Files.writeString(p, "ok\n" + "z".repeat(5000) + "\nfine\n");
         TailSourceConfig config = new TailSourceConfig(List.of(p.toString()), List.of(), "t", new RawParserConfig(), true,
                 Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
-                LongLineMode.SKIP, Duration.ofSeconds(5), List.of());
+                LongLineMode.SKIP, Duration.ofSeconds(5), List.of(), false);
         TailedFile f = open(p, 0, config);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("ok", "fine");
