@@ -130,17 +130,35 @@ final class ChunkFormat {
         return (int) crc.getValue() == ByteBuffer.wrap(b, pos + 5, 4).getInt() ? pos + FRAME + len : -1;
     }
 
-    /** A crash tears only the end: a frame that runs past the end of the file, ends exactly there, or is followed only by zeros. */
+    /**
+     * A crash tears only the end: a frame that runs past the end of the file, or one that ends exactly
+     * there with a zero-filled end (blocks the file system had allocated but not written when power
+     * went), or zeros alone. A frame that ends at the end of the file with a bad CRC and data in its
+     * last bytes was written whole and has since been damaged: that is corruption, never a silent cut,
+     * because that batch was acknowledged.
+     */
     private static boolean tornFrom(byte[] b, int pos) {
         if (b.length - pos >= FRAME && b[pos] == BATCH) {
             long declaredEnd = (long) pos + FRAME + ByteBuffer.wrap(b, pos + 1, 4).getInt();
-            if (declaredEnd >= b.length || declaredEnd < pos) {
+            if (declaredEnd > b.length || declaredEnd < pos) {
                 return true;
+            }
+            if (declaredEnd == b.length) {
+                return zeroFilledEnd(b, 16);
             }
         }
         for (int i = pos; i < b.length; i++) {
             if (b[i] != 0) {
                 return b.length - pos < FRAME;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zeroFilledEnd(byte[] b, int n) {
+        for (int i = Math.max(0, b.length - n); i < b.length; i++) {
+            if (b[i] != 0) {
+                return false;
             }
         }
         return true;

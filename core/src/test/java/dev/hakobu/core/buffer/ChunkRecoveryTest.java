@@ -87,4 +87,19 @@ class ChunkRecoveryTest extends BufferFixture {
         assertThat(List.of(dir.resolve("buf/quarantine/garbage.chunk"), dir.resolve("buf/quarantine/garbage.chunk.reason")))
                 .allSatisfy(p -> assertThat(p).exists());
     }
+
+    @Test
+    void aDamagedByteInTheLastBatchIsCorruptionNotATornTailBecauseThatBatchWasAcknowledged() throws Exception {
+        writeThreeBatches();
+        Path bad = onlyChunk();
+        try (RandomAccessFile f = new RandomAccessFile(bad.toFile(), "rw")) {
+            f.seek(Files.size(bad) - 2); // inside the last batch, which ends at the end of the file
+            f.write(0x5a ^ f.read());
+        }
+        try (DiskBuffer b = open(config())) {
+            assertThat(b.stats().quarantinedChunks()).isEqualTo(1);
+            assertThat(b.poll()).isEmpty();
+            assertThat(b.quarantineDir().resolve(bad.getFileName())).exists();
+        }
+    }
 }
