@@ -64,7 +64,8 @@ class MetricsIT {
             assertThat(get(roles.agentHttpPort, "/api/status").body()).contains("\"role\" : \"agent\"");
             String lagLine = "hakobu_agent_file_lag_bytes{path=\"" + roles.logs.resolve("api.log") + "\"}";
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (metric(get(roles.agentHttpPort, "/metrics").body(), lagLine) < 0 && System.nanoTime() < deadline) {
+            // refreshed every 5 s: wait for a value taken after the last line was read
+            while (metric(get(roles.agentHttpPort, "/metrics").body(), lagLine) != 0 && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
             assertThat(metric(get(roles.agentHttpPort, "/metrics").body(), lagLine)).as("the file is read to its end").isZero();
