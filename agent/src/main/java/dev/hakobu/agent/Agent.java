@@ -1,5 +1,6 @@
 package dev.hakobu.agent;
 
+import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.ChunkJournal;
 import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.ship.Positions;
@@ -33,6 +34,7 @@ public final class Agent implements AutoCloseable {
     private final Positions positions;
     private final ForwardClient client;
     private final TailReader reader;
+    private final ChunkBuffers buffers;
     private final Thread readerThread;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AgentMetrics metrics;
@@ -48,8 +50,9 @@ public final class Agent implements AutoCloseable {
         this.journaled = journal.load();
         this.positions = new Positions(new PositionStore(config.stateDir()), journal, journaled);
         this.client = ForwardClient.open(config.forward(), random);
+        this.buffers = new ChunkBuffers(config.batch(), config.forward().maxInFlightChunks() + 2);
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
-                () -> ForwardClient.newChunkId(random), clock);
+                () -> ForwardClient.newChunkId(random), clock, buffers);
         this.readerThread = new Thread(reader, "hakobu-tail");
         this.metrics = new AgentMetrics(registry, positions);
         new JvmMemoryMetrics().bindTo(registry);
@@ -125,6 +128,7 @@ public final class Agent implements AutoCloseable {
                         metrics.ackLatency.record(System.nanoTime() - sentAt, java.util.concurrent.TimeUnit.NANOSECONDS);
                         metrics.chunksAcked.increment();
                         metrics.eventsAcked.increment(chunk.count());
+                        buffers.give(chunk.entries()); // acked: nothing reads these bytes again
                     });
         } catch (InterruptedException e) {
             // stopping: the chunk was never sent, its lines are re-read on the next start

@@ -18,16 +18,17 @@ public final class ChunkAssembler {
     private EntryWriter entries;
     private final Map<String, SealedChunk.Mark> marks = new LinkedHashMap<>();
     private long firstAt;
-    private int capacity;
     private String lastKey;
     private String lastCheck;
     private long lastEnd;
 
-    public ChunkAssembler(String tag, BatchConfig config) {
+    private final ChunkBuffers buffers;
+
+    public ChunkAssembler(String tag, BatchConfig config, ChunkBuffers buffers) {
         this.tag = tag;
+        this.buffers = buffers;
         this.maxBytes = config.maxBytes().intBytes();
         this.flushNanos = config.flushInterval().toNanos();
-        this.capacity = Math.max(4096, (maxBytes + maxBytes / 8) / 16);
     }
 
     /**
@@ -37,7 +38,7 @@ public final class ChunkAssembler {
      */
     public void add(long eventNanos, byte[] record, int off, int len, String key, String fileCheck, long endOffset, long now) {
         if (entries == null) {
-            entries = new EntryWriter(capacity);
+            entries = new EntryWriter(buffers.take());
             firstAt = now;
         }
         entries.add(eventNanos, record, off, len);
@@ -89,7 +90,6 @@ public final class ChunkAssembler {
         lastKey = null;
         SealedChunk chunk = new SealedChunk(id, tag, entries.array(), entries.size(), entries.count(),
                 new ArrayList<>(marks.values()));
-        capacity = Math.max(capacity, Math.min(entries.array().length, maxBytes + maxBytes / 8));
         entries = null;
         marks.clear();
         return chunk;

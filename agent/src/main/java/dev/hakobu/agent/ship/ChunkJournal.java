@@ -56,10 +56,14 @@ public final class ChunkJournal {
         return chunks;
     }
 
-    /** Writes the chunk durably; returns only once it is on disk. Reader thread only. */
+    /**
+     * Writes the chunk durably; returns only once it is on disk. Reader thread only. The entries are
+     * written straight from the chunk's array (a gathering write), not copied: profiling showed the
+     * journal's copies of every 1 MiB chunk as a large share of the agent's allocation.
+     */
     public void record(SealedChunk chunk) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(chunk.length() + 256);
-        DataOutputStream out = new DataOutputStream(bytes);
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(head);
         out.writeInt(MAGIC);
         out.writeUTF(chunk.id());
         out.writeUTF(chunk.tag());
@@ -71,15 +75,16 @@ public final class ChunkJournal {
             out.writeLong(m.endOffset());
         }
         out.writeInt(chunk.length());
-        out.write(chunk.entries(), 0, chunk.length());
+        byte[] header = head.toByteArray();
         CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
+        crc.update(header);
+        crc.update(chunk.entries(), 0, chunk.length());
+        ByteBuffer[] parts = {ByteBuffer.wrap(header), ByteBuffer.wrap(chunk.entries(), 0, chunk.length()),
+                ByteBuffer.allocate(8).putLong(0, crc.getValue())};
         Path file = dir.resolve(String.format("%019d-%s.chunk", nextSeq++, chunk.id()));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            while (parts[2].hasRemaining()) {
+                ch.write(parts);
             }
             ch.force(false);
         }

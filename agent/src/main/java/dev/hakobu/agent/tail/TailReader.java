@@ -2,6 +2,7 @@ package dev.hakobu.agent.tail;
 
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
+import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.core.mask.Masker;
@@ -47,13 +48,18 @@ public final class TailReader implements Runnable {
     private long now;
 
     public TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions,
-                      Consumer<SealedChunk> ship, Supplier<String> chunkIds, Clock clock) {
-        this(configs, batch, positions, ship, chunkIds, clock, System::nanoTime);
+                      Consumer<SealedChunk> ship, Supplier<String> chunkIds, Clock clock, ChunkBuffers buffers) {
+        this(configs, batch, positions, ship, chunkIds, clock, System::nanoTime, buffers);
     }
 
     TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
                Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime) {
-        configs.forEach(c -> sources.add(new TailSource(c, batch)));
+        this(configs, batch, positions, ship, chunkIds, clock, nanoTime, new ChunkBuffers(batch, 2));
+    }
+
+    TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
+               Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime, ChunkBuffers buffers) {
+        configs.forEach(c -> sources.add(new TailSource(c, batch, buffers)));
         this.sink = new LineSink() {
             @Override
             public void line(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {

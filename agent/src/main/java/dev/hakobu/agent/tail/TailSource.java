@@ -2,6 +2,7 @@ package dev.hakobu.agent.tail;
 
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
+import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.core.mask.Masker;
 import dev.hakobu.core.parse.LineParser;
 import dev.hakobu.core.parse.RecordBuilder;
@@ -24,7 +25,14 @@ final class TailSource {
     /** Lines longer than max_line_bytes (truncated or skipped). */
     long longLines;
 
+    private final ChunkBuffers buffers;
+
     TailSource(TailSourceConfig config, BatchConfig batch) {
+        this(config, batch, new ChunkBuffers(batch, 2));
+    }
+
+    TailSource(TailSourceConfig config, BatchConfig batch, ChunkBuffers buffers) {
+        this.buffers = buffers;
         this.config = config;
         this.batch = batch;
         this.globs = new Globs(config.paths(), config.exclude());
@@ -33,7 +41,7 @@ final class TailSource {
     }
 
     ChunkAssembler assembler(String tag) {
-        return assemblers.computeIfAbsent(tag, t -> new ChunkAssembler(t, batch));
+        return assemblers.computeIfAbsent(tag, t -> new ChunkAssembler(t, batch, buffers));
     }
 
     Collection<ChunkAssembler> assemblers() {

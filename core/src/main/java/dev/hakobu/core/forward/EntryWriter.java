@@ -18,6 +18,11 @@ public final class EntryWriter {
         buf = new byte[Math.max(initialCapacity, 64)];
     }
 
+    /** Writes into {@code buffer} (from a pool), from its start; grows past it only if an entry needs room. */
+    public EntryWriter(byte[] buffer) {
+        buf = buffer;
+    }
+
     /**
      * Appends one entry; the record bytes are copied as they are.
      *

@@ -116,7 +116,7 @@ final class FastIso8601 {
         return c >= '0' && c <= '9';
     }
 
-    private static int lengthOfMonth(int year, int month) {
+    static int lengthOfMonth(int year, int month) {
         return switch (month) {
             case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;

@@ -51,6 +51,7 @@ public final class TimeParser {
             case "epoch" -> fromSeconds(parseNumber(text));
             case "epoch_millis" -> fromSeconds(parseNumber(text) / 1000.0);
             case "iso8601" -> iso(text);
+            case FastClfTime.PATTERN -> clf(text);
             default -> fromTemporal(formatter.parse(text.trim()));
         };
         lastText = text;
@@ -61,6 +62,11 @@ public final class TimeParser {
     private long iso(String text) {
         long fast = FastIso8601.parse(text, fixedOffsetSeconds);
         return fast != FastIso8601.NOT_PARSED ? fast : fromTemporal(formatter.parse(isoWithT(text.trim())));
+    }
+
+    private long clf(String text) {
+        long fast = FastClfTime.parse(text);
+        return fast != FastIso8601.NOT_PARSED ? fast : fromTemporal(formatter.parse(text.trim()));
     }
 
     /** {@code 2020-08-14 11:22:33} is how many loggers write ISO-8601; read it as {@code 2020-08-14T11:22:33}. */

@@ -65,4 +65,17 @@ class TimeParserTest {
         assertThat(TimeParser.of("yyyy-MM-dd HH:mm:ss", ZoneId.of("Asia/Tokyo")).parse("2020-08-14 11:22:33"))
                 .isEqualTo(nanos(LocalDateTime.parse("2020-08-14T11:22:33").atZone(ZoneId.of("Asia/Tokyo")).toInstant()));
     }
+
+    @Test
+    void theAccessLogFastPathAgreesWithJavaTimeOnRandomInstants() {
+        SplittableRandom r = new SplittableRandom(11);
+        TimeParser parser = TimeParser.of("dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC"));
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(r.nextLong(0, 4_000_000_000L));
+            String text = OffsetDateTime.ofInstant(instant, ZoneOffset.ofTotalSeconds(r.nextInt(-12 * 60, 14 * 60) * 60)).format(f);
+            assertThat(parser.parse(text)).as(text).isEqualTo(nanos(instant));
+        }
+        assertThatThrownBy(() -> parser.parse("14/Foo/2020:11:22:33 +0900")).isInstanceOf(DateTimeException.class);
+    }
 }
