@@ -85,9 +85,11 @@ final class Roles implements AutoCloseable {
                 """.formatted(work.resolve("agent-state"), logs, port, agentHttpPort));
     }
 
+    /** Starts the aggregator and waits until both its forward port and its HTTP port accept connections. */
     void startAggregator() throws IOException, InterruptedException {
         aggregator = start("aggregator");
-        awaitListening();
+        awaitListening(port);
+        awaitListening(httpPort);
     }
 
     void startAgent() throws IOException {
@@ -142,7 +144,7 @@ final class Roles implements AutoCloseable {
         return p;
     }
 
-    private void awaitListening() throws InterruptedException {
+    private void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
