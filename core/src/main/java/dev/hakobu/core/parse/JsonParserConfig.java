@@ -17,14 +17,7 @@ public record JsonParserConfig(
         @Doc("A line that does not parse: keep ({message, _parse_error}) or raw ({message}).") @Default("keep") ParseErrorMode onParseError) implements ParserConfig {
 
     public JsonParserConfig {
-        TimeFormats.check(timeFormat, timeZone);
-        types.forEach((field, type) -> type.format().ifPresent(f -> {
-            try {
-                TimeParser.of(f, timeZone);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("types." + field + ".format: not a valid pattern: " + e.getMessage());
-            }
-        }));
+        TimeFormats.check(timeFormat, timeZone, types);
     }
 
     /** Untyped, errors kept: the shape most tests and benchmarks want. */
