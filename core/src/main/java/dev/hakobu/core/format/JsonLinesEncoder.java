@@ -1,97 +1,64 @@
 package dev.hakobu.core.format;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Base64;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.ArrayBufferInput;
-import org.msgpack.value.ValueType;
 
 /**
- * Transcodes msgpack records straight to JSON lines, one object per line, without building a tree.
- * Binary values become base64 strings, extension values {@code {"ext": type, "data": base64}}.
- * One encoder per output stream; not thread-safe.
+ * Writes msgpack records as JSON lines, one object per line, transcoding bytes to bytes
+ * ({@link MsgpackToJson}: the mapping of msgpack types to JSON is documented there). Lines collect in a
+ * buffer that goes to the stream below in blocks of about {@value #BLOCK} bytes, so a compressor gets
+ * large writes. One encoder per output stream; not thread-safe.
  */
 public final class JsonLinesEncoder implements AutoCloseable {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
-    private final JsonGenerator json;
-    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
-    private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
+    static final int BLOCK = 64 * 1024;
+    private final OutputStream out;
+    private final JsonBytes json = new JsonBytes(BLOCK + 4096);
+    private final MsgpackToJson transcoder = new MsgpackToJson(json);
 
-    public JsonLinesEncoder(OutputStream out) throws IOException {
-        this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        json.setRootValueSeparator(null);
+    public JsonLinesEncoder(OutputStream out) {
+        this.out = out;
     }
 
-    /** Writes the msgpack value at {@code buf[off, off+len)} as one line. */
+    /**
+     * Writes the msgpack value at {@code buf[off, off+len)} as one line.
+     *
+     * @throws IOException if the stream below fails, or the value is not well-formed msgpack (then
+     *                     nothing of it is written)
+     */
     public void write(byte[] buf, int off, int len) throws IOException {
-        input.reset(buf, off, len);
-        unpacker.reset(input);
-        copy();
-        json.writeRaw('\n');
-    }
-
-    private void copy() throws IOException {
-        MessageFormat f = unpacker.getNextFormat();
-        ValueType type = f.getValueType();
-        switch (type) {
-            case NIL -> {
-                unpacker.unpackNil();
-                json.writeNull();
-            }
-            case BOOLEAN -> json.writeBoolean(unpacker.unpackBoolean());
-            case INTEGER -> {
-                if (f == MessageFormat.UINT64) {
-                    json.writeNumber(unpacker.unpackBigInteger());
-                } else {
-                    json.writeNumber(unpacker.unpackLong());
-                }
-            }
-            case FLOAT -> json.writeNumber(unpacker.unpackDouble());
-            case STRING -> json.writeString(unpacker.unpackString());
-            case BINARY -> json.writeString(Base64.getEncoder().encodeToString(unpacker.readPayload(unpacker.unpackBinaryHeader())));
-            case ARRAY -> {
-                int n = unpacker.unpackArrayHeader();
-                json.writeStartArray();
-                for (int i = 0; i < n; i++) {
-                    copy();
-                }
-                json.writeEndArray();
-            }
-            case MAP -> {
-                int n = unpacker.unpackMapHeader();
-                json.writeStartObject();
-                for (int i = 0; i < n; i++) {
-                    json.writeFieldName(unpacker.getNextFormat().getValueType() == ValueType.STRING
-                            ? unpacker.unpackString() : unpacker.unpackValue().toString());
-                    copy();
-                }
-                json.writeEndObject();
-            }
-            case EXTENSION -> {
-                var header = unpacker.unpackExtensionTypeHeader();
-                byte[] data = unpacker.readPayload(header.getLength());
-                json.writeStartObject();
-                json.writeNumberField("ext", header.getType());
-                json.writeStringField("data", Base64.getEncoder().encodeToString(data));
-                json.writeEndObject();
-            }
+        int mark = json.size();
+        try {
+            transcoder.transcode(buf, off, len);
+        } catch (IOException e) {
+            json.truncate(mark);
+            throw e;
+        }
+        json.write('\n');
+        if (json.size() >= BLOCK) {
+            drain();
         }
     }
 
-    /** Flushes buffered JSON into the stream below; does not close it. */
+    /** Flushes buffered JSON into the stream below and flushes that; does not close it. */
     public void flush() throws IOException {
-        json.flush();
+        drain();
+        out.flush();
     }
 
-    /** Flushes and closes the generator and the stream below. */
+    /** Writes what is buffered and closes the stream below. */
     @Override
     public void close() throws IOException {
-        json.close();
+        try {
+            drain();
+        } finally {
+            out.close();
+        }
+    }
+
+    private void drain() throws IOException {
+        if (json.size() > 0) {
+            out.write(json.array(), 0, json.size());
+            json.reset();
+        }
     }
 }

@@ -60,6 +60,20 @@ final class MsgpackCursor {
         return s;
     }
 
+    /** Reads a string header and returns the payload length; the cursor stays at the payload. */
+    int readStringHeader() {
+        int b = header();
+        if (!Msgpack.isString(b)) {
+            throw unexpected("a string", b);
+        }
+        return payload();
+    }
+
+    void skipBytes(int n) {
+        require(n);
+        pos += n;
+    }
+
     boolean tryReadNil() {
         if (peek() == 0xc0) {
             pos++;
@@ -123,16 +137,40 @@ final class MsgpackCursor {
         return nanos;
     }
 
-    /** Skips one complete value, however deeply nested, without recursion. */
+    /**
+     * Skips one complete value, however deeply nested, without recursion. The formats records are
+     * made of (small integers, nil, booleans, short strings, small maps and arrays) take a fast path:
+     * every stage of the aggregator walks records this way, so this loop was its hottest code.
+     */
     void skipValue() {
         long remaining = 1;
         while (remaining-- > 0) {
-            int type = Msgpack.type(peek(), pos);
-            header();
-            switch (Msgpack.kind(type)) {
-                case Msgpack.ARRAY -> remaining += size;
-                case Msgpack.MAP -> remaining += 2 * size;
-                default -> pos += payload();
+            if (pos >= end) {
+                throw truncated();
+            }
+            int b = buf[pos] & 0xff;
+            if (b <= 0x7f || b >= 0xe0 || (b >= 0xc0 && b <= 0xc3 && b != 0xc1)) {
+                pos++;
+            } else if (b >= 0xa0 && b <= 0xbf) {
+                int n = b & 0x1f;
+                if (n >= end - pos) {
+                    throw truncated();
+                }
+                pos += 1 + n;
+            } else if (b <= 0x8f) {
+                remaining += 2 * (b & 0x0f);
+                pos++;
+            } else if (b <= 0x9f) {
+                remaining += b & 0x0f;
+                pos++;
+            } else {
+                int type = Msgpack.type(b, pos);
+                header();
+                switch (Msgpack.kind(type)) {
+                    case Msgpack.ARRAY -> remaining += size;
+                    case Msgpack.MAP -> remaining += 2 * size;
+                    default -> pos += payload();
+                }
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.hakobu.core.mask;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * A dotted path whose segments may be globs ({@code *} = any characters within one key). Matched
  * without regular expressions: it runs for every key of every record (profiling showed
@@ -7,9 +10,65 @@ package dev.hakobu.core.mask;
  */
 final class FieldPath {
     private final String[] segments;
+    private final byte[] first;
+    private final byte[] firstInfix; // the x of a first segment "*x*", else null
 
     FieldPath(String path) {
         this.segments = path.split("\\.");
+        this.first = segments[0].getBytes(StandardCharsets.UTF_8);
+        String g = segments[0];
+        boolean infix = g.length() >= 2 && g.indexOf('*') == 0 && g.indexOf('*', 1) == g.length() - 1;
+        this.firstInfix = infix ? g.substring(1, g.length() - 1).getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * {@link #matches} for the first segment against a key given as UTF-8 bytes. A '*' that spans any
+     * bytes spans whole characters here, because the literal parts are whole characters.
+     */
+    boolean matchesFirst(byte[] key, int off, int len) {
+        if (firstInfix != null) {
+            return indexOf(key, off, len, firstInfix);
+        }
+        if (segments[0].indexOf('*') < 0) {
+            return Arrays.equals(first, 0, first.length, key, off, off + len);
+        }
+        return glob(first, 0, key, off, off + len);
+    }
+
+    private static boolean indexOf(byte[] s, int off, int len, byte[] x) {
+        outer:
+        for (int i = off; i <= off + len - x.length; i++) {
+            for (int k = 0; k < x.length; k++) {
+                if (s[i + k] != x[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean glob(byte[] g, int gi, byte[] s, int si, int end) {
+        while (gi < g.length) {
+            byte c = g[gi];
+            if (c == '*') {
+                if (gi + 1 == g.length) {
+                    return true;
+                }
+                for (int k = si; k <= end; k++) {
+                    if (glob(g, gi + 1, s, k, end)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (si == end || s[si] != c) {
+                return false;
+            }
+            gi++;
+            si++;
+        }
+        return si == end;
     }
 
     int depth() {

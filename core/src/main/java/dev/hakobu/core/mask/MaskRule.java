@@ -28,15 +28,15 @@ final class MaskRule {
     }
 
     /**
-     * Whether this rule might change the top-level entry {@code key} whose value is the msgpack
-     * {@code buf[off, off+len)}: a field rule whose first path segment matches the key, or a pattern
+     * Whether this rule might change the top-level entry whose key has the UTF-8 bytes
+     * {@code key[keyOff, keyOff+keyLen)} and whose value is the msgpack {@code value[valueOff, valueOff+valueLen)}: a field rule whose first path segment matches the key, or a pattern
      * rule whose cheap byte test passes on the raw value. False means the entry can be copied as is.
      */
-    boolean touches(String key, byte[] buf, int off, int len) {
+    boolean touches(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         if (field != null) {
-            return field.matches(0, key);
+            return field.matchesFirst(key, keyOff, keyLen);
         }
-        return mayMatchBytes.test(buf, off, len);
+        return mayMatchBytes.test(value, valueOff, valueLen);
     }
 
     void apply(Map<String, Object> record) {

@@ -2,6 +2,7 @@ package dev.hakobu.core.mask;
 
 import dev.hakobu.core.forward.EntryReader;
 import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.core.forward.RecordFields;
 import dev.hakobu.core.msgpack.GrowableOutput;
 import dev.hakobu.core.msgpack.MapHeader;
 import dev.hakobu.core.msgpack.MsgpackReader;
@@ -9,7 +10,9 @@ import dev.hakobu.core.msgpack.MsgpackValues;
 import dev.hakobu.core.output.Chunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessagePack;
@@ -68,46 +71,22 @@ public final class Masker {
     }
 
     /**
-     * Masks one msgpack record into {@code c.out} entry by entry: a top-level entry no rule can touch
-     * is copied as raw bytes; only the others are decoded, masked and re-encoded. (Decoding whole
-     * records into maps made masking the aggregator's main cost.) A record that is not a map, or
-     * that cannot be decoded, is copied unchanged.
+     * Masks one msgpack record into {@code c.out} field by field: a top-level field no rule can touch
+     * is copied as raw bytes, judged on its key's bytes without decoding it; only the others are
+     * decoded, masked and re-encoded. (Decoding whole records into maps, then every key into a
+     * String, was the aggregator's main cost in turn.) A record no rule changes, that is not a map, or
+     * that cannot be decoded, is kept as it is.
+     *
+     * @return where the masked record starts in {@code c.out} (it ends at its size), or -1 to keep the input
      */
-    /** @return where the masked record starts in {@code c.out} (it ends at its size), or -1 to keep the input as it is */
     private int maskInto(Codec c, byte[] buf, int off, int len) {
+        c.start(buf);
         try {
-            c.input.reset(buf, off, len);
-            c.unpacker.reset(c.input);
-            if (c.unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.MAP) {
+            if (RecordFields.forEach(buf, off, len, c) < 0 || !c.changed) {
                 return -1;
             }
-            int n = c.unpacker.unpackMapHeader();
-            c.out.reset();
-            c.out.reserve(MapHeader.RESERVED);
-            int kept = 0;
-            for (int i = 0; i < n; i++) {
-                int keyStart = (int) c.unpacker.getTotalReadBytes();
-                String key = c.unpacker.getNextFormat().getValueType() == org.msgpack.value.ValueType.STRING
-                        ? c.unpacker.unpackString() : String.valueOf(c.unpacker.unpackValue());
-                int valueStart = (int) c.unpacker.getTotalReadBytes();
-                c.unpacker.skipValue();
-                int valueEnd = (int) c.unpacker.getTotalReadBytes();
-                if (!touches(key, buf, off + valueStart, valueEnd - valueStart)) {
-                    c.out.write(buf, off + keyStart, valueEnd - keyStart);
-                    kept++;
-                    continue;
-                }
-                Map<String, Object> entry = new java.util.LinkedHashMap<>(2);
-                entry.put(key, c.reader.read(buf, off + valueStart, valueEnd - valueStart));
-                for (Map.Entry<String, Object> e : apply(entry).entrySet()) {
-                    c.packer.packString(e.getKey());
-                    MsgpackValues.pack(e.getValue(), c.packer);
-                    kept++;
-                }
-                c.packer.flush();
-            }
-            return MapHeader.patch(c.out.array(), MapHeader.RESERVED, kept);
-        } catch (IOException | RuntimeException e) {
+            return MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
+        } catch (RuntimeException e) {
             return -1; // undecodable: keep the bytes (the forward decoder already checked the frame's shape)
         }
     }
@@ -126,21 +105,56 @@ public final class Masker {
         return start < 0 ? new MaskedRecord(buf, off, len) : new MaskedRecord(c.out.array(), start, c.out.size() - start);
     }
 
-    private boolean touches(String key, byte[] buf, int off, int len) {
+    private boolean touches(byte[] key, int keyOff, int keyLen, byte[] buf, int valueOff, int valueLen) {
         for (MaskRule rule : rules) {
-            if (rule.touches(key, buf, off, len)) {
+            if (rule.touches(key, keyOff, keyLen, buf, valueOff, valueLen)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Per-thread decoding and encoding state. */
-    private static final class Codec {
-        final org.msgpack.core.buffer.ArrayBufferInput input = new org.msgpack.core.buffer.ArrayBufferInput(new byte[0]);
-        final org.msgpack.core.MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
+    /** Per-thread decoding and encoding state; visits the fields of the record being masked. */
+    private final class Codec implements RecordFields.Visitor {
         final MsgpackReader reader = new MsgpackReader();
         final GrowableOutput out = new GrowableOutput(4096);
         final MessagePacker packer = MessagePack.newDefaultPacker(out);
+        byte[] in;
+        int kept;
+        boolean changed;
+
+        void start(byte[] record) {
+            in = record;
+            kept = 0;
+            changed = false;
+            out.reset();
+            out.reserve(MapHeader.RESERVED);
+        }
+
+        @Override
+        public void field(int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd) {
+            try {
+                String key = keyOffset < 0 ? String.valueOf(reader.read(in, fieldOffset, valueOffset - fieldOffset)) : null;
+                byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
+                int keyOff = key == null ? keyOffset : 0;
+                int keyLen = key == null ? keyLength : keyBytes.length;
+                if (!touches(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset)) {
+                    out.write(in, fieldOffset, valueEnd - fieldOffset);
+                    kept++;
+                    return;
+                }
+                changed = true;
+                Map<String, Object> entry = new LinkedHashMap<>(2);
+                entry.put(new String(keyBytes, keyOff, keyLen, StandardCharsets.UTF_8), reader.read(in, valueOffset, valueEnd - valueOffset));
+                for (Map.Entry<String, Object> e : apply(entry).entrySet()) {
+                    packer.packString(e.getKey());
+                    MsgpackValues.pack(e.getValue(), packer);
+                    kept++;
+                }
+                packer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

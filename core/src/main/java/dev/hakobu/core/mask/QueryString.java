@@ -12,6 +12,9 @@ final class QueryString {
     }
 
     static String mask(String query, Set<String> names, ValueTransform transform) {
+        if (!mentionsAny(query, names)) {
+            return query;
+        }
         StringBuilder out = new StringBuilder(query.length());
         int start = 0;
         boolean first = true;
@@ -39,5 +42,26 @@ final class QueryString {
             start = amp + 1;
         }
         return out.toString();
+    }
+
+    /** Whether some parameter of the query has one of the names (lower case), without splitting it. */
+    private static boolean mentionsAny(String query, Set<String> names) {
+        int start = 0;
+        while (start <= query.length()) {
+            int amp = query.indexOf('&', start);
+            int end = amp < 0 ? query.length() : amp;
+            int eq = query.indexOf('=', start);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            for (String name : names) {
+                if (name.length() == nameEnd - start && query.regionMatches(true, start, name, 0, name.length())) {
+                    return true;
+                }
+            }
+            if (amp < 0) {
+                return false;
+            }
+            start = amp + 1;
+        }
+        return false;
     }
 }

@@ -41,6 +41,35 @@ class KeyTemplateTest {
     }
 
     @Test
+    void aDayPartitionedTemplateHasOneBucketPerLocalDay() {
+        KeyTemplate days = KeyTemplate.parse("dt=%Y-%m-%d", TOKYO);
+        assertThat(days.timeBucket(at("2020-08-14T00:00:00+09:00"))).isEqualTo(days.timeBucket(at("2020-08-14T23:59:59+09:00")));
+        assertThat(days.timeBucket(at("2020-08-14T23:59:59+09:00"))).isNotEqualTo(days.timeBucket(at("2020-08-15T00:00:00+09:00")));
+        KeyTemplate none = KeyTemplate.parse("logs/${tag}", TOKYO);
+        assertThat(none.timeBucket(at("2020-08-14T00:00:00Z"))).isEqualTo(none.timeBucket(at("2031-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void instantsInOneBucketRenderTheSameKeyInEveryZoneIncludingDaylightSavingChanges() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        String[] zones = {"UTC", "Asia/Tokyo", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/London"};
+        String[] templates = {"dt=%Y-%m-%d", "%Y/%m/%d/%H", "%H%M", "%Y-%m", "x"};
+        long from = at("2020-01-01T00:00:00Z");
+        for (String zone : zones) {
+            for (String text : templates) {
+                KeyTemplate t = KeyTemplate.parse(text, ZoneId.of(zone));
+                for (int i = 0; i < 20_000; i++) {
+                    long a = from + random.nextLong(3L * 365 * 86_400);
+                    long b = a + random.nextLong(-7_200, 7_200);
+                    if (t.timeBucket(a) == t.timeBucket(b)) {
+                        assertThat(t.render("t", "n", "c", b)).as("%s in %s", text, zone).isEqualTo(t.render("t", "n", "c", a));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownPlaceholdersAndLettersAreNamed() {
         assertThatThrownBy(() -> KeyTemplate.parse("${app}", TOKYO)).hasMessageContaining("${app}");
         assertThatThrownBy(() -> KeyTemplate.parse("%Q", TOKYO)).hasMessageContaining("%Q");

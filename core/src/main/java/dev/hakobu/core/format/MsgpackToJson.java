@@ -1,0 +1,249 @@
+package dev.hakobu.core.format;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Transcodes one msgpack value to compact JSON, byte to byte, without decoding strings into Java objects:
+ * profiling showed msgpack-core's string decoding plus Jackson's re-encoding as the output workers' main
+ * cost. Mapping: binary becomes a base64 string; an extension value {@code {"ext": type, "data": base64}};
+ * a non-string map key the string of its JSON form; floats their shortest decimal form ({@code NaN} and
+ * the infinities quoted, as JSON has no literal for them); unsigned 64-bit integers above
+ * {@code Long.MAX_VALUE} their exact value. Values nested deeper than {@value #MAX_DEPTH} become
+ * {@code {"msgpack": base64}} of their bytes, so nothing is lost and no input can exhaust the stack.
+ * Not thread-safe.
+ */
+final class MsgpackToJson {
+    static final int MAX_DEPTH = 256;
+    private final JsonBytes out;
+    private byte[] in;
+    private int pos;
+    private int end;
+
+    MsgpackToJson(JsonBytes out) {
+        this.out = out;
+    }
+
+    /** Appends the JSON for the msgpack value at {@code buf[off, off+len)} to the output. */
+    void transcode(byte[] buf, int off, int len) throws IOException {
+        this.in = buf;
+        this.pos = off;
+        this.end = off + len;
+        try {
+            value(0);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw malformed("truncated value");
+        }
+    }
+
+    private void value(int depth) throws IOException {
+        int b = in[pos] & 0xff;
+        if (depth >= MAX_DEPTH && isContainer(b)) {
+            tooDeep();
+        } else if (b <= 0x7f) {
+            pos++;
+            out.writeLong(b);
+        } else if (b >= 0xe0) {
+            pos++;
+            out.writeLong((byte) b);
+        } else if (b <= 0x8f) {
+            pos++;
+            map(b & 0x0f, depth);
+        } else if (b <= 0x9f) {
+            pos++;
+            array(b & 0x0f, depth);
+        } else if (b <= 0xbf) {
+            pos++;
+            string(b & 0x1f);
+        } else {
+            typed(b, depth);
+        }
+    }
+
+    private void typed(int b, int depth) throws IOException {
+        pos++;
+        switch (b) {
+            case 0xc0 -> out.writeAscii("null");
+            case 0xc2 -> out.writeAscii("false");
+            case 0xc3 -> out.writeAscii("true");
+            case 0xc4, 0xc5, 0xc6 -> binary(length(b - 0xc4));
+            case 0xc7, 0xc8, 0xc9 -> extension(length(b - 0xc7));
+            case 0xca -> floating(Float.intBitsToFloat((int) fixed(4)), true);
+            case 0xcb -> floating(Double.longBitsToDouble(fixed(8)), false);
+            case 0xcc -> out.writeLong(fixed(1));
+            case 0xcd -> out.writeLong(fixed(2));
+            case 0xce -> out.writeLong(fixed(4));
+            case 0xcf -> unsigned64(fixed(8));
+            case 0xd0 -> out.writeLong((byte) fixed(1));
+            case 0xd1 -> out.writeLong((short) fixed(2));
+            case 0xd2 -> out.writeLong((int) fixed(4));
+            case 0xd3 -> out.writeLong(fixed(8));
+            case 0xd4, 0xd5, 0xd6, 0xd7, 0xd8 -> extension(1 << (b - 0xd4));
+            case 0xd9, 0xda, 0xdb -> string(length(b - 0xd9));
+            case 0xdc, 0xdd -> array(length(b - 0xdc + 1), depth);
+            case 0xde, 0xdf -> map(length(b - 0xde + 1), depth);
+            default -> throw malformed(String.format("invalid byte 0x%02x", b));
+        }
+    }
+
+    private void map(int count, int depth) throws IOException {
+        out.write('{');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            key(depth);
+            out.write(':');
+            value(depth + 1);
+        }
+        out.write('}');
+    }
+
+    private void array(int count, int depth) throws IOException {
+        out.write('[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            value(depth + 1);
+        }
+        out.write(']');
+    }
+
+    private void key(int depth) throws IOException {
+        int b = in[pos] & 0xff;
+        if ((b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb)) {
+            value(depth + 1);
+            return;
+        }
+        int mark = out.size();
+        value(depth + 1);
+        byte[] json = Arrays.copyOfRange(out.array(), mark, out.size());
+        out.truncate(mark);
+        out.writeString(json, 0, json.length);
+    }
+
+    private static boolean isContainer(int b) {
+        return (b >= 0x80 && b <= 0x9f) || (b >= 0xdc && b <= 0xdf);
+    }
+
+    /** Past the depth limit: the whole value as base64 msgpack. */
+    private void tooDeep() throws IOException {
+        int start = pos;
+        for (long remaining = 1; remaining > 0; remaining--) {
+            remaining += skipHeader();
+        }
+        out.writeAscii("{\"msgpack\":\"");
+        out.write(Base64.getEncoder().encode(Arrays.copyOfRange(in, start, pos)));
+        out.writeAscii("\"}");
+    }
+
+    /** Skips one header and any payload; returns how many nested values follow it. */
+    private long skipHeader() throws IOException {
+        int b = in[pos++] & 0xff;
+        if (b <= 0x7f || b >= 0xe0 || (b >= 0xc0 && b <= 0xc3)) {
+            return 0;
+        }
+        if (b <= 0x8f) {
+            return 2L * (b & 0x0f);
+        }
+        if (b <= 0x9f) {
+            return b & 0x0f;
+        }
+        if (b <= 0xbf) {
+            pos += b & 0x1f;
+            return 0;
+        }
+        switch (b) {
+            case 0xc4, 0xc5, 0xc6 -> pos += length(b - 0xc4);
+            case 0xc7, 0xc8, 0xc9 -> pos += length(b - 0xc7) + 1;
+            case 0xca -> pos += 4;
+            case 0xcb -> pos += 8;
+            case 0xcc, 0xcd, 0xce, 0xcf -> pos += 1 << (b - 0xcc);
+            case 0xd0, 0xd1, 0xd2, 0xd3 -> pos += 1 << (b - 0xd0);
+            case 0xd4, 0xd5, 0xd6, 0xd7, 0xd8 -> pos += 1 + (1 << (b - 0xd4));
+            case 0xd9, 0xda, 0xdb -> pos += length(b - 0xd9);
+            case 0xdc, 0xdd -> {
+                return length(b - 0xdc + 1);
+            }
+            case 0xde, 0xdf -> {
+                return 2L * length(b - 0xde + 1);
+            }
+            default -> throw malformed(String.format("invalid byte 0x%02x", b));
+        }
+        require(0);
+        return 0;
+    }
+
+    private void string(int n) throws IOException {
+        require(n);
+        out.writeString(in, pos, n);
+        pos += n;
+    }
+
+    private void binary(int n) throws IOException {
+        require(n);
+        out.write('"');
+        out.write(Base64.getEncoder().encode(Arrays.copyOfRange(in, pos, pos + n)));
+        out.write('"');
+        pos += n;
+    }
+
+    private void extension(int n) throws IOException {
+        int type = in[pos++];
+        require(n);
+        out.writeAscii("{\"ext\":");
+        out.writeLong(type);
+        out.writeAscii(",\"data\":\"");
+        out.write(Base64.getEncoder().encode(Arrays.copyOfRange(in, pos, pos + n)));
+        out.writeAscii("\"}");
+        pos += n;
+    }
+
+    private void floating(double d, boolean single) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            out.write('"');
+            out.writeAscii(Double.toString(d));
+            out.write('"');
+        } else {
+            out.writeAscii(single ? Float.toString((float) d) : Double.toString(d));
+        }
+    }
+
+    private void unsigned64(long v) {
+        if (v >= 0) {
+            out.writeLong(v);
+        } else {
+            out.writeAscii(Long.toUnsignedString(v));
+        }
+    }
+
+    /** A size field of 1 << {@code code} bytes (code 0, 1, 2: 8, 16, 32 bits), unsigned. */
+    private int length(int code) throws IOException {
+        long n = fixed(1 << code);
+        if (n > end - pos) {
+            throw malformed("length " + n + " exceeds the value");
+        }
+        return (int) n;
+    }
+
+    private long fixed(int bytes) throws IOException {
+        require(bytes);
+        long v = 0;
+        for (int i = 0; i < bytes; i++) {
+            v = v << 8 | (in[pos++] & 0xff);
+        }
+        return v;
+    }
+
+    private void require(int n) throws IOException {
+        if (n > end - pos) {
+            throw malformed("truncated value");
+        }
+    }
+
+    private IOException malformed(String what) {
+        return new IOException("malformed msgpack record at offset " + pos + ": " + what);
+    }
+}

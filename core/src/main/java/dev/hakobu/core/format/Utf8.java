@@ -1,0 +1,41 @@
+package dev.hakobu.core.format;
+
+/** UTF-8 well-formedness as RFC 3629 defines it: no overlong forms, no surrogates, nothing above U+10FFFF. */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** @return the length of the well-formed multi-byte sequence at {@code s[i]}, or -1 if it is not one */
+    static int sequenceLength(byte[] s, int i, int end) {
+        int b = s[i] & 0xff;
+        int n;
+        int min = 0x80;
+        int max = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf) {
+            n = 2;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            n = 3;
+            min = b == 0xe0 ? 0xa0 : 0x80;
+            max = b == 0xed ? 0x9f : 0xbf;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            n = 4;
+            min = b == 0xf0 ? 0x90 : 0x80;
+            max = b == 0xf4 ? 0x8f : 0xbf;
+        } else {
+            return -1;
+        }
+        if (end - i < n) {
+            return -1;
+        }
+        int second = s[i + 1] & 0xff;
+        if (second < min || second > max) {
+            return -1;
+        }
+        for (int k = 2; k < n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) {
+                return -1;
+            }
+        }
+        return n;
+    }
+}
