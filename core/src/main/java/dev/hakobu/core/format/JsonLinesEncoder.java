@@ -20,15 +20,17 @@ public final class JsonLinesEncoder implements AutoCloseable {
     }
 
     /**
-     * Writes the msgpack value at {@code buf[off, off+len)} as one line.
+     * Writes the msgpack value that starts at {@code buf[off]} (and ends within {@code len} bytes) as one line.
      *
+     * @return the offset just after the value, so a caller walking a buffer of values needs no second pass
      * @throws IOException if the stream below fails, or the value is not well-formed msgpack (then
      *                     nothing of it is written)
      */
-    public void write(byte[] buf, int off, int len) throws IOException {
+    public int write(byte[] buf, int off, int len) throws IOException {
         int mark = json.size();
+        int end;
         try {
-            transcoder.transcode(buf, off, len);
+            end = transcoder.transcode(buf, off, len);
         } catch (IOException e) {
             json.truncate(mark);
             throw e;
@@ -37,6 +39,7 @@ public final class JsonLinesEncoder implements AutoCloseable {
         if (json.size() >= BLOCK) {
             drain();
         }
+        return end;
     }
 
     /** Flushes buffered JSON into the stream below and flushes that; does not close it. */

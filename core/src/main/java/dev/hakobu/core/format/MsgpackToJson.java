@@ -25,8 +25,13 @@ final class MsgpackToJson {
         this.out = out;
     }
 
-    /** Appends the JSON for the msgpack value at {@code buf[off, off+len)} to the output. */
-    void transcode(byte[] buf, int off, int len) throws IOException {
+    /**
+     * Appends the JSON for the msgpack value that starts at {@code buf[off]} and ends before
+     * {@code off + len}.
+     *
+     * @return the offset just after the value
+     */
+    int transcode(byte[] buf, int off, int len) throws IOException {
         this.in = buf;
         this.pos = off;
         this.end = off + len;
@@ -35,6 +40,10 @@ final class MsgpackToJson {
         } catch (ArrayIndexOutOfBoundsException e) {
             throw malformed("truncated value");
         }
+        if (pos > end) {
+            throw malformed("truncated value");
+        }
+        return pos;
     }
 
     private void value(int depth) throws IOException {

@@ -6,7 +6,9 @@ import dev.hakobu.core.output.Chunk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,51 +46,73 @@ public final class PartitionedEncoder {
 
     /** @return the keys written, in first-seen order, with their record counts */
     public Map<String, Integer> encode(Chunk chunk, String node, Opener opener) throws IOException {
-        Map<String, JsonLinesEncoder> open = new LinkedHashMap<>();
-        java.util.List<OutputStream> raw = new java.util.ArrayList<>();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        long[] lastBucket = {Long.MIN_VALUE};
-        String[] lastKey = {null};
+        Parts parts = new Parts(chunk, node, opener);
         try {
-            EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
-                long second = Math.floorDiv(nanos, 1_000_000_000L);
-                long bucket = template.timeBucket(second);
-                if (bucket != lastBucket[0]) {
-                    lastBucket[0] = bucket;
-                    lastKey[0] = template.render(chunk.tag(), node, chunk.id(), second) + extension();
-                }
-                String key = lastKey[0];
-                try {
-                    JsonLinesEncoder enc = open.get(key);
-                    if (enc == null) {
-                        OutputStream destination = opener.open(key);
-                        raw.add(destination);
-                        enc = new JsonLinesEncoder(compression.wrap(destination, level));
-                        open.put(key, enc);
-                    }
-                    enc.write(buf, off, len);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                counts.merge(key, 1, Integer::sum);
-            });
+            EntryReader.parse(chunk.entries(), chunk.offset(), chunk.length(), parts::write);
         } catch (UncheckedIOException e) {
-            abandon(open, raw);
+            abandon(parts.open, parts.raw);
             throw e.getCause();
         }
         try {
-            for (JsonLinesEncoder enc : open.values()) {
+            for (JsonLinesEncoder enc : parts.open.values()) {
                 enc.close();
             }
         } catch (IOException e) {
-            abandon(open, raw);
+            abandon(parts.open, parts.raw);
             throw e;
         }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        parts.counts.forEach((key, n) -> counts.put(key, n[0]));
         return counts;
     }
 
+    /** The open streams of one chunk; the current key is cached while events stay in one time bucket. */
+    private final class Parts {
+        final Map<String, JsonLinesEncoder> open = new LinkedHashMap<>();
+        final List<OutputStream> raw = new ArrayList<>();
+        final Map<String, int[]> counts = new LinkedHashMap<>();
+        private final Chunk chunk;
+        private final String node;
+        private final Opener opener;
+        private long bucket = Long.MIN_VALUE;
+        private JsonLinesEncoder current;
+        private int[] count;
+
+        Parts(Chunk chunk, String node, Opener opener) {
+            this.chunk = chunk;
+            this.node = node;
+            this.opener = opener;
+        }
+
+        int write(long nanos, byte[] buf, int off, int limit) {
+            try {
+                long second = Math.floorDiv(nanos, 1_000_000_000L);
+                long b = template.timeBucket(second);
+                if (b != bucket || current == null) {
+                    bucket = b;
+                    select(template.render(chunk.tag(), node, chunk.id(), second) + extension());
+                }
+                count[0]++;
+                return current.write(buf, off, limit - off);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void select(String key) throws IOException {
+            current = open.get(key);
+            if (current == null) {
+                OutputStream destination = opener.open(key);
+                raw.add(destination);
+                current = new JsonLinesEncoder(compression.wrap(destination, level));
+                open.put(key, current);
+            }
+            count = counts.computeIfAbsent(key, k -> new int[1]);
+        }
+    }
+
     /** After a failure: abort what can be aborted, close the rest; the caller reports the failure. */
-    private static void abandon(Map<String, JsonLinesEncoder> open, java.util.List<OutputStream> raw) {
+    private static void abandon(Map<String, JsonLinesEncoder> open, List<OutputStream> raw) {
         for (OutputStream out : raw) {
             if (out instanceof Abortable a) {
                 a.abort();

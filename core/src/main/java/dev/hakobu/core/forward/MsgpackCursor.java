@@ -69,6 +69,10 @@ final class MsgpackCursor {
         return payload();
     }
 
+    void seek(int position) {
+        pos = position;
+    }
+
     void skipBytes(int n) {
         require(n);
         pos += n;

@@ -20,7 +20,7 @@ public final class RecordFields {
     }
 
     /**
-     * @return the number of fields, or -1 if the record is not a map (nothing was visited)
+     * @return the offset just after the record, or -1 if it is not a map (nothing was visited)
      * @throws ForwardProtocolException if the record is truncated or malformed
      */
     public static int forEach(byte[] buf, int off, int len, Visitor visitor) {
@@ -44,6 +44,6 @@ public final class RecordFields {
             cursor.skipValue();
             visitor.field(fieldOffset, keyOffset, keyLength, valueOffset, cursor.position());
         }
-        return n;
+        return cursor.position();
     }
 }

@@ -10,15 +10,24 @@ import java.util.Arrays;
  */
 final class FieldPath {
     private final String[] segments;
+    /** Per segment: null for a plain name, the x of "*x*", or the segment itself for other globs. */
+    private final String[] infixes;
+    private final boolean[] exact;
     private final byte[] first;
-    private final byte[] firstInfix; // the x of a first segment "*x*", else null
+    private final byte[] firstInfix;
 
     FieldPath(String path) {
         this.segments = path.split("\\.");
+        this.infixes = new String[segments.length];
+        this.exact = new boolean[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            String g = segments[i];
+            exact[i] = g.indexOf('*') < 0;
+            boolean infix = g.length() >= 2 && g.indexOf('*') == 0 && g.indexOf('*', 1) == g.length() - 1;
+            infixes[i] = infix ? g.substring(1, g.length() - 1) : null;
+        }
         this.first = segments[0].getBytes(StandardCharsets.UTF_8);
-        String g = segments[0];
-        boolean infix = g.length() >= 2 && g.indexOf('*') == 0 && g.indexOf('*', 1) == g.length() - 1;
-        this.firstInfix = infix ? g.substring(1, g.length() - 1).getBytes(StandardCharsets.UTF_8) : null;
+        this.firstInfix = infixes[0] == null ? null : infixes[0].getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -29,7 +38,7 @@ final class FieldPath {
         if (firstInfix != null) {
             return indexOf(key, off, len, firstInfix);
         }
-        if (segments[0].indexOf('*') < 0) {
+        if (exact[0]) {
             return Arrays.equals(first, 0, first.length, key, off, off + len);
         }
         return glob(first, 0, key, off, off + len);
@@ -76,16 +85,13 @@ final class FieldPath {
     }
 
     boolean matches(int level, String key) {
-        String glob = segments[level];
-        int star = glob.indexOf('*');
-        if (star < 0) {
-            return glob.equals(key);
+        if (exact[level]) {
+            return segments[level].equals(key);
         }
-        int last = glob.lastIndexOf('*');
-        if (star == 0 && last == glob.length() - 1 && glob.indexOf('*', 1) == last) {
-            return key.contains(glob.substring(1, last)); // the common "*secret*"
+        if (infixes[level] != null) {
+            return key.contains(infixes[level]); // the common "*secret*"
         }
-        return glob(glob, 0, key, 0);
+        return glob(segments[level], 0, key, 0);
     }
 
     /** Classic wildcard match: '*' spans any run of characters, everything else matches itself. */

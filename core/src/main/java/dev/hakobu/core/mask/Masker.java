@@ -9,7 +9,6 @@ import dev.hakobu.core.msgpack.MsgpackReader;
 import dev.hakobu.core.msgpack.MsgpackValues;
 import dev.hakobu.core.output.Chunk;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,22 +51,30 @@ public final class Masker {
         return record;
     }
 
-    /** A chunk whose records are masked; same id and tag. The input chunk is not modified. */
+    /**
+     * A chunk whose records are masked; same id and tag. The input chunk is not modified, and is
+     * returned itself when no rule changed any record.
+     */
     public Chunk mask(Chunk chunk) {
         if (rules.isEmpty()) {
             return chunk;
         }
         Codec c = codec.get();
         EntryWriter out = new EntryWriter(chunk.length() + 1024);
-        EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
-            int start = maskInto(c, buf, off, len);
-            if (start < 0) {
-                out.add(nanos, buf, off, len);
+        boolean[] changedAny = {false};
+        EntryReader.parse(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, limit) -> {
+            c.start(buf);
+            int end = RecordFields.forEach(buf, off, limit - off, c);
+            if (c.keepsInput()) {
+                out.add(nanos, buf, off, end - off);
             } else {
+                changedAny[0] = true;
+                int start = MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
                 out.add(nanos, c.out.array(), start, c.out.size() - start);
             }
+            return end;
         });
-        return new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count());
+        return changedAny[0] ? new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count()) : chunk;
     }
 
     /**
@@ -82,7 +89,7 @@ public final class Masker {
     private int maskInto(Codec c, byte[] buf, int off, int len) {
         c.start(buf);
         try {
-            if (RecordFields.forEach(buf, off, len, c) < 0 || !c.changed) {
+            if (RecordFields.forEach(buf, off, len, c) < 0 || c.keepsInput()) {
                 return -1;
             }
             return MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
@@ -122,11 +129,13 @@ public final class Masker {
         byte[] in;
         int kept;
         boolean changed;
+        boolean failed;
 
         void start(byte[] record) {
             in = record;
             kept = 0;
             changed = false;
+            failed = false;
             out.reset();
             out.reserve(MapHeader.RESERVED);
         }
@@ -152,9 +161,14 @@ public final class Masker {
                     kept++;
                 }
                 packer.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                failed = true; // the forward decoder checked the shape, so this is not expected; keep the record whole
             }
+        }
+
+        /** Whether the record goes on unchanged: no rule changed it, or a touched field could not be decoded. */
+        boolean keepsInput() {
+            return !changed || failed;
         }
     }
 }
