@@ -63,7 +63,7 @@ public final class IngestPipeline implements ForwardSink {
         }
         String sent = request.chunk();
         String source = sent == null ? null : ChunkIds.fileSafe(sent);
-        Chunk chunk = new Chunk(source, request.tag(), request.entries(), 0, request.entries().length, request.count());
+        Chunk chunk = new Chunk(source, request.tag(), request.entries(), 0, request.entries().length, request.count(), request.times());
         if (sent == null) {
             return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
         }
@@ -99,7 +99,7 @@ public final class IngestPipeline implements ForwardSink {
 
     private void append(String name, Chunk chunk) {
         try {
-            buffers.get(name).append(chunk.id(), chunk.tag(), chunk.entries(), chunk.offset(), chunk.length());
+            buffers.get(name).append(chunk.id(), chunk.tag(), chunk.entries(), chunk.offset(), chunk.length(), chunk.count(), chunk.times());
         } catch (IOException e) {
             throw new CompletionException(new StoreException(name + ": " + e));
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.hakobu.core.buffer;
 
 import dev.hakobu.core.forward.ForwardClient;
+import dev.hakobu.core.forward.TimeSpan;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Partitioner;
 import java.io.IOException;
@@ -109,7 +110,16 @@ public final class DiskBuffer implements AutoCloseable {
      * @throws IOException when the disk refuses (full, failing) or the buffer is closed: nothing unsynced was acked
      */
     public void append(String sourceId, String tag, byte[] entries, int off, int len) throws IOException, InterruptedException {
-        for (PartitionSplitter.Part part : PartitionSplitter.split(partitioner, tag, entries, off, len)) {
+        append(sourceId, tag, entries, off, len, -1, TimeSpan.UNKNOWN);
+    }
+
+    /**
+     * {@link #append(String, String, byte[], int, int)} for entries whose count and time span the caller
+     * already measured: when the span lies in one partition the entries are not walked again.
+     */
+    public void append(String sourceId, String tag, byte[] entries, int off, int len, int count, TimeSpan times)
+            throws IOException, InterruptedException {
+        for (PartitionSplitter.Part part : PartitionSplitter.split(partitioner, tag, entries, off, len, count, times)) {
             String key = sourceId == null ? null : dedupeKey(sourceId, part.partition());
             byte[] batch = ChunkFormat.batch(sourceId, part.count(), part.entries(), part.offset(), part.length());
             BufferChunk target;

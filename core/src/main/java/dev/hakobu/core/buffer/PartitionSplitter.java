@@ -2,6 +2,7 @@ package dev.hakobu.core.buffer;
 
 import dev.hakobu.core.forward.EntryReader;
 import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.core.forward.TimeSpan;
 import dev.hakobu.core.output.Partitioner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,17 @@ final class PartitionSplitter {
     }
 
     private PartitionSplitter() {
+    }
+
+    /**
+     * Like {@link #split(Partitioner, String, byte[], int, int)}, without a walk when the caller knows
+     * the entries' count and time span and the span lies in one partition.
+     */
+    static List<Part> split(Partitioner partitioner, String tag, byte[] buf, int off, int len, int count, TimeSpan times) {
+        if (count > 0 && times.isKnown() && partitioner.oneKey(times.minSecond(), times.maxSecond())) {
+            return List.of(new Part(partitioner.key(tag, times.minSecond()), buf, off, len, count));
+        }
+        return split(partitioner, tag, buf, off, len);
     }
 
     static List<Part> split(Partitioner partitioner, String tag, byte[] buf, int off, int len) {

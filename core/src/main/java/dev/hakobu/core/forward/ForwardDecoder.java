@@ -80,12 +80,17 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             in.getBytes(second, entries, 1, recordEnd - second);
         }
         int count;
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         try {
-            count = EntryReader.count(entries, 0, entries.length);
+            count = EntryReader.read(entries, 0, entries.length, (nanos, buf, recordOffset, recordLength) -> {
+                span[0] = Math.min(span[0], nanos);
+                span[1] = Math.max(span[1], nanos);
+            });
         } catch (ForwardProtocolException e) {
             throw new ForwardProtocolException("tag " + tag + ": bad entries: " + e.getMessage(), e);
         }
-        return new ForwardRequest(tag, entries, count, options.chunk());
+        TimeSpan times = count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]);
+        return new ForwardRequest(tag, entries, count, options.chunk(), times);
     }
 
     private static void requireElements(int elements, int required, String tag, String mode) {

@@ -11,12 +11,18 @@ import java.util.Objects;
  *                (time is an integer, a float or an EventTime ext); read them with {@link EntryReader}
  * @param count   how many entries {@code entries} holds (counted, not taken from the {@code size} option)
  * @param chunk   the {@code chunk} option, or {@code null} when the client wants no ack
+ * @param times   the earliest and latest event time among the entries
  */
-public record ForwardRequest(String tag, byte[] entries, int count, String chunk) {
+public record ForwardRequest(String tag, byte[] entries, int count, String chunk, TimeSpan times) {
+
+    public ForwardRequest(String tag, byte[] entries, int count, String chunk) {
+        this(tag, entries, count, chunk, TimeSpan.UNKNOWN);
+    }
 
     public ForwardRequest {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(times, "times");
         if (count < 0) {
             throw new IllegalArgumentException("count cannot be negative");
         }

@@ -16,11 +16,22 @@ final class Msgpack {
 
     private static final int INVALID = -1;
     private static final int[] TYPES = new int[256];
+    /** The total length of a value its first byte fully describes (scalars, fixstr, fixext), else 0. */
+    private static final byte[] WHOLE = new byte[256];
 
     static {
         for (int b = 0; b < 256; b++) {
             TYPES[b] = describe(b);
+            int t = TYPES[b];
+            if (t != INVALID && kind(t) == SCALAR && sizeBytes(t) == 0) {
+                WHOLE[b] = (byte) (headerLength(t) + fixedSize(t));
+            }
         }
+    }
+
+    /** See {@link #WHOLE}. */
+    static int wholeLength(int b) {
+        return WHOLE[b];
     }
 
     private Msgpack() {

@@ -3,6 +3,7 @@ package dev.hakobu.core.key;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +173,22 @@ public final class KeyTemplate {
         }
         long local = eventEpochSecond + rules.getOffset(Instant.ofEpochSecond(eventEpochSecond)).getTotalSeconds();
         return Math.floorDiv(local, bucketSeconds);
+    }
+
+    /**
+     * Whether every instant from {@code fromSecond} to {@code toSecond} renders the same key: both ends
+     * in one bucket and no offset change in between (local time only runs monotonically between
+     * transitions, so then nothing in between can leave the bucket).
+     */
+    public boolean oneBucket(long fromSecond, long toSecond) {
+        if (bucketSeconds == 0) {
+            return true;
+        }
+        if (fromSecond > toSecond || timeBucket(fromSecond) != timeBucket(toSecond)) {
+            return false;
+        }
+        ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(fromSecond));
+        return next == null || next.getInstant().getEpochSecond() > toSecond;
     }
 
     public ZoneId zone() {

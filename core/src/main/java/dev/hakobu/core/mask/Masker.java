@@ -74,7 +74,7 @@ public final class Masker {
             }
             return end;
         });
-        return changedAny[0] ? new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count()) : chunk;
+        return changedAny[0] ? new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count(), chunk.times()) : chunk;
     }
 
     /**

@@ -17,6 +17,11 @@ public interface Partitioner {
         public long timeBucket(long eventEpochSecond) {
             return 0;
         }
+
+        @Override
+        public boolean oneKey(long fromSecond, long toSecond) {
+            return true;
+        }
     };
 
     /** The partition of an event of {@code tag} at {@code eventEpochSecond}. */
@@ -24,6 +29,14 @@ public interface Partitioner {
 
     /** Events of one tag whose seconds share a bucket share a key, so callers may cache per bucket. */
     long timeBucket(long eventEpochSecond);
+
+    /**
+     * Whether every event of one tag between the two instants (inclusive) has the same key, so a batch
+     * whose times lie between them needs no walk to be split. False when unsure.
+     */
+    default boolean oneKey(long fromSecond, long toSecond) {
+        return false;
+    }
 
     /** The partitions of a key template: keys rendered without node and chunk id, so one buffer chunk becomes one object. */
     static Partitioner byTemplate(dev.hakobu.core.key.KeyTemplate template) {
@@ -49,6 +62,11 @@ public interface Partitioner {
             @Override
             public long timeBucket(long eventEpochSecond) {
                 return template.timeBucket(eventEpochSecond);
+            }
+
+            @Override
+            public boolean oneKey(long fromSecond, long toSecond) {
+                return template.oneBucket(fromSecond, toSecond);
             }
         };
     }

@@ -64,6 +64,7 @@ class ForwardDecoderTest {
         assertThat(request.count()).isEqualTo(3);
         assertThat(request.entries()).isEqualTo(Frames.entries(0, 3));
         assertThat(request.chunk()).isEqualTo("c2");
+        assertThat(request.times()).as("earliest and latest event, measured while validating").isEqualTo(new TimeSpan(Frames.T0, Frames.T0 + 2));
     }
 
     @Test
