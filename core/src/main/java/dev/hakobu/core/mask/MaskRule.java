@@ -1,5 +1,8 @@
 package dev.hakobu.core.mask;
 
+import dev.hakobu.core.msgpack.GrowableOutput;
+import java.nio.charset.StandardCharsets;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +20,8 @@ final class MaskRule {
     private final java.util.function.Predicate<String> mayMatch;
     private final MaskRuleConfig.BytePrefilter mayMatchBytes;
     private final ValueTransform transform;
+    /** The parameter names as lower-case ASCII bytes when this is a top-level query rule that can run on bytes, else null. */
+    private final byte[][] queryBytes;
 
     MaskRule(MaskRuleConfig c) {
         this.field = c.field().map(FieldPath::new).orElse(null);
@@ -25,6 +30,19 @@ final class MaskRule {
         this.mayMatch = c.pattern().map(MaskRuleConfig.Patterns::prefilter).orElse(s -> true);
         this.mayMatchBytes = c.pattern().map(MaskRuleConfig.Patterns::bytePrefilter).orElse((b, o, l) -> true);
         this.transform = new ValueTransform(c);
+        boolean ascii = queryParams.stream().allMatch(p -> p.chars().allMatch(ch -> ch < 0x80));
+        this.queryBytes = field != null && field.depth() == 1 && !queryParams.isEmpty() && ascii
+                ? queryParams.stream().map(p -> p.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new) : null;
+    }
+
+    /**
+     * Masks the top-level field value {@code in[valueOff, valueEnd)} straight into {@code out} when this
+     * is a query-parameter rule and the value a string (see {@link QueryBytes}).
+     *
+     * @return false, with nothing written, when the caller must take the decoding path
+     */
+    boolean maskBytes(QueryBytes query, byte[] in, int valueOff, int valueEnd, GrowableOutput out) {
+        return queryBytes != null && query.mask(in, valueOff, valueEnd, queryBytes, transform, out);
     }
 
     /**

@@ -112,13 +112,21 @@ public final class Masker {
         return start < 0 ? new MaskedRecord(buf, off, len) : new MaskedRecord(c.out.array(), start, c.out.size() - start);
     }
 
-    private boolean touches(byte[] key, int keyOff, int keyLen, byte[] buf, int valueOff, int valueLen) {
-        for (MaskRule rule : rules) {
-            if (rule.touches(key, keyOff, keyLen, buf, valueOff, valueLen)) {
-                return true;
+    private static final int NONE_TOUCHES = -1;
+    private static final int SEVERAL_TOUCH = -2;
+
+    /** @return the index of the one rule that may change the field, {@link #NONE_TOUCHES} or {@link #SEVERAL_TOUCH} */
+    private int touching(byte[] key, int keyOff, int keyLen, byte[] buf, int valueOff, int valueLen) {
+        int found = NONE_TOUCHES;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).touches(key, keyOff, keyLen, buf, valueOff, valueLen)) {
+                if (found != NONE_TOUCHES) {
+                    return SEVERAL_TOUCH;
+                }
+                found = i;
             }
         }
-        return false;
+        return found;
     }
 
     /** Per-thread decoding and encoding state; visits the fields of the record being masked. */
@@ -126,6 +134,7 @@ public final class Masker {
         final MsgpackReader reader = new MsgpackReader();
         final GrowableOutput out = new GrowableOutput(4096);
         final MessagePacker packer = MessagePack.newDefaultPacker(out);
+        final QueryBytes query = new QueryBytes();
         byte[] in;
         int kept;
         boolean changed;
@@ -147,12 +156,16 @@ public final class Masker {
                 byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
                 int keyOff = key == null ? keyOffset : 0;
                 int keyLen = key == null ? keyLength : keyBytes.length;
-                if (!touches(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset)) {
+                int rule = touching(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
+                if (rule == NONE_TOUCHES) {
                     out.write(in, fieldOffset, valueEnd - fieldOffset);
                     kept++;
                     return;
                 }
                 changed = true;
+                if (rule >= 0 && maskedAsBytes(rules.get(rule), fieldOffset, valueOffset, valueEnd)) {
+                    return;
+                }
                 Map<String, Object> entry = new LinkedHashMap<>(2);
                 entry.put(new String(keyBytes, keyOff, keyLen, StandardCharsets.UTF_8), reader.read(in, valueOffset, valueEnd - valueOffset));
                 for (Map.Entry<String, Object> e : apply(entry).entrySet()) {
@@ -164,6 +177,18 @@ public final class Masker {
             } catch (IOException | RuntimeException e) {
                 failed = true; // the forward decoder checked the shape, so this is not expected; keep the record whole
             }
+        }
+
+        /** The key as written, then the value masked on bytes, if the rule can; else nothing is written. */
+        private boolean maskedAsBytes(MaskRule rule, int fieldOffset, int valueOffset, int valueEnd) {
+            int mark = out.size();
+            out.write(in, fieldOffset, valueOffset - fieldOffset);
+            if (rule.maskBytes(query, in, valueOffset, valueEnd, out)) {
+                kept++;
+                return true;
+            }
+            out.truncate(mark);
+            return false;
         }
 
         /** Whether the record goes on unchanged: no rule changed it, or a touched field could not be decoded. */

@@ -29,6 +29,14 @@ public final class GrowableOutput implements MessageBufferOutput {
         size = 0;
     }
 
+    /** Drops what was written after {@code size} bytes. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot truncate " + size + " bytes to " + newSize);
+        }
+        size = newSize;
+    }
+
     /** Skips {@code n} bytes to be patched later (a header whose size is known only at the end). */
     public void reserve(int n) {
         ensure(n);
@@ -58,6 +66,11 @@ public final class GrowableOutput implements MessageBufferOutput {
         ensure(length);
         System.arraycopy(buffer, offset, array, size, length);
         size += length;
+    }
+
+    public void writeByte(int b) {
+        ensure(1);
+        array[size++] = (byte) b;
     }
 
     @Override
