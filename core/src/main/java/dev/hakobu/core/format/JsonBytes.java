@@ -32,6 +32,7 @@ final class JsonBytes {
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long SPACES = 0x2020202020202020L;
     private byte[] buf;
     private int size;
 
@@ -110,18 +111,23 @@ final class JsonBytes {
      * never produce invalid JSON.
      */
     void writeString(byte[] s, int off, int len) {
-        ensure(len + 2); // one byte out per byte in, except escapes, which reserve their extra room
+        // one byte out per byte in, except escapes, which reserve their extra room; plus 8 bytes of slack
+        // for the word stores, which may write past the string's end (later writes overwrite that)
+        ensure(len + 2 + 8);
         int start = size;
         buf[size++] = '"';
         int end = off + len;
         int i = off;
         while (i < end) {
-            if (end - i >= 8) {
+            int left = end - i;
+            if (left >= 8 || i + 8 <= s.length) {
                 long word = (long) LONGS.get(s, i);
-                if (plainAscii(word)) {
+                int n = Math.min(left, 8);
+                long mask = n == 8 ? -1L : (1L << (8 * n)) - 1; // the string's own bytes (little-endian: the low ones)
+                if (plainAscii((word & mask) | (SPACES & ~mask))) {
                     LONGS.set(buf, size, word);
-                    size += 8;
-                    i += 8;
+                    size += n;
+                    i += n;
                     continue;
                 }
             }
@@ -131,7 +137,7 @@ final class JsonBytes {
                 buf[size++] = (byte) b;
                 i++;
             } else if (kind == ESCAPE) {
-                ensure(6 + end - i);
+                ensure(6 + end - i + 8);
                 escape(b);
                 i++;
             } else {

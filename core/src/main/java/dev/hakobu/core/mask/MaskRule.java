@@ -50,6 +50,21 @@ final class MaskRule {
      * {@code key[keyOff, keyOff+keyLen)} and whose value is the msgpack {@code value[valueOff, valueOff+valueLen)}: a field rule whose first path segment matches the key, or a pattern
      * rule whose cheap byte test passes on the raw value. False means the entry can be copied as is.
      */
+    /** Whether this rule is chosen by field name (else by a pattern on values). */
+    boolean byField() {
+        return field != null;
+    }
+
+    /** For a field rule: whether its first path segment matches the key's UTF-8 bytes. */
+    boolean matchesKey(byte[] key, int keyOff, int keyLen) {
+        return field.matchesFirst(key, keyOff, keyLen);
+    }
+
+    /** For a pattern rule: the cheap byte test that the msgpack bytes may hold a match. */
+    boolean mayMatch(byte[] value, int valueOff, int valueLen) {
+        return mayMatchBytes.test(value, valueOff, valueLen);
+    }
+
     boolean touches(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         if (field != null) {
             return field.matchesFirst(key, keyOff, keyLen);

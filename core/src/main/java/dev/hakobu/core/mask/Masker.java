@@ -62,6 +62,7 @@ public final class Masker {
         Codec c = codec.get();
         EntryWriter out = new EntryWriter(chunk.length() + 1024);
         boolean[] changedAny = {false};
+        c.selector.startRegion(chunk.entries(), chunk.offset(), chunk.length());
         EntryReader.parse(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, limit) -> {
             c.start(buf);
             int end = RecordFields.forEach(buf, off, limit - off, c);
@@ -88,6 +89,7 @@ public final class Masker {
      */
     private int maskInto(Codec c, byte[] buf, int off, int len) {
         c.start(buf);
+        c.selector.startRegion(buf, off, len);
         try {
             if (RecordFields.forEach(buf, off, len, c) < 0 || c.keepsInput()) {
                 return -1;
@@ -113,21 +115,6 @@ public final class Masker {
     }
 
     private static final int NONE_TOUCHES = -1;
-    private static final int SEVERAL_TOUCH = -2;
-
-    /** @return the index of the one rule that may change the field, {@link #NONE_TOUCHES} or {@link #SEVERAL_TOUCH} */
-    private int touching(byte[] key, int keyOff, int keyLen, byte[] buf, int valueOff, int valueLen) {
-        int found = NONE_TOUCHES;
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).touches(key, keyOff, keyLen, buf, valueOff, valueLen)) {
-                if (found != NONE_TOUCHES) {
-                    return SEVERAL_TOUCH;
-                }
-                found = i;
-            }
-        }
-        return found;
-    }
 
     /** Per-thread decoding and encoding state; visits the fields of the record being masked. */
     private final class Codec implements RecordFields.Visitor {
@@ -135,6 +122,7 @@ public final class Masker {
         final GrowableOutput out = new GrowableOutput(4096);
         final MessagePacker packer = MessagePack.newDefaultPacker(out);
         final QueryBytes query = new QueryBytes();
+        final RuleSelector selector = new RuleSelector(rules);
         byte[] in;
         int kept;
         boolean changed;
@@ -156,7 +144,7 @@ public final class Masker {
                 byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
                 int keyOff = key == null ? keyOffset : 0;
                 int keyLen = key == null ? keyLength : keyBytes.length;
-                int rule = touching(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
+                int rule = selector.select(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
                 if (rule == NONE_TOUCHES) {
                     out.write(in, fieldOffset, valueEnd - fieldOffset);
                     kept++;
