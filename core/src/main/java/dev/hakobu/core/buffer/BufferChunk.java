@@ -52,7 +52,7 @@ public final class BufferChunk {
         return file.length();
     }
 
-    /** Failed deliveries so far (in this process: retry state does not survive a restart). */
+    /** Failed deliveries so far (kept across restarts, see {@link RetryState}). */
     public int attempts() {
         return attempts;
     }
@@ -68,6 +68,11 @@ public final class BufferChunk {
         if (firstFailureMillis < 0) {
             firstFailureMillis = nowMillis;
         }
+    }
+
+    void restoreFailures(long firstFailure, int attemptsSoFar) {
+        this.firstFailureMillis = firstFailure;
+        this.attempts = attemptsSoFar;
     }
 
     @Override

@@ -47,6 +47,7 @@ final class ChunkRecovery {
                 }
                 BufferChunk chunk = new BufferChunk(scan.header(), ChunkFile.reopen(file, scan.goodEnd()), clock.millis());
                 chunk.records = scan.records();
+                RetryState.restore(file, chunk);
                 for (ChunkFormat.Batch b : scan.batches()) {
                     if (b.sourceId() != null) {
                         chunk.keys.add(DiskBuffer.dedupeKey(b.sourceId(), scan.header().partition()));
@@ -59,7 +60,20 @@ final class ChunkRecovery {
                 log.error("{}: quarantined {} into {}: {}", name, file.getFileName(), quarantine.folder(), e.getMessage());
             }
         }
+        removeOrphanRetryStates(dir);
         return new Result(chunks, quarantined, torn);
+    }
+
+    /** Retry notes whose chunk is gone (a crash between delivering it and deleting the note). */
+    private static void removeOrphanRetryStates(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX + RetryState.SUFFIX)).toList()) {
+                String name = p.getFileName().toString();
+                if (!Files.exists(p.resolveSibling(name.substring(0, name.length() - RetryState.SUFFIX.length())))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static void cut(Path file, long end) throws IOException {

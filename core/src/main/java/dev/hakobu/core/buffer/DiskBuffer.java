@@ -288,6 +288,13 @@ public final class DiskBuffer implements AutoCloseable {
 
     /** Try again at {@code dueMillis} (clock time). */
     public void retry(BufferChunk c, long dueMillis) {
+        if (c.firstFailureMillis() >= 0) {
+            try {
+                RetryState.save(c.file.path(), c.firstFailureMillis(), c.attempts());
+            } catch (IOException e) {
+                log.warn("{}: could not note the failures of {} ({}); after a restart its retry window starts again", name, c, e.toString());
+            }
+        }
         lock.lock();
         try {
             c.dueMillis = dueMillis;
@@ -328,6 +335,7 @@ public final class DiskBuffer implements AutoCloseable {
 
     private void removeFile(BufferChunk c) {
         c.file.close();
+        RetryState.delete(c.file.path());
         c.state = BufferChunk.State.GONE;
         used -= c.bytes();
         c.keys.forEach(held::remove);

@@ -119,6 +119,32 @@ class DiskBufferTest extends BufferFixture {
     }
 
     @Test
+    void aChunksFailuresSurviveARestartSoItsRetryWindowDoesNotStartAgain() throws Exception {
+        long firstFailure = clock.millis();
+        try (DiskBuffer b = open(config())) {
+            append(b, "s1", DAY1, "a");
+            b.closeOpenChunks();
+            BufferChunk c = b.poll().orElseThrow();
+            c.failed(firstFailure);
+            b.retry(c, firstFailure + 1_000);
+            clock.advance(Duration.ofSeconds(5));
+            c = b.poll().orElseThrow();
+            c.failed(clock.millis());
+            b.retry(c, clock.millis() + 1_000);
+        }
+        try (DiskBuffer b = open(config())) {
+            clock.advance(Duration.ofSeconds(5));
+            BufferChunk c = b.poll().orElseThrow();
+            assertThat(c.firstFailureMillis()).isEqualTo(firstFailure);
+            assertThat(c.attempts()).isEqualTo(2);
+            b.delivered(c);
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("buf"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no note outlives its chunk").noneMatch(n -> n.endsWith(".retry"));
+        }
+    }
+
+    @Test
     void chunksLeftOnDiskAreRecoveredAndDeliveredAfterARestartUnderTheirOwnIds() throws Exception {
         String id;
         try (DiskBuffer b = open(config())) {
