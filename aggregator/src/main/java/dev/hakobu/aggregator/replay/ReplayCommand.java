@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hakobu replay DIR --to host:port}: sends the chunk files of a dead-letter (or quarantine) folder
- * back to an aggregator, which routes, masks and buffers them like any traffic. Each chunk goes under its
+ * back to an aggregator, which routes, masks and buffers them like any traffic (masking is idempotent, so
+ * already-masked records come out unchanged and hashed values keep their pseudonyms). Each chunk goes under its
  * own stored id, so running replay again after an interruption does not store a chunk twice (the
  * aggregator's buffers skip it). A chunk is moved to {@code DIR/replayed/} only after the aggregator
  * acknowledged it, that is, after every buffer it routes to holds it on disk.

@@ -6,7 +6,12 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Applies a {@link MaskAction} to one string; {@code null} means "remove". Thread-safe. */
+/**
+ * Applies a {@link MaskAction} to one string; {@code null} means "remove". Every action is idempotent, so
+ * chunks that pass the masker twice ({@code hakobu replay} sends dead letters back through routing) come
+ * out unchanged: redact, remove and keep_last are by nature, and hash leaves a value that already is a
+ * pseudonym ({@code hmac:} and 32 hex digits) as it is, so a user keeps one pseudonym. Thread-safe.
+ */
 final class ValueTransform {
     private final MaskAction action;
     private final String replacement;
@@ -28,9 +33,22 @@ final class ValueTransform {
         return switch (action) {
             case REMOVE -> null;
             case REDACT -> replacement;
-            case HASH -> "hmac:" + hmac(value);
+            case HASH -> isPseudonym(value) ? value : "hmac:" + hmac(value);
             case KEEP_LAST -> keepLast(value);
         };
+    }
+
+    private static boolean isPseudonym(String value) {
+        if (value.length() != 5 + 32 || !value.startsWith("hmac:")) {
+            return false;
+        }
+        for (int i = 5; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String keepLast(String value) {

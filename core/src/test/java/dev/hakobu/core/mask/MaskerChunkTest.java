@@ -64,6 +64,21 @@ class MaskerChunkTest {
         }
     }
 
+    @Test
+    void maskingTwiceChangesNothingSoReplayedChunksKeepTheirPseudonyms() throws IOException {
+        Masker masker = Masker.of(List.of(
+                rule("parameter", List.of("token"), null, MaskAction.HASH),
+                rule("user", List.of(), null, MaskAction.HASH),
+                rule("note", List.of(), null, MaskAction.KEEP_LAST),
+                rule(null, List.of(), "email", MaskAction.REDACT)));
+        Map<String, Object> record = new LinkedHashMap<>(Map.of("parameter", "name=hoge&token=abc123", "user", "alice",
+                "note", "card 4111 1111", "email", "owner@example.com"));
+        Map<String, Object> once = masker.apply(new LinkedHashMap<>(record));
+        Map<String, Object> twice = masker.apply(new LinkedHashMap<>(once));
+        assertThat(once.get("user")).asString().startsWith("hmac:").isNotEqualTo("alice");
+        assertThat(twice).isEqualTo(once);
+    }
+
     private static Map<String, Object> record(SplittableRandom r) {
         Map<String, Object> record = new LinkedHashMap<>();
         for (int k = 0; k < r.nextInt(1, 7); k++) {
