@@ -37,11 +37,6 @@ public final class TailedFile {
     private long lastSize = -1;
     private long grewAt;
     private long rotatedAt = Long.MIN_VALUE;
-    private Truncation truncation;
-
-    /** What a file held before it was truncated: a copytruncate copy of it starts with the same bytes. */
-    record Truncation(String fingerprint, long offset) {
-    }
 
     TailedFile(Path path, String key, TailSource source, FileChannel channel, String fingerprint, long offset, long now) {
         this.path = path;
@@ -98,8 +93,7 @@ public final class TailedFile {
             return 0;
         }
         if (size < readPos || !Fingerprint.matches(channel, fingerprint, rb.fingerprint)) {
-            restartTruncated(size, rb);
-            sink.truncated(this, truncation);
+            sink.truncated(this, restartTruncated(size, rb));
         }
         if (Fingerprint.length(fingerprint) < Fingerprint.BYTES && size > Fingerprint.length(fingerprint)) {
             fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
@@ -167,13 +161,14 @@ public final class TailedFile {
         }
     }
 
-    private void restartTruncated(long size, ReadBuffer rb) throws IOException {
+    private Truncation restartTruncated(long size, ReadBuffer rb) throws IOException {
         log.info("{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
                 path, size, readPos);
-        truncation = new Truncation(fingerprint, offset);
+        Truncation before = new Truncation(fingerprint, offset);
         offset = readPos = 0;
         skipping = false;
         fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
+        return before;
     }
 
     private int fill(byte[] buf, int want) throws IOException {
@@ -194,13 +189,6 @@ public final class TailedFile {
             }
         }
         return -1;
-    }
-
-    /** The last truncation not yet claimed by a copy, then forgets it. */
-    Truncation takeTruncation() {
-        Truncation t = truncation;
-        truncation = null;
-        return t;
     }
 
     public Path path() {

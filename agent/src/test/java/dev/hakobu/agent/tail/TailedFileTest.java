@@ -25,11 +25,20 @@ class TailedFileTest {
     private final List<String> lines = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
     private final List<Boolean> truncated = new ArrayList<>();
+    private final List<Truncation> truncations = new ArrayList<>();
     private final ReadBuffer buffer = new ReadBuffer(64 * 1024);
-    private final LineSink sink = (f, buf, off, len, end, cut) -> {
-        lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
-        ends.add(end);
-        truncated.add(cut);
+    private final LineSink sink = new LineSink() {
+        @Override
+        public void line(TailedFile f, byte[] buf, int off, int len, long end, boolean cut) {
+            lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+            ends.add(end);
+            truncated.add(cut);
+        }
+
+        @Override
+        public void truncated(TailedFile f, Truncation before) {
+            truncations.add(before);
+        }
     };
 
     private TailedFile open(Path p, long offset, TailSourceConfig config) throws Exception {
@@ -103,7 +112,7 @@ class TailedFileTest {
         Files.writeString(p, "new\n", StandardOpenOption.TRUNCATE_EXISTING);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("old line one", "old line two", "new");
-        assertThat(f.takeTruncation()).isNotNull();
+        assertThat(truncations).extracting(Truncation::offset).containsExactly(26L);
         f.close();
     }
 
