@@ -7,9 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,11 @@ final class StartOffsets {
         released.remove(key);
     }
 
+    /** The identities of the files released this run and remembered. */
+    Set<String> releasedKeys() {
+        return new HashSet<>(released.keySet());
+    }
+
     /** Keeps what a file held before a truncation, for its copy to find; false if too short to recognise. */
     boolean remember(Truncation t) {
         if (t == null || !Fingerprint.isFull(t.fingerprint())) {
@@ -75,7 +82,7 @@ final class StartOffsets {
         return true;
     }
 
-    /** The fingerprints of truncations not yet claimed by a copy. */
+    /** Truncations seen this run and not yet claimed by a copy. */
     Collection<Truncation> unclaimed() {
         return truncations;
     }

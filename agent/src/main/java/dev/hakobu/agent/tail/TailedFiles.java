@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,14 @@ final class TailedFiles {
     private static final Logger log = LoggerFactory.getLogger(TailedFiles.class);
     private final Map<String, TailedFile> byKey = new LinkedHashMap<>();
     private final StartOffsets starts;
+    private final GoneFiles gone;
     private final ReadBuffer rb;
     private final LineSink sink;
     private boolean firstScan = true;
 
     TailedFiles(Positions positions, ReadBuffer rb, LineSink sink) {
         this.starts = new StartOffsets(positions, rb.fingerprint);
+        this.gone = new GoneFiles(positions, starts);
         this.rb = rb;
         this.sink = sink;
     }
@@ -34,18 +38,25 @@ final class TailedFiles {
         return new ArrayList<>(byKey.values());
     }
 
-    /** Opens files the globs now match. Known identities first, so a copy never wins over its original. */
+    /**
+     * Opens files the globs now match, known identities first, so a copy never wins over its original;
+     * then forgets the positions of files gone from disk ({@link GoneFiles}).
+     */
     void scan(List<TailSource> sources, long now) {
         record Found(Path path, String key, TailSource source) {
         }
         List<Found> unknown = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean complete = true;
         for (TailSource s : sources) {
             for (Path p : s.globs.scan()) {
                 String key = TailedFile.keyOf(p);
                 TailedFile f = key == null ? null : byKey.get(key);
                 if (key == null) {
                     continue;
-                } else if (f != null) {
+                }
+                seen.add(key);
+                if (f != null) {
                     if (!f.path().equals(p)) {
                         log.info("{}: now named {}", f.path(), p);
                         f.renamedTo(p);
@@ -56,6 +67,7 @@ final class TailedFiles {
                     unknown.add(new Found(p, key, s));
                 }
             }
+            complete &= s.globs.complete();
         }
         for (Found u : unknown) {
             if (!byKey.containsKey(u.key())) {
@@ -63,6 +75,7 @@ final class TailedFiles {
             }
         }
         firstScan = false;
+        gone.afterScan(complete, seen, byKey.values());
     }
 
     /**
