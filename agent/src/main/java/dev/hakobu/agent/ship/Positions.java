@@ -3,9 +3,12 @@ package dev.hakobu.agent.ship;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,7 @@ public final class Positions implements AutoCloseable {
     private final Map<String, PositionStore.Position> resume = new HashMap<>();
     private List<SealedChunk> committedChunks = new ArrayList<>();
     private final ArrayDeque<SealedChunk> inFlight = new ArrayDeque<>();
-    private final java.util.Set<String> ackedIds = new java.util.HashSet<>();
+    private final Set<String> ackedIds = new HashSet<>();
     private final Thread writer;
     private boolean dirty;
     private boolean closed;
@@ -79,6 +82,43 @@ public final class Positions implements AutoCloseable {
             dirty = true;
         }
         notifyAll();
+    }
+
+    /** Every file identity (and {@code truncated <fingerprint>} key) with a position, committed or resumable. */
+    public synchronized Set<String> keys() {
+        Set<String> keys = new HashSet<>(resume.keySet());
+        keys.addAll(committed.keySet());
+        return keys;
+    }
+
+    /**
+     * Forgets the positions of files that are gone, so the positions file does not grow with every file a
+     * host ever had. A key that a chunk in flight carries is kept: its position is only dropped once every
+     * chunk with its lines is acknowledged (a later call forgets it). Saved like an acknowledgement, by the
+     * writer thread (atomic replace, fsync).
+     * @return the keys forgotten
+     */
+    public synchronized Set<String> forget(Collection<String> keys) {
+        Set<String> carried = new HashSet<>();
+        for (SealedChunk chunk : inFlight) {
+            chunk.marks().forEach(m -> carried.add(m.path()));
+        }
+        Set<String> forgotten = new HashSet<>();
+        for (String key : keys) {
+            if (carried.contains(key)) {
+                continue;
+            }
+            boolean had = committed.remove(key) != null;
+            had |= resume.remove(key) != null;
+            if (had) {
+                forgotten.add(key);
+            }
+        }
+        if (!forgotten.isEmpty()) {
+            dirty = true;
+            notifyAll();
+        }
+        return forgotten;
     }
 
     public synchronized int inFlight() {

@@ -33,6 +33,24 @@ final class Fingerprint {
         return channel.size() >= len && fingerprint.equals(over(channel, len, scratch));
     }
 
+    /**
+     * Checks that the file still starts with the bytes {@code fingerprint} was taken of and, if those were
+     * fewer than {@value #BYTES} and the file has grown, takes it again over more bytes: both from one read,
+     * so a file truncated between two looks is never taken for the same file grown.
+     * @return the fingerprint to keep, or null if the file no longer starts with those bytes
+     */
+    static String extend(FileChannel channel, String fingerprint, byte[] scratch) throws IOException {
+        int len = length(fingerprint);
+        if (len < 0) {
+            return null;
+        }
+        int got = readStart(channel, (int) Math.min(BYTES, channel.size()), scratch);
+        if (got < len || !fingerprint.equals(crc(scratch, len))) {
+            return null;
+        }
+        return got == len ? fingerprint : crc(scratch, got);
+    }
+
     static int length(String fingerprint) {
         int colon = fingerprint.indexOf(':');
         try {
@@ -47,14 +65,26 @@ final class Fingerprint {
     }
 
     private static String over(FileChannel channel, int len, byte[] scratch) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(scratch, 0, len);
+        if (readStart(channel, len, scratch) < len) {
+            return "-1:0"; // shrank meanwhile: matches nothing
+        }
+        return crc(scratch, len);
+    }
+
+    /** Reads up to {@code want} bytes from the file's start; fewer if it ends first. */
+    private static int readStart(FileChannel channel, int want, byte[] scratch) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(scratch, 0, want);
         while (b.hasRemaining()) {
             if (channel.read(b, b.position()) < 0) {
-                return "-1:0"; // shrank meanwhile: matches nothing
+                break;
             }
         }
+        return b.position();
+    }
+
+    private static String crc(byte[] bytes, int len) {
         CRC32 crc = new CRC32();
-        crc.update(scratch, 0, len);
+        crc.update(bytes, 0, len);
         return len + ":" + Long.toHexString(crc.getValue());
     }
 }

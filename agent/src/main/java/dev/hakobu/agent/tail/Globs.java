@@ -20,6 +20,7 @@ final class Globs {
     private final List<Glob> globs = new ArrayList<>();
     private final List<PathMatcher> excludePaths = new ArrayList<>();
     private final List<PathMatcher> excludeNames = new ArrayList<>();
+    private boolean complete = true;
 
     private record Glob(Path base, int depth, PathMatcher matcher) {
     }
@@ -56,8 +57,13 @@ final class Globs {
         }
     }
 
+    /**
+     * The matching regular files now, sorted. A directory that cannot be listed, or vanishes during the
+     * walk, is left out and makes the scan {@link #complete() incomplete}; the next scan tries again.
+     */
     TreeSet<Path> scan() {
         TreeSet<Path> found = new TreeSet<>();
+        complete = true;
         for (Glob g : globs) {
             if (g.depth() == 0) {
                 if (Files.isRegularFile(g.base()) && !excluded(g.base())) {
@@ -70,13 +76,16 @@ final class Globs {
             }
             try (Stream<Path> files = Files.walk(g.base(), g.depth())) {
                 files.filter(p -> g.matcher().matches(p) && !excluded(p) && Files.isRegularFile(p)).forEach(found::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (UncheckedIOException e) {
-                // a directory vanished during the walk; the next scan sees the new state
+            } catch (IOException | UncheckedIOException e) {
+                complete = false; // a directory unreadable or vanished during the walk
             }
         }
         return found;
+    }
+
+    /** False if the last {@link #scan} could not list every directory: a file it left out may still exist. */
+    boolean complete() {
+        return complete;
     }
 
     private boolean excluded(Path p) {

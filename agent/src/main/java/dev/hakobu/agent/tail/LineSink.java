@@ -9,7 +9,10 @@ interface LineSink {
      */
     void line(TailedFile file, byte[] buf, int off, int len, long endOffset, boolean truncated);
 
-    /** The file was truncated; called before any line of its new content. */
-    default void truncated(TailedFile file, TailedFile.Truncation before) {
+    /**
+     * The file was truncated (seen while reading it, or at its opening after a restart); called before any
+     * line of its new content.
+     */
+    default void truncated(TailedFile file, Truncation before) {
     }
 }

@@ -67,12 +67,12 @@ public final class TailReader implements Runnable {
             }
 
             @Override
-            public void truncated(TailedFile f, TailedFile.Truncation before) {
-                f.takeTruncation();
+            public void truncated(TailedFile f, Truncation before) {
                 if (files.remember(before)) {
-                    // saved with the chunk that carries the new content's first lines, so that after a
-                    // restart a copy of the old content is still recognised
-                    f.source().assembler(f.tag()).addMark(TailedFiles.truncatedKey(before.fingerprint()), "", before.offset());
+                    // saved with the chunk that carries the new content's first lines (the same assembler:
+                    // never committed before the old content's last lines), so that after a restart a copy
+                    // of the old content is still recognised
+                    f.source().assembler(f.tag()).addMark(before.key(), "", before.offset());
                 }
             }
         };

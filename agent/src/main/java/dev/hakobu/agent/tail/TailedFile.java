@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * of it up to its newline is discarded without buffering it; a last line without a newline is handed on
  * once the file has not grown for {@code partial_line_wait}, and the offset moves past it, so the bytes are
  * not sent again when the newline arrives. A file that shrinks below the offset, or whose first bytes no
- * longer match its fingerprint, was truncated: reading restarts at 0.
+ * longer match its fingerprint ({@link FirstBytes}), was truncated: reading restarts at 0.
  */
 public final class TailedFile {
     private static final Logger log = LoggerFactory.getLogger(TailedFile.class);
@@ -29,19 +29,14 @@ public final class TailedFile {
     private final FileChannel channel;
     private final int maxLine;
     private final long partialWaitNanos;
+    private final FirstBytes first;
     private Path path;
-    private String fingerprint;
     private long offset;
     private long readPos;
     private boolean skipping;
     private long lastSize = -1;
     private long grewAt;
     private long rotatedAt = Long.MIN_VALUE;
-    private Truncation truncation;
-
-    /** What a file held before it was truncated: a copytruncate copy of it starts with the same bytes. */
-    record Truncation(String fingerprint, long offset) {
-    }
 
     TailedFile(Path path, String key, TailSource source, FileChannel channel, String fingerprint, long offset, long now) {
         this.path = path;
@@ -49,7 +44,7 @@ public final class TailedFile {
         this.source = source;
         this.tag = TagTemplate.resolve(source.config.tag(), path);
         this.channel = channel;
-        this.fingerprint = fingerprint;
+        this.first = new FirstBytes(channel, fingerprint, source.config.pollInterval().toNanos(), now);
         this.maxLine = source.config.maxLineBytes().intBytes();
         this.partialWaitNanos = source.config.partialLineWait().toNanos();
         this.offset = offset;
@@ -75,7 +70,8 @@ public final class TailedFile {
      * Reads what is available once (at most one buffer) and hands every complete line to {@code sink}.
      * @param now monotonic nanos from the reader's clock, for the partial-line wait
      * @return bytes consumed (0 at the end of the file, or when only a line without its newline is
-     *     left); positive also when the buffer grew to hold a long line, which is read on the next call
+     *     left); positive also when the buffer grew to hold a long line, which is read on the next call,
+     *     and when the file was found truncated, which is read from 0 on the next call
      */
     int read(LineSink sink, ReadBuffer rb, long now) throws IOException {
         return read(sink, rb, now, false);
@@ -94,18 +90,18 @@ public final class TailedFile {
             grewAt = now;
             lastSize = size;
         }
+        if (size < readPos) {
+            return restartTruncated(sink, rb);
+        }
         if (size == readPos) {
-            return 0;
-        }
-        if (size < readPos || !Fingerprint.matches(channel, fingerprint, rb.fingerprint)) {
-            restartTruncated(size, rb);
-            sink.truncated(this, truncation);
-        }
-        if (Fingerprint.length(fingerprint) < Fingerprint.BYTES && size > Fingerprint.length(fingerprint)) {
-            fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
+            boolean look = final_ || first.idleCheckDue(now);
+            return look && !first.stillSame(rb.fingerprint, now) ? restartTruncated(sink, rb) : 0;
         }
         byte[] buf = rb.bytes;
         int n = fill(buf, (int) Math.min(buf.length, size - readPos));
+        if (!first.stillSame(rb.fingerprint, now)) { // after the read, not before: see FirstBytes
+            return restartTruncated(sink, rb);
+        }
         if (n <= 0) {
             return 0;
         }
@@ -167,13 +163,15 @@ public final class TailedFile {
         }
     }
 
-    private void restartTruncated(long size, ReadBuffer rb) throws IOException {
+    /** @return 1: nothing handed on, but reading goes on from 0 on the next call */
+    private int restartTruncated(LineSink sink, ReadBuffer rb) throws IOException {
         log.info("{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
-                path, size, readPos);
-        truncation = new Truncation(fingerprint, offset);
+                path, channel.size(), readPos);
+        Truncation before = first.truncated(offset, rb.fingerprint);
         offset = readPos = 0;
         skipping = false;
-        fingerprint = Fingerprint.of(channel, size, rb.fingerprint);
+        sink.truncated(this, before);
+        return 1;
     }
 
     private int fill(byte[] buf, int want) throws IOException {
@@ -194,13 +192,6 @@ public final class TailedFile {
             }
         }
         return -1;
-    }
-
-    /** The last truncation not yet claimed by a copy, then forgets it. */
-    Truncation takeTruncation() {
-        Truncation t = truncation;
-        truncation = null;
-        return t;
     }
 
     public Path path() {
@@ -233,7 +224,7 @@ public final class TailedFile {
     }
 
     String fingerprint() {
-        return fingerprint;
+        return first.fingerprint();
     }
 
     String tag() {

@@ -5,44 +5,31 @@ import dev.hakobu.agent.ship.Positions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open files, by identity (device + inode), and the decisions of where each starts, when it was
- * rotated and when it is released. Reader thread only.
- *
- * <p>Where a newly found file starts: its saved (or, this run, last read) offset if its first bytes
- * still match the fingerprint saved with it and the offset is not past its end; else 0 (inode reused,
- * truncated, or a saved offset that cannot be trusted). A file whose first KiB equals that of a file
- * truncated this run is a copytruncate copy and starts where the original was; one equal to a file
- * being read is a copy not yet truncated and waits. Otherwise 0, or the end for files present at start
- * with {@code read_from_head: false}.
+ * The open files, by identity (device + inode): when each is found, rotated and released. Where a found
+ * file starts is {@link StartOffsets}' decision. Reader thread only.
  */
 final class TailedFiles {
     private static final Logger log = LoggerFactory.getLogger(TailedFiles.class);
-    private static final int REMEMBERED = 4096;
     private final Map<String, TailedFile> byKey = new LinkedHashMap<>();
-    private final Map<String, Position> released = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
-    private final ArrayDeque<TailedFile.Truncation> truncations = new ArrayDeque<>();
-    private final Positions positions;
+    private final StartOffsets starts;
+    private final GoneFiles gone;
     private final ReadBuffer rb;
     private final LineSink sink;
     private boolean firstScan = true;
 
     TailedFiles(Positions positions, ReadBuffer rb, LineSink sink) {
-        this.positions = positions;
+        this.starts = new StartOffsets(positions, rb.fingerprint);
+        this.gone = new GoneFiles(positions, starts);
         this.rb = rb;
         this.sink = sink;
     }
@@ -51,33 +38,44 @@ final class TailedFiles {
         return new ArrayList<>(byKey.values());
     }
 
-    /** Opens files the globs now match. Known identities first, so a copy never wins over its original. */
+    /**
+     * Opens files the globs now match, known identities first, so a copy never wins over its original;
+     * then forgets the positions of files gone from disk ({@link GoneFiles}).
+     */
     void scan(List<TailSource> sources, long now) {
-        List<Object[]> unknown = new ArrayList<>();
+        record Found(Path path, String key, TailSource source) {
+        }
+        List<Found> unknown = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean complete = true;
         for (TailSource s : sources) {
             for (Path p : s.globs.scan()) {
                 String key = TailedFile.keyOf(p);
                 TailedFile f = key == null ? null : byKey.get(key);
                 if (key == null) {
                     continue;
-                } else if (f != null) {
+                }
+                seen.add(key);
+                if (f != null) {
                     if (!f.path().equals(p)) {
                         log.info("{}: now named {}", f.path(), p);
                         f.renamedTo(p);
                     }
-                } else if (released.containsKey(key) || positions.resumeFrom(key) != null) {
+                } else if (starts.isKnown(key)) {
                     open(p, key, s, now);
                 } else {
-                    unknown.add(new Object[] {p, key, s});
+                    unknown.add(new Found(p, key, s));
                 }
             }
+            complete &= s.globs.complete();
         }
-        for (Object[] u : unknown) {
-            if (!byKey.containsKey((String) u[1])) {
-                open((Path) u[0], (String) u[1], (TailSource) u[2], now);
+        for (Found u : unknown) {
+            if (!byKey.containsKey(u.key())) {
+                open(u.path(), u.key(), u.source(), now);
             }
         }
         firstScan = false;
+        gone.afterScan(complete, seen, byKey.values());
     }
 
     /**
@@ -107,16 +105,16 @@ final class TailedFiles {
         return opened;
     }
 
-    /** The position key under which what a truncated file held is saved: {@code truncated <fingerprint>}. */
-    static String truncatedKey(String fingerprint) {
-        return "truncated " + fingerprint;
+    /** Keeps what a file held before a truncation, for its copy to find; false if too short to recognise. */
+    boolean remember(Truncation t) {
+        return starts.remember(t);
     }
 
     /** Closes a file, remembering how far it was read in case it shows up again. */
     void release(TailedFile f) {
         f.close();
         byKey.remove(f.key());
-        released.put(f.key(), new Position(f.fingerprint(), f.offset()));
+        starts.released(f.key(), new Position(f.fingerprint(), f.offset()));
     }
 
     void closeAll() {
@@ -134,13 +132,20 @@ final class TailedFiles {
             }
             long size = ch.size();
             String fp = Fingerprint.of(ch, size, rb.fingerprint);
-            long start = startOffset(p, key, ch, size, fp, s);
-            if (start < 0) {
+            boolean fromHead = !firstScan || s.config.readFromHead();
+            StartOffsets.Start start = starts.of(p, key, ch, size, fp, fromHead, byKey.values());
+            if (start.offset() < 0) {
                 ch.close();
                 return false;
             }
-            byKey.put(key, new TailedFile(p, key, s, ch, fp, start, now));
-            log.info("{}: tailing from offset {}", p, start);
+            TailedFile f = new TailedFile(p, key, s, ch, fp, start.offset(), now);
+            byKey.put(key, f);
+            log.info("{}: tailing from offset {}", p, start.offset());
+            if (start.before() != null) {
+                // truncated while the agent was stopped: saved like a truncation seen while running, or a
+                // copy with nothing left to read would be read again from 0 after the next restart
+                sink.truncated(f, start.before());
+            }
             return true;
         } catch (IOException e) {
             log.warn("{}: cannot open: {}", p, e.toString());
@@ -157,58 +162,5 @@ final class TailedFiles {
         } catch (IOException e) {
             // read-only: nothing to lose
         }
-    }
-
-    /** @return where to start, or -1 to leave the file for a later scan */
-    private long startOffset(Path p, String key, FileChannel ch, long size, String fp, TailSource s) throws IOException {
-        Position known = released.remove(key);
-        if (known == null) {
-            known = positions.resumeFrom(key);
-        }
-        if (known != null) {
-            if (Fingerprint.matches(ch, known.fileKey(), rb.fingerprint)) {
-                if (known.offset() <= size) {
-                    return known.offset();
-                }
-                log.warn("{}: saved offset {} is past its end ({} bytes); not trusted, reading from 0", p, known.offset(), size);
-                return 0;
-            }
-            log.info("{}: its inode now holds other data (reused, or truncated while stopped); reading from 0", p);
-            remember(new TailedFile.Truncation(known.fileKey(), known.offset()));
-            return 0;
-        }
-        if (Fingerprint.isFull(fp)) {
-            for (TailedFile f : byKey.values()) {
-                if (f.fingerprint().equals(fp)) {
-                    return -1; // a copy of a file still being read: once the original is truncated it is read on from there
-                }
-            }
-            for (Iterator<TailedFile.Truncation> it = truncations.iterator(); it.hasNext(); ) {
-                TailedFile.Truncation t = it.next();
-                if (t.fingerprint().equals(fp)) {
-                    it.remove();
-                    log.info("{}: a copy of a file truncated since; reading it on from offset {}", p, t.offset());
-                    return Math.min(t.offset(), size);
-                }
-            }
-            Position saved = positions.resumeFrom(truncatedKey(fp));
-            if (saved != null) {
-                log.info("{}: a copy of a file truncated before the restart; reading it on from offset {}", p, saved.offset());
-                return Math.min(saved.offset(), size);
-            }
-        }
-        return firstScan && !s.config.readFromHead() ? size : 0;
-    }
-
-    /** Keeps what a file held before a truncation, for its copy to find; false if too short to recognise. */
-    boolean remember(TailedFile.Truncation t) {
-        if (t == null || !Fingerprint.isFull(t.fingerprint())) {
-            return false;
-        }
-        truncations.addLast(t);
-        if (truncations.size() > 64) {
-            truncations.removeFirst();
-        }
-        return true;
     }
 }

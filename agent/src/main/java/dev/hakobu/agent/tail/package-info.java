@@ -8,7 +8,9 @@
  *
  * <p>Identity: a file is its device + inode; positions are keyed by it (not by path), with a
  * {@link dev.hakobu.agent.tail.Fingerprint} of its first KiB stored beside the offset. A saved offset is
- * used only if the file still starts with those bytes and is at least that long.
+ * used only if the file still starts with those bytes and is at least that long. The position of a file
+ * gone from disk (no globbed path has its identity in two scans in a row) is forgotten once every chunk
+ * with its lines is acknowledged ({@link dev.hakobu.agent.tail.GoneFiles}).
  *
  * <p>Rotation: rename-and-create (the old file is read on until idle for {@code rotate_wait}, the new one
  * from 0), copytruncate (truncation restarts at 0; a copy matched by the globs is recognised by its

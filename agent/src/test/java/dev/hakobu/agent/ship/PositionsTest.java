@@ -38,6 +38,27 @@ class PositionsTest {
     }
 
     @Test
+    void aForgottenPositionIsDroppedOnlyOnceNoChunkInFlightCarriesItAndTheDropIsSaved() throws Exception {
+        SealedChunk b = new SealedChunk("c2", "t", new byte[0], 0, 1, List.of(new SealedChunk.Mark("/log/b", "ino2", 50)));
+        try (Positions positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
+            SealedChunk a = chunk("c1", 100);
+            positions.sent(a);
+            positions.acked(a);
+            positions.sent(b);
+
+            assertThat(positions.forget(List.of("/log/a", "/log/b"))).containsExactly("/log/a");
+            assertThat(positions.committed("/log/a")).isNull();
+            assertThat(positions.keys()).doesNotContain("/log/a");
+
+            positions.acked(b);
+            assertThat(positions.committed("/log/b")).isNotNull();
+            assertThat(positions.forget(List.of("/log/b"))).containsExactly("/log/b");
+        }
+        assertThat(new PositionStore(state).load()).isEmpty();
+        assertThat(state.resolve("positions.tsv.tmp")).doesNotExist();
+    }
+
+    @Test
     void theStoreRoundTripsPathsWithSpacesAndReplacesAtomically() throws Exception {
         PositionStore store = new PositionStore(state);
         store.save(java.util.Map.of("/var/log/my app.log", new PositionStore.Position("(dev=1,ino=2)", 42)));

@@ -25,11 +25,20 @@ class TailedFileTest {
     private final List<String> lines = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
     private final List<Boolean> truncated = new ArrayList<>();
+    private final List<Truncation> truncations = new ArrayList<>();
     private final ReadBuffer buffer = new ReadBuffer(64 * 1024);
-    private final LineSink sink = (f, buf, off, len, end, cut) -> {
-        lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
-        ends.add(end);
-        truncated.add(cut);
+    private final LineSink sink = new LineSink() {
+        @Override
+        public void line(TailedFile f, byte[] buf, int off, int len, long end, boolean cut) {
+            lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+            ends.add(end);
+            truncated.add(cut);
+        }
+
+        @Override
+        public void truncated(TailedFile f, Truncation before) {
+            truncations.add(before);
+        }
     };
 
     private TailedFile open(Path p, long offset, TailSourceConfig config) throws Exception {
@@ -103,7 +112,7 @@ class TailedFileTest {
         Files.writeString(p, "new\n", StandardOpenOption.TRUNCATE_EXISTING);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("old line one", "old line two", "new");
-        assertThat(f.takeTruncation()).isNotNull();
+        assertThat(truncations).extracting(Truncation::offset).containsExactly(26L);
         f.close();
     }
 
@@ -116,6 +125,48 @@ class TailedFileTest {
         Files.writeString(p, "b".repeat(80) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("a".repeat(50), "b".repeat(80));
+        f.close();
+    }
+
+    /** Lines of one length, as a logger writes them: a rewritten file can reach exactly the old offset. */
+    private static String numbered(String prefix, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append(String.format("%s line %03d %s%n", prefix, i, "x".repeat(80)));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aFileTruncatedAndRewrittenToExactlyTheOffsetReadIsRecognisedByItsFirstBytes() throws Exception {
+        Path p = dir.resolve("same-size.log");
+        Files.writeString(p, numbered("old", 20));
+        TailedFile f = open(p, 0);
+        readToEnd(f, 0);
+        long oldSize = Files.size(p);
+        Files.writeString(p, numbered("new", 20), StandardOpenOption.TRUNCATE_EXISTING); // copytruncate, app wrote on
+        assertThat(Files.size(p)).isEqualTo(oldSize);
+
+        readToEnd(f, SECOND); // a poll interval later
+        assertThat(lines).hasSize(40).endsWith(numbered("new", 20).lines().toArray(String[]::new));
+        assertThat(truncations).extracting(Truncation::offset).containsExactly(oldSize);
+        f.close();
+    }
+
+    @Test
+    void aTruncationBetweenTheLookAtTheFirstBytesAndTheReadIsNotTakenForTheOldContent() throws Exception {
+        Path p = dir.resolve("race.log");
+        Files.writeString(p, numbered("old", 20));
+        var real = TailedFile.open(p);
+        String oldFingerprint = Fingerprint.of(real, real.size(), buffer.fingerprint);
+        var racing = new RewritingChannel(real, () -> Files.writeString(p, numbered("new", 5), StandardOpenOption.TRUNCATE_EXISTING));
+        TailedFile f = new TailedFile(p, TailedFile.keyOf(p), new TailSource(TailSourceConfig.of(List.of(p.toString()), "t",
+                new RawParserConfig()), new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))), racing, oldFingerprint, 0, 0);
+
+        readToEnd(f, 0);
+        // none of the old content was read: its copy is read from 0, and the new lines are sent once
+        assertThat(lines).containsExactly(numbered("new", 5).lines().toArray(String[]::new));
+        assertThat(truncations).containsExactly(new Truncation(oldFingerprint, 0));
         f.close();
     }
 

@@ -1,0 +1,147 @@
+package dev.hakobu.agent.tail;
+
+import dev.hakobu.agent.ship.PositionStore.Position;
+import dev.hakobu.agent.ship.Positions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a newly found file starts reading. Reader thread only.
+ *
+ * <p>A known identity (released this run, or in the positions) resumes at its offset if the file still
+ * starts with the fingerprint saved beside it and is at least that long; if it starts with other bytes it
+ * was truncated (or its inode reused) while nobody watched, which is reported as a {@link Truncation} so
+ * that it is saved exactly like one seen while running. An unknown file whose full fingerprint equals that
+ * of a file still being read is a copy not yet truncated: it waits. One equal to a truncation (this run, or
+ * saved) is the copytruncate copy and starts where the original was. Anything else starts at 0, or at its
+ * end for files present at start with {@code read_from_head: false}.
+ */
+final class StartOffsets {
+    private static final Logger log = LoggerFactory.getLogger(StartOffsets.class);
+    private static final int REMEMBERED = 4096;
+    private static final int TRUNCATIONS = 64;
+    private final Map<String, Position> released = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private final ArrayDeque<Truncation> truncations = new ArrayDeque<>();
+    private final Positions positions;
+    private final byte[] scratch;
+
+    /** Where to start; {@code offset < 0} leaves the file for a later scan. */
+    record Start(long offset, Truncation before) {
+        static final Start LATER = new Start(-1, null);
+    }
+
+    StartOffsets(Positions positions, byte[] scratch) {
+        this.positions = positions;
+        this.scratch = scratch;
+    }
+
+    /** True if reading this identity resumes from a saved or remembered offset. */
+    boolean isKnown(String key) {
+        return released.containsKey(key) || positions.resumeFrom(key) != null;
+    }
+
+    /** Remembers how far a closed file was read, in case it shows up again under a globbed name. */
+    void released(String key, Position at) {
+        released.put(key, at);
+    }
+
+    /** Forgets a released file that is no longer on disk under any globbed name. */
+    void gone(String key) {
+        released.remove(key);
+    }
+
+    /** The identities of the files released this run and remembered. */
+    Set<String> releasedKeys() {
+        return new HashSet<>(released.keySet());
+    }
+
+    /** Keeps what a file held before a truncation, for its copy to find; false if too short to recognise. */
+    boolean remember(Truncation t) {
+        if (t == null || !Fingerprint.isFull(t.fingerprint())) {
+            return false;
+        }
+        truncations.addLast(t);
+        if (truncations.size() > TRUNCATIONS) {
+            truncations.removeFirst();
+        }
+        return true;
+    }
+
+    /** Truncations seen this run and not yet claimed by a copy. */
+    Collection<Truncation> unclaimed() {
+        return truncations;
+    }
+
+    /**
+     * @param fp        the file's fingerprint now
+     * @param fromHead  false for a file present at the first scan of a source with {@code read_from_head: false}
+     * @param open      the files being read, to tell a copy that is not truncated yet
+     */
+    Start of(Path p, String key, FileChannel ch, long size, String fp, boolean fromHead, Collection<TailedFile> open)
+            throws IOException {
+        Position known = released.remove(key);
+        if (known == null) {
+            known = positions.resumeFrom(key);
+        }
+        if (known != null) {
+            return resume(p, ch, size, known);
+        }
+        if (Fingerprint.isFull(fp)) {
+            for (TailedFile f : open) {
+                if (f.fingerprint().equals(fp)) {
+                    return Start.LATER; // a copy of a file still being read: once the original is truncated it is read on from there
+                }
+            }
+            Long copied = claim(p, fp);
+            if (copied != null) {
+                return new Start(Math.min(copied, size), null);
+            }
+        }
+        return new Start(fromHead ? 0 : size, null);
+    }
+
+    private Start resume(Path p, FileChannel ch, long size, Position known) throws IOException {
+        if (!Fingerprint.matches(ch, known.fileKey(), scratch)) {
+            log.info("{}: its inode now holds other data (reused, or truncated while stopped); reading from 0", p);
+            return new Start(0, new Truncation(known.fileKey(), known.offset()));
+        }
+        if (known.offset() > size) {
+            log.warn("{}: saved offset {} is past its end ({} bytes); not trusted, reading from 0", p, known.offset(), size);
+            return new Start(0, null);
+        }
+        return new Start(known.offset(), null);
+    }
+
+    /** The offset a truncated original with this fingerprint was read to, if any. */
+    private Long claim(Path p, String fp) {
+        for (Iterator<Truncation> it = truncations.iterator(); it.hasNext(); ) {
+            Truncation t = it.next();
+            if (t.fingerprint().equals(fp)) {
+                it.remove();
+                log.info("{}: a copy of a file truncated since; reading it on from offset {}", p, t.offset());
+                return t.offset();
+            }
+        }
+        Position saved = positions.resumeFrom(Truncation.key(fp));
+        if (saved != null) {
+            log.info("{}: a copy of a file truncated before the restart; reading it on from offset {}", p, saved.offset());
+            return saved.offset();
+        }
+        return null;
+    }
+}
