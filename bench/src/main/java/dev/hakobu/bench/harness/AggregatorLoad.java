@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
 
 /**
  * Forward in -> mask (3 rules) -> route -> disk buffer -> one output, in an aggregator process started
- * through the built launcher; the load comes from this JVM over loopback (zstd, acks on). Reports
- * events/s from the first send until the output has delivered every event, and the aggregator's CPU
- * seconds per million events and peak RSS.
+ * through the built launcher; the load comes from this JVM over loopback (zstd, acks on). Prints one
+ * Markdown row: output, events, seconds, events/s from the first send until the output delivered every
+ * event, sustained delivered events/s ({@link DeliveryWatch}), events/s until the last ack, the
+ * aggregator's CPU seconds per million events, and its peak RSS in MiB.
  *
  * <p>Usage: {@code AggregatorLoad DIST OUTPUT EVENTS [S3PROXY_JAR]}, OUTPUT one of file-gzip, file-zstd,
  * s3-zstd, s3-gzip, discard. With {@code -Dwarmup=N}, N events go through the same aggregator first and
@@ -67,17 +68,23 @@ public final class AggregatorLoad {
                 awaitDelivered(httpPort, warmup);
             }
             ProcStats before = ProcStats.of(aggregator.pid());
-            long start = System.nanoTime();
-            send(cc, chunks, events, 0);
-            long acked = System.nanoTime();
             long target = rounded(events);
-            awaitDelivered(httpPort, warmup + target);
+            double sustained;
+            long start = System.nanoTime();
+            long acked;
+            try (DeliveryWatch watch = new DeliveryWatch(() -> deliveredOrZero(httpPort))) {
+                send(cc, chunks, events, 0);
+                acked = System.nanoTime();
+                awaitDelivered(httpPort, warmup + target);
+                Thread.sleep(50);
+                sustained = watch.sustainedRate(warmup, target);
+            }
             long done = System.nanoTime();
             ProcStats after = ProcStats.of(aggregator.pid());
             double seconds = (done - start) / 1e9;
             double cpu = after.cpuSeconds() - before.cpuSeconds();
-            System.out.printf("| %s | %,d | %.2f | %,.0f | %,.0f | %.2f | %d |%n", output, target, seconds, target / seconds,
-                    target / ((acked - start) / 1e9), cpu / (target / 1e6), after.peakRssKib() / 1024);
+            System.out.printf("| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %.2f | %d |%n", output, target, seconds, target / seconds,
+                    sustained, target / ((acked - start) / 1e9), cpu / (target / 1e6), after.peakRssKib() / 1024);
         } finally {
             aggregator.destroy();
             aggregator.waitFor();
@@ -168,6 +175,14 @@ public final class AggregatorLoad {
                 buffer: {chunk_bytes: 16MiB, max_age: 2s, late_wait: 200ms, total_bytes: 4GiB}
                 delivery: {workers_per_output: 2}
                 """.formatted(work.resolve("state"), port, httpPort, out);
+    }
+
+    private static long deliveredOrZero(int httpPort) {
+        try {
+            return delivered(httpPort);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private static long delivered(int httpPort) throws Exception {
