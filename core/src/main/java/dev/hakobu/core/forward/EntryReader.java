@@ -21,17 +21,8 @@ public final class EntryReader {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         int count = 0;
         while (cursor.hasRemaining()) {
-            int start = cursor.position();
-            int elements = cursor.readArrayHeader();
-            if (elements != 2) {
-                throw new ForwardProtocolException("entry " + count + " at offset " + start
-                        + ": expected [time, record], found an array of " + elements);
-            }
-            long nanos = readTime(cursor);
+            long nanos = readEntryHead(cursor, count);
             int recordOffset = cursor.position();
-            if (!Msgpack.isMap(cursor.peek())) {
-                throw cursor.unexpected("a record map in entry " + count, cursor.peek());
-            }
             cursor.skipValue();
             visitor.visit(nanos, buf, recordOffset, cursor.position() - recordOffset);
             count++;
@@ -59,17 +50,8 @@ public final class EntryReader {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         int count = 0;
         while (cursor.hasRemaining()) {
-            int start = cursor.position();
-            int elements = cursor.readArrayHeader();
-            if (elements != 2) {
-                throw new ForwardProtocolException("entry " + count + " at offset " + start
-                        + ": expected [time, record], found an array of " + elements);
-            }
-            long nanos = readTime(cursor);
+            long nanos = readEntryHead(cursor, count);
             int recordOffset = cursor.position();
-            if (!Msgpack.isMap(cursor.peek())) {
-                throw cursor.unexpected("a record map in entry " + count, cursor.peek());
-            }
             int end = parser.parse(nanos, buf, recordOffset, off + len);
             if (end <= recordOffset || end > off + len) {
                 throw new ForwardProtocolException("entry " + count + ": record parsed to offset " + end + ", outside the buffer");
@@ -83,6 +65,21 @@ public final class EntryReader {
     /** Validates the buffer and counts its entries. */
     public static int count(byte[] buf, int off, int len) {
         return read(buf, off, len, IGNORE);
+    }
+
+    /** Reads {@code [time, } and checks that a map follows; returns the time, leaves the cursor at the map. */
+    private static long readEntryHead(MsgpackCursor cursor, int index) {
+        int start = cursor.position();
+        int elements = cursor.readArrayHeader();
+        if (elements != 2) {
+            throw new ForwardProtocolException("entry " + index + " at offset " + start
+                    + ": expected [time, record], found an array of " + elements);
+        }
+        long nanos = readTime(cursor);
+        if (!Msgpack.isMap(cursor.peek())) {
+            throw cursor.unexpected("a record map in entry " + index, cursor.peek());
+        }
+        return nanos;
     }
 
     private static long readTime(MsgpackCursor cursor) {
