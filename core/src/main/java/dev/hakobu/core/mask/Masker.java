@@ -124,12 +124,14 @@ public final class Masker {
         final QueryBytes query = new QueryBytes();
         final RuleSelector selector = new RuleSelector(rules);
         byte[] in;
+        int position;
         int kept;
         boolean changed;
         boolean failed;
 
         void start(byte[] record) {
             in = record;
+            position = 0;
             kept = 0;
             changed = false;
             failed = false;
@@ -144,7 +146,7 @@ public final class Masker {
                 byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
                 int keyOff = key == null ? keyOffset : 0;
                 int keyLen = key == null ? keyLength : keyBytes.length;
-                int rule = selector.select(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
+                int rule = selector.select(position++, keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
                 if (rule == NONE_TOUCHES) {
                     out.write(in, fieldOffset, valueEnd - fieldOffset);
                     kept++;

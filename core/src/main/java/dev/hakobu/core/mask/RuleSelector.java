@@ -5,19 +5,21 @@ import java.util.List;
 
 /**
  * Which rules may change a top-level field, as a bit set over the rule list (at most 64 rules; beyond
- * that every rule is asked, uncached). Field rules are looked up by the key's bytes in a small
- * direct-mapped cache, since records repeat the same few keys; pattern rules are first tested on a
+ * that every rule is asked, uncached). The field rules of a key are remembered per field position: records
+ * of one source repeat the same keys in the same order, so the key at position i is usually the one seen
+ * there last, and one byte comparison replaces the rules' tests (a hash lookup cost as much as the
+ * tests it saved); pattern rules are first tested on a
  * whole region (a chunk's entries, or one record: {@link #startRegion}), and on single values only
  * when the region passed. Profiling
  * showed the per-key, per-rule tests (a substring search for {@code *secret*} on every key, an '@'
  * scan of every value) as a quarter of the ingest workers' time. One per thread.
  */
 final class RuleSelector {
-    private static final int SLOTS = 256;
+    private static final int POSITIONS = 64;
     private final List<MaskRule> rules;
     private final boolean cached;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final long[] fieldRules = new long[SLOTS];
+    private final byte[][] keys = new byte[POSITIONS][];
+    private final long[] fieldRules = new long[POSITIONS];
     private long patternRules;
 
     RuleSelector(List<MaskRule> rules) {
@@ -35,12 +37,15 @@ final class RuleSelector {
         }
     }
 
-    /** @return the index of the one rule that may change the field, {@code -1} for none, {@code -2} for several */
-    int select(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
+    /**
+     * @param position the field's index in its record
+     * @return the index of the one rule that may change the field, {@code -1} for none, {@code -2} for several
+     */
+    int select(int position, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         if (!cached) {
             return uncached(key, keyOff, keyLen, value, valueOff, valueLen);
         }
-        long chosen = fieldRulesFor(key, keyOff, keyLen);
+        long chosen = fieldRulesFor(position & (POSITIONS - 1), key, keyOff, keyLen);
         for (long p = patternRules; p != 0; p &= p - 1) {
             int i = Long.numberOfTrailingZeros(p);
             if (rules.get(i).mayMatch(value, valueOff, valueLen)) {
@@ -50,8 +55,7 @@ final class RuleSelector {
         return chosen == 0 ? -1 : Long.bitCount(chosen) > 1 ? -2 : Long.numberOfTrailingZeros(chosen);
     }
 
-    private long fieldRulesFor(byte[] key, int off, int len) {
-        int slot = hash(key, off, len) & (SLOTS - 1);
+    private long fieldRulesFor(int slot, byte[] key, int off, int len) {
         byte[] known = keys[slot];
         if (known != null && Arrays.equals(known, 0, known.length, key, off, off + len)) {
             return fieldRules[slot];
@@ -65,14 +69,6 @@ final class RuleSelector {
         keys[slot] = Arrays.copyOfRange(key, off, off + len);
         fieldRules[slot] = mask;
         return mask;
-    }
-
-    private static int hash(byte[] key, int off, int len) {
-        int h = len;
-        for (int i = off; i < off + Math.min(len, 24); i++) {
-            h = 31 * h + key[i];
-        }
-        return h ^ (h >>> 16);
     }
 
     private int uncached(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
