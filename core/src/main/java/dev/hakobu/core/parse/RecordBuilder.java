@@ -72,6 +72,22 @@ public final class RecordBuilder {
         fields++;
     }
 
+    /** Packs a field name whose bytes are known to be well-formed UTF-8, as they are. */
+    void rawKey(byte[] buf, int off, int len) {
+        rawString(buf, off, len);
+        fields++;
+    }
+
+    /** Packs a string value whose bytes are known to be well-formed UTF-8, as they are (no decoding). */
+    void rawString(byte[] buf, int off, int len) {
+        try {
+            packer.packRawStringHeader(len);
+            packer.writePayload(buf, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Packs a string value given as bytes of a line; invalid UTF-8 is replaced. */
     public void utf8(byte[] buf, int off, int len) {
         try {
