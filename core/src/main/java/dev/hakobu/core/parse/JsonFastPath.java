@@ -1,9 +1,6 @@
 package dev.hakobu.core.parse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessagePacker;
 
 /**
  * The common JSON line, transcoded to msgpack byte to byte without Jackson: one flat object whose names
@@ -150,47 +147,38 @@ final class JsonFastPath {
             }
             fraction = true;
         }
-        try {
-            MessagePacker p = out.packer();
-            if (!fraction) {
-                int n = intEnd - (negative ? start + 1 : start);
-                if (n > MAX_LONG_DIGITS) {
-                    return -1;
-                }
-                long v = 0;
-                for (int k = intEnd - n; k < intEnd; k++) {
-                    v = v * 10 + (b[k] - '0');
-                }
-                v = negative ? -v : v;
-                if (isTime) {
-                    time.apply((double) v, out);
-                }
-                p.packLong(v);
-            } else {
-                if (i - start > MAX_FLOAT_CHARS) {
-                    return -1;
-                }
-                double v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                if (isTime) {
-                    time.apply(v, out);
-                }
-                p.packDouble(v);
+        if (!fraction) {
+            int n = intEnd - (negative ? start + 1 : start);
+            if (n > MAX_LONG_DIGITS) {
+                return -1;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            long v = 0;
+            for (int k = intEnd - n; k < intEnd; k++) {
+                v = v * 10 + (b[k] - '0');
+            }
+            v = negative ? -v : v;
+            if (isTime) {
+                time.apply((double) v, out);
+            }
+            out.packLong(v);
+        } else {
+            if (i - start > MAX_FLOAT_CHARS) {
+                return -1;
+            }
+            double v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+            if (isTime) {
+                time.apply(v, out);
+            }
+            out.packDouble(v);
         }
         return i;
     }
 
     private static void pack(RecordBuilder out, char literal) {
-        try {
-            switch (literal) {
-                case 't' -> out.packer().packBoolean(true);
-                case 'f' -> out.packer().packBoolean(false);
-                default -> out.packer().packNil();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        switch (literal) {
+            case 't' -> out.packBoolean(true);
+            case 'f' -> out.packBoolean(false);
+            default -> out.packNil();
         }
     }
 
