@@ -122,7 +122,8 @@ public final class Agent implements AutoCloseable {
         metrics.eventsSent.increment(chunk.count());
         metrics.bytesSent.increment(chunk.length());
         try {
-            client.send(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
+            // not copied: the chunk's array stays untouched until acked, and goes back to the pool only then
+            client.sendUncopied(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
                     .thenRun(() -> {
                         positions.acked(chunk);
                         metrics.ackLatency.record(System.nanoTime() - sentAt, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * End to end: the agent, as its own process through the launcher with its default JVM flags, tails a
  * file of N lines from its head and forwards them, acks on, to an in-process ForwardServer that counts
  * them and acks at once. Reports lines/s (from the agent's start, JVM start included, and from the
- * first chunk), CPU seconds per million lines and peak RSS (VmHWM) of the agent process.
+ * first chunk), CPU seconds per million lines and peak RSS (VmHWM) of the agent process, with the
+ * largest anonymous and file-backed parts seen while it ran (RssAnon, RssFile, sampled every 50 ms) and
+ * the CPU of its busiest threads (which one is the bottleneck).
  *
  * <p>Usage: {@code java -cp ... dev.hakobu.bench.TailForwardBench <json|ltsv> <lines> <launcher> <workdir>
  * [compression] [extra agent JVM options]}
@@ -59,12 +63,21 @@ public final class TailForwardBench {
             long start = System.nanoTime();
             Process agent = pb.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(5);
+            long maxAnonKib = 0;
+            long maxFileKib = 0;
+            long nextSample = 0;
             while (received.get() < lines && System.nanoTime() < deadline && agent.isAlive()) {
                 Thread.sleep(5);
+                if (System.nanoTime() - nextSample >= 0) {
+                    nextSample = System.nanoTime() + 50_000_000L;
+                    maxAnonKib = Math.max(maxAnonKib, statusKib(agent.pid(), "RssAnon:"));
+                    maxFileKib = Math.max(maxFileKib, statusKib(agent.pid(), "RssFile:"));
+                }
             }
             long end = System.nanoTime();
             double cpu = cpuSeconds(agent.pid());
             long hwmKib = statusKib(agent.pid(), "VmHWM:");
+            String threads = busiestThreads(agent.pid(), 5);
             agent.destroy();
             agent.waitFor(30, TimeUnit.SECONDS);
             double wall = (end - start) / 1e9;
@@ -75,6 +88,8 @@ public final class TailForwardBench {
                     wall, lines / wall, steady, lines / steady);
             System.out.printf("  agent CPU %.2f s -> %.2f CPU-s per million lines; agent VmHWM %.1f MiB%n",
                     cpu, cpu / (lines / 1e6), hwmKib / 1024.0);
+            System.out.printf("  agent RssAnon max %.1f MiB, RssFile max %.1f MiB; busiest threads (CPU-s): %s%n",
+                    maxAnonKib / 1024.0, maxFileKib / 1024.0, threads);
         }
     }
 
@@ -100,6 +115,30 @@ public final class TailForwardBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /** The {@code n} threads of a live process with the most CPU, from /proc/PID/task/TID/stat. */
+    private static String busiestThreads(long pid, int n) throws IOException {
+        List<Map.Entry<String, Double>> all = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    all.add(Map.entry(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0));
+                } catch (IOException e) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        all.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, all.size()); i++) {
+            sb.append(i == 0 ? "" : ", ").append(all.get(i).getKey()).append(' ')
+                    .append(String.format("%.2f", all.get(i).getValue()));
+        }
+        return sb.toString();
     }
 
     private static long statusKib(long pid, String key) throws IOException {

@@ -91,8 +91,8 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /** Writes one whole frame; called by the node's thread only. */
-    void write(byte[] frame) throws IOException {
-        out.write(frame);
+    void write(Frame frame) throws IOException {
+        frame.writeTo(out);
     }
 
     @Override

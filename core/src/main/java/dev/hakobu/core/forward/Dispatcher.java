@@ -129,7 +129,10 @@ final class Dispatcher {
         }
     }
 
-    /** Waits for chunks assigned to {@code node} and not yet written on {@code c}, marking them written; empty once {@code c} is gone. */
+    /**
+     * Waits for chunks assigned to {@code node} and not yet written on {@code c}, marking them written; empty once
+     * {@code c} is gone. The caller calls {@link #written} for every chunk returned, once it is done with its frame.
+     */
     List<Chunk> awaitBatch(Node node, ClientConnection c) throws InterruptedException {
         lock.lock();
         try {
@@ -140,6 +143,7 @@ final class Dispatcher {
                     if (chunk.node == node && chunk.sentOn != c.generation) {
                         chunk.sentOn = c.generation;
                         chunk.ackDue = now + ackTimeoutNanos;
+                        chunk.writers++;
                         batch.add(chunk);
                     }
                 }
@@ -154,20 +158,41 @@ final class Dispatcher {
         }
     }
 
-    /** Completes the chunk's future, on the calling reader thread, outside the lock. */
+    /**
+     * Completes the chunk's future, on the calling reader thread, outside the lock; or, while a node thread is
+     * still writing the chunk (resent elsewhere after a failover, and then acked late by the first node), on
+     * that thread once it is done: the future tells the sender its bytes are no longer read.
+     */
     void acked(Node node, String chunkId) {
         Chunk chunk;
+        boolean complete;
         lock.lock();
         try {
             chunk = inFlight.remove(chunkId);
+            complete = chunk != null && chunk.writers == 0;
             if (chunk != null) {
+                chunk.acked = true;
                 node.failures = 0;
                 room.signal();
             }
         } finally {
             lock.unlock();
         }
-        if (chunk != null) {
+        if (complete) {
+            chunk.future.complete(null);
+        }
+    }
+
+    /** A node thread is done writing {@code chunk}'s frame (see {@link #awaitBatch}). */
+    void written(Chunk chunk) {
+        boolean complete;
+        lock.lock();
+        try {
+            complete = --chunk.writers == 0 && chunk.acked;
+        } finally {
+            lock.unlock();
+        }
+        if (complete) {
             chunk.future.complete(null);
         }
     }

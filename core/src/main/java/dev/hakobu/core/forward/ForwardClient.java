@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +84,20 @@ public final class ForwardClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code chunkId} is already in flight
      */
     public CompletableFuture<Void> send(String tag, byte[] entries, int offset, int length, int count, String chunkId)
+            throws InterruptedException {
+        if (config.compression() == ForwardClientConfig.Compression.NONE) {
+            return sendUncopied(tag, Arrays.copyOfRange(entries, offset, offset + length), 0, length, count, chunkId);
+        }
+        return sendUncopied(tag, entries, offset, length, count, chunkId); // compressing copies them
+    }
+
+    /**
+     * As {@link #send}, but without copying the entries when they go uncompressed: the frame points at
+     * {@code entries[offset, offset + length)}, so the caller must leave those bytes unchanged until the
+     * returned future completes (it completes only once no thread of this client reads them any more), and
+     * must not reuse them at all if it is cancelled. For a sender that keeps each chunk until its ack anyway.
+     */
+    public CompletableFuture<Void> sendUncopied(String tag, byte[] entries, int offset, int length, int count, String chunkId)
             throws InterruptedException {
         if (count < 0) {
             throw new IllegalArgumentException("count cannot be negative");

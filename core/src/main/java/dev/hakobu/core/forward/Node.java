@@ -95,12 +95,20 @@ final class Node implements ClientConnection.Listener {
             if (batch.isEmpty()) {
                 return;
             }
-            try {
-                for (Chunk chunk : batch) {
-                    c.write(chunk.frame);
+            IOException failed = null;
+            for (Chunk chunk : batch) {
+                try {
+                    if (failed == null) {
+                        c.write(chunk.frame);
+                    }
+                } catch (IOException e) {
+                    failed = e;
+                } finally {
+                    dispatcher.written(chunk); // every chunk of the batch, written or not
                 }
-            } catch (IOException e) {
-                broken(c, e);
+            }
+            if (failed != null) {
+                broken(c, failed);
                 return;
             }
         }

@@ -10,21 +10,32 @@ import org.msgpack.core.MessagePacker;
 /**
  * One JSON object per line, streamed token by token into msgpack (no intermediate tree). Anything
  * else (an array, a bare value, trailing garbage, invalid JSON or UTF-8) is kept as a parse failure.
+ * Flat lines take {@link JsonFastPath}; the rest, and every error, go through Jackson.
  */
 final class JsonLineParser implements LineParser {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private final TimeField time;
     private final FieldTypes types;
     private final ParseErrorMode onError;
+    private final JsonFastPath fast;
 
     JsonLineParser(TimeField time, FieldTypes types, ParseErrorMode onError) {
+        this(time, types, onError, true);
+    }
+
+    /** {@code fastPath} false: Jackson only, for tests that hold the fast path to Jackson's output. */
+    JsonLineParser(TimeField time, FieldTypes types, ParseErrorMode onError, boolean fastPath) {
         this.time = time;
         this.types = types;
         this.onError = onError;
+        this.fast = fastPath ? new JsonFastPath(time, types) : null;
     }
 
     @Override
     public void parse(byte[] buf, int off, int len, long arrivalNanos, RecordBuilder out) {
+        if (fast != null && fast.parse(buf, off, len, arrivalNanos, out)) {
+            return;
+        }
         out.begin(arrivalNanos);
         String timeError = null;
         types.begin();
@@ -99,7 +110,14 @@ final class JsonLineParser implements LineParser {
             case VALUE_STRING -> m.packString(p.getText());
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    m.packBigInteger(p.getBigIntegerValue());
+                    java.math.BigInteger big = p.getBigIntegerValue();
+                    if (big.bitLength() <= (big.signum() < 0 ? 63 : 64)) {
+                        m.packBigInteger(big);
+                    } else {
+                        // beyond msgpack's 64-bit integers: kept as its digits (packBigInteger threw, and the
+                        // exception stopped the agent's reader thread)
+                        m.packString(p.getText());
+                    }
                 } else {
                     m.packLong(p.getLongValue());
                 }

@@ -26,27 +26,45 @@ final class LtsvLineParser implements LineParser {
         int end = off + len;
         int fieldStart = off;
         while (fieldStart <= end) {
-            int tab = indexOf(buf, (byte) '\t', fieldStart, end);
-            int colon = indexOf(buf, (byte) ':', fieldStart, tab);
-            if (colon <= fieldStart || colon == tab) {
-                if (tab == fieldStart && tab == end && fieldStart != off) {
+            // one pass per field: the label up to ':' (a tab first means no label), then the value up to
+            // the tab; OR-ing the bytes tells whether they are ASCII, to copy them without decoding
+            int colon = fieldStart;
+            int labelBits = 0;
+            while (colon < end && buf[colon] != ':' && buf[colon] != '\t') {
+                labelBits |= buf[colon];
+                colon++;
+            }
+            if (colon == fieldStart || colon == end || buf[colon] == '\t') {
+                if (fieldStart == end && fieldStart != off) {
                     break; // a trailing tab
                 }
                 ParseFailure.keep(buf, off, len, arrivalNanos,
                         "LTSV field without a label (label:value) at byte " + (fieldStart - off), onError, out);
                 return;
             }
-            out.key(buf, fieldStart, colon - fieldStart);
             int valueStart = colon + 1;
+            int tab = valueStart;
+            int valueBits = 0;
+            while (tab < end && buf[tab] != '\t') {
+                valueBits |= buf[tab];
+                tab++;
+            }
+            if (labelBits < 0) {
+                out.key(buf, fieldStart, colon - fieldStart);
+            } else {
+                out.rawKey(buf, fieldStart, colon - fieldStart);
+            }
             if (time.matches(buf, fieldStart, colon - fieldStart)) {
                 String text = new String(buf, valueStart, tab - valueStart, StandardCharsets.UTF_8);
                 timeError = time.apply(text, out);
             }
             Conversion c = types.isEmpty() ? null : types.find(buf, fieldStart, colon - fieldStart);
-            if (c == null) {
+            if (c != null) {
+                types.failed(c.bytes(buf, valueStart, tab - valueStart, out));
+            } else if (valueBits < 0) {
                 out.utf8(buf, valueStart, tab - valueStart);
             } else {
-                types.failed(c.bytes(buf, valueStart, tab - valueStart, out));
+                out.rawString(buf, valueStart, tab - valueStart);
             }
             fieldStart = tab + 1;
         }
@@ -55,14 +73,5 @@ final class LtsvLineParser implements LineParser {
         }
         types.report(out);
         out.finish();
-    }
-
-    private static int indexOf(byte[] buf, byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return to;
     }
 }

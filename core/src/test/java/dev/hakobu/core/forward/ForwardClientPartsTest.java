@@ -34,7 +34,7 @@ class ForwardClientPartsTest {
         byte[] entries = Frames.entries(0, 500);
         byte[] padded = Frames.concat(new byte[3], entries, new byte[5]);
         for (Compression compression : Compression.values()) {
-            byte[] frame = FrameEncoder.encode("app.log", padded, 3, entries.length, 500, "chunk-1", compression);
+            byte[] frame = FrameEncoder.encode("app.log", padded, 3, entries.length, 500, "chunk-1", compression).toByteArray();
             EmbeddedChannel channel = new EmbeddedChannel(new ForwardDecoder(1 << 20, 1 << 20));
             channel.writeInbound(Unpooled.wrappedBuffer(frame));
             ForwardRequest request = channel.readInbound();
