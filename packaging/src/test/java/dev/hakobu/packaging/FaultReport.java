@@ -1,0 +1,21 @@
+package dev.hakobu.packaging;
+
+/**
+ * One line per fault scenario on standard output, {@code FAULT scenario=NAME lines=N lost=L duplicated=D [extra]},
+ * printed before the test's assertions so a failing run is counted too; {@code bench/run-faults} collects
+ * these lines into its summary table.
+ */
+final class FaultReport {
+    private FaultReport() {
+    }
+
+    /**
+     * @param distinct   distinct lines found downstream (lost = lines - distinct)
+     * @param duplicated copies beyond the first
+     * @param extra      more {@code key=value} pairs, or an empty string
+     */
+    static void print(String scenario, long lines, long distinct, long duplicated, String extra) {
+        System.out.printf("FAULT scenario=%s lines=%d lost=%d duplicated=%d%s%n", scenario, lines, lines - distinct, duplicated,
+                extra.isEmpty() ? "" : " " + extra);
+    }
+}
