@@ -72,12 +72,13 @@ public final class ClusterBench {
             }
         }
         String loadAfter = loadAverage();
-        OutputCheck check = new OutputCheck(o.streams(), o.linesPerStream());
+        OutputCheck check = new OutputCheck(o.streams(), o.linesPerStream(), startMicros + o.warmup().toNanos() / 1000);
         OutputCheck.Counts counts = check.scan(s3 != null ? s3.bucketDir() : work.resolve("out"));
         long[] latencies = check.sortedLatencies();
+        long[] steady = check.sortedSteadyLatencies();
         ClusterResult r = new ClusterResult(o, started.toString(), machine(), loadBefore, loadAfter,
-                (counts.lastStoreMicros() - startMicros) / 1e6, writer.bytes(), usage, ClusterResult.Latency.of(latencies), counts, samples);
-        System.out.println(ResultFiles.write(r, latencies, o.results()));
+                (counts.lastStoreMicros() - startMicros) / 1e6, writer.bytes(), usage, ClusterResult.Latency.of(latencies), ClusterResult.Latency.of(steady), counts, samples);
+        System.out.println(ResultFiles.write(r, latencies, steady, o.results()));
         if (counts.lost() != 0 || counts.duplicated() != 0 || counts.foreign() != 0) {
             System.out.println("NOT EXACTLY ONCE: lost " + counts.lost() + ", duplicated " + counts.duplicated() + ", foreign "
                     + counts.foreign() + "; the run's folder is kept: " + work);

@@ -18,8 +18,8 @@ final class ClusterChart {
     private ClusterChart() {
     }
 
-    static void write(ClusterResult r, long[] sortedLatencies, Path png) throws IOException {
-        BitmapEncoder.saveBitmap(List.of(throughput(r), latency(r, sortedLatencies)), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    static void write(ClusterResult r, long[] all, long[] steady, Path png) throws IOException {
+        BitmapEncoder.saveBitmap(List.of(throughput(r), latency(r, all, steady)), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart throughput(ClusterResult r) {
@@ -49,27 +49,34 @@ final class ClusterChart {
         return c;
     }
 
-    private static XYChart latency(ClusterResult r, long[] sorted) {
-        ClusterResult.Latency l = r.latency();
+    private static XYChart latency(ClusterResult r, long[] all, long[] steady) {
+        ClusterResult.Latency l = r.steady();
         XYChart c = new XYChartBuilder().width(800).height(480)
-                .title("written -> stored: p50 %.2f s, p99 %.2f s, max %.2f s".formatted(l.p50() / 1000, l.p99() / 1000, l.max() / 1000))
+                .title("written -> stored after warm-up: p50 %.2f s, p99 %.2f s, max %.2f s".formatted(l.p50() / 1000, l.p99() / 1000, l.max() / 1000))
                 .xAxisTitle("latency, seconds").yAxisTitle("% of lines stored within").build();
         style(c, "0.0", "#,##0");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(105.0); // at exactly 100 XChart draws a tick every 3 %
+        distribution(c, "lines written after the warm-up", steady);
+        distribution(c, "all lines", all);
+        double target = r.targetP99Ms() / 1000;
+        c.addSeries("p99 target: chunk age + 2 s", List.of(target, target), List.of(0.0, 100.0)).setMarker(SeriesMarkers.NONE);
+        c.addSeries("p99", List.of(0.0, Math.max(target, r.latency().max() / 1000)), List.of(99.0, 99.0)).setMarker(SeriesMarkers.NONE);
+        return c;
+    }
+
+    /** The share of lines (y, %) stored within x seconds, from 1,001 quantiles. */
+    private static void distribution(XYChart c, String name, long[] sorted) {
+        if (sorted.length == 0) {
+            return;
+        }
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (int i = 0; i <= 1000 && sorted.length > 0; i++) {
+        for (int i = 0; i <= 1000; i++) {
             double q = i / 1000.0;
             x.add(ClusterResult.Latency.at(sorted, Math.max(q, 1.0 / sorted.length)) / 1000);
             y.add(q * 100);
         }
-        if (!x.isEmpty()) {
-            c.addSeries("lines", x, y).setMarker(SeriesMarkers.NONE);
-        }
-        double target = r.targetP99Ms() / 1000;
-        c.addSeries("p99 target: chunk age + 2 s", List.of(target, target), List.of(0.0, 100.0)).setMarker(SeriesMarkers.NONE);
-        c.addSeries("p99", List.of(0.0, Math.max(target, l.max() / 1000)), List.of(99.0, 99.0)).setMarker(SeriesMarkers.NONE);
-        return c;
+        c.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
     }
 
     private static void style(XYChart c, String xPattern, String yPattern) {

@@ -19,11 +19,13 @@ import java.util.Map;
  * @param maxAge      the aggregators' {@code buffer.max_age}: how long a chunk collects events before it is stored
  * @param lateWait    the aggregators' {@code buffer.late_wait}
  * @param agentFlush  the agents' {@code batch.flush_interval}
+ * @param warmup      lines written this early in the run are left out of the steady-state latency (JIT, first connections, the
+ *                    S3 client's first request), not out of the counts
  */
 public record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int aggregators, String output, long lines,
-                             int rate, Duration maxAge, Duration lateWait, Duration agentFlush) {
+                             int rate, Duration maxAge, Duration lateWait, Duration agentFlush, Duration warmup) {
     static final String USAGE = "bench/run-harness cluster [--agents N] [--aggregators M] [--output file-zstd|file-gzip|s3-zstd|s3-gzip]"
-            + " [--lines L] [--rate LINES_PER_S] [--max-age MS] [--late-wait MS] [--agent-flush MS]";
+            + " [--lines L] [--rate LINES_PER_S] [--max-age MS] [--late-wait MS] [--agent-flush MS] [--warmup MS]";
 
     /** Files written: one JSON and one LTSV file per agent. */
     int streams() {
@@ -56,9 +58,9 @@ public record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agent
                 Integer.parseInt(o.getOrDefault("agents", "2")), Integer.parseInt(o.getOrDefault("aggregators", "2")),
                 o.getOrDefault("output", "file-zstd"), Long.parseLong(o.getOrDefault("lines", "2000000").replace("_", "")),
                 Integer.parseInt(o.getOrDefault("rate", "0").replace("_", "")), millis(o, "max-age", 2000), millis(o, "late-wait", 200),
-                millis(o, "agent-flush", 1000));
+                millis(o, "agent-flush", 1000), millis(o, "warmup", 10_000));
         o.keySet().removeAll(java.util.List.of("dist", "s3proxy", "results", "agents", "aggregators", "output", "lines", "rate",
-                "max-age", "late-wait", "agent-flush"));
+                "max-age", "late-wait", "agent-flush", "warmup"));
         if (!o.isEmpty() || !c.output.matches("(file|s3)-(zstd|gzip)") || c.agents < 1 || c.aggregators < 1 || c.lines < c.streams()) {
             throw new IllegalArgumentException("bad options " + o.keySet() + "; usage: " + USAGE);
         }

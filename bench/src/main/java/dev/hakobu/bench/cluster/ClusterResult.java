@@ -12,12 +12,13 @@ import java.util.List;
  * @param seconds      from the first line written to the last object stored
  * @param bytes        log bytes written (newlines included)
  * @param usage        per process: CPU seconds during the run and peak RSS
- * @param latency      line written -> object stored
+ * @param latency      line written -> object stored, every line
+ * @param steady       the same for the lines written after the warm-up
  * @param counts       what the output holds
  * @param samples      lines written and events delivered over time
  */
 record ClusterResult(ClusterOptions options, String started, Machine machine, String loadBefore, String loadAfter, double seconds,
-                     long bytes, List<Node.Usage> usage, Latency latency, OutputCheck.Counts counts,
+                     long bytes, List<Node.Usage> usage, Latency latency, Latency steady, OutputCheck.Counts counts,
                      List<DeliverySampler.Sample> samples) {
 
     /** The host the run was on. */

@@ -28,16 +28,19 @@ import java.util.zip.GZIPInputStream;
 final class OutputCheck {
     private final long perStream;
     private final BitSet[] seen;
-    private long[] latencyMicros = new long[1 << 20];
-    private int latencies;
+    private final long steadyFromMicros;
+    private final Latencies all = new Latencies();
+    private final Latencies steady = new Latencies();
     private long distinct;
     private long duplicated;
     private long foreign;
     private long objects;
     private long lastStoreMicros;
 
-    OutputCheck(int streams, long perStream) {
+    /** @param steadyFromMicros lines written from this time on (epoch microseconds) also count in the steady-state latencies */
+    OutputCheck(int streams, long perStream, long steadyFromMicros) {
         this.perStream = perStream;
+        this.steadyFromMicros = steadyFromMicros;
         this.seen = new BitSet[streams];
         for (int i = 0; i < streams; i++) {
             seen[i] = new BitSet((int) perStream);
@@ -66,11 +69,14 @@ final class OutputCheck {
         return new Counts(objects, distinct, seen.length * perStream - distinct, duplicated, foreign, lastStoreMicros);
     }
 
-    /** Latencies of the lines seen (written -> stored), in microseconds, sorted. */
+    /** Latencies of every line seen (written -> stored), in microseconds, sorted. */
     long[] sortedLatencies() {
-        long[] l = Arrays.copyOf(latencyMicros, latencies);
-        Arrays.sort(l);
-        return l;
+        return all.sorted();
+    }
+
+    /** Latencies of the lines written after the warm-up, sorted. */
+    long[] sortedSteadyLatencies() {
+        return steady.sorted();
     }
 
     private static byte[] read(Path f) throws IOException {
@@ -99,10 +105,29 @@ final class OutputCheck {
                 seen[(int) sid].set((int) seq);
                 distinct++;
             }
-            if (latencies == latencyMicros.length) {
-                latencyMicros = Arrays.copyOf(latencyMicros, latencies * 2);
+            all.add(storedMicros - ts);
+            if (ts >= steadyFromMicros) {
+                steady.add(storedMicros - ts);
             }
-            latencyMicros[latencies++] = storedMicros - ts;
+        }
+    }
+
+    /** A growing array of microsecond latencies. */
+    private static final class Latencies {
+        private long[] micros = new long[1 << 20];
+        private int size;
+
+        void add(long v) {
+            if (size == micros.length) {
+                micros = Arrays.copyOf(micros, size * 2);
+            }
+            micros[size++] = v;
+        }
+
+        long[] sorted() {
+            long[] l = Arrays.copyOf(micros, size);
+            Arrays.sort(l);
+            return l;
         }
     }
 }

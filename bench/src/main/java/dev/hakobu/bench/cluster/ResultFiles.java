@@ -18,10 +18,11 @@ final class ResultFiles {
     }
 
     /**
-     * @param sortedLatencies every line's latency in microseconds, sorted, for the chart's distribution
+     * @param all    every line's latency in microseconds, sorted, for the chart's distribution
+     * @param steady the latencies of the lines written after the warm-up, sorted
      * @return the Markdown, also written to the .md file
      */
-    static String write(ClusterResult r, long[] sortedLatencies, Path dir) throws IOException {
+    static String write(ClusterResult r, long[] all, long[] steady, Path dir) throws IOException {
         ClusterOptions o = r.options();
         String name = "%s-%s-%dc-cluster-%s-%dx%d-%s".formatted(r.started().substring(0, 16).replace("T", "-").replace(":", ""),
                 r.machine().host(), r.machine().cores(), o.output(), o.agents(), o.aggregators(), o.rate() == 0 ? "max" : o.rate() + "lps");
@@ -29,26 +30,26 @@ final class ResultFiles {
         json(r, dir.resolve(name + ".json"));
         String md = markdown(r, name);
         Files.writeString(dir.resolve(name + ".md"), md);
-        ClusterChart.write(r, sortedLatencies, dir.resolve(name + ".png"));
+        ClusterChart.write(r, all, steady, dir.resolve(name + ".png"));
         return md;
     }
 
     static String markdown(ClusterResult r, String name) {
         ClusterOptions o = r.options();
-        ClusterResult.Latency l = r.latency();
+        ClusterResult.Latency l = r.steady();
         StringBuilder md = new StringBuilder();
         md.append("# Cluster run ").append(name).append("\n\n");
-        md.append("`bench/run-harness cluster --agents %d --aggregators %d --output %s --lines %d --rate %d --max-age %d --late-wait %d --agent-flush %d`\n\n"
+        md.append("`bench/run-harness cluster --agents %d --aggregators %d --output %s --lines %d --rate %d --max-age %d --late-wait %d --agent-flush %d --warmup %d`\n\n"
                 .formatted(o.agents(), o.aggregators(), o.output(), o.totalLines(), o.rate(), o.maxAge().toMillis(), o.lateWait().toMillis(),
-                        o.agentFlush().toMillis()));
+                        o.agentFlush().toMillis(), o.warmup().toMillis()));
         md.append("Machine: %s, %d cores, %,d MiB, %s, Linux %s. Load average before %s, after %s. Started %s.\n\n".formatted(
                 r.machine().host(), r.machine().cores(), r.machine().memoryMib(), r.machine().java(), r.machine().kernel(),
                 r.loadBefore(), r.loadAfter(), r.started()));
-        md.append("| events | seconds | events/s | MB/s | p50 ms | p90 ms | p99 ms | max ms | p99 target ms | objects | lost | duplicated |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %,d | %d | %d |%n%n",
+        md.append("| events | seconds | events/s | MB/s | p50 ms | p90 ms | p99 ms | max ms | p99 target ms | p99 / max ms, all lines | objects | lost | duplicated |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f / %.0f | %,d | %d | %d |%n%n",
                 r.events(), r.seconds(), r.eventsPerSecond(), r.megabytesPerSecond(), l.p50(), l.p90(), l.p99(), l.max(), r.targetP99Ms(),
-                r.counts().objects(), r.counts().lost(), r.counts().duplicated()));
+                r.latency().p99(), r.latency().max(), r.counts().objects(), r.counts().lost(), r.counts().duplicated()));
         md.append("| role | processes | CPU-s / M events | peak RSS MiB (largest) |\n|---|---|---|---|\n");
         for (String role : r.roles()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", role,
@@ -58,8 +59,20 @@ final class ResultFiles {
         r.usage().forEach(u -> md.append(String.format(Locale.ROOT, "%s %.1f CPU-s %.0f MiB; ", u.name(), u.cpuSeconds(), u.peakRssMib())));
         md.append("\n\nChunk age: aggregator `buffer.max_age` %d ms + `late_wait` %d ms; agent `batch.flush_interval` %d ms. ".formatted(
                 o.maxAge().toMillis(), o.lateWait().toMillis(), o.agentFlush().toMillis()));
-        md.append("Latency = object file mtime - the line's `ts_us`; events/s = events / (last object stored - first line written).\n");
+        md.append("Latency = object file mtime - the line's `ts_us`; p50-max over the %,d lines written after the first %d ms (warm-up), "
+                .formatted(l.lines(), o.warmup().toMillis()));
+        md.append("the last column over all lines. Events/s = events / (last object stored - first line written).\n");
         return md.toString();
+    }
+
+    private static void latency(JsonGenerator g, String name, ClusterResult.Latency l) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("lines", l.lines());
+        g.writeNumberField("p50", l.p50());
+        g.writeNumberField("p90", l.p90());
+        g.writeNumberField("p99", l.p99());
+        g.writeNumberField("max", l.max());
+        g.writeEndObject();
     }
 
     private static void json(ClusterResult r, Path file) throws IOException {
@@ -91,11 +104,10 @@ final class ResultFiles {
             g.writeNumberField("events_per_second", r.eventsPerSecond());
             g.writeNumberField("mb_per_second", r.megabytesPerSecond());
             g.writeObjectFieldStart("latency_ms");
-            g.writeNumberField("p50", r.latency().p50());
-            g.writeNumberField("p90", r.latency().p90());
-            g.writeNumberField("p99", r.latency().p99());
-            g.writeNumberField("max", r.latency().max());
             g.writeNumberField("p99_target", r.targetP99Ms());
+            g.writeNumberField("warmup", o.warmup().toMillis());
+            latency(g, "after_warmup", r.steady());
+            latency(g, "all_lines", r.latency());
             g.writeEndObject();
             g.writeObjectFieldStart("counts");
             g.writeNumberField("objects", r.counts().objects());

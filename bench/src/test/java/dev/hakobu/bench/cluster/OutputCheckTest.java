@@ -34,7 +34,7 @@ class OutputCheckTest {
         Files.setLastModifiedTime(object, FileTime.from(Instant.ofEpochSecond(3)));
         Files.writeString(object.resolveSibling(".agg-0-tmp.json.gz"), "a file still being written is not read");
 
-        OutputCheck check = new OutputCheck(2, 2);
+        OutputCheck check = new OutputCheck(2, 2, 1_200_000);
         OutputCheck.Counts counts = check.scan(dir);
 
         assertThat(counts.objects()).isEqualTo(1);
@@ -43,6 +43,7 @@ class OutputCheckTest {
         assertThat(counts.duplicated()).isEqualTo(1);
         assertThat(counts.foreign()).isEqualTo(1);
         assertThat(check.sortedLatencies()).containsExactly(1_500_000, 2_000_000, 2_000_000);
+        assertThat(check.sortedSteadyLatencies()).as("only the line written after the warm-up").containsExactly(1_500_000);
     }
 
     @Test
