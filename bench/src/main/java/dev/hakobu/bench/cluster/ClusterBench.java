@@ -50,14 +50,15 @@ public final class ClusterBench {
             for (Node n : measured) {
                 n.markStart();
             }
+            DeliverySampler sampler = new DeliverySampler(ports.http(), writer::written);
+            sampler.prime();
             double harnessCpu = ProcStats.of(ProcessHandle.current().pid()).cpuSeconds();
             loadBefore = loadAverage();
             started = clock.instant();
             startMicros = LoadWriter.micros(started);
             long startNanos = System.nanoTime();
             new Thread(writer, "load-writer").start();
-            samples = new DeliverySampler(ports.http(), writer::written)
-                    .runUntil(startNanos, o.totalLines(), STALL_SECONDS);
+            samples = sampler.runUntil(startNanos, o.totalLines(), STALL_SECONDS);
             for (Node n : measured) {
                 usage.add(n.usage());
             }

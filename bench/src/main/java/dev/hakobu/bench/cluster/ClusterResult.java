@@ -48,6 +48,23 @@ record ClusterResult(ClusterOptions options, String started, Machine machine, St
         return events() / seconds;
     }
 
+    /**
+     * Events/s while the run is under way: from the sample where 10 % of the events were delivered to the one
+     * where 90 % were, so neither the cold start (JIT, first connections) nor the last chunks' age counts.
+     */
+    double steadyEventsPerSecond() {
+        DeliverySampler.Sample from = null;
+        for (DeliverySampler.Sample s : samples) {
+            if (from == null && s.delivered() >= events() * 0.1) {
+                from = s;
+            }
+            if (from != null && s.delivered() >= events() * 0.9 && s.seconds() > from.seconds()) {
+                return (s.delivered() - from.delivered()) / (s.seconds() - from.seconds());
+            }
+        }
+        return 0;
+    }
+
     double megabytesPerSecond() {
         return bytes / 1e6 / seconds;
     }

@@ -32,6 +32,11 @@ final class DeliverySampler {
         this.written = written;
     }
 
+    /** One scrape of every aggregator before the run: the HTTP client's first request takes seconds on a busy machine. */
+    void prime() throws Exception {
+        delivered();
+    }
+
     /**
      * Samples every 250 ms until {@code total} events are delivered, or nothing has moved for {@code stallSeconds}.
      * @return the samples, the last one at the end of the run
