@@ -28,6 +28,10 @@ public final class ClusterBench {
     private ClusterBench() {
     }
 
+    /**
+     * Runs one cluster measurement and writes its results; exits with 1 (keeping the run's folder) when a
+     * line is missing, duplicated or unreadable in the output.
+     */
     public static void main(String[] args) throws Exception {
         ClusterOptions o = ClusterOptions.parse(args);
         Path work = Files.createTempDirectory("hakobu-cluster");

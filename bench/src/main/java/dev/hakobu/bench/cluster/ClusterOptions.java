@@ -22,7 +22,7 @@ import java.util.Map;
  * @param warmup      lines written this early in the run are left out of the steady-state latency (JIT, first connections, the
  *                    S3 client's first request), not out of the counts
  */
-public record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int aggregators, String output, long lines,
+record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int aggregators, String output, long lines,
                              int rate, Duration maxAge, Duration lateWait, Duration agentFlush, Duration warmup) {
     static final String USAGE = "bench/run-harness cluster [--agents N] [--aggregators M] [--output file-zstd|file-gzip|s3-zstd|s3-gzip]"
             + " [--lines L] [--rate LINES_PER_S] [--max-age MS] [--late-wait MS] [--agent-flush MS] [--warmup MS]";
