@@ -55,6 +55,7 @@ class AggregatorCrashIT {
                 }
             }
             OutputScan scan = EndToEndIT.awaitAll(roles, batches * BATCH);
+            FaultReport.print("aggregator-killed-10x", batches * BATCH, scan.distinct(), scan.duplicates(), "");
             assertThat(Files.readString(work.resolve("aggregator.err"))).as("restarts that found chunks to recover")
                     .containsPattern("recovered [1-9]");
 

@@ -46,6 +46,7 @@ class CrashRecoveryIT {
                 }
             }
             OutputScan scan = EndToEndIT.awaitAll(roles, BATCHES * BATCH);
+            FaultReport.print("agent-3x-aggregator-1x-killed", BATCHES * BATCH, scan.distinct(), scan.duplicates(), "");
 
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct lines delivered (lost = written - this); " + roles.logsTail())

@@ -58,7 +58,7 @@ class FailoverIT {
                 scan = OutputScan.of(work, ZoneId.of("Asia/Tokyo"));
             } while (scan.distinct() < lines && System.nanoTime() < deadline);
 
-            System.out.printf("FAILOVER lines=%d distinct=%d duplicated=%d%n", lines, scan.distinct(), scan.duplicates());
+            FaultReport.print("failover-restarted", lines, scan.distinct(), scan.duplicates(), "");
             assertThat(scan.distinct()).as("lost = %d; %s", lines - scan.distinct(), a.logsTail()).isEqualTo(lines);
             assertThat(scan.duplicates()).as("duplicates, bounded by the chunks in flight when A died").isLessThanOrEqualTo(8 * 2_000);
             assertThat(scan.misplaced()).isZero();

@@ -61,6 +61,7 @@ class FullDiskIT {
             roles.unblockOutput();
             roles.startAggregator();
             OutputScan scan = EndToEndIT.awaitAll(roles, LINES);
+            FaultReport.print("full-buffer-disk", LINES, scan.distinct(), scan.duplicates(), "buffered_when_full=" + buffered);
 
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct lines delivered; " + roles.logsTail()).isEqualTo(LINES);

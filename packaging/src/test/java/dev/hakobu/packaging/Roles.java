@@ -96,6 +96,23 @@ final class Roles implements AutoCloseable {
         agent = start("agent");
     }
 
+    /**
+     * A replacement for an aggregator lost for good whose disk survived (the operator's runbook in
+     * docs/operations.md): same node name, state and buffer folders, so a chunk the lost node had half
+     * delivered gets the same object key; new ports, so no agent sends to it. It delivers what the
+     * buffer holds. Call it only after {@link #killAggregator}.
+     */
+    void startReplacementAggregator() throws IOException, InterruptedException {
+        int newPort = freePort();
+        int newHttpPort = freePort();
+        Files.writeString(work.resolve("replacement.yaml"), Files.readString(work.resolve("aggregator.yaml"))
+                .replace("port: " + port + "}", "port: " + newPort + "}")
+                .replace("port: " + httpPort + "}", "port: " + newHttpPort + "}"));
+        aggregator = start("aggregator", "replacement");
+        awaitListening(newPort);
+        awaitListening(newHttpPort);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void killAgent() throws InterruptedException {
         kill(agent);
@@ -136,9 +153,14 @@ final class Roles implements AutoCloseable {
     }
 
     private Process start(String role) throws IOException {
-        ProcessBuilder b = Launcher.builder(work, role, role, "--config", work.resolve(role + ".yaml").toString());
-        b.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(role + ".out").toFile()));
-        b.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(role + ".err").toFile()));
+        return start(role, role);
+    }
+
+    /** Runs {@code hakobu ROLE --config NAME.yaml}, logging to {@code NAME.out/.err}. */
+    private Process start(String role, String name) throws IOException {
+        ProcessBuilder b = Launcher.builder(work, name, role, "--config", work.resolve(name + ".yaml").toString());
+        b.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".out").toFile()));
+        b.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".err").toFile()));
         Process p = b.start();
         all.add(p);
         return p;

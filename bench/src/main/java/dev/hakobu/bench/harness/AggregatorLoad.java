@@ -7,9 +7,6 @@ import dev.hakobu.core.forward.ForwardClientConfig;
 import dev.hakobu.core.parse.JsonParserConfig;
 import dev.hakobu.core.parse.LineParser;
 import dev.hakobu.core.parse.RecordBuilder;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +47,14 @@ public final class AggregatorLoad {
         String output = args[1];
         int events = Integer.parseInt(args[2]);
         Path work = Files.createTempDirectory("hakobu-load");
-        int port = freePort();
-        int httpPort = freePort();
+        int port = Ports.free();
+        int httpPort = Ports.free();
         S3Proxy s3 = output.startsWith("s3") ? S3Proxy.start(Path.of(args[3]), work.resolve("s3")) : null;
         Files.writeString(work.resolve("aggregator.yaml"), config(output, work, port, httpPort, s3));
         Process aggregator = new ProcessBuilder(dist.resolve("bin/hakobu").toString(), "aggregator", "--config", work.resolve("aggregator.yaml").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("aggregator.log").toFile()).start();
         try {
-            awaitPort(port);
+            Ports.await(port);
             List<byte[]> chunks = chunks();
             ForwardClientConfig cc = ForwardClientConfig.defaults("127.0.0.1", port)
                     .withSending(ForwardClientConfig.Compression.ZSTD, 8);
@@ -190,23 +186,5 @@ public final class AggregatorLoad {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = DELIVERED.matcher(body);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void awaitPort(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("nothing listens on " + port);
     }
 }
