@@ -47,8 +47,8 @@ public final class Agent implements AutoCloseable {
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.journal = new ChunkJournal(config.stateDir());
-        this.journaled = journal.load();
-        this.positions = new Positions(new PositionStore(config.stateDir()), journal, journaled);
+        this.positions = new Positions(new PositionStore(config.stateDir()), journal, journal.load());
+        this.journaled = positions.toResend();
         this.client = ForwardClient.open(config.forward(), random);
         this.buffers = new ChunkBuffers(config.batch(), config.forward().maxInFlightChunks() + 2);
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * sent) is deleted on load.
  *
  * <p>File format ({@code <seq>-<id>.chunk}): magic, id, tag, count, marks, entries, CRC32 of all before it.
+ * {@code seq} numbers the chunks in the order they are recorded, which is the order they are sent, and keeps
+ * growing across restarts ({@link #continueAfter}): the positions file names the last number it covers
+ * (see {@link PositionStore}), and a chunk numbered up to it is already committed.
  */
 public final class ChunkJournal {
     private static final Logger log = LoggerFactory.getLogger(ChunkJournal.class);
@@ -32,6 +37,8 @@ public final class ChunkJournal {
     private static final int WRITE_SLICE = 256 * 1024;
     private final Path dir;
     private long nextSeq;
+    /** The sequence number of each chunk on disk, by id: recorded on the reader thread, removed on the writer's. */
+    private final Map<String, Long> seqs = new ConcurrentHashMap<>();
 
     public ChunkJournal(Path stateDir) throws IOException {
         this.dir = Files.createDirectories(stateDir.resolve("inflight"));
@@ -41,7 +48,14 @@ public final class ChunkJournal {
     public List<SealedChunk> load() throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.chunk")) {
-            s.forEach(files::add);
+            for (Path f : s) {
+                if (seqOf(f) < 0) {
+                    // not named by record(): without a number it cannot be ordered against the positions
+                    log.warn("{}: not an in-flight chunk name (<seq>-<id>.chunk), left alone", f);
+                } else {
+                    files.add(f);
+                }
+            }
         }
         files.sort((a, b) -> Long.compare(seqOf(a), seqOf(b)));
         List<SealedChunk> chunks = new ArrayList<>();
@@ -52,6 +66,7 @@ public final class ChunkJournal {
                 log.warn("{}: torn or corrupt in-flight chunk (never sent), deleted", f);
                 Files.delete(f);
             } else {
+                seqs.put(chunk.id(), seqOf(f));
                 chunks.add(chunk);
             }
         }
@@ -93,6 +108,21 @@ public final class ChunkJournal {
             ch.force(false);
         }
         syncDirectory();
+        seqs.put(chunk.id(), nextSeq - 1); // the number the file was named with, now that it is on disk
+    }
+
+    /** The sequence number the chunk was recorded under, or -1 if it is not in the journal. Any thread. */
+    long sequenceOf(SealedChunk chunk) {
+        return seqs.getOrDefault(chunk.id(), -1L);
+    }
+
+    /**
+     * Numbers the chunks recorded from now on past {@code seq}, the last number the positions file covers,
+     * even if the journal is empty: a new chunk must never look committed. Call after {@link #load}, before
+     * {@link #record}.
+     */
+    void continueAfter(long seq) {
+        nextSeq = Math.max(nextSeq, seq + 1);
     }
 
     /** Forgets chunks whose positions are saved. Any thread. */
@@ -108,6 +138,7 @@ public final class ChunkJournal {
                 }
             }
         }
+        chunks.forEach(c -> seqs.remove(c.id()));
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -127,7 +158,7 @@ public final class ChunkJournal {
         try {
             return Long.parseLong(name.substring(0, name.indexOf('-')));
         } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
+            return -1;
         }
     }
 

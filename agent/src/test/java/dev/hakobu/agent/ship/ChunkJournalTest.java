@@ -52,6 +52,25 @@ class ChunkJournalTest {
     }
 
     @Test
+    void aFileTheJournalDidNotNameIsLeftAloneAndDoesNotDisturbTheNumbering() throws Exception {
+        ChunkJournal journal = new ChunkJournal(state);
+        journal.record(chunk("c1", "/a", 10, (byte) 1));
+        Path stray = state.resolve("inflight").resolve("copy-of-c1.chunk");
+        try (Stream<Path> s = Files.list(state.resolve("inflight"))) {
+            Files.copy(s.findFirst().orElseThrow(), stray);
+        }
+
+        ChunkJournal reopened = new ChunkJournal(state);
+        List<SealedChunk> loaded = reopened.load();
+        assertThat(loaded).extracting(SealedChunk::id).containsExactly("c1");
+        assertThat(reopened.sequenceOf(loaded.get(0))).isZero();
+        SealedChunk next = chunk("c2", "/a", 20, (byte) 2);
+        reopened.record(next);
+        assertThat(reopened.sequenceOf(next)).isEqualTo(1);
+        assertThat(stray).exists();
+    }
+
+    @Test
     void readingResumesAfterJournaledChunksAndTheirEntriesGoOnceThePositionsCoverThem() throws Exception {
         ChunkJournal journal = new ChunkJournal(state);
         SealedChunk inFlight = chunk("c1", "/log/a", 500, (byte) 1);
@@ -67,6 +86,6 @@ class ChunkJournalTest {
             positions.acked(journaled.get(0));
         }
         assertThat(files()).isZero();
-        assertThat(new PositionStore(state).load()).containsEntry("/log/a", new PositionStore.Position("ino", 500));
+        assertThat(new PositionStore(state).load().positions()).containsEntry("/log/a", new PositionStore.Position("ino", 500));
     }
 }

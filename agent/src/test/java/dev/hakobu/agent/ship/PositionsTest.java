@@ -54,15 +54,7 @@ class PositionsTest {
             assertThat(positions.committed("/log/b")).isNotNull();
             assertThat(positions.forget(List.of("/log/b"))).containsExactly("/log/b");
         }
-        assertThat(new PositionStore(state).load()).isEmpty();
-        assertThat(state.resolve("positions.tsv.tmp")).doesNotExist();
-    }
-
-    @Test
-    void theStoreRoundTripsPathsWithSpacesAndReplacesAtomically() throws Exception {
-        PositionStore store = new PositionStore(state);
-        store.save(java.util.Map.of("/var/log/my app.log", new PositionStore.Position("(dev=1,ino=2)", 42)));
-        assertThat(store.load()).containsEntry("/var/log/my app.log", new PositionStore.Position("(dev=1,ino=2)", 42));
+        assertThat(new PositionStore(state).load().positions()).isEmpty();
         assertThat(state.resolve("positions.tsv.tmp")).doesNotExist();
     }
 }

@@ -51,7 +51,7 @@ class GoneFilesTest {
             h.scan();
             assertThat(h.positions.keys()).doesNotContain(goneKey).contains(staysKey);
         }
-        assertThat(new PositionStore(state).load()).containsOnlyKeys(staysKey);
+        assertThat(new PositionStore(state).load().positions()).containsOnlyKeys(staysKey);
     }
 
     @Test
