@@ -169,8 +169,8 @@ public final class AggregatorLoad {
                       - {field: "*secret*", action: remove}
                       - {pattern: email, action: redact}
                 buffer: {chunk_bytes: 16MiB, max_age: 2s, late_wait: 200ms, total_bytes: 4GiB}
-                delivery: {workers_per_output: 2}
-                """.formatted(work.resolve("state"), port, httpPort, out);
+                delivery: {workers_per_output: %d}
+                """.formatted(work.resolve("state"), port, httpPort, out, Integer.getInteger("outputWorkers", 2));
     }
 
     private static long deliveredOrZero(int httpPort) {
