@@ -10,6 +10,7 @@ import dev.hakobu.core.forward.ForwardClient;
 import dev.hakobu.core.cli.Version;
 import dev.hakobu.core.http.StatusServer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -36,7 +37,6 @@ public final class Agent implements AutoCloseable {
     private final TailReader reader;
     private final ChunkBuffers buffers;
     private final Thread readerThread;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AgentMetrics metrics;
     private final StatusServer http;
     private final java.util.concurrent.ScheduledExecutorService lagGauges = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,9 +54,17 @@ public final class Agent implements AutoCloseable {
         this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
                 () -> ForwardClient.newChunkId(random), clock, buffers);
         this.readerThread = new Thread(reader, "hakobu-tail");
-        this.metrics = new AgentMetrics(registry, positions);
-        new JvmMemoryMetrics().bindTo(registry);
-        this.http = config.http().enabled() ? StatusServer.start(config.http(), registry, () -> true, this::status) : null;
+        if (config.http().enabled()) {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.metrics = new AgentMetrics(prometheus, positions);
+            new JvmMemoryMetrics().bindTo(prometheus);
+            this.http = StatusServer.start(config.http(), prometheus, () -> true, this::status);
+        } else {
+            // nothing can read the meters without /metrics: skip Prometheus and the JVM memory binder
+            // (~110 classes with java.management, kept in metaspace for the agent's life)
+            this.metrics = new AgentMetrics(new SimpleMeterRegistry(), positions);
+            this.http = null;
+        }
         lagGauges.scheduleWithFixedDelay(() -> metrics.bindLag(reader.fileLag()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the CPU of its busiest threads (which one is the bottleneck).
  *
  * <p>Usage: {@code java -cp ... dev.hakobu.bench.TailForwardBench <json|ltsv> <lines> <launcher> <workdir>
- * [compression] [extra agent JVM options]}
+ * [compression] [extra agent JVM options]}; {@code -Dbench.forward=...} adds keys to the agent's forward
+ * section, {@code -Dbench.batch={...}} sets its batch section (to measure other windows and chunk sizes).
  */
 public final class TailForwardBench {
     public static void main(String[] args) throws Exception {
@@ -50,11 +51,15 @@ public final class TailForwardBench {
                       - paths: ["%s"]
                         tag: bench.%s
                         format: %s
-                    forward: {host: 127.0.0.1, port: %d, compression: %s}
+                    forward: {host: 127.0.0.1, port: %d, compression: %s%s}
+                    %s
                     """.formatted(state, log, format, format.equals("json")
                             ? "{type: json, time_key: timestamp}"
                             : "{type: ltsv, time_key: time, time_format: \"dd/MMM/yyyy:HH:mm:ss Z\", types: {size: {type: integer, null_as: -1}, reqtime: {type: float, null_as: -1.0}}}",
-                    server.localAddress().getPort(), compression));
+                    server.localAddress().getPort(), compression,
+                    // e.g. -Dbench.forward="max_in_flight_chunks: 4" -Dbench.batch="{max_bytes: 512KiB}"
+                    System.getProperty("bench.forward", "").isEmpty() ? "" : ", " + System.getProperty("bench.forward"),
+                    System.getProperty("bench.batch", "").isEmpty() ? "" : "batch: " + System.getProperty("bench.batch")));
             ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "agent", "--config", config.toString()));
             if (javaOpts != null) {
                 pb.environment().put("HAKOBU_JAVA_OPTS", javaOpts);

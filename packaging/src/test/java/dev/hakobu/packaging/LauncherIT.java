@@ -6,6 +6,7 @@ import dev.hakobu.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,35 @@ class LauncherIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactlyElementsOf(
                 Files.readAllLines(TestData.file("config/invalid/three-mistakes.expected")));
+    }
+
+    /** The agent sets up logging in code (no logback XML: fewer classes, less RSS); the lines look as the XML's. */
+    @Test
+    void theAgentLogsInTheShippedFormatWithoutTheXmlAndHonoursHakobuLogbackConfig() throws Exception {
+        Files.writeString(work.resolve("empty.log"), "");
+        Files.writeString(work.resolve("agent.yaml"), """
+                state_dir: "%s"
+                sources: [{paths: ["%s"], tag: t, format: {type: json}}]
+                forward: {host: 127.0.0.1, port: 1}
+                """.formatted(work.resolve("state"), work.resolve("empty.log")));
+        String[] args = {"agent", "--once", "--once-timeout", "PT5S", "--config", "agent.yaml"};
+        Process p = Launcher.builder(work, "builtin", args).directory(work.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(work.resolve("builtin.err")))
+                .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[hakobu-tail\\] d\\.h\\.a\\.t\\.TailedFiles - .*empty\\.log");
+
+        Files.writeString(work.resolve("custom.xml"), """
+                <configuration>
+                  <appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
+                    <encoder><pattern>CUSTOM %level %logger - %msg%n</pattern></encoder></appender>
+                  <root level="INFO"><appender-ref ref="E"/></root>
+                </configuration>
+                """);
+        ProcessBuilder custom = Launcher.builder(work, "custom", args).directory(work.toFile());
+        custom.environment().put("HAKOBU_LOGBACK_CONFIG", work.resolve("custom.xml").toString());
+        Process q = custom.start();
+        assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(work.resolve("custom.err"))).contains("CUSTOM INFO dev.hakobu.agent.tail.TailedFiles - ");
     }
 
     @Test

@@ -21,7 +21,8 @@ public record ForwardClientConfig(
         @Default("30s") Duration ackTimeout,
         @Doc("payload compression: none, gzip or zstd; use gzip or none for aggregators without zstd support")
         @Default("zstd") Compression compression,
-        @Doc("chunks sent but not yet acked before send() blocks") @Default("8") int maxInFlightChunks,
+        @Doc("chunks sent but not yet acked before send() blocks; each holds up to batch.max_bytes of memory until acked")
+        @Default("4") int maxInFlightChunks,
         @Doc("first delay before probing a node that failed; doubles per failure, with jitter")
         @Default("500ms") Duration retryBackoffMin,
         @Doc("longest delay between probes of a failed node") @Default("30s") Duration retryBackoffMax,
@@ -72,7 +73,7 @@ public record ForwardClientConfig(
     /** Every default, sending to {@code servers}. */
     public static ForwardClientConfig defaults(List<ForwardNodeConfig> servers) {
         return new ForwardClientConfig(servers, Optional.empty(), 24224, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Compression.ZSTD, 8, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+                Compression.ZSTD, 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
     }
 
     /** This config with other timeouts and backoff, as tests and benchmarks need. */
