@@ -108,7 +108,7 @@ public final class TailedFile {
         long base = readPos;
         int lineStart = 0;
         if (skipping) {
-            int nl = indexOfNewline(buf, 0, n);
+            int nl = Newlines.next(buf, 0, n);
             if (nl < 0) {
                 readPos += n;
                 return n;
@@ -117,16 +117,14 @@ public final class TailedFile {
             lineStart = nl + 1;
             rb.shrink();
         }
-        for (int i = lineStart; i < n; i++) {
-            if (buf[i] == '\n') {
-                int end = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
-                if (end - lineStart > maxLine) {
-                    tooLong(sink, buf, lineStart, base + i + 1);
-                } else if (end > lineStart) {
-                    sink.line(this, buf, lineStart, end - lineStart, base + i + 1, false);
-                }
-                lineStart = i + 1;
+        for (int i = Newlines.next(buf, lineStart, n); i >= 0; i = Newlines.next(buf, lineStart, n)) {
+            int end = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
+            if (end - lineStart > maxLine) {
+                tooLong(sink, buf, lineStart, base + i + 1);
+            } else if (end > lineStart) {
+                sink.line(this, buf, lineStart, end - lineStart, base + i + 1, false);
             }
+            lineStart = i + 1;
         }
         offset = base + lineStart;
         readPos = offset;
@@ -183,15 +181,6 @@ public final class TailedFile {
             }
         }
         return b.position();
-    }
-
-    private static int indexOfNewline(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     public Path path() {
