@@ -1,5 +1,6 @@
 package dev.hakobu.bench.cluster;
 
+import dev.hakobu.bench.harness.MaskedRoute;
 import dev.hakobu.bench.harness.S3Proxy;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,15 +30,9 @@ final class ClusterConfigs {
                 http: {bind: 127.0.0.1, port: %d}
                 outputs:
                   out: %s
-                routes:
-                  - match: "app.**"
-                    outputs: [out]
-                    mask:
-                      - {field: parameter, query_params: [token], action: redact}
-                      - {field: "*secret*", action: remove}
-                      - {pattern: email, action: redact}
+                %s
                 buffer: {max_age: %dms, late_wait: %dms}
-                """.formatted(node, dir.resolve("state"), port, httpPort, out, o.maxAge().toMillis(), o.lateWait().toMillis());
+                """.formatted(node, dir.resolve("state"), port, httpPort, out, MaskedRoute.YAML, o.maxAge().toMillis(), o.lateWait().toMillis());
     }
 
     static String agent(ClusterOptions o, Path dir, Path logs, List<Integer> aggregatorPorts, int httpPort) {

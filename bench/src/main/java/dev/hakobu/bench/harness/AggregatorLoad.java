@@ -161,16 +161,10 @@ public final class AggregatorLoad {
                 workers: 2
                 outputs:
                   out: %s
-                routes:
-                  - match: "app.**"
-                    outputs: [out]
-                    mask:
-                      - {field: parameter, query_params: [token], action: redact}
-                      - {field: "*secret*", action: remove}
-                      - {pattern: email, action: redact}
+                %s
                 buffer: {chunk_bytes: 16MiB, max_age: 2s, late_wait: 200ms, total_bytes: 4GiB}
                 delivery: {workers_per_output: %d}
-                """.formatted(work.resolve("state"), port, httpPort, out, Integer.getInteger("outputWorkers", 2));
+                """.formatted(work.resolve("state"), port, httpPort, out, MaskedRoute.YAML, Integer.getInteger("outputWorkers", 2));
     }
 
     private static long deliveredOrZero(int httpPort) {
