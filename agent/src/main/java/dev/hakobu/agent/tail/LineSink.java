@@ -17,8 +17,8 @@ interface LineSink {
     }
 
     /**
-     * The file was opened while shorter than a full fingerprint and its fingerprint is full now; called
-     * before any line read past those first bytes. The reader decides again whether it is a copytruncate
+     * The file was opened while shorter than a full fingerprint, nothing of it has been handed on, and its
+     * fingerprint is full now; called before any line of it. The reader decides again whether it is a copytruncate
      * copy ({@link StartOffsets#grown}).
      * @return where to read on from: {@code file.offset()} for a file that is no copy, further on for the
      *     copy of a truncated file, or below 0 if the file was closed to wait for its original's truncation

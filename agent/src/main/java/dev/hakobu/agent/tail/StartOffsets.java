@@ -109,8 +109,9 @@ final class StartOffsets {
     /**
      * A file opened while its fingerprint was shorter than {@value Fingerprint#BYTES} bytes, whose
      * fingerprint is full now: it could not be told from a copytruncate copy caught before the copy had
-     * written its first KiB (an empty copy, just created), so it is decided again now, before any line past
-     * those first bytes is handed on. Never moves back: lines before {@code offset} were handed on already.
+     * written its first KiB (an empty copy, just created), so it is decided again now, before any line of it
+     * is handed on. Only for a file none of which was handed on: closing it to wait then forgets nothing.
+     * Never moves back before {@code offset}.
      * @param others the files being read, besides this one
      */
     Start grown(Path p, String fp, long offset, long size, Collection<TailedFile> others) {

@@ -103,7 +103,8 @@ public final class TailedFile {
         if (!first.stillSame(rb.fingerprint, now)) { // after the read, not before: see FirstBytes
             return restartTruncated(sink, rb);
         }
-        if (young && Fingerprint.isFull(first.fingerprint()) && !skipping) {
+        if (young && offset == 0 && !skipping && Fingerprint.isFull(first.fingerprint())) {
+            // nothing handed on yet, so closing it forgets nothing: it may be a copy found empty
             long from = sink.fingerprinted(this);
             if (from != offset) {
                 // a copytruncate copy: closed to wait for its original, or read on from where the original was
