@@ -15,4 +15,15 @@ interface LineSink {
      */
     default void truncated(TailedFile file, Truncation before) {
     }
+
+    /**
+     * The file was opened while shorter than a full fingerprint, nothing of it has been handed on, and its
+     * fingerprint is full now; called before any line of it. The reader decides again whether it is a copytruncate
+     * copy ({@link StartOffsets#grown}).
+     * @return where to read on from: {@code file.offset()} for a file that is no copy, further on for the
+     *     copy of a truncated file, or below 0 if the file was closed to wait for its original's truncation
+     */
+    default long fingerprinted(TailedFile file) {
+        return file.offset();
+    }
 }

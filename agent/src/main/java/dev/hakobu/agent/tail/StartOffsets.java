@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * that it is saved exactly like one seen while running. An unknown file whose full fingerprint equals that
  * of a file still being read is a copy not yet truncated: it waits. One equal to a truncation (this run, or
  * saved) is the copytruncate copy and starts where the original was. Anything else starts at 0, or at its
- * end for files present at start with {@code read_from_head: false}.
+ * end for files present at start with {@code read_from_head: false}. A file found shorter than a full
+ * fingerprint (a copy just created by {@code Files.copy}, before it wrote anything, looks like any new file) is
+ * decided again when its fingerprint is full, before a line past its first KiB is handed on ({@link #grown}).
  */
 final class StartOffsets {
     private static final Logger log = LoggerFactory.getLogger(StartOffsets.class);
@@ -101,18 +103,31 @@ final class StartOffsets {
         if (known != null) {
             return resume(p, ch, size, known);
         }
-        if (Fingerprint.isFull(fp)) {
-            for (TailedFile f : open) {
-                if (f.fingerprint().equals(fp)) {
-                    return Start.LATER; // a copy of a file still being read: once the original is truncated it is read on from there
-                }
-            }
-            Long copied = claim(p, fp);
-            if (copied != null) {
-                return new Start(Math.min(copied, size), null);
+        return Fingerprint.isFull(fp) ? copyOrNew(p, fp, size, fromHead ? 0 : size, open) : new Start(fromHead ? 0 : size, null);
+    }
+
+    /**
+     * A file opened while its fingerprint was shorter than {@value Fingerprint#BYTES} bytes, whose
+     * fingerprint is full now: it could not be told from a copytruncate copy caught before the copy had
+     * written its first KiB (an empty copy, just created), so it is decided again now, before any line of it
+     * is handed on. Only for a file none of which was handed on: closing it to wait then forgets nothing.
+     * Never moves back before {@code offset}.
+     * @param others the files being read, besides this one
+     */
+    Start grown(Path p, String fp, long offset, long size, Collection<TailedFile> others) {
+        Start s = copyOrNew(p, fp, size, offset, others);
+        return s.offset() < 0 ? s : new Start(Math.max(offset, s.offset()), null);
+    }
+
+    /** An unknown file with a full fingerprint: a copy waits for its original's truncation, or starts where it was. */
+    private Start copyOrNew(Path p, String fp, long size, long otherwise, Collection<TailedFile> open) {
+        for (TailedFile f : open) {
+            if (f.fingerprint().equals(fp)) {
+                return Start.LATER; // a copy of a file still being read: once the original is truncated it is read on from there
             }
         }
-        return new Start(fromHead ? 0 : size, null);
+        Long copied = claim(p, fp);
+        return new Start(copied != null ? Math.min(copied, size) : otherwise, null);
     }
 
     private Start resume(Path p, FileChannel ch, long size, Position known) throws IOException {

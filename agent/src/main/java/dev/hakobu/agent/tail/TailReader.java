@@ -75,6 +75,11 @@ public final class TailReader implements Runnable {
                     f.source().assembler(f.tag()).addMark(before.key(), "", before.offset());
                 }
             }
+
+            @Override
+            public long fingerprinted(TailedFile f) {
+                return files.fingerprinted(f);
+            }
         };
         this.files = new TailedFiles(positions, buffer, sink);
         this.ship = ship;

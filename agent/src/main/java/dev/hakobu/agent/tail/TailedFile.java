@@ -98,9 +98,21 @@ public final class TailedFile {
             return look && !first.stillSame(rb.fingerprint, now) ? restartTruncated(sink, rb) : 0;
         }
         byte[] buf = rb.bytes;
+        boolean young = !Fingerprint.isFull(first.fingerprint());
         int n = fill(buf, (int) Math.min(buf.length, size - readPos));
         if (!first.stillSame(rb.fingerprint, now)) { // after the read, not before: see FirstBytes
             return restartTruncated(sink, rb);
+        }
+        if (young && offset == 0 && !skipping && Fingerprint.isFull(first.fingerprint())) {
+            // nothing handed on yet, so closing it forgets nothing: it may be a copy found empty
+            long from = sink.fingerprinted(this);
+            if (from != offset) {
+                // a copytruncate copy: closed to wait for its original, or read on from where the original was
+                if (from > offset) {
+                    offset = readPos = from;
+                }
+                return 1;
+            }
         }
         if (n <= 0) {
             return 0;
@@ -222,6 +234,10 @@ public final class TailedFile {
 
     TailSource source() {
         return source;
+    }
+
+    long size() throws IOException {
+        return channel.size();
     }
 
     long offset() {

@@ -110,6 +110,30 @@ final class TailedFiles {
         return starts.remember(t);
     }
 
+    /**
+     * A file opened young whose fingerprint is full now ({@link LineSink#fingerprinted}): a copy of a file
+     * still being read is closed without being remembered, so that the next scan finds it again and it
+     * waits like any copy; a copy of a truncated file reads on from where the original was.
+     */
+    long fingerprinted(TailedFile f) {
+        List<TailedFile> others = new ArrayList<>(byKey.values());
+        others.remove(f);
+        try {
+            StartOffsets.Start start = starts.grown(f.path(), f.fingerprint(), f.offset(), f.size(), others);
+            if (start.offset() < 0) {
+                log.info("{}: its first KiB now equals that of a file being read: a copy, closed until that one is truncated",
+                        f.path());
+                f.close();
+                byKey.remove(f.key());
+            }
+            return start.offset();
+        } catch (IOException e) {
+            log.warn("{}: read failed, closing it until the next scan: {}", f.path(), e.toString());
+            release(f);
+            return -1;
+        }
+    }
+
     /** Closes a file, remembering how far it was read in case it shows up again. */
     void release(TailedFile f) {
         f.close();

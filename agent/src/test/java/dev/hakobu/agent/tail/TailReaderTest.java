@@ -81,6 +81,66 @@ class TailReaderTest {
         }
     }
 
+    /**
+     * Issue #4 (rotation torture, seed 7): a scan found the copy just after Files.copy had created it and
+     * before it wrote anything. An empty file cannot be told from a new one, so it was read from 0: every
+     * line the original had delivered came again from the copy.
+     */
+    @Test
+    void aCopyFoundEmptyAndTruncatedBeforeItsNextReadIsReadOnlyFromWhereTheOriginalWas() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
+            Files.writeString(app, lines(0, 20));
+            h.scan().drain();
+            Path copy = Files.createFile(log("app.log.1")); // Files.copy created it, has not written yet
+            h.scan().drain();
+            Files.write(copy, Files.readAllBytes(app), StandardOpenOption.APPEND);
+            Files.writeString(app, lines(20, 25), StandardOpenOption.TRUNCATE_EXISTING); // the app writes on from 0
+            h.drain().scan().drain().scan().drain();
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            assertThat(all).isEqualTo(expected(0, 25));
+        }
+    }
+
+    @Test
+    void aCopyFoundEmptyAndFilledWhileItsOriginalIsStillReadWaitsForTheTruncation() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
+            Files.writeString(app, lines(0, 20));
+            h.scan().drain();
+            Path copy = Files.createFile(log("app.log.1"));
+            h.scan().drain();
+            Files.writeString(app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when copied
+            Files.write(copy, Files.readAllBytes(app), StandardOpenOption.APPEND);
+            h.drain(); // the copy's first KiB equals the original's: it is closed until the original is truncated
+            Files.writeString(app, lines(30, 35), StandardOpenOption.TRUNCATE_EXISTING);
+            h.drain().scan().drain().scan().drain();
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            assertThat(all).isEqualTo(expected(0, 35));
+        }
+    }
+
+    @Test
+    void aNewFileFoundEmptyIsStillReadFromItsHeadOnceItHoldsAFullFingerprint() throws Exception {
+        Path app = log("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
+            Files.writeString(app, lines(0, 20));
+            h.scan().drain();
+            Path other = Files.createFile(log("app.log.1"));
+            h.scan().drain();
+            Files.writeString(other, lines(100, 120), StandardOpenOption.APPEND);
+            Files.writeString(app, lines(20, 25), StandardOpenOption.APPEND);
+            h.drain().scan().drain();
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            List<String> want = new ArrayList<>(expected(0, 25));
+            want.addAll(expected(100, 120));
+            assertThat(all).isEqualTo(want);
+        }
+    }
+
     @Test
     void aNewFileThatReusesAnInodeIsReadFromItsStartBecauseItsFirstBytesDiffer() throws Exception {
         Path app = log("app.log");
