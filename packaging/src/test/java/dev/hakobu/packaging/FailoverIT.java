@@ -28,11 +28,7 @@ class FailoverIT {
     @Test
     void anAggregatorLostMidStreamLosesNothingAndTakesTrafficAgainAfterItsRestart() throws Exception {
         try (Roles a = new Roles(work.resolve("a")); Roles b = new Roles(work.resolve("b"))) {
-            Path agentConfig = a.work.resolve("agent.yaml");
-            Files.writeString(agentConfig, Files.readString(agentConfig).replace(
-                    "forward: {host: 127.0.0.1, port: " + a.port + "}",
-                    "forward: {servers: [{host: 127.0.0.1, port: " + a.port + "}, {host: 127.0.0.1, port: " + b.port + "}],"
-                            + " ack_timeout: 5s, retry_backoff_min: 100ms, retry_backoff_max: 1s}"));
+            a.forwardToThisAnd(b);
             a.startAggregator();
             b.startAggregator();
             a.startAgent();

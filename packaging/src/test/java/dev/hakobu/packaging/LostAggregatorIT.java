@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -49,11 +48,7 @@ class LostAggregatorIT {
         int lines = batches * BATCH;
         Path aWork = work.resolve("a");
         try (Roles a = new Roles(aWork, null, aWork.resolve("aggregator-buffer"), HOLDING_BUFFER); Roles b = new Roles(work.resolve("b"))) {
-            Path agentConfig = a.work.resolve("agent.yaml");
-            Files.writeString(agentConfig, Files.readString(agentConfig).replace(
-                    "forward: {host: 127.0.0.1, port: " + a.port + "}",
-                    "forward: {servers: [{host: 127.0.0.1, port: " + a.port + "}, {host: 127.0.0.1, port: " + b.port + "}],"
-                            + " ack_timeout: 5s, retry_backoff_min: 100ms, retry_backoff_max: 1s}"));
+            a.forwardToThisAnd(b);
             a.startAggregator();
             b.startAggregator();
             a.startAgent();

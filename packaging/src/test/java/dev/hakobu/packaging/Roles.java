@@ -92,6 +92,15 @@ final class Roles implements AutoCloseable {
         awaitListening(httpPort);
     }
 
+    /** Points this agent at two aggregators, this one and {@code other}, with quick failover settings. */
+    void forwardToThisAnd(Roles other) throws IOException {
+        Path agentConfig = work.resolve("agent.yaml");
+        Files.writeString(agentConfig, Files.readString(agentConfig).replace(
+                "forward: {host: 127.0.0.1, port: " + port + "}",
+                "forward: {servers: [{host: 127.0.0.1, port: " + port + "}, {host: 127.0.0.1, port: " + other.port + "}],"
+                        + " ack_timeout: 5s, retry_backoff_min: 100ms, retry_backoff_max: 1s}"));
+    }
+
     void startAgent() throws IOException {
         agent = start("agent");
     }
