@@ -1,5 +1,6 @@
 package dev.hakobu.core.format;
 
+import dev.hakobu.core.forward.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

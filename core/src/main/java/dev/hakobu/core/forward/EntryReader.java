@@ -18,13 +18,30 @@ public final class EntryReader {
      *                                  before the bad one have already been visited
      */
     public static int read(byte[] buf, int off, int len, EntryVisitor visitor) {
+        return read(buf, off, len, visitor, false);
+    }
+
+    /**
+     * Like {@link #read}, for entries as a peer sent them: each record holding msgpack {@code bin} is first
+     * rewritten in place so that text is {@code str} ({@link BinaryText}), before the visitor sees it.
+     */
+    public static int readFromPeer(byte[] buf, int off, int len, EntryVisitor visitor) {
+        return read(buf, off, len, visitor, true);
+    }
+
+    private static int read(byte[] buf, int off, int len, EntryVisitor visitor, boolean binaryToText) {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         int count = 0;
         while (cursor.hasRemaining()) {
             long nanos = readEntryHead(cursor, count);
             int recordOffset = cursor.position();
+            cursor.takeSawBinary();
             cursor.skipValue();
-            visitor.visit(nanos, buf, recordOffset, cursor.position() - recordOffset);
+            int recordLength = cursor.position() - recordOffset;
+            if (binaryToText && cursor.takeSawBinary()) {
+                BinaryText.toText(buf, recordOffset, recordLength);
+            }
+            visitor.visit(nanos, buf, recordOffset, recordLength);
             count++;
         }
         return count;

@@ -48,7 +48,7 @@ final class FrameScanner {
             if (pos + headerLength > readable) {
                 return -1;
             }
-            if (started == 1 && pos == starts[0] && !Msgpack.isString(b)) {
+            if (started == 1 && pos == starts[0] && !Msgpack.isText(b)) {
                 throw new ForwardProtocolException(String.format("the tag must be a string, found byte 0x%02x", b));
             }
             int sizeBytes = Msgpack.sizeBytes(type);

@@ -66,6 +66,11 @@ final class Msgpack {
         return (b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb);
     }
 
+    /** A str, or a bin that a peer used for text (Fluentd packs ASCII-8BIT Ruby strings as bin). */
+    static boolean isText(int b) {
+        return isString(b) || isBinary(b);
+    }
+
     static boolean isBinary(int b) {
         return b >= 0xc4 && b <= 0xc6;
     }

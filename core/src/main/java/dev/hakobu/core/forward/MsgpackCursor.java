@@ -12,6 +12,7 @@ final class MsgpackCursor {
     private final int end;
     private int pos;
     private long size; // size of the header read last: payload length, element count or map entry count
+    private boolean sawBinary; // skipValue passed a bin value since the last takeSawBinary()
 
     MsgpackCursor(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
@@ -51,7 +52,7 @@ final class MsgpackCursor {
 
     String readString() {
         int b = header();
-        if (!Msgpack.isString(b)) {
+        if (!Msgpack.isText(b)) {
             throw unexpected("a string", b);
         }
         int n = payload();
@@ -63,7 +64,7 @@ final class MsgpackCursor {
     /** Reads a string header and returns the payload length; the cursor stays at the payload. */
     int readStringHeader() {
         int b = header();
-        if (!Msgpack.isString(b)) {
+        if (!Msgpack.isText(b)) {
             throw unexpected("a string", b);
         }
         return payload();
@@ -161,6 +162,7 @@ final class MsgpackCursor {
                 if (end - pos < 2) {
                     throw truncated();
                 }
+                sawBinary |= b == 0xc4;
                 pos += 2 + (buf[pos + 1] & 0xff);
             } else if ((b & 0xf0) == 0x80) {
                 remaining += 2 * (b & 0x0f);
@@ -174,13 +176,23 @@ final class MsgpackCursor {
                 switch (Msgpack.kind(type)) {
                     case Msgpack.ARRAY -> remaining += size;
                     case Msgpack.MAP -> remaining += 2 * size;
-                    default -> pos += payload();
+                    default -> {
+                        sawBinary |= Msgpack.isBinary(b);
+                        pos += payload();
+                    }
                 }
             }
         }
         if (pos > end) {
             throw truncated();
         }
+    }
+
+    /** Whether {@link #skipValue} passed a msgpack bin value since the last call; clears the flag. */
+    boolean takeSawBinary() {
+        boolean saw = sawBinary;
+        sawBinary = false;
+        return saw;
     }
 
     ForwardProtocolException unexpected(String expected, int b) {

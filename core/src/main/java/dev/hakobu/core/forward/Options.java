@@ -18,7 +18,7 @@ record Options(String chunk, long size, String compressed) {
         String compressed = null;
         int entries = cursor.readMapHeader();
         for (int i = 0; i < entries; i++) {
-            if (!Msgpack.isString(cursor.peek())) {
+            if (!Msgpack.isText(cursor.peek())) {
                 cursor.skipValue();
                 cursor.skipValue();
                 continue;
@@ -47,7 +47,7 @@ record Options(String chunk, long size, String compressed) {
     }
 
     private static String requireString(MsgpackCursor cursor, String option) {
-        if (!Msgpack.isString(cursor.peek())) {
+        if (!Msgpack.isText(cursor.peek())) {
             throw cursor.unexpected("a string for option '" + option + "'", cursor.peek());
         }
         return cursor.readString();

@@ -10,7 +10,7 @@ public final class RecordFields {
     @FunctionalInterface
     public interface Visitor {
         /**
-         * @param keyOffset start of the key's UTF-8 bytes, or -1 when the key is not a string
+         * @param keyOffset start of the key's UTF-8 bytes (a str, or a bin taken as text), or -1 when the key is neither
          * @param fieldOffset start of the whole field (key header), for copying it unchanged
          */
         void field(int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd);
@@ -33,7 +33,7 @@ public final class RecordFields {
             int fieldOffset = cursor.position();
             int keyOffset = -1;
             int keyLength = 0;
-            if (Msgpack.isString(cursor.peek())) {
+            if (Msgpack.isText(cursor.peek())) {
                 keyLength = cursor.readStringHeader();
                 keyOffset = cursor.position();
                 cursor.skipBytes(keyLength);
