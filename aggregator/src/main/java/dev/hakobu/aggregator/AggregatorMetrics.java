@@ -21,6 +21,7 @@ public final class AggregatorMetrics {
     public static final String FORWARD_EVENTS = "hakobu.forward.events";
     public static final String FORWARD_ACKS = "hakobu.forward.acks";
     public static final String FORWARD_ERRORS = "hakobu.forward.errors";
+    public static final String FORWARD_DISCARDED = "hakobu.forward.discarded.events";
     public static final String INGEST_EVENTS = "hakobu.ingest.events";
     public static final String BUFFER_BYTES = "hakobu.buffer.used";
     public static final String BUFFER_CHUNKS = "hakobu.buffer.chunks";
@@ -46,6 +47,8 @@ public final class AggregatorMetrics {
         FunctionCounter.builder(FORWARD_ERRORS, s, x -> x.sinkFailures()).tag("type", "not_stored").register(r);
         FunctionCounter.builder(FORWARD_ERRORS, s, x -> x.authFailures()).tag("type", "auth").register(r);
         FunctionCounter.builder(FORWARD_ERRORS, s, x -> x.tlsFailures()).tag("type", "tls").register(r);
+        FunctionCounter.builder(FORWARD_DISCARDED, s, x -> x.refusedTagEvents()).tag("reason", "invalid_tag")
+                .description("events acked but not stored: their tag could reach a path, key or manifest").register(r);
     }
 
     static void bindIngest(MeterRegistry r, IngestPipeline p) {

@@ -82,12 +82,12 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         int count;
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         try {
-            count = EntryReader.read(entries, 0, entries.length, (nanos, buf, recordOffset, recordLength) -> {
+            count = EntryReader.readFromPeer(entries, 0, entries.length, (nanos, buf, recordOffset, recordLength) -> {
                 span[0] = Math.min(span[0], nanos);
                 span[1] = Math.max(span[1], nanos);
             });
         } catch (ForwardProtocolException e) {
-            throw new ForwardProtocolException("tag " + tag + ": bad entries: " + e.getMessage(), e);
+            throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": bad entries: " + e.getMessage(), e);
         }
         TimeSpan times = count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]);
         return new ForwardRequest(tag, entries, count, options.chunk(), times);
@@ -95,7 +95,7 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
 
     private static void requireElements(int elements, int required, String tag, String mode) {
         if (elements != required && elements != required + 1) {
-            throw new ForwardProtocolException("tag " + tag + ": a " + mode + " mode frame has " + required + " or "
+            throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": a " + mode + " mode frame has " + required + " or "
                     + (required + 1) + " elements, not " + elements);
         }
     }

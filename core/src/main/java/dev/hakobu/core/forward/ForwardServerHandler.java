@@ -26,6 +26,7 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
     private final ForwardSink sink;
     private final int maxPending;
     private final ForwardServerStats stats;
+    private static final long REFUSED_LOG_INTERVAL_NANOS = 10_000_000_000L;
     private int pending;
 
     ForwardServerHandler(ForwardSink sink, int maxPending, ForwardServerStats stats) {
@@ -45,6 +46,11 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
         ForwardRequest request = (ForwardRequest) msg;
         stats.requests.incrementAndGet();
         stats.events.addAndGet(request.count());
+        String badTag = TagRule.problem(request.tag());
+        if (badTag != null) {
+            refuse(ctx, request, badTag);
+            return;
+        }
         if (++pending >= maxPending) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -71,11 +77,31 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
         } else {
             stats.sinkFailures.incrementAndGet();
             log.warn("forward: could not store chunk {} ({} events, tag {}) from {}, closing the connection so the client resends: {}",
-                    request.chunk(), request.count(), request.tag(), ctx.channel().remoteAddress(), error.toString());
+                    LogSafe.escape(request.chunk()), request.count(), request.tag(), ctx.channel().remoteAddress(), error.toString());
             ctx.close();
         }
         if (pending < maxPending && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * A frame whose tag must not reach a path, key or manifest: counted, logged (escaped, at most one line per
+     * {@link #REFUSED_LOG_INTERVAL_NANOS}), and acked, since resending it can never succeed and a client that
+     * retried it forever would hold back its other chunks.
+     */
+    private void refuse(ChannelHandlerContext ctx, ForwardRequest request, String why) {
+        long frames = stats.refusedTagFrames.incrementAndGet();
+        long events = stats.refusedTagEvents.addAndGet(request.count());
+        long now = System.nanoTime();
+        long last = stats.refusedTagLogged.get();
+        if ((last == Long.MIN_VALUE || now - last >= REFUSED_LOG_INTERVAL_NANOS) && stats.refusedTagLogged.compareAndSet(last, now)) {
+            log.warn("forward: refused {} events from {} with tag \"{}\" ({}); acked, not stored ({} frames, {} events refused so far)",
+                    request.count(), ctx.channel().remoteAddress(), LogSafe.escape(request.tag()), why, frames, events);
+        }
+        if (request.chunk() != null && ctx.channel().isActive()) {
+            stats.acks.incrementAndGet();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Acks.encode(request.chunk())), ctx.voidPromise());
         }
     }
 

@@ -14,6 +14,10 @@ public final class ForwardServerStats {
     final AtomicLong handshakes = new AtomicLong();
     final AtomicLong authFailures = new AtomicLong();
     final AtomicLong tlsFailures = new AtomicLong();
+    final AtomicLong refusedTagFrames = new AtomicLong();
+    final AtomicLong refusedTagEvents = new AtomicLong();
+    /** When a refused tag was last logged (System.nanoTime), so a flood of them makes few log lines. */
+    final AtomicLong refusedTagLogged = new AtomicLong(Long.MIN_VALUE);
 
     /** Connections accepted. */
     public long connections() {
@@ -58,6 +62,16 @@ public final class ForwardServerStats {
     /** Handshakes refused (wrong shared key, unknown user or wrong password, malformed PING). */
     public long authFailures() {
         return authFailures.get();
+    }
+
+    /** Frames acked but not stored because their tag broke {@link TagRule}. */
+    public long refusedTagFrames() {
+        return refusedTagFrames.get();
+    }
+
+    /** Events in those frames. */
+    public long refusedTagEvents() {
+        return refusedTagEvents.get();
     }
 
     /** TLS handshakes that failed (no or untrusted client certificate, protocol mismatch, plain TCP on a TLS port). */

@@ -24,6 +24,13 @@
  *   <li>Handshake and TLS are optional on both sides and byte-compatible with Fluentd
  *       ({@link dev.hakobu.core.forward.Handshake}); a refused handshake closes that connection only, and the
  *       client treats it like any failed connect (node down, probed with backoff).</li>
+ *   <li>What peers send as text arrives as text: msgpack {@code bin} (Fluentd's {@code in_tail} packs keys and values
+ *       so) becomes {@code str} in the decoder, keys always and values when they are UTF-8; other binary stays
+ *       {@code bin}, written as base64 by the JSON outputs ({@link dev.hakobu.core.forward.BinaryText}). Every stage
+ *       after the decoder sees one representation. A tag may arrive as str or bin.</li>
+ *   <li>A frame whose tag breaks {@link dev.hakobu.core.forward.TagRule} (control characters, {@code /}, empty parts,
+ *       over 255 bytes) never reaches the sink: it is acked (a resend could never succeed), counted and logged
+ *       escaped ({@link dev.hakobu.core.forward.LogSafe}); the connection and its other frames go on.</li>
  *   <li>Times are epoch nanoseconds; {@link dev.hakobu.core.forward.EntryWriter} always writes EventTime,
  *       {@link dev.hakobu.core.forward.EntryReader} reads EventTime, integer and float times.</li>
  * </ul>

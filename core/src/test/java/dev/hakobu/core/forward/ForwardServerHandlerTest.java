@@ -77,6 +77,25 @@ class ForwardServerHandlerTest {
         assertThat(stats.protocolErrors()).isEqualTo(1);
     }
 
+    @Test
+    void aFrameWithATagThatCouldEscapeAPathIsAckedCountedAndNeverReachesTheSink() {
+        channel.writeInbound(new ForwardRequest("z/../mask.secret", Frames.entries(0, 3), 3, "bad"));
+        assertThat(held).isEmpty();
+        ByteBuf ack = channel.readOutbound();
+        assertThat(ByteBufUtil.getBytes(ack)).isEqualTo(Acks.encode("bad"));
+        ack.release();
+        assertThat(stats.refusedTagFrames()).isEqualTo(1);
+        assertThat(stats.refusedTagEvents()).isEqualTo(3);
+
+        channel.writeInbound(request("c1"));
+        assertThat(held).hasSize(1);
+        held.get(0).complete(null);
+        ack = channel.readOutbound();
+        assertThat(ByteBufUtil.getBytes(ack)).isEqualTo(Acks.encode("c1"));
+        ack.release();
+        assertThat(channel.isOpen()).isTrue();
+    }
+
     private static ForwardRequest request(String chunk) {
         return new ForwardRequest("t", Frames.entries(0, 1), 1, chunk);
     }
