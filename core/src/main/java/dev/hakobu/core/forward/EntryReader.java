@@ -2,7 +2,8 @@ package dev.hakobu.core.forward;
 
 /**
  * Walks a PackedForward entries buffer ({@code [time, record]} arrays back to back). Time may be an
- * integer (seconds), a float (seconds) or an EventTime ext; records must be maps and are not decoded.
+ * integer (seconds), a float (seconds) or an EventTime ext, or Fluent Bit's {@code [time, metadata]} pair (the
+ * metadata is skipped); records must be maps and are not decoded.
  */
 public final class EntryReader {
     private static final EntryVisitor IGNORE = (t, b, o, l) -> { };
@@ -100,6 +101,22 @@ public final class EntryReader {
     }
 
     private static long readTime(MsgpackCursor cursor) {
+        int b = cursor.peek();
+        if (b == 0x92) {
+            // Fluent Bit with retain_metadata_in_forward_mode sends [[time, metadata], record]: the time is kept,
+            // the metadata map (empty unless a filter set it) is not part of the record and is skipped
+            cursor.readArrayHeader();
+            long nanos = readScalarTime(cursor);
+            if (!Msgpack.isMap(cursor.peek())) {
+                throw cursor.unexpected("a metadata map after the time", cursor.peek());
+            }
+            cursor.skipValue();
+            return nanos;
+        }
+        return readScalarTime(cursor);
+    }
+
+    private static long readScalarTime(MsgpackCursor cursor) {
         int b = cursor.peek();
         if (b == 0xd7 || b == 0xc7) {
             return cursor.readEventTime();
