@@ -2,10 +2,12 @@ package dev.hakobu.core.forward;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Decodes Forward protocol v1 frames (Message, Forward, PackedForward and CompressedPackedForward with gzip
@@ -18,17 +20,37 @@ import java.util.List;
  * Malformed input or a limit breach throws {@link ForwardProtocolException} and the decoder then discards
  * everything that follows, since the stream cannot be resynchronised; the handler closes the channel.
  *
+ * <p>Memory: every request's entries are counted in the server's {@link MemoryBudget} from here until the
+ * handler sees its stage complete. A compressed frame is inflated only into bytes reserved first (a guess from
+ * its size, then the full {@code maxDecompressedBytes} if the guess was short); when the budget has no room,
+ * or is spent after a frame, the connection stops being read and the frame waits in the cumulation until
+ * bytes are released. A connection holds at most one undecoded frame ({@code maxFrameBytes}) meanwhile.
+ *
  * <p>Holds per-connection state: one instance per channel, never shared. Runs on the channel's event loop.
  */
 public final class ForwardDecoder extends ByteToMessageDecoder {
+    /** The least reserved for inflating a frame before its output size is known. */
+    private static final long MIN_RESERVATION = 1L << 20;
+    /** The guess of the inflated size from the compressed one; log lines compress 5-15 times. */
+    private static final long RATIO_GUESS = 16;
+
     private final FrameScanner scanner;
     private final Decompressor decompressor;
+    private final MemoryBudget budget;
     private boolean failed;
+    private boolean waiting; // for the budget: the next frame stays in the cumulation until resume()
+    private long deferred = -1; // the length of a complete frame deferred for memory, so it is not scanned again
+    private boolean reserveAll; // the last guess was short: reserve maxDecompressedBytes for this frame
 
-    /** Limits in bytes; a frame limit above 2 GiB is capped there, the largest a Java array holds. */
+    /** Limits in bytes; a frame limit above 2 GiB is capped there, the largest a Java array holds. No memory budget. */
     public ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes) {
+        this(maxFrameBytes, maxDecompressedBytes, MemoryBudget.unlimited());
+    }
+
+    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget) {
         this.scanner = new FrameScanner(Math.min(maxFrameBytes, Integer.MAX_VALUE - 8));
         this.decompressor = new Decompressor(maxDecompressedBytes);
+        this.budget = budget;
     }
 
     @Override
@@ -37,17 +59,31 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (waiting) {
+            return;
+        }
+        long seen = budget.releases();
         try {
-            while (scanner.atFrameStart() && in.isReadable() && in.getUnsignedByte(in.readerIndex()) == Msgpack.NIL) {
+            while (deferred < 0 && scanner.atFrameStart() && in.isReadable() && in.getUnsignedByte(in.readerIndex()) == Msgpack.NIL) {
                 in.skipBytes(1); // a heartbeat: in_forward ignores a nil message
             }
-            long length = scanner.scan(in);
+            long length = deferred >= 0 ? deferred : scanner.scan(in);
             if (length < 0) {
                 return;
             }
-            out.add(parse(in, in.readerIndex(), (int) length));
+            ForwardRequest request = parse(in, in.readerIndex(), (int) length);
+            if (request == null) {
+                deferred = length;
+                waitForMemory(ctx, seen);
+                return;
+            }
+            deferred = -1;
+            out.add(request);
             in.skipBytes((int) length);
             scanner.reset();
+            if (budget.exhausted()) {
+                waitForMemory(ctx, seen);
+            }
         } catch (ForwardProtocolException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -55,6 +91,40 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** Stops reading this connection until the budget has room, then decodes what the cumulation holds. */
+    private void waitForMemory(ChannelHandlerContext ctx, long seen) {
+        waiting = true;
+        ReadGate.of(ctx.channel()).close(ReadGate.MEMORY);
+        budget.await(seen, () -> waitOver(ctx));
+    }
+
+    /** Called on whichever thread released memory: hops to this channel's event loop. */
+    private void waitOver(ChannelHandlerContext ctx) {
+        try {
+            ctx.executor().execute(() -> resume(ctx));
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down: this connection is being closed
+        }
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        long seen = budget.releases();
+        if (deferred < 0 && budget.exhausted()) {
+            budget.await(seen, () -> waitOver(ctx)); // still spent: the release that woke us was not enough
+            return;
+        }
+        waiting = false;
+        ReadGate.of(ctx.channel()).open(ReadGate.MEMORY);
+        if (ctx.channel().isActive() && !ctx.isRemoved()) {
+            try {
+                channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes the frame left in the cumulation
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    /** @return the request, or null when there is no memory to inflate it now (nothing was reserved) */
     private ForwardRequest parse(ByteBuf in, int base, int length) {
         int elements = scanner.elements();
         String tag = readString(in, base + scanner.start(0));
@@ -68,9 +138,15 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             requireElements(elements, 2, tag, Msgpack.isArray(b) ? "Forward" : "PackedForward");
             options = elements == 3 ? readOptions(in, base + scanner.start(2), base + length) : Options.NONE;
             ByteBuf payload = in.slice(second + headerLength, secondEnd - second - headerLength);
-            entries = options.compressed() == null || Msgpack.isArray(b)
-                    ? ByteBufUtil.getBytes(payload)
-                    : decompressor.decompress(options.compressed(), payload);
+            if (options.compressed() == null || Msgpack.isArray(b)) {
+                entries = ByteBufUtil.getBytes(payload);
+                budget.acquire(entries.length);
+            } else {
+                entries = inflate(options.compressed(), payload);
+                if (entries == null) {
+                    return null;
+                }
+            }
         } else {
             requireElements(elements, 3, tag, "Message");
             int recordEnd = base + (elements == 4 ? scanner.start(3) : length);
@@ -78,6 +154,7 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             entries = new byte[1 + recordEnd - second];
             entries[0] = (byte) 0x92;
             in.getBytes(second, entries, 1, recordEnd - second);
+            budget.acquire(entries.length);
         }
         int count;
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
@@ -87,10 +164,39 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
                 span[1] = Math.max(span[1], nanos);
             });
         } catch (ForwardProtocolException e) {
+            budget.release(entries.length);
             throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": bad entries: " + e.getMessage(), e);
         }
         TimeSpan times = count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]);
         return new ForwardRequest(tag, entries, count, options.chunk(), times);
+    }
+
+    /**
+     * Inflates into reserved memory: a guess first, all of {@code maxDecompressedBytes} if the guess was short.
+     * Keeps the output's size reserved (the handler releases it).
+     *
+     * @return the entries, or null if the budget cannot give the reservation now
+     */
+    private byte[] inflate(String compression, ByteBuf payload) {
+        long max = decompressor.maxBytes();
+        long want = reserveAll ? max : Math.min(max, Math.max(MIN_RESERVATION, RATIO_GUESS * payload.readableBytes()));
+        if (!budget.tryAcquire(want)) {
+            return null;
+        }
+        byte[] entries;
+        try {
+            entries = decompressor.decompress(compression, payload, want);
+        } catch (Decompressor.OverReservation e) {
+            budget.release(want);
+            reserveAll = true;
+            return inflate(compression, payload);
+        } catch (RuntimeException e) {
+            budget.release(want);
+            throw e;
+        }
+        reserveAll = false;
+        budget.release(want - entries.length);
+        return entries;
     }
 
     private static void requireElements(int elements, int required, String tag, String mode) {

@@ -14,7 +14,11 @@ public record ForwardServerConfig(
         @Doc("TCP port; 0 picks a free one") @Default("24224") int port,
         @Doc("largest frame accepted, as sent on the wire; a larger one closes the connection")
         @Default("64MiB") DataSize maxFrameBytes,
-        @Doc("largest payload a compressed frame may inflate to") @Default("256MiB") DataSize maxDecompressedBytes,
+        @Doc("largest payload a compressed frame may inflate to; a larger one closes the connection")
+        @Default("64MiB") DataSize maxDecompressedBytes,
+        @Doc("decoded events held in memory over all connections until the buffer has them; past it no connection"
+                + " is read until some are stored (with the packaged -Xmx1g, leave at least half the heap to the rest)")
+        @Default("192MiB") DataSize maxInMemoryBytes,
         @Doc("close a connection that sends nothing for this long while nothing of it is pending")
         @Default("5m") Duration idleTimeout,
         @Doc("requests of one connection waiting for the buffer before reading from it pauses")
@@ -27,6 +31,7 @@ public record ForwardServerConfig(
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(maxFrameBytes, "max_frame_bytes");
         Objects.requireNonNull(maxDecompressedBytes, "max_decompressed_bytes");
+        Objects.requireNonNull(maxInMemoryBytes, "max_in_memory_bytes");
         Objects.requireNonNull(idleTimeout, "idle_timeout");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(tls, "tls");
@@ -39,6 +44,9 @@ public record ForwardServerConfig(
         if (maxDecompressedBytes.bytes() < 1) {
             throw new IllegalArgumentException("max_decompressed_bytes: must be positive");
         }
+        if (maxInMemoryBytes.bytes() < 1) {
+            throw new IllegalArgumentException("max_in_memory_bytes: must be positive");
+        }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle_timeout: must be positive, e.g. 5m");
         }
@@ -49,19 +57,19 @@ public record ForwardServerConfig(
 
     /** Every default, listening on {@code bind:port}. */
     public static ForwardServerConfig defaults(String bind, int port) {
-        return new ForwardServerConfig(bind, port, DataSize.ofBytes(64L << 20), DataSize.ofBytes(256L << 20),
-                Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
+        return new ForwardServerConfig(bind, port, DataSize.ofBytes(64L << 20), DataSize.ofBytes(64L << 20),
+                DataSize.ofBytes(192L << 20), Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
     }
 
     /** This config with the handshake demanded. */
     public ForwardServerConfig withSecurity(ServerSecurityConfig security) {
-        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, idleTimeout, maxPendingPerConnection,
+        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, maxInMemoryBytes, idleTimeout, maxPendingPerConnection,
                 Optional.of(security), tls);
     }
 
     /** This config serving TLS. */
     public ForwardServerConfig withTls(ServerTlsConfig tls) {
-        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, idleTimeout, maxPendingPerConnection,
+        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, maxInMemoryBytes, idleTimeout, maxPendingPerConnection,
                 security, Optional.of(tls));
     }
 }

@@ -17,22 +17,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: all state is touched on the channel's event loop only; sink completions, which may come
  * from any thread, hop back onto it. Backpressure: reading from the connection pauses while
- * {@code maxPending} of its requests are incomplete and resumes when one completes. An idle event closes
+ * {@code maxPending} of its requests are incomplete and resumes when one completes (and the decoder is not
+ * waiting for memory: {@link ReadGate}). Each request's entries leave the {@link MemoryBudget} when its stage
+ * completes, whatever the outcome. An idle event closes
  * the connection only if nothing of it is pending (waiting for a slow buffer is not the client's idleness).
  */
 final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ForwardServerHandler.class);
+    private static final long REFUSED_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final ForwardSink sink;
     private final int maxPending;
     private final ForwardServerStats stats;
-    private static final long REFUSED_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private final MemoryBudget budget;
     private int pending;
 
     ForwardServerHandler(ForwardSink sink, int maxPending, ForwardServerStats stats) {
+        this(sink, maxPending, stats, MemoryBudget.unlimited());
+    }
+
+    /** @param budget where the decoder counted each request's entries; released here once its stage completes */
+    ForwardServerHandler(ForwardSink sink, int maxPending, ForwardServerStats stats, MemoryBudget budget) {
         this.sink = sink;
         this.maxPending = maxPending;
         this.stats = stats;
+        this.budget = budget;
     }
 
     @Override
@@ -52,7 +61,7 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (++pending >= maxPending) {
-            ctx.channel().config().setAutoRead(false);
+            ReadGate.of(ctx.channel()).close(ReadGate.PENDING);
         }
         CompletionStage<Void> stored;
         try {
@@ -69,6 +78,7 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
      */
     private void completed(ChannelHandlerContext ctx, ForwardRequest request, Throwable error) {
         pending--;
+        budget.release(request.entries().length);
         if (error == null) {
             if (request.chunk() != null && ctx.channel().isActive()) {
                 stats.acks.incrementAndGet();
@@ -80,8 +90,8 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
                     LogSafe.escape(request.chunk()), request.count(), request.tag(), ctx.channel().remoteAddress(), error.toString());
             ctx.close();
         }
-        if (pending < maxPending && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
+        if (pending < maxPending) {
+            ReadGate.of(ctx.channel()).open(ReadGate.PENDING);
         }
     }
 
@@ -91,6 +101,7 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
      * retried it forever would hold back its other chunks.
      */
     private void refuse(ChannelHandlerContext ctx, ForwardRequest request, String why) {
+        budget.release(request.entries().length);
         long frames = stats.refusedTagFrames.incrementAndGet();
         long events = stats.refusedTagEvents.addAndGet(request.count());
         long now = System.nanoTime();

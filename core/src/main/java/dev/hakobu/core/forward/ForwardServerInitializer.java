@@ -26,6 +26,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ForwardServerStats stats;
     private final ChannelGroup channels;
     private final SslContext tls; // null without TLS; built once here, shared by every connection
+    private final MemoryBudget budget; // one for the server, shared by every connection
 
     /** @throws IOException if the TLS certificate, key or CA files cannot be read */
     ForwardServerInitializer(ForwardServerConfig config, ForwardSink sink, ForwardServerStats stats, ChannelGroup channels)
@@ -35,6 +36,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
         this.stats = stats;
         this.channels = channels;
         this.tls = config.tls().isPresent() ? TlsContexts.server(config.tls().get()) : null;
+        this.budget = new MemoryBudget(config.maxInMemoryBytes().bytes());
     }
 
     @Override
@@ -46,7 +48,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(IDLE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         config.security().ifPresent(security -> p.addLast(HANDSHAKE, new ServerHandshakeHandler(security, stats)));
-        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes()));
-        p.addLast(HANDLER, new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats));
+        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget));
+        p.addLast(HANDLER, new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats, budget));
     }
 }

@@ -79,7 +79,7 @@ class ForwardServerTest {
     }
 
     static ForwardServerConfig config(int port, Duration idle) {
-        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(4 << 20), DataSize.ofBytes(64 << 20), idle, 8,
+        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(4 << 20), DataSize.ofBytes(64 << 20), DataSize.ofBytes(192 << 20), idle, 8,
                 Optional.empty(), Optional.empty());
     }
 

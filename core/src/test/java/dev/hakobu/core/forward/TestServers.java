@@ -16,7 +16,7 @@ final class TestServers {
     }
 
     static ForwardServerConfig config(int port) {
-        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(16 << 20), DataSize.ofBytes(64 << 20),
+        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(16 << 20), DataSize.ofBytes(64 << 20), DataSize.ofBytes(192 << 20),
                 Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
     }
 
