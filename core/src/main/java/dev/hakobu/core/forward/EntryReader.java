@@ -24,22 +24,27 @@ public final class EntryReader {
 
     /**
      * Like {@link #read}, for entries as a peer sent them: each record holding msgpack {@code bin} is first
-     * rewritten in place so that text is {@code str} ({@link BinaryText}), before the visitor sees it.
+     * rewritten in place so that text is {@code str} ({@link BinaryText}), before the visitor sees it; and a time
+     * must be a real one: an EventTime, or integer or float seconds, after the epoch and before 2106 (what an
+     * EventTime can hold).
+     *
+     * @throws BadEventTime if an entry's time is a well-formed value but no such time ({@link EntryRepair} can
+     *                      give those entries the arrival time); other malformed input as {@link #read}
      */
     public static int readFromPeer(byte[] buf, int off, int len, EntryVisitor visitor) {
         return read(buf, off, len, visitor, true);
     }
 
-    private static int read(byte[] buf, int off, int len, EntryVisitor visitor, boolean binaryToText) {
+    private static int read(byte[] buf, int off, int len, EntryVisitor visitor, boolean fromPeer) {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         int count = 0;
         while (cursor.hasRemaining()) {
-            long nanos = readEntryHead(cursor, count);
+            long nanos = readEntryHead(cursor, count, fromPeer);
             int recordOffset = cursor.position();
             cursor.takeSawBinary();
             cursor.skipValue();
             int recordLength = cursor.position() - recordOffset;
-            if (binaryToText && cursor.takeSawBinary()) {
+            if (fromPeer && cursor.takeSawBinary()) {
                 BinaryText.toText(buf, recordOffset, recordLength);
             }
             visitor.visit(nanos, buf, recordOffset, recordLength);
@@ -68,7 +73,7 @@ public final class EntryReader {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         int count = 0;
         while (cursor.hasRemaining()) {
-            long nanos = readEntryHead(cursor, count);
+            long nanos = readEntryHead(cursor, count, false);
             int recordOffset = cursor.position();
             int end = parser.parse(nanos, buf, recordOffset, off + len);
             if (end <= recordOffset || end > off + len) {
@@ -86,18 +91,53 @@ public final class EntryReader {
     }
 
     /** Reads {@code [time, } and checks that a map follows; returns the time, leaves the cursor at the map. */
-    private static long readEntryHead(MsgpackCursor cursor, int index) {
+    private static long readEntryHead(MsgpackCursor cursor, int index, boolean strictTime) {
         int start = cursor.position();
         int elements = cursor.readArrayHeader();
         if (elements != 2) {
             throw new ForwardProtocolException("entry " + index + " at offset " + start
                     + ": expected [time, record], found an array of " + elements);
         }
-        long nanos = readTime(cursor);
+        long nanos = strictTime ? readPeerTime(cursor, index) : readTime(cursor);
         if (!Msgpack.isMap(cursor.peek())) {
             throw cursor.unexpected("a record map in entry " + index, cursor.peek());
         }
         return nanos;
+    }
+
+    /** Seconds an EventTime can hold: unsigned 32 bits. */
+    private static final long MAX_PEER_NANOS = (1L << 32) * 1_000_000_000L;
+
+    /** {@link #readTime}, but a well-formed value that is no usable time throws {@link BadEventTime}. */
+    static long readPeerTime(MsgpackCursor cursor, int index) {
+        int start = cursor.position();
+        String problem;
+        try {
+            long nanos = readTime(cursor);
+            if (nanos > 0 && nanos < MAX_PEER_NANOS) {
+                return nanos;
+            }
+            problem = nanos == 0 ? "time 0 (no time)" : "time " + nanos + " ns is before 1970 or after 2106";
+        } catch (ForwardProtocolException e) {
+            problem = e.getMessage();
+        }
+        cursor.seek(start);
+        cursor.skipValue(); // a value that is not even well-formed is a protocol error, thrown from here
+        throw new BadEventTime(index, problem);
+    }
+
+    /** An entry's time is a well-formed value, but not a time; the entry itself is fine. */
+    public static final class BadEventTime extends ForwardProtocolException {
+        private final int entry;
+
+        BadEventTime(int entry, String problem) {
+            super("entry " + entry + ": " + problem);
+            this.entry = entry;
+        }
+
+        public int entry() {
+            return entry;
+        }
     }
 
     private static long readTime(MsgpackCursor cursor) {

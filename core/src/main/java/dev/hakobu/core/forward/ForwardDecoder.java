@@ -6,6 +6,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -19,6 +21,9 @@ import java.util.concurrent.RejectedExecutionException;
  * A msgpack nil between frames is a heartbeat and is skipped.
  * Malformed input or a limit breach throws {@link ForwardProtocolException} and the decoder then discards
  * everything that follows, since the stream cannot be resynchronised; the handler closes the channel.
+ *
+ * <p>An entry whose time is well-formed msgpack but no usable time (another ext, NaN, 0, before 1970) gets the
+ * arrival time and a {@code _time_error} field ({@link EntryRepair}); the rest of the frame is not affected.
  *
  * <p>Memory: every request's entries are counted in the server's {@link MemoryBudget} from here until the
  * handler sees its stage complete. A compressed frame is inflated only into bytes reserved first (a guess from
@@ -37,6 +42,7 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     private final FrameScanner scanner;
     private final Decompressor decompressor;
     private final MemoryBudget budget;
+    private final Clock clock; // the arrival time, for entries whose own time is unusable
     private boolean failed;
     private boolean waiting; // for the budget: the next frame stays in the cumulation until resume()
     private long deferred = -1; // the length of a complete frame deferred for memory, so it is not scanned again
@@ -44,13 +50,14 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
 
     /** Limits in bytes; a frame limit above 2 GiB is capped there, the largest a Java array holds. No memory budget. */
     public ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes) {
-        this(maxFrameBytes, maxDecompressedBytes, MemoryBudget.unlimited());
+        this(maxFrameBytes, maxDecompressedBytes, MemoryBudget.unlimited(), Clock.systemUTC());
     }
 
-    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget) {
+    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock) {
         this.scanner = new FrameScanner(Math.min(maxFrameBytes, Integer.MAX_VALUE - 8));
         this.decompressor = new Decompressor(maxDecompressedBytes);
         this.budget = budget;
+        this.clock = clock;
     }
 
     @Override
@@ -156,19 +163,35 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             in.getBytes(second, entries, 1, recordEnd - second);
             budget.acquire(entries.length);
         }
-        int count;
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        EntryVisitor times = (nanos, buf, recordOffset, recordLength) -> {
+            span[0] = Math.min(span[0], nanos);
+            span[1] = Math.max(span[1], nanos);
+        };
+        int count;
         try {
-            count = EntryReader.readFromPeer(entries, 0, entries.length, (nanos, buf, recordOffset, recordLength) -> {
-                span[0] = Math.min(span[0], nanos);
-                span[1] = Math.max(span[1], nanos);
-            });
+            try {
+                count = EntryReader.readFromPeer(entries, 0, entries.length, times);
+            } catch (EntryReader.BadEventTime e) {
+                byte[] repaired = EntryRepair.withArrivalTime(entries, arrivalNanos());
+                budget.acquire(repaired.length);
+                budget.release(entries.length);
+                entries = repaired;
+                span[0] = Long.MAX_VALUE;
+                span[1] = Long.MIN_VALUE;
+                count = EntryReader.readFromPeer(entries, 0, entries.length, times);
+            }
         } catch (ForwardProtocolException e) {
             budget.release(entries.length);
             throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": bad entries: " + e.getMessage(), e);
         }
-        TimeSpan times = count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]);
-        return new ForwardRequest(tag, entries, count, options.chunk(), times);
+        return new ForwardRequest(tag, entries, count, options.chunk(),
+                count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]));
+    }
+
+    private long arrivalNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**

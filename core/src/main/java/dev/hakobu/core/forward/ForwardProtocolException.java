@@ -7,7 +7,7 @@ import io.netty.handler.codec.DecoderException;
  * problem (and the offset where one is known); whoever knows the peer adds it when logging. Extends
  * {@link DecoderException} so that Netty hands it to {@code exceptionCaught} unwrapped.
  */
-public final class ForwardProtocolException extends DecoderException {
+public class ForwardProtocolException extends DecoderException {
 
     public ForwardProtocolException(String message) {
         super(message);

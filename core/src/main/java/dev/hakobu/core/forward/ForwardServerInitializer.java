@@ -7,6 +7,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup channels;
     private final SslContext tls; // null without TLS; built once here, shared by every connection
     private final MemoryBudget budget; // one for the server, shared by every connection
+    private final Clock clock = Clock.systemUTC();
 
     /** @throws IOException if the TLS certificate, key or CA files cannot be read */
     ForwardServerInitializer(ForwardServerConfig config, ForwardSink sink, ForwardServerStats stats, ChannelGroup channels)
@@ -48,7 +50,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(IDLE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         config.security().ifPresent(security -> p.addLast(HANDSHAKE, new ServerHandshakeHandler(security, stats)));
-        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget));
+        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget, clock));
         p.addLast(HANDLER, new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats, budget));
     }
 }

@@ -31,6 +31,9 @@
  *   <li>A frame whose tag breaks {@link dev.hakobu.core.forward.TagRule} (control characters, {@code /}, empty parts,
  *       over 255 bytes) never reaches the sink: it is acked (a resend could never succeed), counted and logged
  *       escaped ({@link dev.hakobu.core.forward.LogSafe}); the connection and its other frames go on.</li>
+ *   <li>Entry-level problems stay entry-level: an entry whose time is well-formed but no time (another ext, NaN,
+ *       0, before 1970 or after 2106) is stored with the arrival time and a {@code _time_error} field
+ *       ({@link dev.hakobu.core.forward.EntryRepair}); only bytes that are not msgpack refuse the frame.</li>
  *   <li>Times are epoch nanoseconds; {@link dev.hakobu.core.forward.EntryWriter} always writes EventTime,
  *       {@link dev.hakobu.core.forward.EntryReader} reads EventTime, integer and float times.</li>
  * </ul>

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,7 @@ class MemoryBudgetTest {
     private final ForwardServerStats stats = new ForwardServerStats();
 
     private EmbeddedChannel connection(MemoryBudget budget) {
-        return new EmbeddedChannel(new ForwardDecoder(64 * MIB, 8 * MIB, budget), new ForwardServerHandler(request -> {
+        return new EmbeddedChannel(new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC()), new ForwardServerHandler(request -> {
             received.add(request);
             CompletableFuture<Void> stored = new CompletableFuture<>();
             held.add(stored);
