@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,45 @@ class DebPackageIT {
         assertThat(contents).contains("./lib/systemd/system/hakobu-aggregator.service", "./usr/lib/hakobu-aggregator/bin/hakobu",
                 "./etc/hakobu/aggregator.yaml", "hakobu-outputs.jar", "/s3.jar");
         assertThat(run(root, "dpkg-deb", "-I", deb("aggregator").toString(), "conffiles")).contains("/etc/hakobu/aggregator.yaml");
+    }
+
+    /**
+     * The configuring step as dpkg runs it (postinst configure, here into a scratch DPKG_ROOT, with stand-ins for
+     * the commands that would change this machine's users): the config ends 0640 and group hakobu, and the
+     * secrets file exists 0600 and is never overwritten.
+     */
+    @ParameterizedTest(name = "hakobu-{0}: config 0640 group hakobu, /etc/default/hakobu-{0} 0600")
+    @ValueSource(strings = {"agent", "aggregator"})
+    void theConfigIsNotWorldReadableAndTheSecretsFileIsRootOnly(String role) throws Exception {
+        run(root, "dpkg", "-x", deb(role).toString(), root.toString());
+        assertThat(run(root, "dpkg-deb", "-c", deb(role).toString()))
+                .containsPattern("-rw-r----- \\S+ +\\d+ [-0-9: ]+\\./etc/hakobu/" + role + "\\.yaml");
+        Path control = Files.createDirectories(root.resolve("control"));
+        run(root, "dpkg-deb", "-e", deb(role).toString(), control.toString());
+        Path stubs = Files.createDirectories(root.resolve("stubs"));
+        Path chgrpLog = root.resolve("chgrp.log");
+        stub(stubs, "getent", "exit 0"); // the hakobu user exists
+        stub(stubs, "chgrp", "echo \"$@\" >> '" + chgrpLog + "'");
+        String path = stubs + ":" + System.getenv("PATH");
+
+        run(root, "env", "DPKG_ROOT=" + root, "PATH=" + path, "sh", control.resolve("postinst").toString(), "configure");
+
+        Path config = root.resolve("etc/hakobu/" + role + ".yaml");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-r-----");
+        assertThat(Files.readString(chgrpLog)).isEqualTo("hakobu " + config + "\n");
+        Path secrets = root.resolve("etc/default/hakobu-" + role);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
+        Files.writeString(secrets, "HAKOBU_SHARED_KEY=kept-across-upgrades-0123\n");
+        run(root, "env", "DPKG_ROOT=" + root, "PATH=" + path, "sh", control.resolve("postinst").toString(), "configure");
+        assertThat(Files.readString(secrets)).isEqualTo("HAKOBU_SHARED_KEY=kept-across-upgrades-0123\n");
+        List<String> unit = Files.readAllLines(root.resolve("lib/systemd/system/hakobu-" + role + ".service"));
+        assertThat(unit).contains("EnvironmentFile=-/etc/default/hakobu-" + role).anyMatch(l -> l.startsWith("MemoryMax="));
+    }
+
+    private static void stub(Path dir, String name, String body) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @ParameterizedTest(name = "hakobu-{0} installs into a scratch root, its unit verifies, and it runs")

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,13 +47,15 @@ class LauncherIT {
         assertThat(r.out()).contains("agent.yaml: ok (agent)").contains("aggregator.yaml: ok (aggregator)");
     }
 
-    @Test
-    void checkConfigReportsEveryMistakeWithLineAndColumnAndExitsTwo() throws Exception {
-        Files.copy(TestData.file("config/invalid/three-mistakes.yaml"), work.resolve("three-mistakes.yaml"));
-        Launcher.Result r = Launcher.run(work, "check-config", "three-mistakes.yaml");
+    /** Every {@code src-test-data/config/invalid/NAME.yaml}: check-config prints NAME.expected and exits 2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"three-mistakes", "weak-secrets"})
+    void checkConfigReportsEveryMistakeWithLineAndColumnAndExitsTwo(String name) throws Exception {
+        Files.copy(TestData.file("config/invalid/" + name + ".yaml"), work.resolve(name + ".yaml"));
+        Launcher.Result r = Launcher.run(work, "check-config", name + ".yaml");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactlyElementsOf(
-                Files.readAllLines(TestData.file("config/invalid/three-mistakes.expected")));
+                Files.readAllLines(TestData.file("config/invalid/" + name + ".expected")));
     }
 
     /** The agent sets up logging in code (no logback XML: fewer classes, less RSS); the lines look as the XML's. */

@@ -8,13 +8,13 @@ import java.util.Objects;
 @Doc("handshake with aggregators that demand a shared key")
 public record ClientSecurityConfig(
         @Doc("this agent's name, sent in PING; must differ from the server's") String selfHostname,
-        @Doc("the secret shared with the aggregators; write it as ${ENV_VAR}") String sharedKey,
+        @Doc("the secret shared with the aggregators, at least 16 characters; write it as ${ENV_VAR}") String sharedKey,
         @Doc("user name, for aggregators with user_auth") @Default("") String username,
         @Doc("password, for aggregators with user_auth; use ${ENV_VAR}") @Default("") String password) {
 
     public ClientSecurityConfig {
         ServerSecurityConfig.requireText(selfHostname, "self_hostname");
-        ServerSecurityConfig.requireText(sharedKey, "shared_key");
+        ServerSecurityConfig.requireKey(sharedKey);
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
     }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HandshakeTest {
-    private static final ServerSecurityConfig SECURITY = new ServerSecurityConfig("aggregator-1", "s3cret", false, List.of());
+    private static final ServerSecurityConfig SECURITY = new ServerSecurityConfig("aggregator-1", "s3cret-s3cret-s3cret", false, List.of());
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountingSink sink = new CountingSink();
 
@@ -56,10 +56,10 @@ class HandshakeTest {
         sha.update(salt);
         sha.update("agent-1".getBytes(StandardCharsets.UTF_8));
         sha.update(nonce);
-        sha.update("s3cret".getBytes(StandardCharsets.UTF_8));
+        sha.update("s3cret-s3cret-s3cret".getBytes(StandardCharsets.UTF_8));
         String expected = HexFormat.of().formatHex(sha.digest());
 
-        assertThat(Handshake.sharedKeyDigest(salt, "agent-1", nonce, "s3cret")).isEqualTo(expected).hasSize(128)
+        assertThat(Handshake.sharedKeyDigest(salt, "agent-1", nonce, "s3cret-s3cret-s3cret")).isEqualTo(expected).hasSize(128)
                 .matches("[0-9a-f]+");
     }
 
@@ -83,13 +83,13 @@ class HandshakeTest {
             assertThat(nonce).hasSize(16);
             assertThat(helo.get(ValueFactory.newString("keepalive")).asBooleanValue().getBoolean()).isTrue();
             String salt = "fedcba9876543210fedcba9876543210";
-            client.ping("agent-1", salt, sha512Hex(salt, "agent-1", nonce, "s3cret"), "", "");
+            client.ping("agent-1", salt, sha512Hex(salt, "agent-1", nonce, "s3cret-s3cret-s3cret"), "", "");
 
             List<Value> pong = client.read().asArrayValue().list();
             assertThat(pong.get(0).asStringValue().asString()).isEqualTo("PONG");
             assertThat(pong.get(1).asBooleanValue().getBoolean()).isTrue();
             assertThat(pong.get(3).asStringValue().asString()).isEqualTo("aggregator-1");
-            assertThat(pong.get(4).asStringValue().asString()).isEqualTo(sha512Hex(salt, "aggregator-1", nonce, "s3cret"));
+            assertThat(pong.get(4).asStringValue().asString()).isEqualTo(sha512Hex(salt, "aggregator-1", nonce, "s3cret-s3cret-s3cret"));
 
             client.out.write(Frames.packedForward("app", Frames.entries(0, 5), "c-1", null));
             assertThat(client.read().asMapValue().map().get(ValueFactory.newString("ack")).asStringValue().asString())
@@ -122,11 +122,11 @@ class HandshakeTest {
     @Test
     void ourClientWithTheRightKeyDeliversAndWithAWrongKeyDeliversNothing() throws Exception {
         ForwardServer server = start(SECURITY);
-        ForwardClient good = client(server, new ClientSecurityConfig("agent-1", "s3cret", "", ""));
+        ForwardClient good = client(server, new ClientSecurityConfig("agent-1", "s3cret-s3cret-s3cret", "", ""));
         send(good, "good-1").get(20, TimeUnit.SECONDS);
         assertThat(sink.chunks).containsExactly("good-1");
 
-        ForwardClient bad = client(server, new ClientSecurityConfig("agent-2", "guess", "", ""));
+        ForwardClient bad = client(server, new ClientSecurityConfig("agent-2", "guess-guess-guess-guess", "", ""));
         CompletableFuture<Void> refused = send(bad, "bad-1");
         Await.until("the server refused the wrong key twice", () -> server.stats().authFailures() >= 2);
         assertThat(refused).isNotDone();
@@ -135,12 +135,12 @@ class HandshakeTest {
 
     @Test
     void withUserAuthOnlyAKnownUserWithTheRightPasswordIsAccepted() throws Exception {
-        ForwardServer server = start(new ServerSecurityConfig("aggregator-1", "s3cret", true,
+        ForwardServer server = start(new ServerSecurityConfig("aggregator-1", "s3cret-s3cret-s3cret", true,
                 List.of(new ForwardUserConfig("alice", "wonderland"), new ForwardUserConfig("bob", "builder"))));
-        ForwardClient alice = client(server, new ClientSecurityConfig("agent-1", "s3cret", "alice", "wonderland"));
+        ForwardClient alice = client(server, new ClientSecurityConfig("agent-1", "s3cret-s3cret-s3cret", "alice", "wonderland"));
         send(alice, "alice-1").get(20, TimeUnit.SECONDS);
 
-        ForwardClient mallory = client(server, new ClientSecurityConfig("agent-2", "s3cret", "bob", "wonderland"));
+        ForwardClient mallory = client(server, new ClientSecurityConfig("agent-2", "s3cret-s3cret-s3cret", "bob", "wonderland"));
         CompletableFuture<Void> refused = send(mallory, "mallory-1");
         Await.until("the server refused bob's wrong password", () -> server.stats().authFailures() >= 1);
         assertThat(refused).isNotDone();

@@ -17,13 +17,13 @@ class ServerHandshakeHandlerTest {
 
     @Test
     void aPingSplitAtEveryByteIsAcceptedAndTheFrameBehindItReachesTheDecoder() throws Exception {
-        ServerSecurityConfig security = new ServerSecurityConfig("aggregator-1", "k", false, List.of());
+        ServerSecurityConfig security = new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of());
         for (int split = 1; split < 40; split++) {
             EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(security, stats),
                     new ForwardDecoder(1 << 20, 1 << 20));
             byte[] nonce = read(channel).asArrayValue().get(1).asMapValue().map().get(ValueFactory.newString("nonce"))
                     .asRawValue().asByteArray();
-            String digest = HandshakeTest.sha512Hex("salt", "agent-1", nonce, "k");
+            String digest = HandshakeTest.sha512Hex("salt", "agent-1", nonce, "k-0123456789abcdef");
             byte[] ping = Frames.pack(p -> p.packArrayHeader(6).packString("PING").packString("agent-1").packString("salt")
                     .packString(digest).packString("").packString(""));
             byte[] bytes = Frames.concat(ping, Frames.packedForward("app", Frames.entries(0, 3), "c-1", null));
@@ -40,7 +40,7 @@ class ServerHandshakeHandlerTest {
     @Test
     void garbageInsteadOfAPingIsRefusedAndCloses() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(
-                new ServerSecurityConfig("aggregator-1", "k", false, List.of()), stats));
+                new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of()), stats));
         read(channel);
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xc1, 1, 2}));
         assertThat(read(channel).asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();

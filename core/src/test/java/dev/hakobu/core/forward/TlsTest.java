@@ -80,10 +80,10 @@ class TlsTest {
     @Test
     void tlsAndTheSharedKeyHandshakeWorkTogether() throws Exception {
         ForwardServer server = ForwardServer.start(TestServers.config(0).withTls(serverTls(ClientAuth.OPTIONAL))
-                .withSecurity(new ServerSecurityConfig("aggregator-1", "k", false, List.of())), sink);
+                .withSecurity(new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of())), sink);
         resources.add(server);
         ForwardClient client = ForwardClient.open(config(server).withSecurity(
-                Optional.of(new ClientSecurityConfig("agent-1", "k", "", "")), Optional.of(clientTls(certs.path("ca.pem"), true))),
+                Optional.of(new ClientSecurityConfig("agent-1", "k-0123456789abcdef", "", "")), Optional.of(clientTls(certs.path("ca.pem"), true))),
                 new SplittableRandom(1));
         resources.add(client);
         send(client, "both-1").get(20, TimeUnit.SECONDS);
