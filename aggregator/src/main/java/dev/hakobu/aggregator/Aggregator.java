@@ -54,6 +54,7 @@ public final class Aggregator implements AutoCloseable {
     private final String node;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusServer http;
+    private final Readiness readiness;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.config = config;
@@ -85,6 +86,7 @@ public final class Aggregator implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
         this.pipeline = new IngestPipeline(new RouteTable<>(routes, fallback), buffers, workers);
+        this.readiness = new Readiness(config, deliveries, pipeline);
         deliveries.values().forEach(OutputDelivery::start);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
         ticker.scheduleWithFixedDelay(() -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
@@ -97,10 +99,9 @@ public final class Aggregator implements AutoCloseable {
         this.http = config.http().enabled() ? StatusServer.start(config.http(), metrics, this::ready, this::status) : null;
     }
 
-    /** Ready while every buffer is below its high-water mark (80% of total_bytes): above it, send elsewhere. */
+    /** Ready while {@link Readiness} finds nothing wrong (buffers writable and below 80 %, outputs working). */
     public boolean ready() {
-        long highWater = config.buffer().totalBytes().bytes() * 8 / 10;
-        return deliveries.values().stream().allMatch(d -> d.buffer().stats().usedBytes() < highWater);
+        return readiness.problems().isEmpty();
     }
 
     /** What /api/status shows. */
@@ -115,7 +116,9 @@ public final class Aggregator implements AutoCloseable {
         status.put("version", Version.current());
         status.put("node", node);
         status.put("listen", String.valueOf(server.localAddress()));
-        status.put("ready", ready());
+        List<String> problems = readiness.problems();
+        status.put("ready", problems.isEmpty());
+        status.put("not_ready_because", problems);
         status.put("forward", Map.of("connections", f.connections(), "requests", f.requests(), "events", f.events(),
                 "acks", f.acks(), "protocol_errors", f.protocolErrors(), "auth_failures", f.authFailures()));
         status.put("ingest", Map.of("buffered_events", pipeline.storedEvents(), "unmatched_events", pipeline.unmatchedEvents()));

@@ -3,6 +3,10 @@ package dev.hakobu.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -54,6 +58,7 @@ class FullDiskIT {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(err)).as("the buffer filesystem filled up").contains("No space left on device");
+            assertThat(readyStatus(roles.httpPort)).as("/ready while the buffer cannot be written").isEqualTo(503);
             long buffered = BufferFiles.events(buffer.resolve("local"));
             assertThat(buffered).as("events held while full; the rest wait at the agent").isPositive().isLessThan(LINES);
 
@@ -67,5 +72,10 @@ class FullDiskIT {
             assertThat(scan.distinct()).as("distinct lines delivered; " + roles.logsTail()).isEqualTo(LINES);
             assertThat(scan.leakedSecrets()).isZero();
         }
+    }
+
+    private static int readyStatus(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

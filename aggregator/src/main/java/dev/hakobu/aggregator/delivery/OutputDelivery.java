@@ -23,6 +23,7 @@ public final class OutputDelivery {
     private final DiskBuffer buffer;
     private final Output output;
     private final List<Thread> threads = new ArrayList<>();
+    private final DeliveryHealth health = new DeliveryHealth();
     private volatile boolean draining;
     private volatile long stopAtNanos = Long.MAX_VALUE;
 
@@ -32,7 +33,7 @@ public final class OutputDelivery {
         this.output = output;
         RetryPolicy policy = config.retryPolicy(random);
         for (int i = 1; i <= config.workersPerOutput(); i++) {
-            OutputWorker worker = new OutputWorker(name, buffer, output, policy, clock);
+            OutputWorker worker = new OutputWorker(name, buffer, output, policy, clock, health);
             Thread t = new Thread(() -> worker.loop(this::stop, () -> draining), "hakobu-output-" + name + "-" + i);
             t.setDaemon(true);
             threads.add(t);
@@ -45,6 +46,23 @@ public final class OutputDelivery {
 
     public DiskBuffer buffer() {
         return buffer;
+    }
+
+    public DeliveryHealth health() {
+        return health;
+    }
+
+    /** Worker threads still running (all of them, until the graceful stop; fewer means one died). */
+    public long liveWorkers() {
+        return threads.stream().filter(Thread::isAlive).count();
+    }
+
+    public int workers() {
+        return threads.size();
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     private boolean stop() {

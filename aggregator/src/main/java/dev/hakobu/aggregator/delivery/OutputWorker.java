@@ -28,13 +28,19 @@ public final class OutputWorker {
     private final Output output;
     private final RetryPolicy policy;
     private final Clock clock;
+    private final DeliveryHealth health;
 
     public OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock) {
+        this(name, buffer, output, policy, clock, new DeliveryHealth());
+    }
+
+    OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock, DeliveryHealth health) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
         this.policy = policy;
         this.clock = clock;
+        this.health = health;
     }
 
     /** Delivers (or reschedules) one due chunk; false when none was due. */
@@ -62,10 +68,12 @@ public final class OutputWorker {
             result = new WriteResult.Retry("output threw " + e);
         }
         if (result instanceof WriteResult.Retry r) {
+            health.failed(r.reason());
             failed(c, r.reason());
         } else if (result instanceof WriteResult.Rejected r) {
             deadLetter(c, "rejected by the output: " + r.reason());
         } else {
+            health.delivered(clock.millis());
             settle(c, () -> buffer.delivered(c));
         }
         return true;

@@ -42,6 +42,8 @@ public final class IngestPipeline implements ForwardSink {
     private final AtomicLong defaulted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
+    /** Per output whose last append failed: why; removed by the next append that succeeds. */
+    private final ConcurrentHashMap<String, String> appendFailures = new ConcurrentHashMap<>();
 
     public IngestPipeline(RouteTable<RoutedOutputs> routes, Map<String, DiskBuffer> buffers, Executor workers) {
         this.routes = routes;
@@ -100,12 +102,19 @@ public final class IngestPipeline implements ForwardSink {
     private void append(String name, Chunk chunk) {
         try {
             buffers.get(name).append(chunk.id(), chunk.tag(), chunk.entries(), chunk.offset(), chunk.length(), chunk.count(), chunk.times());
+            appendFailures.remove(name);
         } catch (IOException e) {
+            appendFailures.put(name, e.toString());
             throw new CompletionException(new StoreException(name + ": " + e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(new StoreException(name + ": interrupted (shutting down)"));
         }
+    }
+
+    /** The outputs whose buffer refused the last append (full disk, unwritable folder), with the error. */
+    public Map<String, String> appendFailures() {
+        return Map.copyOf(appendFailures);
     }
 
     /** Events accepted into every matched buffer (including those a buffer skipped as already held). */

@@ -39,8 +39,20 @@ public final class RoleRunner<C extends Record> {
         this.starter = starter;
     }
 
-    /** @return the process exit code: 2 for an invalid config, 0 after a clean stop */
+    /** Exit code when a thread died of an exception nothing caught (sysexits' EX_SOFTWARE). */
+    public static final int THREAD_DIED = 70;
+
+    /**
+     * @return the process exit code: 2 for an invalid config, 0 after a clean stop; the process halts with
+     *         {@link #THREAD_DIED} when any thread dies of an uncaught exception (a dead output worker must not
+     *         leave a process that acks and delivers nothing; the service manager restarts it, buffers intact)
+     */
     public int run() throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            log.error("thread {} died of an uncaught {}; exiting with code {} so the service manager restarts us"
+                    + " (what the buffers hold is delivered after the restart)", thread.getName(), error, THREAD_DIED, error);
+            Runtime.getRuntime().halt(THREAD_DIED);
+        });
         try {
             config = ConfigLoader.fromClasspath().load(file, type);
         } catch (ConfigException e) {
