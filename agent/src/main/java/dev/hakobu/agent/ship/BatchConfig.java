@@ -4,13 +4,15 @@ import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 @Doc("How lines are grouped into forward chunks: a chunk is sent when it is full or old enough.")
 // 1MiB with forward.max_in_flight_chunks 4: the agent pools (4 + 2) chunk arrays, ~6.8 MiB instead of ~11 MiB
 // with 8 in flight. 512KiB would save ~3 MiB more but costs ~15 % more CPU per line (a journal file, two
 // fsyncs and a position save per chunk); bench/results/2026-11-22-agent-memory.md, second section
 public record BatchConfig(
-        @Doc("A chunk is sent once its entries reach this size.") @Default("1MiB") DataSize maxBytes,
+        @Doc("A chunk is sent before its entries would exceed this size; a single record larger than it goes alone."
+                + " A forward server's max_chunk_bytes lowers it.") @Default("1MiB") DataSize maxBytes,
         @Doc("A chunk is sent at the latest this long after its first line.") @Default("1s") Duration flushInterval,
         @Doc("Bytes held in chunks being filled, over all tags; past it the fullest is sent early. In flight after"
                 + " that: at most forward.max_in_flight_chunks chunks of max_bytes.") @Default("4MiB") DataSize maxBufferedBytes) {
@@ -29,5 +31,16 @@ public record BatchConfig(
 
     public BatchConfig(DataSize maxBytes, Duration flushInterval) {
         this(maxBytes, flushInterval, DataSize.ofBytes(Math.max(4L * 1024 * 1024, maxBytes.bytes())));
+    }
+
+    /**
+     * This config with {@code max_bytes} lowered to {@code limit} if that is smaller: a chunk may go to (or
+     * fail over to) any forward server, so every chunk must fit the smallest server limit.
+     */
+    public BatchConfig limitedTo(OptionalLong limit) {
+        if (limit.isEmpty() || limit.getAsLong() >= maxBytes.bytes()) {
+            return this;
+        }
+        return new BatchConfig(DataSize.ofBytes(limit.getAsLong()), flushInterval, maxBufferedBytes);
     }
 }
