@@ -9,8 +9,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #16, item 6: what a forward server takes (its compression, its largest chunk) shapes what it gets. */
+/**
+ * Issue #16, item 6: the defaults work with every receiver we claim. Fluentd 1.18's in_forward inflates only
+ * {@code compressed: "gzip"}; Fluent Bit 4.2.8's in_forward inflates a compressed chunk in pieces of
+ * Buffer_Chunk_Size (1,024,000 bytes by default) and loses the entries of a chunk larger than that.
+ */
 class AgentDefaultsTest {
+    private static final long FLUENT_BIT_BUFFER_CHUNK_SIZE = 1_024_000;
+
     @TempDir
     Path dir;
 
@@ -21,6 +27,15 @@ class AgentDefaultsTest {
                 forward: %s
                 """.formatted(dir.resolve("state"), forward));
         return ConfigLoader.fromClasspath().load(file, AgentConfig.class);
+    }
+
+    @Test
+    void byDefaultChunksAreGzippedAndTheirEntriesStayUnderFluentBitsDefaultBufferChunkSize() throws Exception {
+        AgentConfig config = load("{host: agg}");
+        assertThat(config.forward().compression()).isEqualTo(Compression.GZIP);
+        assertThat(config.forward().compressionOf(config.forward().servers().get(0))).isEqualTo(Compression.GZIP);
+        assertThat(config.batch().maxBytes().bytes()).isEqualTo(960_000).isLessThan(FLUENT_BIT_BUFFER_CHUNK_SIZE);
+        assertThat(Agent.effectiveBatch(config)).isEqualTo(config.batch());
     }
 
     @Test
@@ -38,6 +53,6 @@ class AgentDefaultsTest {
     @Test
     void aMaxChunkBytesAboveBatchMaxBytesChangesNothing() throws Exception {
         AgentConfig config = load("{servers: [{host: agg, max_chunk_bytes: 4MiB}]}");
-        assertThat(Agent.effectiveBatch(config).maxBytes().bytes()).isEqualTo(config.batch().maxBytes().bytes());
+        assertThat(Agent.effectiveBatch(config).maxBytes().bytes()).isEqualTo(960_000);
     }
 }
