@@ -1,5 +1,6 @@
 package dev.hakobu.agent;
 
+import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.ChunkJournal;
 import dev.hakobu.agent.ship.PositionStore;
@@ -50,8 +51,9 @@ public final class Agent implements AutoCloseable {
         this.positions = new Positions(new PositionStore(config.stateDir()), journal, journal.load());
         this.journaled = positions.toResend();
         this.client = ForwardClient.open(config.forward(), random);
-        this.buffers = new ChunkBuffers(config.batch(), config.forward().maxInFlightChunks() + 2);
-        this.reader = new TailReader(config.sources(), config.batch(), positions, this::ship,
+        BatchConfig batch = effectiveBatch(config);
+        this.buffers = new ChunkBuffers(batch, config.forward().maxInFlightChunks() + 2);
+        this.reader = new TailReader(config.sources(), batch, positions, this::ship,
                 () -> ForwardClient.newChunkId(random), clock, buffers);
         this.readerThread = new Thread(reader, "hakobu-tail");
         if (config.http().enabled()) {
@@ -66,6 +68,19 @@ public final class Agent implements AutoCloseable {
             this.http = null;
         }
         lagGauges.scheduleWithFixedDelay(() -> metrics.bindLag(reader.fileLag()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * The batch config with {@code max_bytes} cut to the smallest forward server {@code max_chunk_bytes}: a
+     * chunk may go, or fail over, to any server, so it must fit them all.
+     */
+    static BatchConfig effectiveBatch(AgentConfig config) {
+        BatchConfig batch = config.batch().limitedTo(config.forward().maxChunkBytes());
+        if (batch != config.batch()) {
+            log.info("chunks are cut at {} bytes of entries (the smallest forward server max_chunk_bytes), not batch.max_bytes {}",
+                    batch.maxBytes().bytes(), config.batch().maxBytes().bytes());
+        }
+        return batch;
     }
 
     /** What /api/status shows. */

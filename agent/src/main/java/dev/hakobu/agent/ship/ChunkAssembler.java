@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Collects entries of one tag until the chunk is full or old enough. Reader thread only.
+ * Collects entries of one tag until the chunk is full or old enough. Reader thread only. A chunk's entries
+ * never exceed {@code max_bytes}: a record that would push them over goes into the next chunk
+ * ({@link #fits}); only a single record larger than {@code max_bytes} makes a chunk of its own that does.
+ * Receivers count on it (Fluent Bit 4.2's in_forward drops, after acking, a compressed chunk that inflates
+ * to more than its Buffer_Chunk_Size).
  * A fresh buffer per chunk: a sealed chunk's bytes stay untouched until it is acknowledged. The first
  * chunk of a tag starts small (a tag per file name means many assemblers, most of them quiet); later
  * ones start at the size the previous chunk reached, so a busy tag does not regrow its buffer.
@@ -61,6 +65,14 @@ public final class ChunkAssembler {
         if (lastKey != null) {
             marks.put(lastKey, new SealedChunk.Mark(lastKey, lastCheck, lastEnd));
         }
+    }
+
+    /**
+     * True if a record of {@code recordLength} bytes can join this chunk without its entries exceeding
+     * {@code max_bytes}; always true for an empty chunk. Seal the chunk first when false.
+     */
+    public boolean fits(int recordLength) {
+        return entries == null || entries.count() == 0 || entries.size() + EntryWriter.entryLength(recordLength) <= maxBytes;
     }
 
     /** Bytes of entries held (0 when empty). */

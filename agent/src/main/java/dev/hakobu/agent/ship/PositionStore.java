@@ -20,12 +20,15 @@ import java.util.OptionalLong;
  * <pre>
  * #journal-through&#9;41
  * 5000&#9;1024:9f0c2a1b&#9;(dev=2049,ino=131)
- * 733&#9;&#9;truncated 1024:77aa01c3
+ * 733&#9;&#9;truncated 1024:77aa01c3 in (dev=2049,ino=12)
  * </pre>
  *
  * <ul>
  * <li>{@code offset<TAB>check<TAB>key}, one line per position: the file identity (or {@code truncated
- *     <fingerprint>}) last, so it may hold tabs, with the fingerprint its offset belongs to beside it.</li>
+ *     <fingerprint> in <directory identity>}, what a truncated file held, for its copy in that directory)
+ *     last, so it may hold tabs, with the fingerprint its offset belongs to beside it. Older versions wrote
+ *     {@code truncated <fingerprint>} without the directory; such a key is still read, and matches a copy
+ *     in any directory as it did then.</li>
  * <li>{@code #journal-through<TAB>seq}: the {@link ChunkJournal} sequence number of the last chunk these
  *     positions cover. Chunks are committed in the order they are numbered, so every journaled chunk
  *     numbered up to it was acknowledged and its marks are in this file: if it is still in the journal, the

@@ -73,9 +73,14 @@ final class Fingerprint {
 
     /** Reads up to {@code want} bytes from the file's start; fewer if it ends first. */
     private static int readStart(FileChannel channel, int want, byte[] scratch) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(scratch, 0, want);
+        return readAt(channel, 0, scratch, want);
+    }
+
+    /** Reads up to {@code want} bytes at {@code pos} into {@code buf}'s start; fewer if the file ends first. */
+    static int readAt(FileChannel channel, long pos, byte[] buf, int want) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, want);
         while (b.hasRemaining()) {
-            if (channel.read(b, b.position()) < 0) {
+            if (channel.read(b, pos + b.position()) < 0) {
                 break;
             }
         }

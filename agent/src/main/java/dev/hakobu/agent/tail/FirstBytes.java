@@ -49,10 +49,11 @@ final class FirstBytes {
 
     /**
      * After a truncation: takes the fingerprint of what the file holds now.
+     * @param dir the identity of the file's directory, where its copy would be
      * @return what the file held before, read to {@code offset}
      */
-    Truncation truncated(long offset, byte[] scratch) throws IOException {
-        Truncation before = new Truncation(fingerprint, offset);
+    Truncation truncated(long offset, String dir, byte[] scratch) throws IOException {
+        Truncation before = new Truncation(fingerprint, offset, dir);
         fingerprint = Fingerprint.of(channel, channel.size(), scratch);
         return before;
     }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file identity is gone when it is not open and two complete scans in a row found no globbed path with
  * that identity (one scan can miss a file renamed while its directory was listed). A {@code truncated
- * <fingerprint>} key is gone when, in addition, no open file starts with that fingerprint (its copy, if it is
- * being read) and no truncation seen this run still waits for its copy. {@link Positions#forget} keeps a key
+ * <fingerprint> in <directory>} key is gone when, in addition, no open file in that directory starts with that
+ * fingerprint (its copy, if it is being read) and no truncation seen this run still waits for its copy. {@link Positions#forget} keeps a key
  * that a chunk in flight carries, so a position is only dropped once all of its file's chunks are acked.
  *
  * <p>What that costs: a file renamed out of the globs and later back in is read again from 0.
@@ -42,7 +42,8 @@ final class GoneFiles {
         Set<String> live = new HashSet<>(seen);
         for (TailedFile f : open) {
             live.add(f.key());
-            live.add(Truncation.key(f.fingerprint()));
+            live.add(Truncation.key(f.fingerprint(), f.dir()));
+            live.add(Truncation.key(f.fingerprint(), null)); // saved by an older version
         }
         starts.unclaimed().forEach(t -> live.add(t.key()));
         Set<String> gone = positions.keys();

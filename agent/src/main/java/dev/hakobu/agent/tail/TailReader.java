@@ -203,8 +203,11 @@ public final class TailReader implements Runnable {
             s.record.flag("_truncated");
         }
         ChunkAssembler a = s.assembler(f.tag());
-        int before = a.size();
         Masker.MaskedRecord r = s.masker.mask(s.record.array(), s.record.start(), s.record.end() - s.record.start());
+        if (!a.fits(r.length())) {
+            seal(a); // before, not after: this record would take the chunk past max_bytes
+        }
+        int before = a.size();
         a.add(s.record.eventNanos(), r.array(), r.offset(), r.length(), f.key(), f.fingerprint(), endOffset, now);
         buffered += a.size() - before;
         if (a.full()) {

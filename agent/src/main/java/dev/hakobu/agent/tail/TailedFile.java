@@ -31,6 +31,7 @@ public final class TailedFile {
     private final long partialWaitNanos;
     private final FirstBytes first;
     private Path path;
+    private String dir;
     private long offset;
     private long readPos;
     private boolean skipping;
@@ -38,9 +39,12 @@ public final class TailedFile {
     private long grewAt;
     private long rotatedAt = Long.MIN_VALUE;
 
-    TailedFile(Path path, String key, TailSource source, FileChannel channel, String fingerprint, long offset, long now) {
+    /** @param dir the identity of the file's directory ({@link #keyOf} of its parent) */
+    TailedFile(Path path, String key, String dir, TailSource source, FileChannel channel, String fingerprint, long offset,
+               long now) {
         this.path = path;
         this.key = key;
+        this.dir = dir;
         this.source = source;
         this.tag = TagTemplate.resolve(source.config.tag(), path);
         this.channel = channel;
@@ -56,7 +60,10 @@ public final class TailedFile {
         return FileChannel.open(path, StandardOpenOption.READ);
     }
 
-    /** The identity of the file behind a path (device and inode on Linux), or null if it is gone. */
+    /**
+     * The identity of the file (or directory) behind a path: device and inode on Linux, where the JDK's file
+     * key is {@code (dev=...,ino=...)}; the path itself where there is no file key. Null if it is gone.
+     */
     static String keyOf(Path path) {
         try {
             Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
@@ -177,7 +184,7 @@ public final class TailedFile {
     private int restartTruncated(LineSink sink, ReadBuffer rb) throws IOException {
         log.info("{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
                 path, channel.size(), readPos);
-        Truncation before = first.truncated(offset, rb.fingerprint);
+        Truncation before = first.truncated(offset, dir, rb.fingerprint);
         offset = readPos = 0;
         skipping = false;
         sink.truncated(this, before);
@@ -199,8 +206,9 @@ public final class TailedFile {
         return path;
     }
 
-    void renamedTo(Path newPath) {
+    void renamedTo(Path newPath, String newDir) {
         path = newPath;
+        dir = newDir;
         rotatedAt = Long.MIN_VALUE;
     }
 
@@ -226,6 +234,16 @@ public final class TailedFile {
 
     String fingerprint() {
         return first.fingerprint();
+    }
+
+    /** The identity of the directory the file is in (where a copytruncate copy of it would be made). */
+    String dir() {
+        return dir;
+    }
+
+    /** For positional reads that leave the read offset alone (see {@link Copies}). */
+    FileChannel channel() {
+        return channel;
     }
 
     String tag() {

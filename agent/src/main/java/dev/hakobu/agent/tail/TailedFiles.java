@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open files, by identity (device + inode): when each is found, rotated and released. Where a found
- * file starts is {@link StartOffsets}' decision. Reader thread only.
+ * The open files, by identity (device + inode): when each is found, rotated and released. Two paths with
+ * different identities are two files, whatever they hold. Where a found file starts is {@link StartOffsets}'
+ * decision. Reader thread only.
  */
 final class TailedFiles {
     private static final Logger log = LoggerFactory.getLogger(TailedFiles.class);
@@ -43,10 +45,11 @@ final class TailedFiles {
      * then forgets the positions of files gone from disk ({@link GoneFiles}).
      */
     void scan(List<TailSource> sources, long now) {
-        record Found(Path path, String key, TailSource source) {
+        record Found(Path path, String key, String dir, TailSource source) {
         }
         List<Found> unknown = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<Path, String> dirs = new HashMap<>(); // one stat per directory per scan
         boolean complete = true;
         for (TailSource s : sources) {
             for (Path p : s.globs.scan()) {
@@ -56,22 +59,23 @@ final class TailedFiles {
                     continue;
                 }
                 seen.add(key);
+                String dir = dirs.computeIfAbsent(p.toAbsolutePath().getParent(), TailedFile::keyOf);
                 if (f != null) {
                     if (!f.path().equals(p)) {
                         log.info("{}: now named {}", f.path(), p);
-                        f.renamedTo(p);
+                        f.renamedTo(p, dir);
                     }
                 } else if (starts.isKnown(key)) {
-                    open(p, key, s, now);
+                    open(p, key, dir, s, now);
                 } else {
-                    unknown.add(new Found(p, key, s));
+                    unknown.add(new Found(p, key, dir, s));
                 }
             }
             complete &= s.globs.complete();
         }
         for (Found u : unknown) {
             if (!byKey.containsKey(u.key())) {
-                open(u.path(), u.key(), u.source(), now);
+                open(u.path(), u.key(), u.dir(), u.source(), now);
             }
         }
         firstScan = false;
@@ -94,7 +98,7 @@ final class TailedFiles {
                 f.rotated(now);
             }
             if (key != null && !byKey.containsKey(key)) {
-                opened = open(f.path(), key, f.source(), now);
+                opened = open(f.path(), key, dirOf(f.path()), f.source(), now);
             }
         }
         if (f.idleFor(f.source().config.rotateWait().toNanos(), now)) {
@@ -119,10 +123,10 @@ final class TailedFiles {
         List<TailedFile> others = new ArrayList<>(byKey.values());
         others.remove(f);
         try {
-            StartOffsets.Start start = starts.grown(f.path(), f.fingerprint(), f.offset(), f.size(), others);
+            StartOffsets.Start start = starts.grown(f, others);
             if (start.offset() < 0) {
-                log.info("{}: its first KiB now equals that of a file being read: a copy, closed until that one is truncated",
-                        f.path());
+                log.info("{}: a copy of a file being read in the same directory (same first KiB, same bytes so far);"
+                        + " closed until that one is truncated", f.path());
                 f.close();
                 byKey.remove(f.key());
             }
@@ -145,7 +149,12 @@ final class TailedFiles {
         byKey.values().forEach(TailedFile::close);
     }
 
-    private boolean open(Path p, String key, TailSource s, long now) {
+    private static String dirOf(Path p) {
+        Path parent = p.toAbsolutePath().getParent();
+        return parent == null ? null : TailedFile.keyOf(parent);
+    }
+
+    private boolean open(Path p, String key, String dir, TailSource s, long now) {
         FileChannel ch = null;
         try {
             ch = TailedFile.open(p);
@@ -157,12 +166,12 @@ final class TailedFiles {
             long size = ch.size();
             String fp = Fingerprint.of(ch, size, rb.fingerprint);
             boolean fromHead = !firstScan || s.config.readFromHead();
-            StartOffsets.Start start = starts.of(p, key, ch, size, fp, fromHead, byKey.values());
+            StartOffsets.Start start = starts.of(p, key, dir, ch, size, fp, fromHead, byKey.values());
             if (start.offset() < 0) {
                 ch.close();
                 return false;
             }
-            TailedFile f = new TailedFile(p, key, s, ch, fp, start.offset(), now);
+            TailedFile f = new TailedFile(p, key, dir, s, ch, fp, start.offset(), now);
             byKey.put(key, f);
             log.info("{}: tailing from offset {}", p, start.offset());
             if (start.before() != null) {

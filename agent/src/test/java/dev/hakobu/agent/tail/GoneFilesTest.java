@@ -62,7 +62,7 @@ class GoneFilesTest {
         String truncated;
         try (TailHarness h = new TailHarness(state, source("app.log"))) {
             h.scan().drain();
-            truncated = Truncation.key(h.reader.openFiles().get(0).fingerprint());
+            truncated = Truncation.key(h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
             Files.copy(app, dir.resolve("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES); // not globbed
             Files.writeString(app, lines("new", 5), StandardOpenOption.TRUNCATE_EXISTING);
             h.drain().scan().scan().scan();
@@ -77,7 +77,7 @@ class GoneFilesTest {
             Files.delete(dir.resolve("app.log.1"));
             Files.writeString(app, lines("third", 20), StandardOpenOption.TRUNCATE_EXISTING);
             h.scan().drain();
-            String fp = Truncation.key(h.reader.openFiles().get(0).fingerprint());
+            String fp = Truncation.key(h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
             Files.copy(app, dir.resolve("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(app, lines("fourth", 5), StandardOpenOption.TRUNCATE_EXISTING);
             h.drain().scan().drain().scan().scan();

@@ -30,9 +30,13 @@ final class TailHarness implements AutoCloseable {
     long nanos = 1_000_000_000L;
 
     TailHarness(Path state, TailSourceConfig... sources) throws IOException {
+        this(state, new BatchConfig(DataSize.ofBytes(64 * 1024), Duration.ofSeconds(1)), sources);
+    }
+
+    TailHarness(Path state, BatchConfig batch, TailSourceConfig... sources) throws IOException {
         positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of());
         AtomicInteger ids = new AtomicInteger();
-        reader = new TailReader(List.of(sources), new BatchConfig(DataSize.ofBytes(64 * 1024), Duration.ofSeconds(1)),
+        reader = new TailReader(List.of(sources), batch,
                 positions, chunk -> {
                     chunks.add(chunk);
                     positions.sent(chunk);

@@ -141,6 +141,46 @@ class TailReaderTest {
         }
     }
 
+    /** Issue #16: a fingerprint links a copy only to a truncation in its own directory. */
+    @Test
+    void aFileInAnotherDirectoryThatStartsLikeATruncatedFileIsReadWholeNotTakenForItsCopy() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a")).resolve("app.log");
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("app.log");
+        try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/*/app.log"))) {
+            Files.writeString(a, lines(0, 20));
+            h.scan().drain();
+            Files.writeString(a, lines(100, 105), StandardOpenOption.TRUNCATE_EXISTING); // its copy is not globbed
+            h.drain();
+            Files.writeString(b, lines(0, 25)); // the same start, in another directory
+            h.scan().drain();
+            List<String> all = new ArrayList<>(h.field("message"));
+            all.sort(null);
+            List<String> want = new ArrayList<>(expected(0, 20));
+            want.addAll(expected(0, 25));
+            want.addAll(expected(100, 105));
+            want.sort(null);
+            assertThat(all).isEqualTo(want);
+        }
+    }
+
+    /** Upgrades: a truncation saved without its directory still links a copy found after the restart. */
+    @Test
+    void aTruncationSavedByAnOlderVersionWithoutItsDirectoryIsStillClaimedByItsCopy() throws Exception {
+        Path copy = log("app.log.1");
+        Files.writeString(copy, lines(0, 25));
+        String fp;
+        try (var ch = TailedFile.open(copy)) {
+            fp = Fingerprint.of(ch, ch.size(), new byte[Fingerprint.BYTES]);
+        }
+        Path state = Files.createDirectories(dir.resolve("state"));
+        // what an older version saved when app.log, read to line 20, was truncated
+        Files.writeString(state.resolve("positions.tsv"), lines(0, 20).length() + "\t\ttruncated " + fp + "\n");
+        try (TailHarness h = new TailHarness(state, raw(dir + "/app.log*"))) {
+            h.scan().drain();
+            assertThat(h.field("message")).isEqualTo(expected(20, 25));
+        }
+    }
+
     @Test
     void aNewFileThatReusesAnInodeIsReadFromItsStartBecauseItsFirstBytesDiffer() throws Exception {
         Path app = log("app.log");

@@ -43,7 +43,7 @@ class TailedFileTest {
 
     private TailedFile open(Path p, long offset, TailSourceConfig config) throws Exception {
         var ch = TailedFile.open(p);
-        return new TailedFile(p, TailedFile.keyOf(p), new TailSource(config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
+        return new TailedFile(p, TailedFile.keyOf(p), TailedFile.keyOf(dir), new TailSource(config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
                 ch, Fingerprint.of(ch, ch.size(), buffer.fingerprint), offset, 0);
     }
 
@@ -160,13 +160,13 @@ class TailedFileTest {
         var real = TailedFile.open(p);
         String oldFingerprint = Fingerprint.of(real, real.size(), buffer.fingerprint);
         var racing = new RewritingChannel(real, () -> Files.writeString(p, numbered("new", 5), StandardOpenOption.TRUNCATE_EXISTING));
-        TailedFile f = new TailedFile(p, TailedFile.keyOf(p), new TailSource(TailSourceConfig.of(List.of(p.toString()), "t",
+        TailedFile f = new TailedFile(p, TailedFile.keyOf(p), TailedFile.keyOf(dir), new TailSource(TailSourceConfig.of(List.of(p.toString()), "t",
                 new RawParserConfig()), new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))), racing, oldFingerprint, 0, 0);
 
         readToEnd(f, 0);
         // none of the old content was read: its copy is read from 0, and the new lines are sent once
         assertThat(lines).containsExactly(numbered("new", 5).lines().toArray(String[]::new));
-        assertThat(truncations).containsExactly(new Truncation(oldFingerprint, 0));
+        assertThat(truncations).containsExactly(new Truncation(oldFingerprint, 0, TailedFile.keyOf(dir)));
         f.close();
     }
 

@@ -45,6 +45,8 @@ final class ClientConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private volatile Socket tlsSocket;
     private volatile boolean closed;
+    /** Set on the reader thread at the first ack; read by whoever reports the connection broken. */
+    volatile boolean sawAck;
     private OutputStream out;
 
     ClientConnection(ForwardNodeConfig node, int generation, Listener listener, Settings settings) {

@@ -1,5 +1,6 @@
 package dev.hakobu.core.forward;
 
+import dev.hakobu.core.forward.ForwardClientConfig.Compression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -228,6 +229,9 @@ final class Dispatcher {
             }
             node.connection = null;
             if (inFlight.anyOn(node)) {
+                if (node.compression != Compression.NONE && !c.sawAck && anyWrittenOn(node, c)) {
+                    node.closeWarning.closed(node, node.compression, reason, System.nanoTime());
+                }
                 markDown(node, "connection lost: " + reason);
             } else {
                 log.debug("forward: idle connection to {} closed: {}", node, reason);
@@ -236,6 +240,16 @@ final class Dispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: a chunk was written on {@code c} and is not acked. */
+    private boolean anyWrittenOn(Node node, ClientConnection c) {
+        for (Chunk chunk : inFlight.all()) {
+            if (chunk.node == node && chunk.sentOn == c.generation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int healthyNodes() {

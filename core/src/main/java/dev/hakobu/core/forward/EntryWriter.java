@@ -40,6 +40,11 @@ public final class EntryWriter {
         count++;
     }
 
+    /** The bytes {@link #add} writes for a record of {@code recordLength} bytes. */
+    public static int entryLength(int recordLength) {
+        return ENTRY_OVERHEAD + recordLength;
+    }
+
     /** The backing array; bytes {@code [0, size())} are the entries. Changes with the next add. */
     public byte[] array() {
         return buf;

@@ -1,12 +1,15 @@
 package dev.hakobu.core.forward;
 
+import dev.hakobu.core.forward.ForwardClientConfig.Compression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -22,8 +25,12 @@ import javax.net.ssl.SSLContext;
  * connecting (TCP, TLS, handshake) after an exponential backoff with jitter, and takes its share of new
  * chunks again once a probe connects. Connections are kept open between chunks.
  *
+ * <p>Each server gets chunks in its own compression ({@link ForwardClientConfig#compressionOf}); when the
+ * servers differ, a chunk that fails over is compressed again for its new server.
+ *
  * <p>Threading: {@link #send} may be called from any thread; it encodes (and compresses) on the caller's
- * thread and blocks only while {@code maxInFlightChunks} chunks are unacked. Each node has one thread that
+ * thread when every server uses the same compression, else each node thread does for its server; it blocks
+ * only while {@code maxInFlightChunks} chunks are unacked. Each node has one thread that
  * connects and writes frames; each connection has a reader thread that reads acks and completes the
  * futures, so dependent stages run there and must not block. {@link #close} cancels the futures of unacked
  * chunks on the calling thread. All threads are daemons.
@@ -32,6 +39,8 @@ public final class ForwardClient implements AutoCloseable {
     private final ForwardClientConfig config;
     private final Dispatcher dispatcher;
     private final List<Node> nodes = new ArrayList<>();
+    /** The compression of every server when they all use the same one; null when they differ. */
+    private final Compression shared;
 
     private ForwardClient(ForwardClientConfig config, RandomGenerator random, SSLContext tls) {
         this.config = config;
@@ -41,9 +50,12 @@ public final class ForwardClient implements AutoCloseable {
                 config.security().orElse(null));
         this.dispatcher = new Dispatcher(settings, config.maxInFlightChunks(), config.ackTimeout().toNanos(),
                 new Backoff(config.retryBackoffMin(), config.retryBackoffMax(), random));
+        Set<Compression> used = EnumSet.noneOf(Compression.class);
         for (ForwardNodeConfig node : config.servers()) {
-            nodes.add(new Node(node, dispatcher));
+            nodes.add(new Node(node, config.compressionOf(node), dispatcher));
+            used.add(config.compressionOf(node));
         }
+        this.shared = used.size() == 1 ? used.iterator().next() : null;
         dispatcher.nodes(nodes, new NodeSelector(nodes, random));
     }
 
@@ -85,24 +97,28 @@ public final class ForwardClient implements AutoCloseable {
      */
     public CompletableFuture<Void> send(String tag, byte[] entries, int offset, int length, int count, String chunkId)
             throws InterruptedException {
-        if (config.compression() == ForwardClientConfig.Compression.NONE) {
-            return sendUncopied(tag, Arrays.copyOfRange(entries, offset, offset + length), 0, length, count, chunkId);
+        if (shared != null && shared != Compression.NONE) {
+            return sendUncopied(tag, entries, offset, length, count, chunkId); // compressing copies them
         }
-        return sendUncopied(tag, entries, offset, length, count, chunkId); // compressing copies them
+        return sendUncopied(tag, Arrays.copyOfRange(entries, offset, offset + length), 0, length, count, chunkId);
     }
 
     /**
-     * As {@link #send}, but without copying the entries when they go uncompressed: the frame points at
-     * {@code entries[offset, offset + length)}, so the caller must leave those bytes unchanged until the
-     * returned future completes (it completes only once no thread of this client reads them any more), and
-     * must not reuse them at all if it is cancelled. For a sender that keeps each chunk until its ack anyway.
+     * As {@link #send}, but without copying the entries when they go uncompressed, or when servers use
+     * different compressions (each node thread then compresses them for its server when it first writes the
+     * chunk there): the frame points at {@code entries[offset, offset + length)}, so the caller must leave
+     * those bytes unchanged until the returned future completes (it completes only once no thread of this
+     * client reads them any more), and must not reuse them at all if it is cancelled. For a sender that keeps
+     * each chunk until its ack anyway.
      */
     public CompletableFuture<Void> sendUncopied(String tag, byte[] entries, int offset, int length, int count, String chunkId)
             throws InterruptedException {
         if (count < 0) {
             throw new IllegalArgumentException("count cannot be negative");
         }
-        Chunk chunk = new Chunk(chunkId, FrameEncoder.encode(tag, entries, offset, length, count, chunkId, config.compression()));
+        Chunk chunk = shared != null
+                ? new Chunk(chunkId, FrameEncoder.encode(tag, entries, offset, length, count, chunkId, shared))
+                : new Chunk(chunkId, tag, entries, offset, length, count); // encoded per server, by its node thread
         if (!dispatcher.add(chunk)) {
             chunk.future.cancel(false);
         }

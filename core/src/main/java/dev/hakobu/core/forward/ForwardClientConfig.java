@@ -1,11 +1,13 @@
 package dev.hakobu.core.forward;
 
+import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where the agent forwards chunks to, and how hard it tries. Either {@code servers} (a cluster, with weights
@@ -19,8 +21,10 @@ public record ForwardClientConfig(
         @Doc("give up one connection attempt (TCP, TLS and handshake) after this long") @Default("5s") Duration connectTimeout,
         @Doc("a chunk not acked within this long is resent on another node, which is marked down")
         @Default("30s") Duration ackTimeout,
-        @Doc("payload compression: none, gzip or zstd; use gzip or none for aggregators without zstd support")
-        @Default("zstd") Compression compression,
+        @Doc("payload compression: none, gzip or zstd. gzip by default, the one every receiver takes (Fluentd 1.18"
+                + " knows no zstd and resets the connection); zstd costs less CPU and suits Hakobu aggregators, Fluentd"
+                + " 1.19+ and Fluent Bit. A server's own compression overrides it")
+        @Default("gzip") Compression compression,
         @Doc("chunks sent but not yet acked before send() blocks; each holds up to batch.max_bytes of memory until acked")
         @Default("4") int maxInFlightChunks,
         @Doc("first delay before probing a node that failed; doubles per failure, with jitter")
@@ -73,7 +77,20 @@ public record ForwardClientConfig(
     /** Every default, sending to {@code servers}. */
     public static ForwardClientConfig defaults(List<ForwardNodeConfig> servers) {
         return new ForwardClientConfig(servers, Optional.empty(), 24224, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Compression.ZSTD, 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+                Compression.GZIP, 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+    }
+
+    /** The compression chunks to {@code server} are sent with: its own, else {@link #compression()}. */
+    public Compression compressionOf(ForwardNodeConfig server) {
+        return server.compression().orElse(compression);
+    }
+
+    /**
+     * The largest chunk, in bytes of uncompressed entries, that every server takes: the smallest
+     * {@code max_chunk_bytes} of any server (a chunk may fail over to any of them); empty if none sets one.
+     */
+    public OptionalLong maxChunkBytes() {
+        return servers.stream().flatMap(s -> s.maxChunkBytes().stream()).mapToLong(DataSize::bytes).min();
     }
 
     /** This config with other timeouts and backoff, as tests and benchmarks need. */

@@ -1,5 +1,6 @@
 package dev.hakobu.core.forward;
 
+import dev.hakobu.core.forward.ForwardClientConfig.Compression;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,8 +15,10 @@ import java.util.List;
  */
 final class Node implements ClientConnection.Listener {
     final ForwardNodeConfig config;
+    final Compression compression;
     private final Dispatcher dispatcher;
     private final Thread thread;
+    final CompressedCloseWarning closeWarning = new CompressedCloseWarning(); // guarded by the dispatcher's lock
 
     // guarded by the dispatcher's lock
     boolean up = true;
@@ -25,8 +28,10 @@ final class Node implements ClientConnection.Listener {
     ClientConnection connecting; // being connected by this node's thread
     ClientConnection connection; // connected and used for writing
 
-    Node(ForwardNodeConfig config, Dispatcher dispatcher) {
+    /** @param compression what chunks are sent to this node with */
+    Node(ForwardNodeConfig config, Compression compression, Dispatcher dispatcher) {
         this.config = config;
+        this.compression = compression;
         this.dispatcher = dispatcher;
         this.thread = new Thread(this::run, "hakobu-forward-" + config.host() + ":" + config.port());
         thread.setDaemon(true);
@@ -42,6 +47,7 @@ final class Node implements ClientConnection.Listener {
 
     @Override
     public void acked(ClientConnection c, String chunkId) {
+        c.sawAck = true;
         dispatcher.acked(this, chunkId);
     }
 
@@ -99,7 +105,7 @@ final class Node implements ClientConnection.Listener {
             for (Chunk chunk : batch) {
                 try {
                     if (failed == null) {
-                        c.write(chunk.frame);
+                        c.write(chunk.frame(compression)); // may compress it for this node first
                     }
                 } catch (IOException e) {
                     failed = e;

@@ -20,7 +20,10 @@
  *       resent with the same id on another node, never retried forever on a dead one; its future completes on
  *       the ack and is only ever cancelled (on close). Chunks are written in send order per node; across
  *       nodes there is no order. The server side is expected to drop chunks it already stored, recognised
- *       by chunk id: after a failover the same chunk may have reached two aggregators.</li>
+ *       by chunk id: after a failover the same chunk may have reached two aggregators. Each server gets
+ *       chunks in its own compression (a chunk that fails over to a server with another one is compressed
+ *       again); a server that closes the connection on a compressed chunk without acking it is named in one
+ *       rate-limited WARN ({@link dev.hakobu.core.forward.CompressedCloseWarning}).</li>
  *   <li>Handshake and TLS are optional on both sides and byte-compatible with Fluentd
  *       ({@link dev.hakobu.core.forward.Handshake}); a refused handshake closes that connection only, and the
  *       client treats it like any failed connect (node down, probed with backoff).</li>

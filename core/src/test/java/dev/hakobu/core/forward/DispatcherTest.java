@@ -13,8 +13,8 @@ class DispatcherTest {
     private final Dispatcher dispatcher = new Dispatcher(
             new ClientConnection.Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, false, null),
             8, TimeUnit.SECONDS.toNanos(30), new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), new SplittableRandom(1)));
-    private final Node a = new Node(new ForwardNodeConfig("a", 24224, 60, false), dispatcher);
-    private final Node b = new Node(new ForwardNodeConfig("b", 24224, 60, false), dispatcher);
+    private final Node a = new Node(new ForwardNodeConfig("a", 24224, 60, false), Compression.NONE, dispatcher);
+    private final Node b = new Node(new ForwardNodeConfig("b", 24224, 60, false), Compression.NONE, dispatcher);
 
     DispatcherTest() {
         dispatcher.nodes(List.of(a, b), new NodeSelector(List.of(a, b), new SplittableRandom(3)));

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hakobu.core.forward.ForwardClientConfig.Compression;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ForwardClientPartsTest {
@@ -42,6 +48,24 @@ class ForwardClientPartsTest {
                     .isEqualTo(new ForwardRequest("app.log", entries, 500, "chunk-1"));
             assertThat(channel.finish()).isFalse();
         }
+    }
+
+    /** gzip is the agent's default, so it runs at the fast level: the same bytes as a level-1 gzip stream. */
+    @Test
+    void gzipFramesAreStandardGzipAtTheFastestLevel() throws Exception {
+        byte[] entries = Frames.entries(0, 2000);
+        Frame frame = FrameEncoder.encode("app", entries, 0, entries.length, 2000, "c", Compression.GZIP);
+        byte[] payload = Arrays.copyOfRange(frame.body(), frame.bodyOffset(), frame.bodyOffset() + frame.bodyLength());
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(payload)).readAllBytes()).isEqualTo(entries);
+        ByteArrayOutputStream level1 = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(level1) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gz.write(entries);
+        }
+        assertThat(payload).isEqualTo(level1.toByteArray());
     }
 
     @Test

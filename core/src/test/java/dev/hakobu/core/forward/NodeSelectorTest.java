@@ -72,6 +72,6 @@ class NodeSelectorTest {
     }
 
     private static Node node(String host, int weight, boolean standby) {
-        return new Node(new ForwardNodeConfig(host, 24224, weight, standby), null);
+        return new Node(new ForwardNodeConfig(host, 24224, weight, standby), ForwardClientConfig.Compression.GZIP, null);
     }
 }
