@@ -4,21 +4,38 @@ import dev.hakobu.core.msgpack.GrowableOutput;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@link QueryString#mask} on a msgpack string's UTF-8 bytes, writing the masked msgpack string: the
- * query-parameter rule (story S1's {@code parameter} field) runs on most records, and decoding each value
- * into a String, splitting it and packing it again was most of the masking cost. Parameter names compare
- * ASCII case-insensitively; a name with non-ASCII bytes, where {@code toLowerCase} could fold a
- * character into ASCII, sends the caller back to the String path. Not thread-safe (one per thread).
+ * The common case of {@link ParamText#mask} on a msgpack string's UTF-8 bytes, writing the masked msgpack
+ * string: the query-parameter rule (story S1's {@code parameter} field) runs on most records, and decoding
+ * each value into a String, splitting it and packing it again was most of the masking cost.
+ *
+ * <p>It takes only values it can prove it reads exactly as the full path does: {@code name=value} pairs
+ * joined by {@code &}, with no byte the full path treats specially ({@code % + ; ? # [ \ " ' {}, space
+ * or control characters), names of ASCII bytes, and no other parameter's value spelling a masked name
+ * (which the full path would read as a nested query). Anything else goes back to the caller, which
+ * decodes. {@code QueryBytesTest} holds the two paths to the same output. Not thread-safe (one per thread).
  */
 final class QueryBytes {
+    /** Nothing written: the caller must take the decoding path. */
+    static final int DECODE = -1;
+    /** Nothing written: the value is unchanged and may be copied as it is. */
+    static final int UNCHANGED = 0;
+    /** The masked string was written. */
+    static final int WRITTEN = 1;
+    private static final boolean[] SPECIAL = new boolean[256];
+
+    static {
+        for (int b = 0; b <= 0x20; b++) {
+            SPECIAL[b] = true;
+        }
+        for (char c : "%+;?#[\\\"'{\u007f".toCharArray()) {
+            SPECIAL[c] = true;
+        }
+    }
+
     private final GrowableOutput scratch = new GrowableOutput(512);
 
-    /**
-     * @param names lower-case ASCII parameter names
-     * @return whether the masked string was written to {@code out}; false (nothing written) when the
-     *         value is not a string or needs the String path
-     */
-    boolean mask(byte[] in, int valueOff, int valueEnd, byte[][] names, ValueTransform transform, GrowableOutput out) {
+    /** @param names with {@link ParamNames#asciiBytes} */
+    int mask(byte[] in, int valueOff, int valueEnd, ParamNames names, ValueTransform transform, GrowableOutput out) {
         int b = in[valueOff] & 0xff;
         int header;
         int length;
@@ -33,107 +50,115 @@ final class QueryBytes {
             }
             header++;
         } else {
-            return false;
+            return DECODE;
         }
         int start = valueOff + header;
         if (start + length != valueEnd) {
-            return false;
+            return DECODE;
+        }
+        for (int i = start; i < valueEnd; i++) {
+            if (SPECIAL[in[i] & 0xff]) {
+                return DECODE;
+            }
+        }
+        if (!names.spelledIn(in, start, valueEnd)) {
+            return UNCHANGED;
         }
         scratch.reset();
-        if (!maskPairs(in, start, valueEnd, names, transform)) {
-            return false;
+        int result = maskPairs(in, start, valueEnd, names, transform);
+        if (result == WRITTEN) {
+            writeString(out, scratch.array(), scratch.size());
         }
-        writeString(out, scratch.array(), scratch.size());
-        return true;
+        return result;
     }
 
-    private boolean maskPairs(byte[] in, int from, int end, byte[][] names, ValueTransform transform) {
-        boolean first = true;
-        int start = from;
-        while (start <= end) {
-            int amp = indexOf(in, (byte) '&', start, end);
-            int pairEnd = amp < 0 ? end : amp;
-            int eq = indexOf(in, (byte) '=', start, pairEnd);
-            int nameEnd = eq < 0 ? pairEnd : eq;
-            int matched = match(in, start, nameEnd, names);
-            if (matched < 0) {
-                return false;
+    /** {@link QueryString#mask} for '&'-joined pairs without special bytes, into {@code scratch}. */
+    private int maskPairs(byte[] in, int from, int end, ParamNames names, ValueTransform transform) {
+        boolean changed = false;
+        int copied = from;
+        int i = from;
+        while (i <= end) {
+            int eq = i;
+            while (eq < end && in[eq] != '=' && in[eq] != '&') {
+                eq++;
             }
-            if (matched == 0) {
-                first = append(first, in, start, pairEnd - start);
-            } else {
-                String value = eq < 0 ? "" : new String(in, eq + 1, pairEnd - eq - 1, StandardCharsets.UTF_8);
-                String masked = transform.apply(value);
-                if (masked != null) {
-                    first = append(first, in, start, nameEnd - start);
-                    scratch.writeByte('=');
-                    byte[] m = masked.getBytes(StandardCharsets.UTF_8);
-                    scratch.write(m, 0, m.length);
-                }
-            }
-            if (amp < 0) {
-                break;
-            }
-            start = amp + 1;
-        }
-        return true;
-    }
-
-    private boolean append(boolean first, byte[] in, int off, int len) {
-        if (!first) {
-            scratch.writeByte('&');
-        }
-        scratch.write(in, off, len);
-        return false;
-    }
-
-    /** @return 1 if the name is one of {@code names}, 0 if not, -1 if it has non-ASCII bytes */
-    private static int match(byte[] in, int from, int to, byte[][] names) {
-        for (int i = from; i < to; i++) {
-            if (in[i] < 0) {
-                return -1;
-            }
-        }
-        outer:
-        for (byte[] name : names) {
-            if (name.length != to - from) {
+            if (eq == end || in[eq] != '=') {
+                i = eq + 1;
                 continue;
             }
-            for (int k = 0; k < name.length; k++) {
-                byte c = in[from + k];
-                if (c >= 'A' && c <= 'Z') {
-                    c += 'a' - 'A';
-                }
-                if (c != name[k]) {
-                    continue outer;
+            for (int k = i; k < eq; k++) {
+                if (in[k] < 0) {
+                    return DECODE; // a non-ASCII name may hold whitespace the full path trims
                 }
             }
-            return 1;
+            boolean secret = names.isNameBytes(in, i, eq);
+            int valueEnd = secret ? secretValueEnd(in, eq + 1, end) : indexOf(in, (byte) '&', eq + 1, end);
+            if (!secret) {
+                if (names.spelledIn(in, eq + 1, valueEnd)) {
+                    return DECODE; // the full path reads it as a nested query
+                }
+            } else if (transform.removes()) {
+                boolean afterSeparator = i > copied && in[i - 1] == '&';
+                scratch.write(in, copied, (afterSeparator ? i - 1 : i) - copied);
+                copied = afterSeparator || valueEnd == end ? valueEnd : valueEnd + 1;
+                changed = true;
+            } else {
+                String value = new String(in, eq + 1, valueEnd - eq - 1, StandardCharsets.UTF_8);
+                String masked = transform.apply(value);
+                if (!masked.equals(value)) {
+                    scratch.write(in, copied, eq + 1 - copied);
+                    byte[] m = masked.getBytes(StandardCharsets.UTF_8);
+                    scratch.write(m, 0, m.length);
+                    copied = valueEnd;
+                    changed = true;
+                }
+            }
+            i = valueEnd + 1;
         }
-        return 0;
+        scratch.write(in, copied, end - copied);
+        return changed ? WRITTEN : UNCHANGED;
     }
 
+    /** {@link QueryString#secretValueEnd} with '&' the only separator. */
+    private static int secretValueEnd(byte[] in, int from, int end) {
+        int sep = indexOf(in, (byte) '&', from, end);
+        while (sep < end) {
+            int next = indexOf(in, (byte) '&', sep + 1, end);
+            if (indexOf(in, (byte) '=', sep + 1, next) < next) {
+                return sep;
+            }
+            sep = next;
+        }
+        return sep;
+    }
+
+    /** The index of {@code x} in {@code in[from, to)}, or {@code to}. */
     private static int indexOf(byte[] in, byte x, int from, int to) {
         for (int i = from; i < to; i++) {
             if (in[i] == x) {
                 return i;
             }
         }
-        return -1;
+        return to;
     }
 
     private static void writeString(GrowableOutput out, byte[] s, int len) {
-        byte[] header;
         if (len < 32) {
-            header = new byte[] {(byte) (0xa0 | len)};
+            out.writeByte(0xa0 | len);
         } else if (len < 256) {
-            header = new byte[] {(byte) 0xd9, (byte) len};
+            out.writeByte(0xd9);
+            out.writeByte(len);
         } else if (len < 65536) {
-            header = new byte[] {(byte) 0xda, (byte) (len >>> 8), (byte) len};
+            out.writeByte(0xda);
+            out.writeByte(len >>> 8);
+            out.writeByte(len);
         } else {
-            header = new byte[] {(byte) 0xdb, (byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len};
+            out.writeByte(0xdb);
+            out.writeByte(len >>> 24);
+            out.writeByte(len >>> 16);
+            out.writeByte(len >>> 8);
+            out.writeByte(len);
         }
-        out.write(header, 0, header.length);
         out.write(s, 0, len);
     }
 }
