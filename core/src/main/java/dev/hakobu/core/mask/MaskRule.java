@@ -34,7 +34,7 @@ final class MaskRule {
         this.pattern = c.pattern().map(MaskRuleConfig.Patterns::compile).orElse(null);
         this.mayMatch = c.pattern().map(MaskRuleConfig.Patterns::prefilter).orElse(s -> true);
         this.mayMatchBytes = c.pattern().map(MaskRuleConfig.Patterns::bytePrefilter).orElse((b, o, l) -> true);
-        this.onBytes = field != null && field.depth() == 1 && params != null && names.asciiBytes() != null;
+        this.onBytes = field != null && field.depth() == 1 && params != null && names.byteClasses() != null;
     }
 
     /**

@@ -30,21 +30,24 @@ final class ParamNames {
     private final boolean anyText;
     /** The names as lower-case ASCII bytes, or null when a name has other characters. */
     private final byte[][] ascii;
+    /** {@link QueryBytes#classes} of {@link #ascii}. */
+    private final byte[] byteClasses;
 
     ParamNames(Collection<String> configured) {
         this.names = configured.stream().map(ParamNames::lowerAscii).distinct().toArray(String[]::new);
         this.anyText = Arrays.asList(names).contains("");
         boolean allAscii = configured.stream().allMatch(n -> n.chars().allMatch(c -> c < 0x80));
         this.ascii = allAscii ? Arrays.stream(names).map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new) : null;
+        this.byteClasses = ascii == null || anyText ? null : QueryBytes.classes(ascii);
     }
 
     boolean isEmpty() {
         return names.length == 0;
     }
 
-    /** The names as lower-case ASCII bytes, for the byte path; null when some name is not ASCII. */
-    byte[][] asciiBytes() {
-        return ascii;
+    /** How {@link QueryBytes} reads each byte for these names; null when it cannot (a name not ASCII, or empty). */
+    byte[] byteClasses() {
+        return byteClasses;
     }
 
     /** Whether a name as written is one of the names (see the class comment). */
@@ -183,7 +186,7 @@ final class ParamNames {
         return false;
     }
 
-    /** {@link #mayOccurIn} for names only (no '%' test), on UTF-8 bytes; needs {@link #asciiBytes}. */
+    /** {@link #mayOccurIn} for names only (no '%' test), on UTF-8 bytes; needs {@link #byteClasses}. */
     boolean spelledIn(byte[] in, int from, int to) {
         if (anyText) {
             return true;
@@ -208,7 +211,7 @@ final class ParamNames {
         return false;
     }
 
-    /** Whether {@code in[from, to)} is exactly one of the names (ASCII case-insensitively); needs {@link #asciiBytes}. */
+    /** Whether {@code in[from, to)} is exactly one of the names (ASCII case-insensitively); needs {@link #byteClasses}. */
     boolean isNameBytes(byte[] in, int from, int to) {
         outer:
         for (byte[] name : ascii) {

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * joined by {@code &}, with no byte the full path treats specially ({@code % + ; ? # [ \ " ' {}, space
  * or control characters), names of ASCII bytes, and no other parameter's value spelling a masked name
  * (which the full path would read as a nested query). Anything else goes back to the caller, which
- * decodes. {@code QueryBytesTest} holds the two paths to the same output. Not thread-safe (one per thread).
+ * decodes. One pass, one table lookup per byte. {@code QueryBytesTest} holds the two paths to the same
+ * output. Not thread-safe (one per thread).
  */
 final class QueryBytes {
     /** Nothing written: the caller must take the decoding path. */
@@ -21,20 +22,41 @@ final class QueryBytes {
     static final int UNCHANGED = 0;
     /** The masked string was written. */
     static final int WRITTEN = 1;
-    private static final boolean[] SPECIAL = new boolean[256];
 
-    static {
+    /** Byte classes: one table lookup per byte decides (most bytes are {@link #PLAIN}). */
+    private static final byte PLAIN = 0;
+    private static final byte SPECIAL = 1;
+    private static final byte AMP = 2;
+    private static final byte EQ = 3;
+    private static final byte NON_ASCII = 4;
+    /** The first letter of a masked name, in either case: a value holding one may spell the name. */
+    private static final byte NAME_START = 5;
+
+    /** The byte classes for these lower-case ASCII names, none empty (kept by {@link ParamNames}). */
+    static byte[] classes(byte[][] names) {
+        byte[] c = new byte[256];
         for (int b = 0; b <= 0x20; b++) {
-            SPECIAL[b] = true;
+            c[b] = SPECIAL;
         }
-        for (char c : "%+;?#[\\\"'{\u007f".toCharArray()) {
-            SPECIAL[c] = true;
+        for (char x : "%+;?#[\\\"'{\u007f".toCharArray()) {
+            c[x] = SPECIAL;
         }
+        for (int b = 0x80; b < 256; b++) {
+            c[b] = NON_ASCII;
+        }
+        for (byte[] name : names) {
+            for (int first : new int[] {name[0], Character.toUpperCase(name[0])}) {
+                c[first] = c[first] == PLAIN ? NAME_START : c[first];
+            }
+        }
+        c['&'] = AMP;
+        c['='] = EQ;
+        return c;
     }
 
     private final GrowableOutput scratch = new GrowableOutput(512);
 
-    /** @param names with {@link ParamNames#asciiBytes} */
+    /** @param names with {@link ParamNames#byteClasses} */
     int mask(byte[] in, int valueOff, int valueEnd, ParamNames names, ValueTransform transform, GrowableOutput out) {
         int b = in[valueOff] & 0xff;
         int header;
@@ -56,14 +78,6 @@ final class QueryBytes {
         if (start + length != valueEnd) {
             return DECODE;
         }
-        for (int i = start; i < valueEnd; i++) {
-            if (SPECIAL[in[i] & 0xff]) {
-                return DECODE;
-            }
-        }
-        if (!names.spelledIn(in, start, valueEnd)) {
-            return UNCHANGED;
-        }
         scratch.reset();
         int result = maskPairs(in, start, valueEnd, names, transform);
         if (result == WRITTEN) {
@@ -72,74 +86,101 @@ final class QueryBytes {
         return result;
     }
 
-    /** {@link QueryString#mask} for '&'-joined pairs without special bytes, into {@code scratch}. */
+    /**
+     * {@link QueryString#mask} for '&'-joined pairs, in one pass that gives up at the first special byte;
+     * writes into {@code scratch} only when something changed.
+     */
     private int maskPairs(byte[] in, int from, int end, ParamNames names, ValueTransform transform) {
+        byte[] cls = names.byteClasses();
         boolean changed = false;
         int copied = from;
         int i = from;
         while (i <= end) {
             int eq = i;
-            while (eq < end && in[eq] != '=' && in[eq] != '&') {
-                eq++;
-            }
-            if (eq == end || in[eq] != '=') {
-                i = eq + 1;
-                continue;
-            }
-            for (int k = i; k < eq; k++) {
-                if (in[k] < 0) {
+            byte c = PLAIN;
+            for (; eq < end; eq++) {
+                c = cls[in[eq] & 0xff];
+                if (c == AMP || c == EQ) {
+                    break;
+                }
+                if (c == SPECIAL || c == NON_ASCII) {
                     return DECODE; // a non-ASCII name may hold whitespace the full path trims
                 }
             }
-            boolean secret = names.isNameBytes(in, i, eq);
-            int valueEnd = secret ? secretValueEnd(in, eq + 1, end) : indexOf(in, (byte) '&', eq + 1, end);
-            if (!secret) {
-                if (names.spelledIn(in, eq + 1, valueEnd)) {
+            if (eq == end || c == AMP) {
+                i = eq + 1; // a bare name
+                continue;
+            }
+            boolean mayNest = false;
+            int amp = eq + 1;
+            for (; amp < end; amp++) {
+                c = cls[in[amp] & 0xff];
+                if (c == AMP) {
+                    break;
+                }
+                if (c == SPECIAL) {
+                    return DECODE;
+                }
+                mayNest |= c == NAME_START;
+            }
+            int valueEnd = amp;
+            if (!names.isNameBytes(in, i, eq)) {
+                if (mayNest && names.spelledIn(in, eq + 1, amp)) {
                     return DECODE; // the full path reads it as a nested query
                 }
-            } else if (transform.removes()) {
-                boolean afterSeparator = i > copied && in[i - 1] == '&';
-                scratch.write(in, copied, (afterSeparator ? i - 1 : i) - copied);
-                copied = afterSeparator || valueEnd == end ? valueEnd : valueEnd + 1;
-                changed = true;
             } else {
-                String value = new String(in, eq + 1, valueEnd - eq - 1, StandardCharsets.UTF_8);
-                String masked = transform.apply(value);
-                if (!masked.equals(value)) {
-                    scratch.write(in, copied, eq + 1 - copied);
-                    byte[] m = masked.getBytes(StandardCharsets.UTF_8);
-                    scratch.write(m, 0, m.length);
-                    copied = valueEnd;
+                valueEnd = secretValueEnd(cls, in, amp, end);
+                if (valueEnd < 0) {
+                    return DECODE;
+                }
+                if (transform.removes()) {
+                    boolean afterSeparator = i > copied && in[i - 1] == '&';
+                    scratch.write(in, copied, (afterSeparator ? i - 1 : i) - copied);
+                    copied = afterSeparator || valueEnd == end ? valueEnd : valueEnd + 1;
                     changed = true;
+                } else {
+                    String value = new String(in, eq + 1, valueEnd - eq - 1, StandardCharsets.UTF_8);
+                    String masked = transform.apply(value);
+                    if (!masked.equals(value)) {
+                        scratch.write(in, copied, eq + 1 - copied);
+                        byte[] m = masked.getBytes(StandardCharsets.UTF_8);
+                        scratch.write(m, 0, m.length);
+                        copied = valueEnd;
+                        changed = true;
+                    }
                 }
             }
             i = valueEnd + 1;
         }
+        if (!changed) {
+            return UNCHANGED;
+        }
         scratch.write(in, copied, end - copied);
-        return changed ? WRITTEN : UNCHANGED;
+        return WRITTEN;
     }
 
-    /** {@link QueryString#secretValueEnd} with '&' the only separator. */
-    private static int secretValueEnd(byte[] in, int from, int end) {
-        int sep = indexOf(in, (byte) '&', from, end);
+    /**
+     * {@link QueryString#secretValueEnd} with '&' the only separator, from the first '&' after the value
+     * ({@code sep}); -1 when a segment it takes holds a special byte.
+     */
+    private static int secretValueEnd(byte[] cls, byte[] in, int sep, int end) {
         while (sep < end) {
-            int next = indexOf(in, (byte) '&', sep + 1, end);
-            if (indexOf(in, (byte) '=', sep + 1, next) < next) {
-                return sep;
+            int k = sep + 1;
+            for (; k < end; k++) {
+                byte c = cls[in[k] & 0xff];
+                if (c == AMP) {
+                    break;
+                }
+                if (c == EQ) {
+                    return sep;
+                }
+                if (c == SPECIAL) {
+                    return -1;
+                }
             }
-            sep = next;
+            sep = k;
         }
         return sep;
-    }
-
-    /** The index of {@code x} in {@code in[from, to)}, or {@code to}. */
-    private static int indexOf(byte[] in, byte x, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (in[i] == x) {
-                return i;
-            }
-        }
-        return to;
     }
 
     private static void writeString(GrowableOutput out, byte[] s, int len) {
