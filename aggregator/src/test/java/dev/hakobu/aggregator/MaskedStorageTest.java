@@ -178,7 +178,8 @@ class MaskedStorageTest {
         assertThat(stored).as("the other parameters were stored").contains("name=hoge").contains("\"name\":\"hoge\"");
         assertThat(log.list).as("something was logged (the broken output)").isNotEmpty();
         for (ILoggingEvent event : log.list) {
-            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             assertThat(line).as("a log line").doesNotContain("S3CR3T");
         }
     }

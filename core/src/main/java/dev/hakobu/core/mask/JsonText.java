@@ -122,4 +122,47 @@ final class JsonText {
             default -> throw new IOException("unexpected " + t);
         }
     }
+
+    /** JSON string escapes read (<code>&#92;t</code>, <code>&#92;"</code>, <code>&#92;u0074</code>); an unknown escape stands for its character. */
+    static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 == s.length()) {
+                b.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> b.append('\n');
+                case 't' -> b.append('\t');
+                case 'r' -> b.append('\r');
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'u' -> {
+                    int code = i + 4 < s.length() ? parseHex(s, i + 1) : -1;
+                    if (code >= 0) {
+                        b.append((char) code);
+                        i += 4;
+                    } else {
+                        b.append('u');
+                    }
+                }
+                default -> b.append(e);
+            }
+        }
+        return b.toString();
+    }
+
+    private static int parseHex(String s, int from) {
+        int v = 0;
+        for (int k = from; k < from + 4; k++) {
+            int d = Character.digit(s.charAt(k), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
 }
