@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,24 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MaskedStorageTest {
     private static final byte[] SECRET = "S3CR3T".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The secret as raw bytes and as base64 at each of the three alignments: the JSON encoder writes a
+     * binary value it is given as base64, so an unmasked bin secret would not show as raw bytes.
+     */
+    private static final List<byte[]> NEEDLES = needles();
+
+    private static List<byte[]> needles() {
+        List<byte[]> needles = new ArrayList<>(List.of(SECRET));
+        for (int shift = 0; shift < 3; shift++) {
+            byte[] shifted = new byte[shift + SECRET.length];
+            System.arraycopy(SECRET, 0, shifted, shift, SECRET.length);
+            String b64 = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            int from = (shift * 4 + 2) / 3; // the first character that depends on the secret only
+            int to = (shifted.length * 8) / 6; // the last whole character
+            needles.add(b64.substring(from, to).getBytes(StandardCharsets.US_ASCII));
+        }
+        return needles;
+    }
 
     @TempDir
     Path work;
@@ -172,7 +191,10 @@ class MaskedStorageTest {
         StringBuilder stored = new StringBuilder();
         for (Path file : files) {
             byte[] content = contentOf(file);
-            assertThat(indexOf(content, SECRET)).as("a secret in %s", work.relativize(file)).isEqualTo(-1);
+            for (byte[] needle : NEEDLES) {
+                assertThat(indexOf(content, needle)).as("a secret (%s) in %s", new String(needle, StandardCharsets.US_ASCII),
+                        work.relativize(file)).isEqualTo(-1);
+            }
             stored.append(new String(content, StandardCharsets.UTF_8));
         }
         assertThat(stored).as("the other parameters were stored").contains("name=hoge").contains("\"name\":\"hoge\"");
