@@ -7,6 +7,7 @@ import dev.hakobu.aggregator.ingest.RoutedOutputs;
 import dev.hakobu.core.buffer.BufferStats;
 import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardServer;
+import dev.hakobu.core.mask.MaskRuleConfig;
 import dev.hakobu.core.mask.Masker;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
@@ -79,10 +80,10 @@ public final class Aggregator implements AutoCloseable {
         List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
             routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()),
-                    List.of(new RoutedOutputs(Masker.of(r.mask()), r.outputs())), r.continueMatching()));
+                    List.of(new RoutedOutputs(masker(config.mask(), r.mask()), r.outputs())), r.continueMatching()));
         }
         List<RoutedOutputs> fallback = config.defaultRoute()
-                .map(d -> List.of(new RoutedOutputs(Masker.of(d.mask()), d.outputs()))).orElse(List.of());
+                .map(d -> List.of(new RoutedOutputs(masker(config.mask(), d.mask()), d.outputs()))).orElse(List.of());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
         this.pipeline = new IngestPipeline(new RouteTable<>(routes, fallback), buffers, workers);
@@ -122,6 +123,7 @@ public final class Aggregator implements AutoCloseable {
         status.put("forward", Map.of("connections", f.connections(), "requests", f.requests(), "events", f.events(),
                 "acks", f.acks(), "protocol_errors", f.protocolErrors(), "auth_failures", f.authFailures()));
         status.put("ingest", Map.of("buffered_events", pipeline.storedEvents(), "unmatched_events", pipeline.unmatchedEvents()));
+        status.put("mask_rules", config.mask().size());
         status.put("routes", routes);
         status.put("outputs", outputs);
         return status;
@@ -135,6 +137,13 @@ public final class Aggregator implements AutoCloseable {
     /** Where the HTTP endpoints listen, when enabled. */
     public java.util.Optional<InetSocketAddress> httpAddress() {
         return java.util.Optional.ofNullable(http).map(StatusServer::address);
+    }
+
+    /** The top-level rules, then the route's: one masker, so a route costs one pass over each chunk. */
+    private static Masker masker(List<MaskRuleConfig> everyRoute, List<MaskRuleConfig> route) {
+        List<MaskRuleConfig> rules = new ArrayList<>(everyRoute);
+        rules.addAll(route);
+        return Masker.of(rules);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -10,6 +10,7 @@ import dev.hakobu.config.Range;
 import dev.hakobu.core.buffer.BufferConfig;
 import dev.hakobu.core.cli.RoleConfig;
 import dev.hakobu.core.forward.ForwardServerConfig;
+import dev.hakobu.core.mask.MaskRuleConfig;
 import dev.hakobu.core.output.OutputConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,9 @@ public record AggregatorConfig(
         @Doc("Routes, tried in order.") List<RouteConfig> routes,
         @Doc("Events whose tag matches no route go here (counted); without it they are counted, logged and not stored.")
         Optional<DefaultRouteConfig> defaultRoute,
+        @Doc("Masking rules for every event, whichever route or default_route takes it, applied before that route's own "
+                + "rules: a secret is masked even where a route forgot it.")
+        List<MaskRuleConfig> mask,
         @Doc("Threads that mask and append incoming chunks to the buffers.") @Default("2") @Range(min = 1, max = 256) int workers,
         @Doc("The disk buffer in front of each output.") BufferConfig buffer,
         @Doc("How buffered chunks are written to the outputs.") DeliveryConfig delivery,

@@ -12,7 +12,8 @@ import java.util.regex.PatternSyntaxException;
 public record MaskRuleConfig(
         @Doc("Field to mask: a name, a glob (*token*), or a dotted path into nested maps (user.email, headers.*).")
         Optional<String> field,
-        @Doc("Mask only these query-string parameters inside the field's value (name=hoge&token=abc).")
+        @Doc("Mask only these parameters inside the field's value: a query string (name=hoge&token=abc, also ?, ;, "
+                + "#, %-encoded or bracketed names, any case), JSON (a map, a list, or a string holding JSON), or these nested.")
         List<String> queryParams,
         @Doc("Mask text matching this in every string value: email, card, bearer, or a regular expression.")
         Optional<String> pattern,

@@ -9,6 +9,7 @@ import dev.hakobu.core.msgpack.MsgpackReader;
 import dev.hakobu.core.msgpack.MsgpackValues;
 import dev.hakobu.core.output.Chunk;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,17 @@ public final class Masker {
 
     /** The record with every rule applied, as a plain map (for tests and for callers that need fields). */
     public Map<String, Object> apply(Map<String, Object> record) {
-        for (MaskRule rule : rules) {
-            rule.apply(record);
-        }
+        applyAll(record);
         return record;
+    }
+
+    /** @return whether some rule changed the record */
+    private boolean applyAll(Map<String, Object> record) {
+        boolean changed = false;
+        for (MaskRule rule : rules) {
+            changed |= rule.apply(record);
+        }
+        return changed;
     }
 
     /**
@@ -82,8 +90,8 @@ public final class Masker {
      * Masks one msgpack record into {@code c.out} field by field: a top-level field no rule can touch
      * is copied as raw bytes, judged on its key's bytes without decoding it; only the others are
      * decoded, masked and re-encoded. (Decoding whole records into maps, then every key into a
-     * String, was the aggregator's main cost in turn.) A record no rule changes, that is not a map, or
-     * that cannot be decoded, is kept as it is.
+     * String, was the aggregator's main cost in turn.) A field a rule touches but that cannot be decoded
+     * is masked whole; a record no rule changes, or that is not a map, is kept as it is.
      *
      * @return where the masked record starts in {@code c.out} (it ends at its size), or -1 to keep the input
      */
@@ -127,63 +135,113 @@ public final class Masker {
         int position;
         int kept;
         boolean changed;
-        boolean failed;
 
         void start(byte[] record) {
             in = record;
             position = 0;
             kept = 0;
             changed = false;
-            failed = false;
             out.reset();
             out.reserve(MapHeader.RESERVED);
         }
 
         @Override
         public void field(int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd) {
+            String key = keyOffset < 0 ? keyText(fieldOffset, valueOffset) : null;
+            byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
+            int keyOff = key == null ? keyOffset : 0;
+            int keyLen = key == null ? keyLength : keyBytes.length;
+            int rule = selector.select(position++, keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
+            if (rule == NONE_TOUCHES) {
+                copy(fieldOffset, valueEnd);
+                return;
+            }
+            int mark = out.size();
+            int keptMark = kept;
             try {
-                String key = keyOffset < 0 ? String.valueOf(reader.read(in, fieldOffset, valueOffset - fieldOffset)) : null;
-                byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
-                int keyOff = key == null ? keyOffset : 0;
-                int keyLen = key == null ? keyLength : keyBytes.length;
-                int rule = selector.select(position++, keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
-                if (rule == NONE_TOUCHES) {
-                    out.write(in, fieldOffset, valueEnd - fieldOffset);
-                    kept++;
-                    return;
-                }
-                changed = true;
                 if (rule >= 0 && maskedAsBytes(rules.get(rule), fieldOffset, valueOffset, valueEnd)) {
                     return;
                 }
                 Map<String, Object> entry = new LinkedHashMap<>(2);
-                entry.put(new String(keyBytes, keyOff, keyLen, StandardCharsets.UTF_8), reader.read(in, valueOffset, valueEnd - valueOffset));
-                for (Map.Entry<String, Object> e : apply(entry).entrySet()) {
+                entry.put(key != null ? key : new String(in, keyOffset, keyLength, StandardCharsets.UTF_8),
+                        reader.read(in, valueOffset, valueEnd - valueOffset));
+                if (!applyAll(entry)) {
+                    copy(fieldOffset, valueEnd);
+                    return;
+                }
+                for (Map.Entry<String, Object> e : entry.entrySet()) {
                     packer.packString(e.getKey());
                     MsgpackValues.pack(e.getValue(), packer);
                     kept++;
                 }
                 packer.flush();
+                changed = true;
             } catch (IOException | RuntimeException e) {
-                failed = true; // the forward decoder checked the shape, so this is not expected; keep the record whole
+                // nested too deep to decode: masked whole rather than kept, so no shape lets a secret through
+                packer.clear();
+                out.truncate(mark);
+                kept = keptMark;
+                writeOpaque(rule, fieldOffset, keyBytes, keyOff, keyLen, valueOffset, valueEnd);
             }
+        }
+
+        /** A key that is not a string: binary as the UTF-8 it holds, anything else as {@link String#valueOf}. */
+        private String keyText(int fieldOffset, int valueOffset) {
+            try {
+                Object key = reader.read(in, fieldOffset, valueOffset - fieldOffset);
+                return ValueText.of(key);
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+
+        private void copy(int fieldOffset, int valueEnd) {
+            out.write(in, fieldOffset, valueEnd - fieldOffset);
+            kept++;
         }
 
         /** The key as written, then the value masked on bytes, if the rule can; else nothing is written. */
         private boolean maskedAsBytes(MaskRule rule, int fieldOffset, int valueOffset, int valueEnd) {
             int mark = out.size();
             out.write(in, fieldOffset, valueOffset - fieldOffset);
-            if (rule.maskBytes(query, in, valueOffset, valueEnd, out)) {
+            int result = rule.maskBytes(query, in, valueOffset, valueEnd, out);
+            if (result == QueryBytes.WRITTEN) {
                 kept++;
+                changed = true;
                 return true;
             }
             out.truncate(mark);
+            if (result == QueryBytes.UNCHANGED) {
+                copy(fieldOffset, valueEnd);
+                return true;
+            }
             return false;
         }
 
-        /** Whether the record goes on unchanged: no rule changed it, or a touched field could not be decoded. */
+        /** The key as written and the value as the first rule touching the field masks an undecodable one. */
+        private void writeOpaque(int rule, int fieldOffset, byte[] keyBytes, int keyOff, int keyLen, int valueOffset, int valueEnd) {
+            int first = rule;
+            for (int i = 0; first < 0 && i < rules.size(); i++) {
+                first = rules.get(i).touches(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset) ? i : -1;
+            }
+            Object masked = rules.get(Math.max(first, 0)).opaque(in, valueOffset, valueEnd - valueOffset);
+            changed = true;
+            if (masked == MaskRule.REMOVED) {
+                return;
+            }
+            try {
+                out.write(in, fieldOffset, valueOffset - fieldOffset);
+                packer.packString((String) masked);
+                packer.flush();
+                kept++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // GrowableOutput does not fail
+            }
+        }
+
+        /** Whether the record goes on unchanged. */
         boolean keepsInput() {
-            return !changed || failed;
+            return !changed;
         }
     }
 }

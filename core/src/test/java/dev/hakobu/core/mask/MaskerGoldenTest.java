@@ -33,7 +33,7 @@ class MaskerGoldenTest {
     }
 
     private static final List<String> SECRETS = List.of("abc123", "p4ss", "owner@example.com", "admin@example.org",
-            "s3cr3t", "411111111111", "eyJhbGciOi", "zzz", "second", "a@b.co");
+            "s3cr3t", "411111111111", "eyJhbGciOi", "zzz", "second", "a@b.co", "zq9x", "p4ss2", "jt0k", "1234567", "jt1k");
 
     @Test
     void storyS1RecordsAreMaskedAsTheGoldenFileSays() throws Exception {
