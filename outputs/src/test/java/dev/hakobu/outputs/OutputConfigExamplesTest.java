@@ -50,6 +50,12 @@ class OutputConfigExamplesTest {
     }
 
     @Test
+    void anUnknownEventTimeFormatListsTheKnownOnes() {
+        assertThatThrownBy(() -> load("f.yaml", "outputs:\n  f:\n    type: file\n    root: /tmp/x\n    event_time: {format: rfc3339}\n"))
+                .hasMessageContaining("iso8601, epoch_seconds, epoch_millis");
+    }
+
+    @Test
     void anAggregateLargerThanAKinesisRecordIsRefused() {
         assertThatThrownBy(() -> load("k.yaml", "outputs:\n  k:\n    type: kinesis\n    stream: s\n    aggregation_max_bytes: 2MiB\n"))
                 .hasMessageContaining("aggregation_max_bytes:");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hakobu.config.DataSize;
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AthenaDdlTest {
     private static S3OutputConfig s3(String key) {
         return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), Compression.GZIP, 0,
-                ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
+                ZoneId.of("Asia/Tokyo"), EventTimeConfig.defaults(), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
                 DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
