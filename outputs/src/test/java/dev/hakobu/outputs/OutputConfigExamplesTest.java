@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.core.format.EventTimeConfig;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.testing.TestData;
 import dev.hakobu.outputs.elasticsearch.ElasticsearchOutputConfig;
@@ -41,6 +42,7 @@ class OutputConfigExamplesTest {
         KinesisOutputConfig clicks = (KinesisOutputConfig) o.outputs().get("clicks");
         assertThat(clicks.partitionKeyField()).contains("user_id");
         assertThat(clicks.aggregation()).isTrue();
+        assertThat(clicks.eventTime().format()).isEqualTo(EventTimeFormat.EPOCH_MILLIS);
         assertThat(((KinesisOutputConfig) o.outputs().get("clicks-local")).endpoint()).isEqualTo(Optional.of("http://127.0.0.1:4567"));
     }
 
@@ -59,6 +61,12 @@ class OutputConfigExamplesTest {
         assertThatThrownBy(() -> load("a.yaml", "outputs:\n  s:\n    type: elasticsearch\n    url: http://127.0.0.1:9200\n"
                 + "    index: logs-x\n    data_stream: true\n    event_time: {format: epoch_seconds}\n"))
                 .hasMessageContaining("as iso8601 or epoch_millis");
+    }
+
+    @Test
+    void anEmptyEventTimeKeyIsRefusedAtItsLine() {
+        assertThatThrownBy(() -> load("k.yaml", "outputs:\n  k:\n    type: kinesis\n    stream: s\n    event_time: {key: \"\"}\n"))
+                .hasMessageContaining("k.yaml:5").hasMessageContaining("outputs.k.event_time.key: empty");
     }
 
     @Test
