@@ -28,7 +28,7 @@ public record S3OutputConfig(
         @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
         @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
-        @Doc("The event time written into each record: on by default, under time.") EventTimeConfig eventTime,
+        @Doc("The event time written into each record: on by default, under time; athena-ddl adds its column.") EventTimeConfig eventTime,
         @Doc("none, aes256 (SSE-S3) or aws_kms (SSE-KMS).") @Default("none") ServerSideEncryption serverSideEncryption,
         @Doc("KMS key for aws_kms; the bucket's default key when absent.") Optional<String> kmsKeyId,
         @Doc("Storage class, e.g. STANDARD_IA; the bucket's default when absent.") Optional<String> storageClass,
