@@ -5,7 +5,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `app_api` (
   `method` string,
   `parameter` string,
   `user` string,
-  `ua` string
+  `ua` string,
+  `time` string
 )
 PARTITIONED BY (`dt` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

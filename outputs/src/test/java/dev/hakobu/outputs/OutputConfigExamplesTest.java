@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
+import dev.hakobu.core.format.EventTimeConfig;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.testing.TestData;
 import dev.hakobu.outputs.elasticsearch.ElasticsearchOutputConfig;
@@ -29,8 +31,9 @@ class OutputConfigExamplesTest {
         ElasticsearchOutputConfig search = (ElasticsearchOutputConfig) o.outputs().get("search");
         assertThat(search.index()).isEqualTo("lock-access-%Y.%m.%d");
         assertThat(search.itemRetry().maxTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(search.eventTime().key()).contains("@timestamp");
         ElasticsearchOutputConfig stream = (ElasticsearchOutputConfig) o.outputs().get("events-stream");
-        assertThat(stream.timestampField()).contains("@timestamp");
+        assertThat(stream.eventTime()).isEqualTo(EventTimeConfig.defaults());
     }
 
     @Test
@@ -39,6 +42,7 @@ class OutputConfigExamplesTest {
         KinesisOutputConfig clicks = (KinesisOutputConfig) o.outputs().get("clicks");
         assertThat(clicks.partitionKeyField()).contains("user_id");
         assertThat(clicks.aggregation()).isTrue();
+        assertThat(clicks.eventTime().format()).isEqualTo(EventTimeFormat.EPOCH_MILLIS);
         assertThat(((KinesisOutputConfig) o.outputs().get("clicks-local")).endpoint()).isEqualTo(Optional.of("http://127.0.0.1:4567"));
     }
 
@@ -47,6 +51,28 @@ class OutputConfigExamplesTest {
         assertThatThrownBy(() -> load("a.yaml", "outputs:\n  s:\n    type: elasticsearch\n    url: http://127.0.0.1:9200\n"
                 + "    index: logs-%Y\n    data_stream: true\n"))
                 .hasMessageContaining("index: a data stream name takes no time fields");
+    }
+
+    @Test
+    void aDataStreamWithoutTheEventTimeInTimestampIsRefusedWithAHint() {
+        assertThatThrownBy(() -> load("a.yaml", "outputs:\n  s:\n    type: elasticsearch\n    url: http://127.0.0.1:9200\n"
+                + "    index: logs-x\n    data_stream: true\n    event_time: {key: time}\n"))
+                .hasMessageContaining("event_time: a data stream needs the event time in @timestamp");
+        assertThatThrownBy(() -> load("a.yaml", "outputs:\n  s:\n    type: elasticsearch\n    url: http://127.0.0.1:9200\n"
+                + "    index: logs-x\n    data_stream: true\n    event_time: {format: epoch_seconds}\n"))
+                .hasMessageContaining("as iso8601 or epoch_millis");
+    }
+
+    @Test
+    void anEmptyEventTimeKeyIsRefusedAtItsLine() {
+        assertThatThrownBy(() -> load("k.yaml", "outputs:\n  k:\n    type: kinesis\n    stream: s\n    event_time: {key: \"\"}\n"))
+                .hasMessageContaining("k.yaml:5").hasMessageContaining("outputs.k.event_time.key: empty");
+    }
+
+    @Test
+    void anUnknownEventTimeFormatListsTheKnownOnes() {
+        assertThatThrownBy(() -> load("f.yaml", "outputs:\n  f:\n    type: file\n    root: /tmp/x\n    event_time: {format: rfc3339}\n"))
+                .hasMessageContaining("iso8601, epoch_seconds, epoch_millis");
     }
 
     @Test

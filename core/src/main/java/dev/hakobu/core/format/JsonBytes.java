@@ -98,6 +98,14 @@ final class JsonBytes {
         } while (v != 0);
     }
 
+    /**
+     * Makes room for {@code n} more bytes, for a writer that stores them straight into {@link #array()}
+     * from {@link #size()} on and then moves the end with {@link #truncate}.
+     */
+    void reserve(int n) {
+        ensure(n);
+    }
+
     private static int digits(long v) {
         int n = 1;
         for (long limit = 10; n < 19 && v >= limit; limit *= 10) {

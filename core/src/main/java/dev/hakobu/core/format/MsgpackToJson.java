@@ -12,17 +12,43 @@ import java.util.Base64;
  * the infinities quoted, as JSON has no literal for them); unsigned 64-bit integers above
  * {@code Long.MAX_VALUE} their exact value. Values nested deeper than {@value #MAX_DEPTH} become
  * {@code {"msgpack": base64}} of their bytes, so nothing is lost and no input can exhaust the stack.
+ *
+ * <p>With an {@link EventTimeField}, a record that is a map also gets the event time: as its last field
+ * when it has no field of that name, in place of its own value when it has one and the field says
+ * overwrite, not at all otherwise; the key never appears twice. Keys are compared as JSON writes them, so
+ * a non-string key that prints as the name counts too. A record that is not a map is written as it is.
  * Not thread-safe.
  */
 final class MsgpackToJson {
     static final int MAX_DEPTH = 256;
     private final JsonBytes out;
+    /** Null when no event time is written. */
+    private final EventTimeText time;
+    /** The event time's key as JSON writes it, quotes included. */
+    private final byte[] timeKey;
+    private final boolean overwrite;
     private byte[] in;
     private int pos;
     private int end;
 
     MsgpackToJson(JsonBytes out) {
+        this(out, null);
+    }
+
+    /** @param eventTime the field to add to map records, or null for none */
+    MsgpackToJson(JsonBytes out, EventTimeField eventTime) {
         this.out = out;
+        if (eventTime == null) {
+            this.time = null;
+            this.timeKey = null;
+            this.overwrite = false;
+        } else {
+            this.time = new EventTimeText(eventTime.format(), eventTime.zone());
+            JsonBytes key = new JsonBytes(eventTime.key().length() * 6 + 2);
+            key.writeString(eventTime.key());
+            this.timeKey = Arrays.copyOf(key.array(), key.size());
+            this.overwrite = eventTime.overwrite();
+        }
     }
 
     /**
@@ -32,18 +58,96 @@ final class MsgpackToJson {
      * @return the offset just after the value
      */
     int transcode(byte[] buf, int off, int len) throws IOException {
-        this.in = buf;
-        this.pos = off;
-        this.end = off + len;
+        start(buf, off, len);
         try {
             value(0);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw malformed("truncated value");
         }
+        return finish();
+    }
+
+    /**
+     * Like {@link #transcode(byte[], int, int)}, adding the event time to a map record when this
+     * transcoder has an event-time field.
+     */
+    int transcode(byte[] buf, int off, int len, long epochNanos) throws IOException {
+        if (time == null) {
+            return transcode(buf, off, len);
+        }
+        start(buf, off, len);
+        try {
+            int b = in[pos] & 0xff;
+            if (b >= 0x80 && b <= 0x8f) {
+                pos++;
+                record(b & 0x0f, epochNanos);
+            } else if (b == 0xde || b == 0xdf) {
+                pos++;
+                record(length(b - 0xde + 1), epochNanos);
+            } else {
+                value(0);
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw malformed("truncated value");
+        }
+        return finish();
+    }
+
+    /** Whether the key just written at {@code mark} is the event time's (its length already matched). */
+    private boolean isTimeKey(int mark) {
+        byte[] written = out.array();
+        for (int i = 1; i < timeKey.length - 1; i++) { // the quotes match
+            if (written[mark + i] != timeKey[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void start(byte[] buf, int off, int len) {
+        this.in = buf;
+        this.pos = off;
+        this.end = off + len;
+    }
+
+    private int finish() throws IOException {
         if (pos > end) {
             throw malformed("truncated value");
         }
         return pos;
+    }
+
+    /** The top-level map with the event time added (see the class comment). */
+    private void record(int count, long epochNanos) throws IOException {
+        out.write('{');
+        boolean present = false;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            int mark = out.size();
+            key(0);
+            boolean isTime = out.size() - mark == timeKey.length && isTimeKey(mark);
+            out.write(':');
+            if (isTime) {
+                present = true;
+                if (overwrite) {
+                    skipValue();
+                    time.write(out, epochNanos);
+                    continue;
+                }
+            }
+            value(1);
+        }
+        if (!present) {
+            if (count > 0) {
+                out.write(',');
+            }
+            out.write(timeKey);
+            out.write(':');
+            time.write(out, epochNanos);
+        }
+        out.write('}');
     }
 
     private void value(int depth) throws IOException {
@@ -140,12 +244,16 @@ final class MsgpackToJson {
     /** Past the depth limit: the whole value as base64 msgpack. */
     private void tooDeep() throws IOException {
         int start = pos;
-        for (long remaining = 1; remaining > 0; remaining--) {
-            remaining += skipHeader();
-        }
+        skipValue();
         out.writeAscii("{\"msgpack\":\"");
         out.write(Base64.getEncoder().encode(Arrays.copyOfRange(in, start, pos)));
         out.writeAscii("\"}");
+    }
+
+    private void skipValue() throws IOException {
+        for (long remaining = 1; remaining > 0; remaining--) {
+            remaining += skipHeader();
+        }
     }
 
     /** Skips one header and any payload; returns how many nested values follow it. */

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Splits a chunk by the key each event's time renders to (so no object straddles two partitions) and
  * writes each part as compressed JSON lines into a stream opened per key. Keys get {@code .json} plus
- * the compression's extension. One instance per worker thread.
+ * the compression's extension, and each map record gets the event time when an {@link EventTimeField} is
+ * given. One instance per worker thread.
  */
 public final class PartitionedEncoder {
     /** Opens the stream that receives the bytes for one key; the encoder closes it, or aborts it on failure. */
@@ -33,11 +35,13 @@ public final class PartitionedEncoder {
     private final KeyTemplate template;
     private final Compression compression;
     private final int level;
+    private final Optional<EventTimeField> eventTime;
 
-    public PartitionedEncoder(KeyTemplate template, Compression compression, int level) {
+    public PartitionedEncoder(KeyTemplate template, Compression compression, int level, Optional<EventTimeField> eventTime) {
         this.template = template;
         this.compression = compression;
         this.level = level;
+        this.eventTime = eventTime;
     }
 
     public String extension() {
@@ -93,7 +97,7 @@ public final class PartitionedEncoder {
                     select(template.render(chunk.tag(), node, chunk.id(), second) + extension());
                 }
                 count[0]++;
-                return current.write(buf, off, limit - off);
+                return current.write(nanos, buf, off, limit - off);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -104,7 +108,7 @@ public final class PartitionedEncoder {
             if (current == null) {
                 OutputStream destination = opener.open(key);
                 raw.add(destination);
-                current = new JsonLinesEncoder(compression.wrap(destination, level));
+                current = new JsonLinesEncoder(compression.wrap(destination, level), eventTime);
                 open.put(key, current);
             }
             count = counts.computeIfAbsent(key, k -> new int[1]);

@@ -37,7 +37,8 @@ final class ElasticsearchOutput implements InstrumentedOutput {
         this.config = config;
         this.context = context;
         this.http = http;
-        this.builder = new BulkRequestBuilder(KeyTemplate.parse(config.index(), config.timeZone()), config.timestampField(), context.node());
+        this.builder = new BulkRequestBuilder(KeyTemplate.parse(config.index(), config.timeZone()),
+                config.eventTime().field(ElasticsearchOutputConfig.DEFAULT_TIME_KEY, config.timeZone()), context.node());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.pause = pause;
         this.random = random;

@@ -3,6 +3,8 @@ package dev.hakobu.outputs.elasticsearch;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.core.format.EventTimeConfig;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
@@ -22,9 +24,11 @@ public record ElasticsearchOutputConfig(
         @Doc("Base URL of the cluster, e.g. http://127.0.0.1:9200 or https://es.internal:9200.") String url,
         @Doc("Index name: ${tag}, ${tag[N]}, %Y %m %d %H of the event time, e.g. logs-%Y.%m.%d; or a data stream name.")
         @Default("logs-%Y.%m.%d") String index,
-        @Doc("The index is a data stream: its name takes no time fields and documents get @timestamp.") @Default("false") boolean dataStream,
-        @Doc("Add the event time under this field when a record lacks it (data streams: @timestamp).") Optional<String> timestampField,
-        @Doc("Zone of the index name's dates.") @Default("UTC") ZoneId timeZone,
+        @Doc("The index is a data stream: its name takes no time fields, and documents need the event time in @timestamp.")
+        @Default("false") boolean dataStream,
+        @Doc("Zone of the index name's dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
+        @Doc("The event time written into each document: on by default, under @timestamp (what Kibana's data views and data streams expect).")
+        EventTimeConfig eventTime,
         @Doc("Basic auth user.") Optional<String> user,
         @Doc("Basic auth password; put it in the environment: ${ES_PASSWORD}.") Optional<String> password,
         @Doc("API key (the base64 'id:key' value Elasticsearch returns as 'encoded').") Optional<String> apiKey,
@@ -52,8 +56,11 @@ public record ElasticsearchOutputConfig(
         if (dataStream && index.contains("%")) {
             throw new IllegalArgumentException("index: a data stream name takes no time fields (the stream rolls over by itself)");
         }
-        if (dataStream && timestampField.isEmpty()) {
-            timestampField = Optional.of("@timestamp");
+        // the data stream's @timestamp is a date of the default format: ISO-8601 or epoch millis (seconds would read as millis)
+        if (dataStream && !eventTime.field(DEFAULT_TIME_KEY, timeZone)
+                .map(f -> f.key().equals(DEFAULT_TIME_KEY) && f.format() != EventTimeFormat.EPOCH_SECONDS).orElse(false)) {
+            throw new IllegalArgumentException("event_time: a data stream needs the event time in @timestamp, as iso8601 or "
+                    + "epoch_millis; leave event_time out");
         }
         if (user.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("user: give both user and password, or neither");
@@ -68,6 +75,9 @@ public record ElasticsearchOutputConfig(
             throw new IllegalArgumentException("max_bulk_bytes: between 1KiB and 100MiB (the server's http.max_content_length)");
         }
     }
+
+    /** The field written when event_time names none. */
+    static final String DEFAULT_TIME_KEY = "@timestamp";
 
     @Override
     public Output build(OutputContext context) {

@@ -39,7 +39,8 @@ final class FileOutput implements Output {
     @Override
     public WriteResult write(Chunk chunk) {
         List<Path[]> written = new ArrayList<>();
-        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel());
+        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel(),
+                config.eventTime().field(FileOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
         try {
             encoder.encode(chunk, context.node(), key -> {
                 Path target = root.resolve(key).normalize();

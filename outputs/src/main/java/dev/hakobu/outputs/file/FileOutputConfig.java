@@ -3,6 +3,7 @@ package dev.hakobu.outputs.file;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
@@ -18,7 +19,11 @@ public record FileOutputConfig(
         @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}") String path,
         @Doc("none, gzip or zstd; the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
-        @Doc("Zone of the dt= partition dates.") @Default("UTC") ZoneId timeZone) implements OutputConfig {
+        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
+        @Doc("The event time written into each record: on by default, under time.") EventTimeConfig eventTime) implements OutputConfig {
+
+    /** The field written when event_time names none. */
+    static final String DEFAULT_TIME_KEY = "time";
 
     public FileOutputConfig {
         try {

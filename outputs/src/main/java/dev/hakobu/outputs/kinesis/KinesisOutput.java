@@ -39,7 +39,8 @@ final class KinesisOutput implements InstrumentedOutput {
     KinesisOutput(KinesisOutputConfig config, OutputContext context, KinesisClient client, Pause pause, RandomGenerator random) {
         this.config = config;
         this.client = client;
-        this.builder = new KinesisRecordBuilder(config.partitionKeyField());
+        this.builder = new KinesisRecordBuilder(config.partitionKeyField(),
+                config.eventTime().field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
         this.aggregator = new KplAggregator(config.aggregationMaxBytes().intBytes());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.pause = pause;

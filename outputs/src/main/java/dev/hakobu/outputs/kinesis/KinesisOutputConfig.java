@@ -3,12 +3,14 @@ package dev.hakobu.outputs.kinesis;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.outputs.aws.AwsCredentialsConfig;
 import dev.hakobu.outputs.retry.ItemRetryConfig;
 import dev.hakobu.outputs.retry.Pause;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Random;
 
@@ -21,6 +23,8 @@ public record KinesisOutputConfig(
         Optional<AwsCredentialsConfig> credentials,
         @Doc("Top-level record field whose value is the partition key (records with the same value keep their order); random when absent or missing.")
         Optional<String> partitionKeyField,
+        @Doc("Zone of the event time's offset.") @Default("UTC") ZoneId timeZone,
+        @Doc("The event time written into each record: on by default, under time.") EventTimeConfig eventTime,
         @Doc("Pack small records into KPL aggregated records, which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
         @Default("false") boolean aggregation,
         @Doc("Largest aggregated record (the KPL's default is 50KiB; at most 1MiB).") @Default("50KiB") DataSize aggregationMaxBytes,
@@ -38,6 +42,9 @@ public record KinesisOutputConfig(
             throw new IllegalArgumentException("aggregation_max_bytes: between 1KiB and 1MiB less 1KiB for the partition key");
         }
     }
+
+    /** The field written when event_time names none. */
+    static final String DEFAULT_TIME_KEY = "time";
 
     @Override
     public Output build(OutputContext context) {

@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.kinesis;
 
+import dev.hakobu.core.format.EventTimeField;
 import dev.hakobu.core.format.JsonLinesEncoder;
 import dev.hakobu.core.forward.EntryReader;
 import dev.hakobu.core.output.Chunk;
@@ -18,7 +19,8 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 /**
- * From a chunk to Kinesis data: one JSON line per record, its partition key from the configured
+ * From a chunk to Kinesis data: one JSON line per record with the event time in it (see
+ * {@link EventTimeField}), its partition key from the configured
  * field, and the records too large for Kinesis set aside as dead letters. Thread-safe.
  */
 final class KinesisRecordBuilder {
@@ -27,9 +29,11 @@ final class KinesisRecordBuilder {
     }
 
     private final Optional<String> partitionKeyField;
+    private final Optional<EventTimeField> eventTime;
 
-    KinesisRecordBuilder(Optional<String> partitionKeyField) {
+    KinesisRecordBuilder(Optional<String> partitionKeyField, Optional<EventTimeField> eventTime) {
         this.partitionKeyField = partitionKeyField;
+        this.eventTime = eventTime;
     }
 
     /** @param skip indexes already delivered by an earlier try of this chunk */
@@ -38,7 +42,7 @@ final class KinesisRecordBuilder {
         List<DeadLetter> tooLarge = new ArrayList<>();
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         int[] index = {0};
-        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json)) {
+        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime)) {
             EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
                 int i = index[0]++;
                 if (skip.get(i)) {
@@ -46,7 +50,7 @@ final class KinesisRecordBuilder {
                 }
                 json.reset();
                 try {
-                    encoder.write(buf, off, len);
+                    encoder.write(nanos, buf, off, len);
                     encoder.flush();
                     String key = partitionKeyField.isEmpty() ? null : partitionKey(buf, off, len, partitionKeyField.get());
                     byte[] data = json.toByteArray();

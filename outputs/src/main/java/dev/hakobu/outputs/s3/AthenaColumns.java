@@ -3,6 +3,7 @@ package dev.hakobu.outputs.s3;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hakobu.core.format.EventTimeFormat;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,18 @@ public final class AthenaColumns {
         }
         columns.replaceAll((name, type) -> type.equals("null") ? "string" : type);
         return columns;
+    }
+
+    /**
+     * The column type of the event time as the S3 output writes it. ISO-8601 is a string: the JSON SerDes
+     * parse a timestamp only without fraction digits, and store it without its offset; queries convert it
+     * with {@code from_iso8601_timestamp}. Epoch seconds and milliseconds are integers.
+     */
+    public static String of(EventTimeFormat format) {
+        return switch (format) {
+            case ISO8601 -> "string";
+            case EPOCH_SECONDS, EPOCH_MILLIS -> "bigint";
+        };
     }
 
     private static String typeOf(JsonToken t) {

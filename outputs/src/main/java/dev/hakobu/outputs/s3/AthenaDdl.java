@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.s3;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each {@code name=<time fields>} path segment of the key template before the file name becomes a
  * projected partition column: {@code dt=%Y-%m-%d} a date projection, {@code hour=%H} an integer one.
+ * The event-time field the output writes is a column too, after the given ones, unless they name it.
  */
 public final class AthenaDdl {
     private static final Pattern PARTITION = Pattern.compile("([a-z_][a-z0-9_]*)=((?:%[YmdH]|[-/_.:])+)");
@@ -21,7 +23,7 @@ public final class AthenaDdl {
     }
 
     /**
-     * @param columns column name -> Athena type, in order
+     * @param columns column name -> Athena type, in order; the event time's column is added when absent
      * @param rangeStart first date of the dt projection range, {@code yyyy-MM-dd}
      * @throws IllegalArgumentException when the key template has no hive-style time partition
      */
@@ -51,7 +53,7 @@ public final class AthenaDdl {
         StringBuilder ddl = new StringBuilder();
         ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `").append(tag.replaceAll("[^A-Za-z0-9_]", "_")).append("` (\n");
         List<String> cols = new ArrayList<>();
-        columns.forEach((name, type) -> cols.add("  `" + name + "` " + type));
+        withEventTime(s3, columns).forEach((name, type) -> cols.add("  `" + name + "` " + type));
         ddl.append(String.join(",\n", cols)).append("\n)\n");
         List<String> partCols = new ArrayList<>();
         partitions.forEach(p -> partCols.add("`" + p[0] + "` string"));
@@ -65,6 +67,13 @@ public final class AthenaDdl {
         String storage = template.substring(0, template.length() - 1);
         ddl.append("  'storage.location.template' = '").append(storage).append("'\n);\n");
         return ddl.toString();
+    }
+
+    private static Map<String, String> withEventTime(S3OutputConfig s3, Map<String, String> columns) {
+        Map<String, String> all = new LinkedHashMap<>(columns);
+        s3.eventTime().field(S3OutputConfig.DEFAULT_TIME_KEY, s3.timeZone())
+                .ifPresent(field -> all.putIfAbsent(field.key(), AthenaColumns.of(field.format())));
+        return all;
     }
 
     private static String projection(String name, String format, String rangeStart) {

@@ -45,7 +45,8 @@ final class S3Output implements Output {
 
     @Override
     public WriteResult write(Chunk chunk) {
-        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel());
+        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel(),
+                config.eventTime().field(S3OutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
         try {
             var written = encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
                     config.multipartThreshold().bytes(), config.partSize().intBytes()));

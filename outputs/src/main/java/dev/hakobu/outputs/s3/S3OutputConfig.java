@@ -4,6 +4,7 @@ import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputConfig;
@@ -26,7 +27,8 @@ public record S3OutputConfig(
         Optional<AwsCredentialsConfig> credentials,
         @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
-        @Doc("Zone of the dt= partition dates.") @Default("UTC") ZoneId timeZone,
+        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
+        @Doc("The event time written into each record: on by default, under time; athena-ddl adds its column.") EventTimeConfig eventTime,
         @Doc("none, aes256 (SSE-S3) or aws_kms (SSE-KMS).") @Default("none") ServerSideEncryption serverSideEncryption,
         @Doc("KMS key for aws_kms; the bucket's default key when absent.") Optional<String> kmsKeyId,
         @Doc("Storage class, e.g. STANDARD_IA; the bucket's default when absent.") Optional<String> storageClass,
@@ -35,6 +37,9 @@ public record S3OutputConfig(
         @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB") DataSize partSize,
         @Doc("Redshift COPY manifests of the objects written, per tag and window (story S5).") Optional<ManifestConfig> manifest)
         implements OutputConfig {
+
+    /** The field written when event_time names none. */
+    public static final String DEFAULT_TIME_KEY = "time";
 
     /** SSE choices. */
     public enum ServerSideEncryption { NONE, AES256, AWS_KMS }

@@ -3,6 +3,7 @@ package dev.hakobu.outputs.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.DataSize;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
@@ -35,7 +36,7 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
     protected abstract SearchServer server();
 
     static ElasticsearchOutputConfig config(String url, String index) {
-        return new ElasticsearchOutputConfig(url, index, false, Optional.empty(), TOKYO, Optional.empty(), Optional.empty(),
+        return new ElasticsearchOutputConfig(url, index, false, TOKYO, EventTimeConfig.defaults(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), true, DataSize.ofBytes(5 << 20), Duration.ofSeconds(4),
                 new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
@@ -118,6 +119,26 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
         assertThat(count("s2-*", "{\"query\":{\"range\":{\"reqtime\":{\"lt\":0}}}}")).as("'-' became -1.0").isEqualTo(1);
         String mapping = server().get("/s2-2020.08.14/_mapping").body();
         assertThat(mapping).contains("\"size\":{\"type\":\"integer\"}", "\"reqtime\":{\"type\":\"float\"}", "\"time\":{\"type\":\"date\"}");
+        assertThat(mapping).as("the event time, for Kibana's time picker").contains("\"@timestamp\":{\"type\":\"date\"}");
+        assertThat(count("s2-*", "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"2020-08-14T14:00:00Z\",\"lt\":\"2020-08-14T16:00:00Z\"}}}}"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void theEventTimeIsStoredAsTimestampInTheIndexZoneUnlessTheDocumentHasOne() throws Exception {
+        Chunk chunk = TestChunks.chunk("ts-1", "t", List.of(
+                new Event(1_597_371_754_123_456_789L, Map.of("host", "a")),
+                new Event(1_597_371_754_123_456_789L, Map.of("host", "b", "@timestamp", "2020-08-14T00:00:00Z"))));
+        try (ElasticsearchOutput out = output("ts-%Y.%m.%d", d -> { })) {
+            assertThat(out.write(chunk)).isEqualTo(WriteResult.DELIVERED);
+        }
+        server().send("POST", "/ts-2020.08.14/_refresh", "");
+        String hits = server().send("POST", "/ts-2020.08.14/_search", "{\"query\":{\"term\":{\"host.keyword\":\"a\"}}}").body();
+        assertThat(hits).contains("\"@timestamp\":\"2020-08-14T11:22:34.123456789+09:00\"");
+        assertThat(count("ts-*", "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"2020-08-14T02:22:34.123Z\",\"lte\":\"2020-08-14T02:22:34.123Z\"}}}}"))
+                .as("the date field holds the instant").isEqualTo(1);
+        assertThat(count("ts-*", "{\"query\":{\"range\":{\"@timestamp\":{\"lte\":\"2020-08-14T00:00:00Z\"}}}}"))
+                .as("b kept its own").isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.hakobu.outputs.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.core.format.EventTimeField;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.key.KeyTemplate;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.outputs.conformance.TestChunks;
@@ -26,8 +28,10 @@ class BulkRequestBuilderTest {
             new Event(nanos("2020-08-14T23:59:59.5+09:00"), Map.of("host", "a")),
             new Event(nanos("2020-08-15T00:00:01+09:00"), Map.of("@timestamp", "given", "host", "b"))));
 
-    private static BulkRequestBuilder builder(String index, Optional<String> timestamp) {
-        return new BulkRequestBuilder(KeyTemplate.parse(index, ZoneId.of("Asia/Tokyo")), timestamp, "n1");
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    private static BulkRequestBuilder builder(String index, Optional<EventTimeField> eventTime) {
+        return new BulkRequestBuilder(KeyTemplate.parse(index, TOKYO), eventTime, "n1");
     }
 
     @Test
@@ -46,10 +50,10 @@ class BulkRequestBuilderTest {
     }
 
     @Test
-    void theEventTimeIsAddedAsTimestampUnlessTheRecordHasOne() {
-        List<BulkItem> items = builder("logs", Optional.of("@timestamp")).items(CHUNK);
+    void theEventTimeIsAddedAsTimestampInTheIndexZoneUnlessTheRecordHasOne() {
+        List<BulkItem> items = builder("logs", Optional.of(new EventTimeField("@timestamp", EventTimeFormat.ISO8601, TOKYO, false))).items(CHUNK);
         assertThat(new String(items.get(0).source(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"@timestamp\":\"2020-08-14T14:59:59.500Z\",\"host\":\"a\"}\n");
+                .isEqualTo("{\"host\":\"a\",\"@timestamp\":\"2020-08-14T23:59:59.500+09:00\"}\n");
         assertThat(new String(items.get(1).source(), StandardCharsets.UTF_8)).contains("\"@timestamp\":\"given\"").doesNotContain("2020");
     }
 

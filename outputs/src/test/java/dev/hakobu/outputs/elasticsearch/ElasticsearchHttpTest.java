@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hakobu.config.DataSize;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.outputs.retry.ItemRetryConfig;
 import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
@@ -58,7 +59,7 @@ class ElasticsearchHttpTest {
     }
 
     private static ElasticsearchOutputConfig config(String url, Optional<String> user, Optional<String> apiKey, Optional<Path> ca) {
-        return new ElasticsearchOutputConfig(url, "logs", false, Optional.empty(), ZoneId.of("UTC"), user,
+        return new ElasticsearchOutputConfig(url, "logs", false, ZoneId.of("UTC"), EventTimeConfig.defaults(), user,
                 user.map(u -> "secret"), apiKey, ca, true, DataSize.ofBytes(1 << 20), Duration.ofSeconds(10),
                 new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO));
     }
@@ -111,7 +112,7 @@ class ElasticsearchHttpTest {
         server = https;
         String url = "https://127.0.0.1:" + https.getAddress().getPort();
 
-        ElasticsearchOutput trusting = new ElasticsearchOutputConfig(url, "logs", false, Optional.empty(), ZoneId.of("UTC"),
+        ElasticsearchOutput trusting = new ElasticsearchOutputConfig(url, "logs", false, ZoneId.of("UTC"), EventTimeConfig.defaults(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(pem), true, DataSize.ofBytes(1 << 20),
                 Duration.ofSeconds(10), new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO))
                 .build(new dev.hakobu.core.output.OutputContext("es", "n1", java.time.Clock.systemUTC(), dir), d -> { });

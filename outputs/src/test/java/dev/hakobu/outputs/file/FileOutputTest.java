@@ -3,6 +3,8 @@ package dev.hakobu.outputs.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.forward.EntryWriter;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,11 @@ class FileOutputTest {
     Path root;
 
     private Output output(Compression compression) {
-        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", compression, 0, ZoneId.of("Asia/Tokyo"))
+        return output(compression, EventTimeConfig.defaults());
+    }
+
+    private Output output(Compression compression, EventTimeConfig eventTime) {
+        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", compression, 0, ZoneId.of("Asia/Tokyo"), eventTime)
                 .build(new OutputContext("local", "n1", Clock.systemUTC()));
     }
 
@@ -60,9 +67,29 @@ class FileOutputTest {
                 root.resolve("app.api/dt=2020-08-14/n1-c1.json.gz"),
                 root.resolve("app.api/dt=2020-08-15/n1-c1.json.gz"));
         assertThat(gunzip(root.resolve("app.api/dt=2020-08-14/n1-c1.json.gz"))).isEqualTo(
-                "{\"seq\":0,\"t\":\"2020-08-14T23:59:59+09:00\"}\n{\"seq\":2,\"t\":\"2020-08-14T14:59:59Z\"}\n");
+                "{\"seq\":0,\"t\":\"2020-08-14T23:59:59+09:00\",\"time\":\"2020-08-14T23:59:59+09:00\"}\n"
+                        + "{\"seq\":2,\"t\":\"2020-08-14T14:59:59Z\",\"time\":\"2020-08-14T23:59:59+09:00\"}\n");
         assertThat(gunzip(root.resolve("app.api/dt=2020-08-15/n1-c1.json.gz")))
-                .isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\"}\n");
+                .isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\",\"time\":\"2020-08-15T00:00:00+09:00\"}\n");
+    }
+
+    @Test
+    void eachRecordStoresItsEventTimeWithNanosecondsInTheOutputsZone() throws Exception {
+        output(Compression.GZIP).write(chunk("c4", "app.api", "2020-08-14T02:22:34.123456789Z", "2020-08-14T02:22:35Z"));
+        assertThat(gunzip(root.resolve("app.api/dt=2020-08-14/n1-c4.json.gz"))).isEqualTo(
+                "{\"seq\":0,\"t\":\"2020-08-14T02:22:34.123456789Z\",\"time\":\"2020-08-14T11:22:34.123456789+09:00\"}\n"
+                        + "{\"seq\":1,\"t\":\"2020-08-14T02:22:35Z\",\"time\":\"2020-08-14T11:22:35+09:00\"}\n");
+    }
+
+    @Test
+    void theEventTimeTakesTheConfiguredKeyAndFormatOrIsLeftOut() throws Exception {
+        Chunk c = chunk("c5", "app.api", "2020-08-14T02:22:34.5Z");
+        output(Compression.GZIP, new EventTimeConfig(true, Optional.of("t"), EventTimeFormat.EPOCH_MILLIS, true)).write(c);
+        assertThat(gunzip(root.resolve("app.api/dt=2020-08-14/n1-c5.json.gz"))).as("t replaced in place")
+                .isEqualTo("{\"seq\":0,\"t\":1597371754500}\n");
+        output(Compression.GZIP, EventTimeConfig.disabled()).write(c);
+        assertThat(gunzip(root.resolve("app.api/dt=2020-08-14/n1-c5.json.gz"))).as("off")
+                .isEqualTo("{\"seq\":0,\"t\":\"2020-08-14T02:22:34.5Z\"}\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hakobu.outputs.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.DataSize;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
@@ -14,6 +15,9 @@ import dev.hakobu.outputs.retry.ItemRetryConfig;
 import dev.hakobu.outputs.telemetry.InstrumentedOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +30,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** The Kinesis output against kinesis-local on 127.0.0.1: put, read back with GetRecords, compare. */
 class KinesisOutputTest extends OutputConformanceTest {
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static KinesisLocal kinesis;
 
     @BeforeAll
@@ -42,7 +47,7 @@ class KinesisOutputTest extends OutputConformanceTest {
     static KinesisOutputConfig config(String endpoint, String stream, Optional<String> keyField, boolean aggregation) {
         return new KinesisOutputConfig(stream, "us-east-1", Optional.of(endpoint),
                 Optional.of(new AwsCredentialsConfig(Optional.of("local"), Optional.of("local"), Optional.empty(), "hakobu", Optional.empty())),
-                keyField, aggregation, DataSize.ofBytes(50 * 1024),
+                keyField, TOKYO, EventTimeConfig.defaults(), aggregation, DataSize.ofBytes(50 * 1024),
                 new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
@@ -88,13 +93,30 @@ class KinesisOutputTest extends OutputConformanceTest {
             record.put("device", "lock-" + (i % devices));
             record.put("seq", i);
             record.put("event", "open");
-            events.add(new Event(1_597_371_753_000_000_000L + i, record));
+            events.add(new Event((1_597_371_753L + i) * 1_000_000_000L, record));
         }
         return TestChunks.chunk(id, "lock.events", events);
     }
 
+    /** The record {@link #devices} makes for {@code seq}, with its event time (one second apart) in Tokyo. */
     private static String json(int seq, int devices) {
-        return "{\"device\":\"lock-" + (seq % devices) + "\",\"seq\":" + seq + ",\"event\":\"open\"}\n";
+        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(1_597_371_753L + seq).atZone(TOKYO));
+        return "{\"device\":\"lock-" + (seq % devices) + "\",\"seq\":" + seq + ",\"event\":\"open\",\"time\":\"" + time + "\"}\n";
+    }
+
+    @Test
+    void eachRecordCarriesItsEventTimeWithNanosecondsInTheOutputsZoneUnlessItHasATimeOfItsOwn() throws Exception {
+        kinesis.createStream("timed", 1);
+        Chunk chunk = TestChunks.chunk("t1", "lock.events", List.of(
+                new Event(1_597_371_754_123_456_789L, Map.of("device", "lock-1")),
+                new Event(1_597_371_754_123_456_789L, Map.of("time", "own"))));
+        try (KinesisOutput out = output("timed", Optional.empty(), false)) {
+            assertThat(out.write(chunk)).isEqualTo(WriteResult.DELIVERED);
+        }
+        try (KinesisClient c = kinesis.client()) {
+            assertThat(StreamReader.readAll(c, "timed").stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList())
+                    .containsExactly("{\"device\":\"lock-1\",\"time\":\"2020-08-14T11:22:34.123456789+09:00\"}\n", "{\"time\":\"own\"}\n");
+        }
     }
 
     @Test
@@ -140,7 +162,7 @@ class KinesisOutputTest extends OutputConformanceTest {
         try (KinesisClient c = kinesis.client()) {
             read = StreamReader.readAll(c, "aggregated");
         }
-        assertThat(read.size()).as("3000 records of ~50 bytes in 50KiB aggregates").isBetween(5, 20);
+        assertThat(read.size()).as("3000 records of ~90 bytes in 50KiB aggregates").isBetween(5, 20);
         List<String> records = new ArrayList<>();
         for (StreamReader.Read r : read) {
             assertThat(KplDeaggregator.isAggregated(r.data())).isTrue();

@@ -69,7 +69,8 @@ class KinesisPartialFailureTest {
 
     private KinesisOutput output(ScriptedKinesis client, Duration maxRetryTime) {
         KinesisOutputConfig c = KinesisOutputTest.config("http://127.0.0.1:9", "s", Optional.empty(), false);
-        c = new KinesisOutputConfig(c.stream(), c.region(), c.endpoint(), c.credentials(), c.partitionKeyField(), false,
+        c = new KinesisOutputConfig(c.stream(), c.region(), c.endpoint(), c.credentials(), c.partitionKeyField(), c.timeZone(),
+                c.eventTime(), false,
                 c.aggregationMaxBytes(), new dev.hakobu.outputs.retry.ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), maxRetryTime));
         return new KinesisOutput(c, new OutputContext("k", "n1", Clock.systemUTC(), dir), client, pauses::add, new SplittableRandom(1));
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hakobu.config.DataSize;
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
+import dev.hakobu.core.format.EventTimeFormat;
 import dev.hakobu.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class AthenaDdlTest {
     private static S3OutputConfig s3(String key) {
+        return s3(key, EventTimeConfig.defaults());
+    }
+
+    private static S3OutputConfig s3(String key, EventTimeConfig eventTime) {
         return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), Compression.GZIP, 0,
-                ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
+                ZoneId.of("Asia/Tokyo"), eventTime, S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
                 DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
@@ -29,6 +35,20 @@ class AthenaDdlTest {
             Files.writeString(golden, ddl);
         }
         assertThat(ddl).isEqualTo(Files.readString(golden));
+    }
+
+    @Test
+    void theEventTimeColumnFollowsTheOutputsFormatUnlessTheColumnsNameIt() {
+        String iso = AthenaDdl.createTable(s3("logs/${tag}/dt=%Y-%m-%d/${chunk_id}"), "a", Map.of("uri", "string"), "2024-01-01");
+        assertThat(iso).contains("  `uri` string,\n  `time` string\n)");
+        String millis = AthenaDdl.createTable(s3("logs/${tag}/dt=%Y-%m-%d/${chunk_id}",
+                new EventTimeConfig(true, Optional.of("ts"), EventTimeFormat.EPOCH_MILLIS, false)), "a", Map.of("uri", "string"), "2024-01-01");
+        assertThat(millis).contains("  `uri` string,\n  `ts` bigint\n)");
+        String named = AthenaDdl.createTable(s3("logs/${tag}/dt=%Y-%m-%d/${chunk_id}"), "a", Map.of("time", "timestamp"), "2024-01-01");
+        assertThat(named).contains("(\n  `time` timestamp\n)");
+        String off = AthenaDdl.createTable(s3("logs/${tag}/dt=%Y-%m-%d/${chunk_id}", EventTimeConfig.disabled()), "a",
+                Map.of("uri", "string"), "2024-01-01");
+        assertThat(off).contains("(\n  `uri` string\n)");
     }
 
     @Test

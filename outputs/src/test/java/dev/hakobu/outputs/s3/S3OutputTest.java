@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.DataSize;
 import dev.hakobu.core.format.Compression;
+import dev.hakobu.core.format.EventTimeConfig;
 import dev.hakobu.core.forward.EntryWriter;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
@@ -59,7 +60,7 @@ class S3OutputTest {
     static S3OutputConfig config(S3ProxyServer server, String bucket, String key, Compression compression, String secret) {
         return new S3OutputConfig(bucket, key, "us-east-1", Optional.of(server.endpoint()), true,
                 Optional.of(new AwsCredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
-                compression, 0, ZoneId.of("Asia/Tokyo"), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
+                compression, 0, ZoneId.of("Asia/Tokyo"), EventTimeConfig.defaults(), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
                 Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
@@ -90,8 +91,17 @@ class S3OutputTest {
 
         assertThat(r).isEqualTo(WriteResult.DELIVERED);
         assertThat(keys("t1/")).containsExactly("t1/app.api/dt=2020-08-14/n1-c1.json.gz", "t1/app.api/dt=2020-08-15/n1-c1.json.gz");
-        assertThat(gunzip("t1/app.api/dt=2020-08-15/n1-c1.json.gz")).isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\"}\n");
+        assertThat(gunzip("t1/app.api/dt=2020-08-15/n1-c1.json.gz"))
+                .isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\",\"time\":\"2020-08-15T00:00:00+09:00\"}\n");
         assertThat(s3proxy.bucketDir(BUCKET).resolve("t1/app.api/dt=2020-08-14/n1-c1.json.gz")).isRegularFile();
+    }
+
+    @Test
+    void eachRecordStoresItsEventTimeWithNanosecondsInTheOutputsZone() throws Exception {
+        Output out = output("t7/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP);
+        assertThat(out.write(chunk("c7", "2020-08-14T15:00:00.123456789Z"))).isEqualTo(WriteResult.DELIVERED);
+        assertThat(gunzip("t7/app.api/dt=2020-08-15/n1-c7.json.gz"))
+                .isEqualTo("{\"seq\":0,\"t\":\"2020-08-14T15:00:00.123456789Z\",\"time\":\"2020-08-15T00:00:00.123456789+09:00\"}\n");
     }
 
     @Test
@@ -177,7 +187,7 @@ class S3OutputTest {
     void aRedshiftManifestListsTheObjectsOfAWindowOnceItHasEnded() throws Exception {
         S3OutputConfig base = config("t6/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
         S3OutputConfig withManifest = new S3OutputConfig(base.bucket(), base.key(), base.region(), base.endpoint(), true, base.credentials(),
-                base.compression(), 0, base.timeZone(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
+                base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
                 base.multipartThreshold(), base.partSize(), Optional.of(new ManifestConfig("t6/manifests/", java.time.Duration.ofMinutes(5))));
         HandClock clock = new HandClock();
         Output out = withManifest.build(new OutputContext("s3", "n1", clock, dir.resolve("dead"), dir.resolve("state-t6")));

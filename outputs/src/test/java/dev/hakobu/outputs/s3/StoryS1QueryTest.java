@@ -61,13 +61,14 @@ class StoryS1QueryTest {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("SET autoinstall_known_extensions=false");
-            ResultSet rs = st.executeQuery("SELECT dt, timestamp, \"user\", parameter FROM read_json_auto('" + table
-                    + "/dt=*/*.json.gz', hive_partitioning=true) WHERE dt >= '2020-08-01' AND camera_id = 'camera2' AND api = '/setting' ORDER BY timestamp");
+            ResultSet rs = st.executeQuery("SELECT dt, \"time\", \"user\", parameter FROM read_json_auto('" + table
+                    + "/dt=*/*.json.gz', hive_partitioning=true) WHERE dt >= '2020-08-01' AND camera_id = 'camera2' AND api = '/setting' ORDER BY \"time\"");
             while (rs.next()) {
                 rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
             }
         }
-        // DuckDB reads the ISO timestamps as instants and prints them in UTC: 11:22:34+09:00 is 02:22:34Z
+        // "time" is the event time the output stored (the agent took it from "timestamp"), ISO-8601 in the
+        // output's zone; DuckDB reads it as an instant and prints it in UTC: 11:22:34+09:00 is 02:22:34Z
         assertThat(rows).containsExactly(
                 "2020-08-14 2020-08-14T02:22:34Z share-user name=hoge",
                 "2020-08-16 2020-08-16T11:10:45Z owner-user name=camera2");
