@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputWorker {
     private static final Logger log = LoggerFactory.getLogger(OutputWorker.class);
+    /** From this attempt on, an output that throws (a bug, not an answer) sends the chunk to dead letters. */
+    static final int MAX_THROWS = 3;
     private final String name;
     private final DiskBuffer buffer;
     private final Output output;
@@ -64,8 +66,15 @@ public final class OutputWorker {
         try {
             result = output.write(chunk);
         } catch (RuntimeException e) {
-            log.error("{}: output threw on {} (a bug; retrying as if it asked to)", name, c, e);
-            result = new WriteResult.Retry("output threw " + e);
+            if (c.attempts() + 1 >= MAX_THROWS) {
+                // a chunk that makes the output throw every time would otherwise hold its buffer space for
+                // max_retry_time; dead letters keep it for replay once the output is fixed
+                result = new WriteResult.Rejected("the output threw on attempt " + (c.attempts() + 1) + " (a bug, not an answer"
+                        + " worth retrying): " + e);
+            } else {
+                log.error("{}: output threw on {} (a bug; retrying as if it asked to)", name, c, e);
+                result = new WriteResult.Retry("output threw " + e);
+            }
         }
         if (result instanceof WriteResult.Retry r) {
             health.failed(r.reason());

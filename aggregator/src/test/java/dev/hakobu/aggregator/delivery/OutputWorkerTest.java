@@ -37,9 +37,14 @@ class OutputWorkerTest {
         final Deque<WriteResult> script = new ArrayDeque<>();
         final List<String> written = new ArrayList<>();
 
+        RuntimeException throwing;
+
         @Override
         public WriteResult write(Chunk chunk) {
             written.add(chunk.id());
+            if (throwing != null) {
+                throw throwing;
+            }
             return script.isEmpty() ? WriteResult.DELIVERED : script.poll();
         }
 
@@ -116,5 +121,20 @@ class OutputWorkerTest {
         assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason"))).contains("403 forbidden");
         buffer.append("src-1", "app.api", new byte[] {(byte) 0x92, 0x01, (byte) 0x80}, 0, 3);
         assertThat(buffer.stats().duplicateEvents()).as("a late resend of a dead-lettered batch is not stored again").isEqualTo(1);
+    }
+
+    @Test
+    void aChunkOnWhichTheOutputThrowsEveryTimeGoesToDeadLettersOnTheThirdAttemptNotAfterMaxRetryTime() throws Exception {
+        output.throwing = new IllegalArgumentException("Illegal char <\u0000> in path");
+        for (int attempt = 0; attempt < 10 && buffer.stats().deadLetteredChunks() == 0; attempt++) {
+            worker.runOnce();
+            clock.advance(Duration.ofSeconds(8));
+        }
+        assertThat(output.written).hasSize(OutputWorker.MAX_THROWS);
+        assertThat(buffer.stats().deadLetteredChunks()).isEqualTo(1);
+        assertThat(buffer.stats().usedBytes()).isZero();
+        String id = output.written.get(0);
+        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason")))
+                .contains("threw on attempt 3").contains("Illegal char");
     }
 }

@@ -2,6 +2,8 @@ package dev.hakobu.core.format;
 
 import dev.hakobu.core.forward.EntryReader;
 import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.key.SafeNames;
+import dev.hakobu.core.key.UnsafeNameException;
 import dev.hakobu.core.output.Chunk;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,7 +105,12 @@ public final class PartitionedEncoder {
             }
         }
 
+        /** @throws UnsafeNameException if the rendered key can never be a key or path ({@link SafeNames}) */
         private void select(String key) throws IOException {
+            String problem = SafeNames.keyProblem(key);
+            if (problem != null) {
+                throw new UnsafeNameException(key, problem);
+            }
             current = open.get(key);
             if (current == null) {
                 OutputStream destination = opener.open(key);

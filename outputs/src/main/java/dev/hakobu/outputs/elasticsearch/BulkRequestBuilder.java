@@ -7,6 +7,8 @@ import dev.hakobu.core.format.EventTimeField;
 import dev.hakobu.core.format.JsonLinesEncoder;
 import dev.hakobu.core.forward.EntryReader;
 import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.key.SafeNames;
+import dev.hakobu.core.key.UnsafeNameException;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.ChunkIds;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +49,10 @@ final class BulkRequestBuilder {
                     encoder.flush();
                     byte[] source = json.toByteArray();
                     String target = index.render(chunk.tag(), node, chunk.id(), Math.floorDiv(nanos, 1_000_000_000L)).toLowerCase(Locale.ROOT);
+                    String problem = SafeNames.indexProblem(target);
+                    if (problem != null) {
+                        throw new UnsafeNameException(target, problem);
+                    }
                     items.add(new BulkItem(items.size(), nanos, off, len, target, idPrefix + items.size(), source));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.elasticsearch;
 
 import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.key.UnsafeNameException;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.OutputContext;
 import dev.hakobu.core.output.WriteResult;
@@ -13,6 +14,7 @@ import dev.hakobu.outputs.telemetry.InstrumentedOutput;
 import dev.hakobu.outputs.telemetry.OutputCounters;
 import dev.hakobu.outputs.telemetry.OutputCounters.ErrorType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +54,15 @@ final class ElasticsearchOutput implements InstrumentedOutput {
      */
     @Override
     public WriteResult write(Chunk chunk) {
-        List<BulkItem> pending = builder.items(chunk);
+        List<BulkItem> pending;
+        try {
+            pending = builder.items(chunk);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof UnsafeNameException unsafe) {
+                return new WriteResult.Rejected("the chunk can never be indexed there: " + unsafe.getMessage());
+            }
+            throw e;
+        }
         counters.recordsIn.add(pending.size());
         List<DeadLetter> refused = new ArrayList<>();
         RetryBudget budget = config.itemRetry().budget(random, pause);

@@ -2,6 +2,7 @@ package dev.hakobu.outputs.file;
 
 import dev.hakobu.core.format.PartitionedEncoder;
 import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.key.UnsafeNameException;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -45,7 +47,7 @@ final class FileOutput implements Output {
             encoder.encode(chunk, context.node(), key -> {
                 Path target = root.resolve(key).normalize();
                 if (!target.startsWith(root)) {
-                    throw new UnsafeKeyException(key);
+                    throw new UnsafeNameException(key, "escapes the output root");
                 }
                 Files.createDirectories(target.getParent());
                 Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -64,17 +66,15 @@ final class FileOutput implements Output {
                 }
             }
             return WriteResult.DELIVERED;
-        } catch (UnsafeKeyException e) {
-            return new WriteResult.Rejected("key escapes the output root: " + e.getMessage());
+        } catch (UnsafeNameException e) {
+            cleanUp(written);
+            return new WriteResult.Rejected("the chunk can never be written under this key: " + e.getMessage());
+        } catch (InvalidPathException e) {
+            cleanUp(written);
+            return new WriteResult.Rejected("the file system refuses the path: " + e.getMessage());
         } catch (IOException e) {
             log.warn("{}: chunk {} not written: {}", context.name(), chunk.id(), e.toString());
-            for (Path[] pair : written) {
-                try {
-                    Files.deleteIfExists(pair[0]);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is overwritten by the retry
-                }
-            }
+            cleanUp(written);
             return new WriteResult.Retry(e.toString());
         }
     }
@@ -83,9 +83,13 @@ final class FileOutput implements Output {
     public void close() {
     }
 
-    private static final class UnsafeKeyException extends IOException {
-        UnsafeKeyException(String key) {
-            super(key);
+    private static void cleanUp(List<Path[]> written) {
+        for (Path[] pair : written) {
+            try {
+                Files.deleteIfExists(pair[0]);
+            } catch (IOException ignored) {
+                // a leftover temporary file is overwritten by the retry
+            }
         }
     }
 

@@ -1,6 +1,14 @@
 package dev.hakobu.outputs.s3;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hakobu.core.forward.LogSafe;
+import dev.hakobu.core.key.SafeNames;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +35,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * never leaves an object out of every manifest. Once a window has ended, its manifest is written to
  * S3 under a key made from tag, node and window, so writing it again after a crash replaces it; URLs
  * are deduplicated (a retried chunk appends its URLs again). Thread-safe.
+ *
+ * <p>Pending files hold one JSON object per line, {@code {"tag": ..., "url": ...}}, so no character a tag
+ * or key can hold splits an entry (the old {@code tag<TAB>url} lines are still read, for an upgrade with
+ * pending files). Manifests are built with a JSON generator, and their keys checked like object keys.
  */
 final class ManifestLog {
     private static final Logger log = LoggerFactory.getLogger(ManifestLog.class);
+    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
     private final Path dir;
     private final ManifestConfig config;
@@ -45,8 +60,16 @@ final class ManifestLog {
         Files.createDirectories(dir);
         long window = now.getEpochSecond() / config.window().toSeconds() * config.window().toSeconds();
         Path file = dir.resolve(window + "-" + tag.replaceAll("[^A-Za-z0-9._-]", "_") + ".pending");
-        StringBuilder lines = new StringBuilder();
-        keys.forEach(k -> lines.append(tag).append('\t').append("s3://").append(bucket).append('/').append(k).append('\n'));
+        StringWriter lines = new StringWriter();
+        for (String k : keys) {
+            try (JsonGenerator g = JSON.createGenerator(lines)) {
+                g.writeStartObject();
+                g.writeStringField("tag", tag);
+                g.writeStringField("url", "s3://" + bucket + "/" + k);
+                g.writeEndObject();
+            }
+            lines.write('\n');
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
             ch.force(false);
@@ -71,30 +94,71 @@ final class ManifestLog {
         }
     }
 
+    /** One manifest per tag in the file (two tags may share a file name once sanitised). */
     private void write(S3Client s3, Path file, long window) throws IOException {
-        String tag = null;
-        Set<String> urls = new LinkedHashSet<>();
+        Map<String, Set<String>> urlsByTag = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                tag = line.substring(0, tab);
-                urls.add(line.substring(tab + 1));
+            String[] entry = parse(line);
+            if (entry != null) {
+                urlsByTag.computeIfAbsent(entry[0], t -> new LinkedHashSet<>()).add(entry[1]);
             }
         }
-        if (tag != null) {
-            String key = config.prefix() + tag + "/" + node + "-" + STAMP.format(Instant.ofEpochSecond(window)) + ".manifest";
-            s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(json(urls)));
+        for (Map.Entry<String, Set<String>> e : urlsByTag.entrySet()) {
+            String key = config.prefix() + e.getKey() + "/" + node + "-" + STAMP.format(Instant.ofEpochSecond(window)) + ".manifest";
+            String problem = SafeNames.keyProblem(key);
+            if (problem != null) {
+                log.error("manifest for tag {} not written: its key {}; its {} URLs stay listed in {}",
+                        LogSafe.escape(e.getKey()), problem, e.getValue().size(), file);
+                return; // kept for an operator: deleting it would lose the entries, retrying cannot help
+            }
+            s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(json(e.getValue())));
         }
         Files.delete(file);
     }
 
-    static String json(Set<String> urls) {
-        StringBuilder out = new StringBuilder("{\"entries\":[\n");
-        int i = 0;
-        for (String url : urls) {
-            out.append(i++ > 0 ? ",\n" : "").append("  {\"url\":\"").append(url.replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append("\",\"mandatory\":true}");
+    /** {@code [tag, url]} from a pending line (JSON, or the old tab-separated form), or null for a torn line. */
+    private static String[] parse(String line) throws IOException {
+        if (line.startsWith("{")) {
+            String tag = null;
+            String url = null;
+            try (JsonParser p = JSON.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if (field.equals("tag")) {
+                        tag = p.getValueAsString();
+                    } else if (field.equals("url")) {
+                        url = p.getValueAsString();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                return null; // a line torn by a crash mid-append: its chunk is retried and appends it again
+            }
+            return tag == null || url == null ? null : new String[] {tag, url};
         }
-        return out.append("\n]}\n").toString();
+        int tab = line.indexOf('\t');
+        return tab > 0 ? new String[] {line.substring(0, tab), line.substring(tab + 1)} : null;
+    }
+
+    static String json(Set<String> urls) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("entries");
+            for (String url : urls) {
+                g.writeStartObject();
+                g.writeStringField("url", url);
+                g.writeBooleanField("mandatory", true);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.append('\n').toString();
     }
 }

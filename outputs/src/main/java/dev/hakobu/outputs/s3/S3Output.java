@@ -2,6 +2,7 @@ package dev.hakobu.outputs.s3;
 
 import dev.hakobu.core.format.PartitionedEncoder;
 import dev.hakobu.core.key.KeyTemplate;
+import dev.hakobu.core.key.UnsafeNameException;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.Output;
 import dev.hakobu.core.output.OutputContext;
@@ -55,6 +56,8 @@ final class S3Output implements Output {
                 manifests.flushEnded(s3, context.clock().instant());
             }
             return WriteResult.DELIVERED;
+        } catch (UnsafeNameException e) {
+            return new WriteResult.Rejected("the chunk can never be stored under this key: " + e.getMessage());
         } catch (S3ObjectStream.S3WriteException e) {
             WriteResult result = S3RetryPolicy.classify(e.sdk);
             log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -99,6 +101,16 @@ class FileOutputTest {
         out.write(c);
         out.write(c);
         assertThat(files()).containsExactly(root.resolve("app.api/dt=2020-08-14/n1-c2.json.zst"));
+    }
+
+    /** Chunks that can never be written are rejected at once (dead letters), never retried for max_retry_time. */
+    @ParameterizedTest
+    @ValueSource(strings = {"app\u0000nul", "app/../../x", "a//b", "app\nforged", "x"})
+    void aChunkWhoseKeyCanNeverBeAFileIsRejectedNotRetried(String tag) throws Exception {
+        String name = tag.equals("x") ? "x".repeat(300) : tag;
+        WriteResult r = output(Compression.NONE).write(chunk("p1", name, "2020-08-14T10:00:00Z"));
+        assertThat(r).isInstanceOf(WriteResult.Rejected.class);
+        assertThat(files()).isEmpty();
     }
 
     @Test

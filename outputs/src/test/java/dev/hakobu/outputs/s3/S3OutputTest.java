@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -180,6 +182,34 @@ class S3OutputTest {
         @Override
         public java.time.Instant instant() {
             return now;
+        }
+    }
+
+    /** A tag holding a newline and tab forged a manifest entry pointing elsewhere; `//`, `..` and NUL were retried forever. */
+    @ParameterizedTest
+    @ValueSource(strings = {"app\tevil\ns3://other-bucket/secret", "a//b", "z/../mask.secret", "app\u0000nul"})
+    void aChunkWhoseKeyCanNeverBeAnObjectIsRejectedAndListedInNoManifest(String tag) throws Exception {
+        S3OutputConfig base = config("t7/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
+        S3OutputConfig withManifest = new S3OutputConfig(base.bucket(), base.key(), base.region(), base.endpoint(), true, base.credentials(),
+                base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
+                base.multipartThreshold(), base.partSize(), Optional.of(new ManifestConfig("t7/manifests/", java.time.Duration.ofMinutes(5))));
+        HandClock clock = new HandClock();
+        Path state = dir.resolve("state-t7-" + Math.abs(tag.hashCode()));
+        Output out = withManifest.build(new OutputContext("s3", "n1", clock, dir.resolve("dead"), state));
+
+        WriteResult r = out.write(TestChunks.at("p1", tag, "2020-08-14T10:00:00+09:00"));
+        WriteResult ok = out.write(TestChunks.at("p2", "app.ok", "2020-08-14T10:00:00+09:00"));
+        clock.now = clock.now.plusSeconds(301);
+        out.close();
+
+        assertThat(r).isInstanceOf(WriteResult.Rejected.class);
+        assertThat(ok).isEqualTo(WriteResult.DELIVERED);
+        assertThat(keys("t7/")).noneMatch(k -> k.contains("p1")).noneMatch(k -> k.contains("evil") || k.contains("secret"));
+        try (S3Client s3 = s3proxy.client()) {
+            for (String key : keys("t7/manifests/")) {
+                String manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+                assertThat(manifest).doesNotContain("other-bucket").doesNotContain("p1");
+            }
         }
     }
 
