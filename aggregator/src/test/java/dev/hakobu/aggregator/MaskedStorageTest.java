@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.hakobu.config.ConfigLoader;
+import dev.hakobu.config.TypeRegistry;
 import dev.hakobu.core.buffer.BufferStats;
 import dev.hakobu.core.forward.EntryWriter;
 import dev.hakobu.core.forward.ForwardClient;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -227,7 +229,9 @@ class MaskedStorageTest {
     @Test
     void theShippedConfigsMaskParametersOnEveryRoute() throws Exception {
         for (String file : List.of("config/aggregator.yaml", "config/aggregator-s3.yaml")) {
-            AggregatorConfig config = ConfigLoader.fromClasspath().load(TestData.root().resolve(file), AggregatorConfig.class);
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("HAKOBU_MASK_KEY", "a-key-of-the-operators-own-0123");
+            AggregatorConfig config = new ConfigLoader(TypeRegistry.fromClasspath(), env).load(TestData.root().resolve(file), AggregatorConfig.class);
             assertThat(config.mask()).as(file).anySatisfy(rule -> {
                 assertThat(rule.field()).contains("parameter");
                 assertThat(rule.queryParams()).contains("token", "password");

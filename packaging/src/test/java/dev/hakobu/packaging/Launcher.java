@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built {@code bin/hakobu} as a separate process, the way an operator does. */
@@ -31,7 +32,14 @@ final class Launcher {
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
-        Process p = builder(workDir, "run", args).directory(workDir.toFile()).start();
+        return run(workDir, Map.of(), args);
+    }
+
+    /** Runs with {@code env} added to this process's environment. */
+    static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(workDir, "run", args).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("hakobu " + String.join(" ", args) + " did not finish in 60 s");

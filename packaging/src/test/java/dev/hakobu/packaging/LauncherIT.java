@@ -6,6 +6,7 @@ import dev.hakobu.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,11 @@ class LauncherIT {
             files = s.filter(p -> p.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
-        Launcher.Result r = Launcher.run(work, Stream.concat(Stream.of("check-config"), files.stream()).toArray(String[]::new));
+        String[] command = Stream.concat(Stream.of("check-config"), files.stream()).toArray(String[]::new);
+        Launcher.Result unset = Launcher.run(work, command);
+        assertThat(unset.exit()).as("aggregator-s3.yaml's HMAC key has no default").isEqualTo(2);
+        assertThat(unset.err()).contains("HAKOBU_MASK_KEY");
+        Launcher.Result r = Launcher.run(work, Map.of("HAKOBU_MASK_KEY", "a-key-of-the-operators-own-0123"), command);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("agent.yaml: ok (agent)").contains("aggregator.yaml: ok (aggregator)");
     }

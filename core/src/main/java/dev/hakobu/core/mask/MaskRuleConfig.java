@@ -21,6 +21,9 @@ public record MaskRuleConfig(
         @Doc("What redact writes.") @Default("***") String replacement,
         @Doc("How many trailing characters keep_last keeps.") @Default("4") @Range(min = 0, max = 64) int keepLast,
         @Doc("The HMAC key for hash; read it from the environment: ${MASK_HASH_KEY}.") Optional<String> hashKey) {
+    /** Values people leave in a config meaning "put the real key here": a key anyone can read is no key. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?i)change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(hmac[-_ ]?)?key");
+
 
     public MaskRuleConfig {
         if (field.isEmpty() && pattern.isEmpty()) {
@@ -38,6 +41,10 @@ public record MaskRuleConfig(
         });
         if (action == MaskAction.HASH && hashKey.map(String::isEmpty).orElse(true)) {
             throw new IllegalArgumentException("hash_key: required for action hash (e.g. hash_key: ${MASK_HASH_KEY})");
+        }
+        if (hashKey.isPresent() && PLACEHOLDER.matcher(hashKey.get()).find()) {
+            throw new IllegalArgumentException("hash_key: still a placeholder; set a secret of your own (openssl rand -base64 24)"
+                    + " in the environment, e.g. /etc/default/hakobu-aggregator, and write hash_key: ${HAKOBU_MASK_KEY}");
         }
     }
 
