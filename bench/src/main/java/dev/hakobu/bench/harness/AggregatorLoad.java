@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * taken from the same two cores.
  */
 public final class AggregatorLoad {
+    /** One client, so one kept-alive connection, for the whole run. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int CHUNK_EVENTS = 5_000;
     private static final Pattern DELIVERED = Pattern.compile("(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.E]+)$");
 
@@ -176,7 +178,7 @@ public final class AggregatorLoad {
     }
 
     private static long delivered(int httpPort) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = DELIVERED.matcher(body);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;

@@ -38,6 +38,7 @@ final class RequestDeadline extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof FullHttpResponse) {
+            ctx.channel().attr(StatusServerInitializer.IDLE).set(true);
             arm(ctx);
         }
         ctx.write(msg, promise);

@@ -81,16 +81,26 @@ class StatusServerTest {
     }
 
     @Test
-    void connectionsPastTheLimitAreClosedAtOnceWhileTheOthersAreServed() throws Exception {
+    void pastTheLimitABusyServerClosesNewConnectionsWhileTheOthersAreServed() throws Exception {
         start(Duration.ofSeconds(10), 4);
         for (int i = 0; i < 4; i++) {
-            open();
+            trySend(open(), (byte) 'G'); // each has begun a request: none is idle
         }
+        Thread.sleep(200);
         Socket extra = open();
         assertThat(closedByServerWithin(extra, Duration.ofSeconds(2))).isTrue();
         sockets.get(0).close();
         Thread.sleep(200); // the server notices the close on its event loop
         assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatOpensANewConnectionForEveryScrapeIsServedPastTheLimit() throws Exception {
+        start(Duration.ofSeconds(10), 4);
+        for (int i = 0; i < 50; i++) {
+            // a new client each time, as the careless scraper does: its kept-alive connections pile up idle
+            assertThat(get("/health").statusCode()).as("scrape %d", i).isEqualTo(200);
+        }
     }
 
     private Socket open() throws IOException {
