@@ -30,10 +30,11 @@ class AgentDefaultsTest {
     }
 
     @Test
-    void byDefaultChunksAreGzippedAndTheirEntriesStayUnderFluentBitsDefaultBufferChunkSize() throws Exception {
+    void byDefaultCompressionIsAutoAndChunksStayUnderFluentBitsDefaultBufferChunkSize() throws Exception {
         AgentConfig config = load("{host: agg}");
-        assertThat(config.forward().compression()).isEqualTo(Compression.GZIP);
-        assertThat(config.forward().compressionOf(config.forward().servers().get(0))).isEqualTo(Compression.GZIP);
+        // zstd, falling back to gzip per server that refuses it (PerServerCompressionTest)
+        assertThat(config.forward().compression()).isEqualTo(Compression.AUTO);
+        assertThat(config.forward().compressionOf(config.forward().servers().get(0))).isEqualTo(Compression.AUTO);
         assertThat(config.batch().maxBytes().bytes()).isEqualTo(960_000).isLessThan(FLUENT_BIT_BUFFER_CHUNK_SIZE);
         assertThat(Agent.effectiveBatch(config)).isEqualTo(config.batch());
     }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * the failed node is probed after a backoff and takes new chunks again once a probe connects.
  */
 final class Dispatcher {
+    /** AUTO: zstd refusals (closes before any ack) after which a node gets gzip. */
+    static final int AUTO_REFUSALS = 2;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -169,6 +171,7 @@ final class Dispatcher {
         boolean complete;
         lock.lock();
         try {
+            node.everAcked = true;
             chunk = inFlight.remove(chunkId);
             complete = chunk != null && chunk.writers == 0;
             if (chunk != null) {
@@ -230,7 +233,7 @@ final class Dispatcher {
             node.connection = null;
             if (inFlight.anyOn(node)) {
                 if (node.compression != Compression.NONE && !c.sawAck && anyWrittenOn(node, c)) {
-                    node.closeWarning.closed(node, node.compression, reason, System.nanoTime());
+                    refusedCompressed(node, reason);
                 }
                 markDown(node, "connection lost: " + reason);
             } else {
@@ -240,6 +243,23 @@ final class Dispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Under the lock: {@code node} closed a connection holding an unacked compressed chunk before acking anything on
+     * it. With AUTO, a node that never acked does so twice on zstd is taken not to know zstd (Fluentd before 1.19
+     * resets the connection on every zstd chunk) and gets gzip from now on; the refused chunks are resent in gzip,
+     * as every unacked chunk is. Otherwise, one clear warning.
+     */
+    private void refusedCompressed(Node node, String reason) {
+        if (node.auto && node.compression == Compression.ZSTD && !node.everAcked && ++node.zstdRefusals >= AUTO_REFUSALS) {
+            node.compression = Compression.GZIP;
+            log.warn("forward: {} closed the connection {} times on zstd-compressed chunks without acking one ({}): it does"
+                    + " not take zstd (Fluentd before 1.19 does not); sending it gzip from now on. Set compression: gzip"
+                    + " for this server to skip the trial", node, node.zstdRefusals, reason);
+            return;
+        }
+        node.closeWarning.closed(node, node.compression, reason, System.nanoTime());
     }
 
     /** Under the lock: a chunk was written on {@code c} and is not acked. */

@@ -55,7 +55,8 @@ public final class ForwardClient implements AutoCloseable {
             nodes.add(new Node(node, config.compressionOf(node), dispatcher));
             used.add(config.compressionOf(node));
         }
-        this.shared = used.size() == 1 ? used.iterator().next() : null;
+        // AUTO may change a node's compression while chunks are in flight: those are encoded per node
+        this.shared = used.size() == 1 && !used.contains(Compression.AUTO) ? used.iterator().next() : null;
         dispatcher.nodes(nodes, new NodeSelector(nodes, random));
     }
 

@@ -21,10 +21,11 @@ public record ForwardClientConfig(
         @Doc("give up one connection attempt (TCP, TLS and handshake) after this long") @Default("5s") Duration connectTimeout,
         @Doc("a chunk not acked within this long is resent on another node, which is marked down")
         @Default("30s") Duration ackTimeout,
-        @Doc("payload compression: none, gzip or zstd. gzip by default, the one every receiver takes (Fluentd 1.18"
-                + " knows no zstd and resets the connection); zstd costs less CPU and suits Hakobu aggregators, Fluentd"
-                + " 1.19+ and Fluent Bit. A server's own compression overrides it")
-        @Default("gzip") Compression compression,
+        @Doc("payload compression: auto, none, gzip or zstd. auto (the default) sends zstd, which costs the agent"
+                + " the least CPU, and switches a server to gzip for good if it closes the connection twice on zstd"
+                + " chunks before it ever acked one (Fluentd 1.18 knows no zstd); nothing is lost, the refused chunks are"
+                + " resent in gzip. A server's own compression overrides it")
+        @Default("auto") Compression compression,
         @Doc("chunks sent but not yet acked before send() blocks; each holds up to batch.max_bytes of memory until acked")
         @Default("4") int maxInFlightChunks,
         @Doc("first delay before probing a node that failed; doubles per failure, with jitter")
@@ -34,7 +35,8 @@ public record ForwardClientConfig(
         @Doc("connect with TLS") Optional<ClientTlsConfig> tls) {
 
     /** How a PackedForward payload is compressed on the wire. */
-    public enum Compression { NONE, GZIP, ZSTD }
+    /** How a PackedForward payload is compressed on the wire; AUTO is ZSTD until a server shows it takes only gzip. */
+    public enum Compression { NONE, GZIP, ZSTD, AUTO }
 
     public ForwardClientConfig {
         Objects.requireNonNull(compression, "compression");
@@ -77,7 +79,7 @@ public record ForwardClientConfig(
     /** Every default, sending to {@code servers}. */
     public static ForwardClientConfig defaults(List<ForwardNodeConfig> servers) {
         return new ForwardClientConfig(servers, Optional.empty(), 24224, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Compression.GZIP, 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+                Compression.AUTO, 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
     }
 
     /** The compression chunks to {@code server} are sent with: its own, else {@link #compression()}. */

@@ -19,8 +19,8 @@ public record ForwardNodeConfig(
         @Doc("share of the chunks this node gets among the healthy regular nodes") @Default("60")
         @Range(min = 1, max = 1_000_000) int weight,
         @Doc("used only while no regular node is healthy") @Default("false") boolean standby,
-        @Doc("payload compression for this server, instead of forward.compression: none, gzip or zstd (zstd needs"
-                + " a Hakobu aggregator, Fluentd 1.19+ or Fluent Bit)") Optional<Compression> compression,
+        @Doc("payload compression for this server, instead of forward.compression: auto, none, gzip or zstd (zstd"
+                + " needs a Hakobu aggregator, Fluentd 1.19+ or Fluent Bit)") Optional<Compression> compression,
         @Doc("largest chunk this server takes, in uncompressed entries (e.g. Fluent Bit's Buffer_Chunk_Size). A chunk"
                 + " may fail over to any server, so every chunk is cut to the smallest of batch.max_bytes and every"
                 + " server's max_chunk_bytes") Optional<DataSize> maxChunkBytes) {

@@ -36,6 +36,9 @@ final class FrameEncoder {
      *     those bytes unchanged while the frame is in use), else a fresh compressed array
      */
     static Frame encode(String tag, byte[] entries, int off, int len, int count, String chunkId, Compression compression) {
+        if (compression == Compression.AUTO) {
+            throw new IllegalArgumentException("AUTO is resolved per node (Node.compression) before encoding");
+        }
         byte[] payload = entries;
         int payloadOff = off;
         int payloadLen = len;

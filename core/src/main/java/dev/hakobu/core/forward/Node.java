@@ -15,7 +15,10 @@ import java.util.List;
  */
 final class Node implements ClientConnection.Listener {
     final ForwardNodeConfig config;
-    final Compression compression;
+    /** What chunks are written to this node with now; AUTO starts as ZSTD (see {@link #zstdRefused}). */
+    volatile Compression compression;
+    /** Configured AUTO: may fall back from ZSTD to GZIP. */
+    final boolean auto;
     private final Dispatcher dispatcher;
     private final Thread thread;
     final CompressedCloseWarning closeWarning = new CompressedCloseWarning(); // guarded by the dispatcher's lock
@@ -25,13 +28,16 @@ final class Node implements ClientConnection.Listener {
     int failures;                // consecutive failures without an ack; drives the probe backoff
     long probeAt;                // System.nanoTime() of the next probe while down
     int generation;              // of the newest connection
+    boolean everAcked;           // an ack arrived from this node (so it takes the compression it got)
+    int zstdRefusals;            // AUTO: connections closed on unacked zstd chunks before any ack
     ClientConnection connecting; // being connected by this node's thread
     ClientConnection connection; // connected and used for writing
 
-    /** @param compression what chunks are sent to this node with */
+    /** @param compression what chunks are sent to this node with (AUTO: zstd, then gzip if it refuses zstd) */
     Node(ForwardNodeConfig config, Compression compression, Dispatcher dispatcher) {
         this.config = config;
-        this.compression = compression;
+        this.auto = compression == Compression.AUTO;
+        this.compression = auto ? Compression.ZSTD : compression;
         this.dispatcher = dispatcher;
         this.thread = new Thread(this::run, "hakobu-forward-" + config.host() + ":" + config.port());
         thread.setDaemon(true);

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -39,7 +40,7 @@ class ForwardClientPartsTest {
     void everyCompressionEncodesAFrameTheDecoderReadsBack() {
         byte[] entries = Frames.entries(0, 500);
         byte[] padded = Frames.concat(new byte[3], entries, new byte[5]);
-        for (Compression compression : Compression.values()) {
+        for (Compression compression : List.of(Compression.NONE, Compression.GZIP, Compression.ZSTD)) { // AUTO is a node's choice of these
             byte[] frame = FrameEncoder.encode("app.log", padded, 3, entries.length, 500, "chunk-1", compression).toByteArray();
             EmbeddedChannel channel = new EmbeddedChannel(new ForwardDecoder(1 << 20, 1 << 20));
             channel.writeInbound(Unpooled.wrappedBuffer(frame));

@@ -99,6 +99,38 @@ class PerServerCompressionTest {
     }
 
     @Test
+    void withAutoASingleFluentd118GetsGzipAfterTwoRefusedZstdChunksAndLosesNothing() throws Exception {
+        ThirdPartyReceiver fluentd118 = receiver(Set.of("zstd"));
+        ListAppender<ILoggingEvent> dispatcherLog = HandshakeTest.capture(Dispatcher.class);
+        try {
+            ForwardClient client = client(Compression.AUTO, List.of(ForwardNodeConfig.of("127.0.0.1", fluentd118.port())));
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                acks.add(send(client, i));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(fluentd118.closedOnRefused.get()).as("zstd tried on two connections, then never again").isEqualTo(2);
+            assertThat(fluentd118.received).extracting(ThirdPartyReceiver.Received::chunk).doesNotHaveDuplicates().hasSize(20);
+            assertThat(fluentd118.received).allSatisfy(r -> assertThat(r.compression()).isEqualTo("gzip"));
+            assertThat(dispatcherLog.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                    .anySatisfy(w -> assertThat(w.getFormattedMessage()).contains("does not take zstd", "sending it gzip from now on"));
+        } finally {
+            ((Logger) LoggerFactory.getLogger(Dispatcher.class)).detachAppender(dispatcherLog);
+        }
+    }
+
+    @Test
+    void withAutoAServerThatTakesZstdKeepsGettingZstd() throws Exception {
+        ThirdPartyReceiver modern = receiver(Set.of());
+        ForwardClient client = client(Compression.AUTO, List.of(ForwardNodeConfig.of("127.0.0.1", modern.port())));
+        for (int i = 0; i < 10; i++) {
+            send(client, i).get(20, TimeUnit.SECONDS);
+        }
+        assertThat(modern.received).hasSize(10).allSatisfy(r -> assertThat(r.compression()).isEqualTo("zstd"));
+    }
+
+    @Test
     void aServerThatAckedOnTheConnectionAndThenDiesWithAChunkInFlightIsNotBlamedOnItsCompression() throws Exception {
         CompletableFuture<Void> never = new CompletableFuture<>();
         ForwardServer hakobu = ForwardServer.start(TestServers.config(0),
