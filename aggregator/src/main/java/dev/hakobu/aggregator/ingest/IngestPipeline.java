@@ -3,6 +3,7 @@ package dev.hakobu.aggregator.ingest;
 import dev.hakobu.core.buffer.DiskBuffer;
 import dev.hakobu.core.forward.ForwardRequest;
 import dev.hakobu.core.forward.ForwardSink;
+import dev.hakobu.core.forward.LogSafe;
 import dev.hakobu.core.output.Chunk;
 import dev.hakobu.core.output.ChunkIds;
 import dev.hakobu.core.route.RouteTable;
@@ -58,7 +59,7 @@ public final class IngestPipeline implements ForwardSink {
             long total = unmatched.addAndGet(request.count());
             if (targets.isEmpty()) {
                 log.warn("tag '{}' matches no route and no default_route is set: {} events not stored ({} so far)",
-                        request.tag(), request.count(), total);
+                        LogSafe.escape(request.tag()), request.count(), total);
                 return CompletableFuture.completedFuture(null);
             }
             defaulted.addAndGet(request.count());

@@ -139,7 +139,7 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ForwardProtocolException) {
             stats.protocolErrors.incrementAndGet();
-            log.warn("forward: closing connection from {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+            log.warn("forward: closing connection from {}: {}", ctx.channel().remoteAddress(), LogSafe.escape(cause.getMessage()));
         } else {
             log.info("forward: closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }

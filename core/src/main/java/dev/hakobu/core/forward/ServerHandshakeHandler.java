@@ -84,7 +84,7 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
         String digest = Handshake.sharedKeyDigest(salt, security.selfHostname(), nonce, security.sharedKey());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.pong(security.selfHostname(), digest)), ctx.voidPromise());
         stats.handshakes.incrementAndGet();
-        log.debug("forward: handshake with {} ({}) succeeded", ctx.channel().remoteAddress(), hostname);
+        log.debug("forward: handshake with {} ({}) succeeded", ctx.channel().remoteAddress(), LogSafe.escape(hostname));
         ctx.pipeline().remove(this); // bytes after the PING go on to the decoder
     }
 
@@ -124,7 +124,7 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
         done = true;
         stats.authFailures.incrementAndGet();
         log.warn("forward: refused the handshake of {} (hostname {}): {}; closing the connection",
-                ctx.channel().remoteAddress(), hostname, detail);
+                ctx.channel().remoteAddress(), LogSafe.escape(hostname), LogSafe.escape(detail));
         ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.pongRefused(reason))).addListener(ChannelFutureListener.CLOSE);
     }
 }

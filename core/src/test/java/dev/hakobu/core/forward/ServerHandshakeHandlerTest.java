@@ -2,6 +2,9 @@ package dev.hakobu.core.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
 import org.msgpack.value.Value;
 import org.msgpack.value.ValueFactory;
+import org.slf4j.LoggerFactory;
 
 class ServerHandshakeHandlerTest {
     private final ForwardServerStats stats = new ForwardServerStats();
@@ -46,6 +50,25 @@ class ServerHandshakeHandlerTest {
         assertThat(read(channel).asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();
         assertThat(channel.isOpen()).isFalse();
         assertThat(stats.authFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aHostnameThatWouldForgeALogLineIsLoggedEscaped() throws Exception {
+        ListAppender<ILoggingEvent> logs = HandshakeTest.capture(ServerHandshakeHandler.class);
+        try {
+            EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(
+                    new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of()), stats));
+            read(channel);
+            byte[] ping = Frames.pack(p -> p.packArrayHeader(6).packString("PING")
+                    .packString("agent\n12:00:00.000 INFO  forged line").packString("salt").packString("0".repeat(128))
+                    .packString("").packString(""));
+            channel.writeInbound(Unpooled.wrappedBuffer(ping));
+            assertThat(read(channel).asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();
+            assertThat(logs.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .doesNotContain("\n").contains("agent\\u000a12:00:00.000 INFO  forged line"));
+        } finally {
+            ((Logger) LoggerFactory.getLogger(ServerHandshakeHandler.class)).detachAppender(logs);
+        }
     }
 
     private static Value read(EmbeddedChannel channel) throws Exception {
