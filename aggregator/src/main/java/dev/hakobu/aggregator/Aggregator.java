@@ -74,7 +74,8 @@ public final class Aggregator implements AutoCloseable {
                 instrumented.counters().bindTo(metrics, name);
             }
             Output output = new MeteredOutput(name, built, metrics);
-            deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(), clock, random));
+            deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(),
+                    config.buffer().totalBytes().bytes(), clock, random));
             AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }
         List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();

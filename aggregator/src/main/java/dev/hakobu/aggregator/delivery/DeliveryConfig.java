@@ -13,7 +13,10 @@ public record DeliveryConfig(
         @Doc("After failing this long a chunk moves to the output's dead-letter folder (replay it with hakobu replay).")
         @Default("24h") Duration maxRetryTime,
         @Doc("On shutdown, workers keep delivering what is due for at most this long; the rest stays on disk.")
-        @Default("10s") Duration drainTimeout) {
+        @Default("10s") Duration drainTimeout,
+        @Doc("Percent of buffer.total_bytes that chunks failing while the same output delivers others may hold; past"
+                + " it such a chunk goes to dead letters at once (an outage, where every chunk fails, is not limited)")
+        @Default("25") @Range(min = 1, max = 100) int maxFailingAlonePercent) {
 
     public DeliveryConfig {
         positive(retryInitial, "retry_initial");

@@ -27,13 +27,16 @@ public final class OutputDelivery {
     private volatile boolean draining;
     private volatile long stopAtNanos = Long.MAX_VALUE;
 
-    public OutputDelivery(String name, DiskBuffer buffer, Output output, DeliveryConfig config, Clock clock, RandomGenerator random) {
+    /** @param bufferBytes the buffer's total_bytes, of which chunks failing alone may hold a share */
+    public OutputDelivery(String name, DiskBuffer buffer, Output output, DeliveryConfig config, long bufferBytes, Clock clock,
+                          RandomGenerator random) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
         RetryPolicy policy = config.retryPolicy(random);
+        FailingAlone failingAlone = new FailingAlone(bufferBytes / 100 * config.maxFailingAlonePercent());
         for (int i = 1; i <= config.workersPerOutput(); i++) {
-            OutputWorker worker = new OutputWorker(name, buffer, output, policy, clock, health);
+            OutputWorker worker = new OutputWorker(name, buffer, output, policy, clock, health, failingAlone);
             Thread t = new Thread(() -> worker.loop(this::stop, () -> draining), "hakobu-output-" + name + "-" + i);
             t.setDaemon(true);
             threads.add(t);

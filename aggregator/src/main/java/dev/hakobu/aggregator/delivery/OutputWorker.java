@@ -31,18 +31,21 @@ public final class OutputWorker {
     private final RetryPolicy policy;
     private final Clock clock;
     private final DeliveryHealth health;
+    private final FailingAlone failingAlone;
 
     public OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock) {
-        this(name, buffer, output, policy, clock, new DeliveryHealth());
+        this(name, buffer, output, policy, clock, new DeliveryHealth(), new FailingAlone(Long.MAX_VALUE));
     }
 
-    OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock, DeliveryHealth health) {
+    OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock, DeliveryHealth health,
+                 FailingAlone failingAlone) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
         this.policy = policy;
         this.clock = clock;
         this.health = health;
+        this.failingAlone = failingAlone;
     }
 
     /** Delivers (or reschedules) one due chunk; false when none was due. */
@@ -83,6 +86,7 @@ public final class OutputWorker {
             deadLetter(c, "rejected by the output: " + r.reason());
         } else {
             health.delivered(clock.millis());
+            failingAlone.settled(c);
             settle(c, () -> buffer.delivered(c));
         }
         return true;
@@ -107,6 +111,12 @@ public final class OutputWorker {
     private void failed(BufferChunk c, String reason) {
         long now = clock.millis();
         c.failed(now);
+        boolean othersDelivered = health.lastDeliveredMillis() > c.firstFailureMillis();
+        if (failingAlone.overShare(c, othersDelivered)) {
+            deadLetter(c, "failing while this output delivers other chunks (" + c.attempts() + " tries), and such chunks"
+                    + " hold more than delivery.max_failing_alone_percent of the buffer; last error: " + reason);
+            return;
+        }
         if (policy.exhausted(c.firstFailureMillis(), now)) {
             deadLetter(c, "gave up after " + c.attempts() + " tries over "
                     + Duration.ofMillis(now - c.firstFailureMillis()) + "; last error: " + reason);
@@ -118,6 +128,7 @@ public final class OutputWorker {
     }
 
     private void deadLetter(BufferChunk c, String reason) {
+        failingAlone.settled(c);
         log.error("{}: {} goes to {}: {}", name, c, buffer.deadLetterDir(), reason);
         settle(c, () -> buffer.deadLetter(c, reason));
     }

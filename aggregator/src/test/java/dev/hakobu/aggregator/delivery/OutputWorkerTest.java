@@ -137,4 +137,53 @@ class OutputWorkerTest {
         assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason")))
                 .contains("threw on attempt 3").contains("Illegal char");
     }
+
+    @Test
+    void aChunkFailingWhileOthersAreDeliveredGoesToDeadLettersOnceSuchChunksPassTheirShare() throws Exception {
+        Output picky = new Output() {
+            @Override
+            public WriteResult write(Chunk chunk) {
+                return chunk.tag().equals("app.poison") ? new WriteResult.Retry("500 for this one only") : WriteResult.DELIVERED;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
+        FailingAlone failingAlone = new FailingAlone(1); // a share of one byte: the first such chunk is over it
+        OutputWorker w = new OutputWorker("out", buffer, picky, policy, clock, new DeliveryHealth(), failingAlone);
+        EntryWriter entries = new EntryWriter(64);
+        entries.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
+        buffer.append("src-2", "app.poison", entries.array(), 0, entries.size());
+        buffer.closeOpenChunks();
+
+        for (int i = 0; i < 10 && buffer.stats().deadLetteredChunks() == 0; i++) {
+            buffer.append("live-" + i, "app.api", entries.array(), 0, entries.size()); // traffic goes on meanwhile
+            buffer.closeOpenChunks();
+            while (w.runOnce()) {
+                // everything due now
+            }
+            clock.advance(Duration.ofSeconds(10));
+        }
+
+        assertThat(buffer.stats().deliveredChunks()).as("app.api").isGreaterThanOrEqualTo(2);
+        assertThat(buffer.stats().deadLetteredChunks()).as("app.poison, long before max_retry_time").isEqualTo(1);
+        assertThat(clock.instant()).isBefore(Instant.parse("2026-11-22T00:05:00Z"));
+        assertThat(failingAlone.bytes()).isZero();
+    }
+
+    @Test
+    void inAnOutageWhereEveryChunkFailsNothingCountsAsFailingAlone() {
+        output.script.add(new WriteResult.Retry("503"));
+        output.script.add(new WriteResult.Retry("503"));
+        FailingAlone failingAlone = new FailingAlone(1);
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
+        OutputWorker w = new OutputWorker("out", buffer, output, policy, clock, new DeliveryHealth(), failingAlone);
+        w.runOnce();
+        clock.advance(Duration.ofSeconds(10));
+        w.runOnce();
+        assertThat(buffer.stats().deadLetteredChunks()).isZero();
+        assertThat(failingAlone.bytes()).isZero();
+    }
 }
