@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -24,6 +25,11 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>An entry whose time is well-formed msgpack but no usable time (another ext, NaN, 0, before 1970) gets the
  * arrival time and a {@code _time_error} field ({@link EntryRepair}); the rest of the frame is not affected.
+ *
+ * <p>Where: a compressed frame is inflated on the event loop as far as the guess of its size (16 times its size,
+ * at least 1 MiB: every ordinary chunk); one that inflates to more, a big chunk or a bomb, is inflated and
+ * validated on the server's inflater threads instead, so it cannot hold the loop that serves other connections.
+ * Its connection is not read meanwhile, so requests keep their order.
  *
  * <p>Memory: every request's entries are counted in the server's {@link MemoryBudget} from here until the
  * handler sees its stage complete. A compressed frame is inflated only into bytes reserved first (a guess from
@@ -43,6 +49,7 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     private final Decompressor decompressor;
     private final MemoryBudget budget;
     private final Clock clock; // the arrival time, for entries whose own time is unusable
+    private final Executor inflater; // inflates and validates compressed frames off the event loop; null: inline
     private boolean failed;
     private boolean waiting; // for the budget: the next frame stays in the cumulation until resume()
     private long deferred = -1; // the length of a complete frame deferred for memory, so it is not scanned again
@@ -54,10 +61,16 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     }
 
     ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock) {
+        this(maxFrameBytes, maxDecompressedBytes, budget, clock, null);
+    }
+
+    /** @param inflater where compressed frames are inflated and validated, so the event loop serves other connections */
+    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock, Executor inflater) {
         this.scanner = new FrameScanner(Math.min(maxFrameBytes, Integer.MAX_VALUE - 8));
         this.decompressor = new Decompressor(maxDecompressedBytes);
         this.budget = budget;
         this.clock = clock;
+        this.inflater = inflater;
     }
 
     @Override
@@ -78,14 +91,20 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             if (length < 0) {
                 return;
             }
-            ForwardRequest request = parse(in, in.readerIndex(), (int) length);
-            if (request == null) {
+            Object parsed = parse(in, in.readerIndex(), (int) length);
+            if (parsed == null) {
                 deferred = length;
                 waitForMemory(ctx, seen);
                 return;
             }
             deferred = -1;
-            out.add(request);
+            if (parsed instanceof Compressed job) {
+                in.skipBytes((int) length);
+                scanner.reset();
+                submit(ctx, job);
+                return;
+            }
+            out.add(parsed);
             in.skipBytes((int) length);
             scanner.reset();
             if (budget.exhausted()) {
@@ -131,8 +150,85 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** @return the request, or null when there is no memory to inflate it now (nothing was reserved) */
-    private ForwardRequest parse(ByteBuf in, int base, int length) {
+    /** {@link #inflate}'s answer for a frame that inflates past the guess, on the event loop with an inflater. */
+    private static final byte[] TOO_BIG = new byte[0];
+
+    /** A compressed frame to inflate off the event loop: its tag, options and payload as sent. */
+    private record Compressed(String tag, Options options, byte[] payload) {
+    }
+
+    /**
+     * Inflates and validates {@code job} on the inflater; this connection is not read meanwhile (one frame at a
+     * time per connection, so requests keep their order). The outcome comes back on the event loop.
+     */
+    private void submit(ChannelHandlerContext ctx, Compressed job) {
+        waiting = true;
+        ReadGate.of(ctx.channel()).close(ReadGate.INFLATING);
+        try {
+            inflater.execute(() -> {
+                long seen = budget.releases();
+                Object outcome;
+                try {
+                    byte[] entries = inflate(job.options().compressed(), Unpooled.wrappedBuffer(job.payload()), true);
+                    outcome = entries == null ? null : request(job.tag(), job.options(), entries);
+                } catch (ForwardProtocolException e) {
+                    outcome = e;
+                }
+                Object result = outcome;
+                try {
+                    ctx.executor().execute(() -> inflated(ctx, job, result, seen));
+                } catch (RejectedExecutionException e) {
+                    if (result instanceof ForwardRequest r) {
+                        budget.release(r.entries().length); // shutting down: nobody will store it
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down: this connection is being closed
+        }
+    }
+
+    /** On the event loop: hands the request on, waits for memory and tries again, or fails the connection. */
+    private void inflated(ChannelHandlerContext ctx, Compressed job, Object outcome, long seen) {
+        if (outcome instanceof ForwardProtocolException e) {
+            failed = true;
+            ctx.fireExceptionCaught(e);
+            return;
+        }
+        if (outcome == null) {
+            budget.await(seen, () -> {
+                try {
+                    ctx.executor().execute(() -> submit(ctx, job));
+                } catch (RejectedExecutionException e) {
+                    // shutting down
+                }
+            });
+            return;
+        }
+        ForwardRequest request = (ForwardRequest) outcome;
+        if (!ctx.channel().isActive() || ctx.isRemoved()) {
+            budget.release(request.entries().length); // closed meanwhile: unacked, so the client resends it
+            return;
+        }
+        ctx.fireChannelRead(request);
+        waiting = false;
+        ReadGate.of(ctx.channel()).open(ReadGate.INFLATING);
+        if (budget.exhausted()) {
+            waitForMemory(ctx, budget.releases());
+            return;
+        }
+        try {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes what arrived meanwhile
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
+    /**
+     * @return the request; a {@link Compressed} job when an inflater takes compressed frames; or null when there is
+     *         no memory to inflate it now (nothing was reserved)
+     */
+    private Object parse(ByteBuf in, int base, int length) {
         int elements = scanner.elements();
         String tag = readString(in, base + scanner.start(0));
         int second = base + scanner.start(1);
@@ -149,7 +245,10 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
                 entries = ByteBufUtil.getBytes(payload);
                 budget.acquire(entries.length);
             } else {
-                entries = inflate(options.compressed(), payload);
+                entries = inflate(options.compressed(), payload, inflater == null);
+                if (entries == TOO_BIG) {
+                    return new Compressed(tag, options, ByteBufUtil.getBytes(payload));
+                }
                 if (entries == null) {
                     return null;
                 }
@@ -163,6 +262,11 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             in.getBytes(second, entries, 1, recordEnd - second);
             budget.acquire(entries.length);
         }
+        return request(tag, options, entries);
+    }
+
+    /** Validates the entries (times repaired, bin made text) into a request; on failure releases their budget. */
+    private ForwardRequest request(String tag, Options options, byte[] entries) {
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         EntryVisitor times = (nanos, buf, recordOffset, recordLength) -> {
             span[0] = Math.min(span[0], nanos);
@@ -198,9 +302,11 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
      * Inflates into reserved memory: a guess first, all of {@code maxDecompressedBytes} if the guess was short.
      * Keeps the output's size reserved (the handler releases it).
      *
+     * @param beyondTheGuess whether to go on past the guess here; if not, a frame that inflates to more than the
+     *                       guess (a few MiB at most: 16 times its size) returns {@link #TOO_BIG}, for the inflater
      * @return the entries, or null if the budget cannot give the reservation now
      */
-    private byte[] inflate(String compression, ByteBuf payload) {
+    private byte[] inflate(String compression, ByteBuf payload, boolean beyondTheGuess) {
         long max = decompressor.maxBytes();
         long want = reserveAll ? max : Math.min(max, Math.max(MIN_RESERVATION, RATIO_GUESS * payload.readableBytes()));
         if (!budget.tryAcquire(want)) {
@@ -212,7 +318,7 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         } catch (Decompressor.OverReservation e) {
             budget.release(want);
             reserveAll = true;
-            return inflate(compression, payload);
+            return beyondTheGuess ? inflate(compression, payload, true) : TOO_BIG;
         } catch (RuntimeException e) {
             budget.release(want);
             throw e;

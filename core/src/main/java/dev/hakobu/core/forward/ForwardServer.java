@@ -12,7 +12,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,12 +36,14 @@ public final class ForwardServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ChannelGroup channels;
     private final ForwardServerStats stats;
+    private final ExecutorService inflaters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ForwardServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, ChannelGroup channels,
-                          ForwardServerStats stats) {
+    private ForwardServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService inflaters, Channel serverChannel,
+                          ChannelGroup channels, ForwardServerStats stats) {
         this.boss = boss;
         this.workers = workers;
+        this.inflaters = inflaters;
         this.serverChannel = serverChannel;
         this.channels = channels;
         this.stats = stats;
@@ -55,10 +60,18 @@ public final class ForwardServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("forward", GlobalEventExecutor.INSTANCE);
         ForwardServerStats stats = new ForwardServerStats();
+        AtomicInteger n = new AtomicInteger();
+        // compressed frames are inflated and validated here, not on the event loops that serve every connection
+        ExecutorService inflaters = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "hakobu-inflate-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         ForwardServerInitializer initializer;
         try {
-            initializer = new ForwardServerInitializer(config, sink, stats, channels);
+            initializer = new ForwardServerInitializer(config, sink, stats, channels, inflaters);
         } catch (IOException e) {
+            inflaters.shutdownNow();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("forward: " + e.getMessage(), e);
@@ -73,11 +86,12 @@ public final class ForwardServer implements AutoCloseable {
                 .childHandler(initializer);
         try {
             Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
-            return new ForwardServer(boss, workers, channel, channels, stats);
+            return new ForwardServer(boss, workers, inflaters, channel, channels, stats);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            inflaters.shutdownNow();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("forward: cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
@@ -104,6 +118,7 @@ public final class ForwardServer implements AutoCloseable {
         }
         serverChannel.close().awaitUninterruptibly();
         channels.close().awaitUninterruptibly();
+        inflaters.shutdownNow();
         boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }

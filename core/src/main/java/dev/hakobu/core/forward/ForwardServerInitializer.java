@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,14 +30,16 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
     private final SslContext tls; // null without TLS; built once here, shared by every connection
     private final MemoryBudget budget; // one for the server, shared by every connection
     private final Clock clock = Clock.systemUTC();
+    private final Executor inflater; // shared: compressed frames are inflated and validated there
 
     /** @throws IOException if the TLS certificate, key or CA files cannot be read */
-    ForwardServerInitializer(ForwardServerConfig config, ForwardSink sink, ForwardServerStats stats, ChannelGroup channels)
-            throws IOException {
+    ForwardServerInitializer(ForwardServerConfig config, ForwardSink sink, ForwardServerStats stats, ChannelGroup channels,
+                             Executor inflater) throws IOException {
         this.config = config;
         this.sink = sink;
         this.stats = stats;
         this.channels = channels;
+        this.inflater = inflater;
         this.tls = config.tls().isPresent() ? TlsContexts.server(config.tls().get()) : null;
         this.budget = new MemoryBudget(config.maxInMemoryBytes().bytes());
     }
@@ -50,7 +53,7 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(IDLE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         config.security().ifPresent(security -> p.addLast(HANDSHAKE, new ServerHandshakeHandler(security, stats)));
-        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget, clock));
+        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget, clock, inflater));
         p.addLast(HANDLER, new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats, budget));
     }
 }

@@ -9,8 +9,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
@@ -126,5 +128,56 @@ class MemoryBudgetTest {
             }
         }
         return acks;
+    }
+
+    /**
+     * With an inflater, a compressed frame that inflates past the guess of its size (here: 40,000 identical-ish
+     * entries, a ratio above 16) is inflated there, under the same budget; ordinary ones stay on the loop; order
+     * per connection is kept. The inflater's jobs run when the test says (an embedded loop is not thread-safe).
+     */
+    @Test
+    void framesThatInflateFarPastTheirSizeGoToTheInflaterInOrderAndUnderTheBudget() {
+        MemoryBudget budget = new MemoryBudget(4 * MIB);
+        Queue<Runnable> jobs = new ArrayDeque<>();
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), jobs::add),
+                new ForwardServerHandler(request -> {
+                    received.add(request);
+                    CompletableFuture<Void> stored = new CompletableFuture<>();
+                    held.add(stored);
+                    return stored;
+                }, 8, stats, budget));
+        byte[] bomb = Frames.repeat(Frames.entries(0, 1), 100_000); // ~3.5 MB of one entry: gzip shrinks it ~1000x
+        byte[] small = Frames.entries(0, 10);
+        channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
+                Frames.packedForward("t", Frames.gzip(small), "c1", "gzip"),
+                Frames.packedForward("t", Frames.gzip(bomb), "c2", "gzip"),
+                Frames.packedForward("t", small, "c3", null))));
+        assertThat(received).as("c1 inflated on the loop; c2 waits for the inflater, c3 behind it")
+                .extracting(ForwardRequest::chunk).containsExactly("c1");
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        held.get(0).complete(null); // nothing held: the job may reserve all of max_decompressed_bytes
+        int ran = run(jobs, channel);
+        assertThat(ran).isPositive();
+        assertThat(received).extracting(ForwardRequest::chunk).containsExactly("c1", "c2", "c3");
+        assertThat(received.get(1).entries()).isEqualTo(bomb);
+        held.forEach(f -> f.complete(null));
+        channel.runPendingTasks();
+        assertThat(budget.used()).isZero();
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(acks(channel)).containsExactlyInAnyOrder("c1", "c2", "c3");
+    }
+
+    /** Runs the inflater's jobs and the loop's tasks until neither has any; returns how many jobs ran. */
+    private static int run(Queue<Runnable> jobs, EmbeddedChannel channel) {
+        int ran = 0;
+        channel.runPendingTasks();
+        for (Runnable job = jobs.poll(); job != null; job = jobs.poll()) {
+            job.run();
+            ran++;
+            channel.runPendingTasks();
+        }
+        return ran;
     }
 }
