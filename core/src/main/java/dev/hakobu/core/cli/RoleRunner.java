@@ -44,11 +44,16 @@ public final class RoleRunner<C extends Record> {
 
     /**
      * @return the process exit code: 2 for an invalid config, 0 after a clean stop; the process halts with
-     *         {@link #THREAD_DIED} when any thread dies of an uncaught exception (a dead output worker must not
+     *         {@link #THREAD_DIED} when one of its own ({@code hakobu-*}) threads dies of an uncaught exception (a dead output worker must not
      *         leave a process that acks and delivers nothing; the service manager restarts it, buffers intact)
      */
     public int run() throws Exception {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (!thread.getName().startsWith("hakobu-")) {
+                // a library's own thread (JDK HTTP client, logging, ...): not one the process depends on
+                log.error("thread {} died of an uncaught {}", thread.getName(), error, error);
+                return;
+            }
             log.error("thread {} died of an uncaught {}; exiting with code {} so the service manager restarts us"
                     + " (what the buffers hold is delivered after the restart)", thread.getName(), error, THREAD_DIED, error);
             Runtime.getRuntime().halt(THREAD_DIED);

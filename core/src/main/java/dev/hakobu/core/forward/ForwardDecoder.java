@@ -173,6 +173,8 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
                     outcome = entries == null ? null : request(job.tag(), job.options(), entries);
                 } catch (ForwardProtocolException e) {
                     outcome = e;
+                } catch (RuntimeException e) { // a bug, but one connection's: close it, keep the thread
+                    outcome = new ForwardProtocolException("inflating a " + job.options().compressed() + " frame failed: " + e, e);
                 }
                 Object result = outcome;
                 try {
