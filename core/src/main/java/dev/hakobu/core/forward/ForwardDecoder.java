@@ -28,7 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Where: a compressed frame is inflated on the event loop as far as the guess of its size (16 times its size,
  * at least 1 MiB: every ordinary chunk); one that inflates to more, a big chunk or a bomb, is inflated and
- * validated on the server's inflater threads instead, so it cannot hold the loop that serves other connections.
+ * validated on the server's inflater threads instead, so it cannot hold the loop that serves other connections;
+ * so is an uncompressed frame over {@value #VALIDATE_OFF_LOOP_BYTES} bytes, whose validation walks every byte.
  * Its connection is not read meanwhile, so requests keep their order.
  *
  * <p>Memory: every request's entries are counted in the server's {@link MemoryBudget} from here until the
@@ -153,9 +154,15 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     /** {@link #inflate}'s answer for a frame that inflates past the guess, on the event loop with an inflater. */
     private static final byte[] TOO_BIG = new byte[0];
 
-    /** A compressed frame to inflate off the event loop: its tag, options and payload as sent. */
-    private record Compressed(String tag, Options options, byte[] payload) {
+    /**
+     * A frame to finish off the event loop: its tag, options and payload, either compressed as sent, or entries
+     * already copied (and counted in the budget) that are only to be validated.
+     */
+    private record Compressed(String tag, Options options, byte[] payload, boolean compressed) {
     }
+
+    /** Uncompressed frames larger than this are validated off the event loop too (a walk over every byte). */
+    static final int VALIDATE_OFF_LOOP_BYTES = 4 << 20;
 
     /**
      * Inflates and validates {@code job} on the inflater; this connection is not read meanwhile (one frame at a
@@ -169,12 +176,14 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
                 long seen = budget.releases();
                 Object outcome;
                 try {
-                    byte[] entries = inflate(job.options().compressed(), Unpooled.wrappedBuffer(job.payload()), true);
+                    byte[] entries = job.compressed()
+                            ? inflate(job.options().compressed(), Unpooled.wrappedBuffer(job.payload()), true)
+                            : job.payload();
                     outcome = entries == null ? null : request(job.tag(), job.options(), entries);
                 } catch (ForwardProtocolException e) {
                     outcome = e;
                 } catch (RuntimeException e) { // a bug, but one connection's: close it, keep the thread
-                    outcome = new ForwardProtocolException("inflating a " + job.options().compressed() + " frame failed: " + e, e);
+                    outcome = new ForwardProtocolException("finishing a frame failed: " + e, e);
                 }
                 Object result = outcome;
                 try {
@@ -246,10 +255,13 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             if (options.compressed() == null || Msgpack.isArray(b)) {
                 entries = ByteBufUtil.getBytes(payload);
                 budget.acquire(entries.length);
+                if (inflater != null && entries.length > VALIDATE_OFF_LOOP_BYTES) {
+                    return new Compressed(tag, options, entries, false);
+                }
             } else {
                 entries = inflate(options.compressed(), payload, inflater == null);
                 if (entries == TOO_BIG) {
-                    return new Compressed(tag, options, ByteBufUtil.getBytes(payload));
+                    return new Compressed(tag, options, ByteBufUtil.getBytes(payload), true);
                 }
                 if (entries == null) {
                     return null;

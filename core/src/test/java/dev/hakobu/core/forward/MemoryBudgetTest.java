@@ -169,6 +169,36 @@ class MemoryBudgetTest {
         assertThat(acks(channel)).containsExactlyInAnyOrder("c1", "c2", "c3");
     }
 
+    @Test
+    void aLargeUncompressedFrameIsValidatedByTheInflaterAndTheFramesBehindItWait() {
+        MemoryBudget budget = new MemoryBudget(64 * MIB);
+        Queue<Runnable> jobs = new ArrayDeque<>();
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), jobs::add),
+                new ForwardServerHandler(request -> {
+                    received.add(request);
+                    CompletableFuture<Void> stored = new CompletableFuture<>();
+                    held.add(stored);
+                    return stored;
+                }, 8, stats, budget));
+        byte[] large = Frames.entries(0, 200_000);
+        assertThat(large.length).isGreaterThan(ForwardDecoder.VALIDATE_OFF_LOOP_BYTES);
+        byte[] small = Frames.entries(0, 10);
+        channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
+                Frames.packedForward("t", large, "c1", null),
+                Frames.packedForward("t", small, "c2", null))));
+        assertThat(received).isEmpty();
+        assertThat(jobs).hasSize(1);
+
+        run(jobs, channel);
+        assertThat(received).extracting(ForwardRequest::chunk).containsExactly("c1", "c2");
+        assertThat(received.get(0).entries()).isEqualTo(large);
+        assertThat(received.get(0).count()).isEqualTo(200_000);
+        held.forEach(f -> f.complete(null));
+        channel.runPendingTasks();
+        assertThat(budget.used()).isZero();
+    }
+
     /** Runs the inflater's jobs and the loop's tasks until neither has any; returns how many jobs ran. */
     private static int run(Queue<Runnable> jobs, EmbeddedChannel channel) {
         int ran = 0;
