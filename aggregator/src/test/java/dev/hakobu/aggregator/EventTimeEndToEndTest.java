@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.ConfigLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -109,6 +110,8 @@ class EventTimeEndToEndTest {
                     if (s.filter(p -> p.toString().endsWith(".json.gz") && !p.getFileName().toString().startsWith(".")).count() >= count) {
                         return;
                     }
+                } catch (UncheckedIOException renamedMidWalk) {
+                    // a temporary file renamed while the walk listed it: look again
                 }
             }
             Thread.onSpinWait();

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,17 +150,21 @@ class PeerFramesIT {
             return records;
         }
         ObjectMapper json = new ObjectMapper();
+        List<Path> all;
         try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).toList()) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        if (!line.isBlank()) {
-                            records.add(json.readTree(line));
-                        }
+            all = files.filter(p -> p.toString().endsWith(".json.gz")).toList();
+        } catch (UncheckedIOException renamedMidWalk) {
+            return List.of(); // a temporary file renamed while the walk listed it: read again
+        }
+        for (Path f : all) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        records.add(json.readTree(line));
                     }
-                } catch (IOException e) {
-                    return List.of(); // a file still being written: read again
                 }
+            } catch (IOException e) {
+                return List.of(); // a file still being written: read again
             }
         }
         return records;
