@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -29,12 +30,18 @@ class MemoryBudgetTest {
     private final ForwardServerStats stats = new ForwardServerStats();
 
     private EmbeddedChannel connection(MemoryBudget budget) {
-        return new EmbeddedChannel(new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC()), new ForwardServerHandler(request -> {
-            received.add(request);
-            CompletableFuture<Void> stored = new CompletableFuture<>();
-            held.add(stored);
-            return stored;
-        }, 8, stats, budget));
+        return connection(budget, null);
+    }
+
+    /** A decoder and handler sharing {@code budget}; requests are recorded and held until the test completes them. */
+    private EmbeddedChannel connection(MemoryBudget budget, Executor inflater) {
+        return new EmbeddedChannel(new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), inflater),
+                new ForwardServerHandler(request -> {
+                    received.add(request);
+                    CompletableFuture<Void> stored = new CompletableFuture<>();
+                    held.add(stored);
+                    return stored;
+                }, 8, stats, budget));
     }
 
     @Test
@@ -139,14 +146,7 @@ class MemoryBudgetTest {
     void framesThatInflateFarPastTheirSizeGoToTheInflaterInOrderAndUnderTheBudget() {
         MemoryBudget budget = new MemoryBudget(4 * MIB);
         Queue<Runnable> jobs = new ArrayDeque<>();
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), jobs::add),
-                new ForwardServerHandler(request -> {
-                    received.add(request);
-                    CompletableFuture<Void> stored = new CompletableFuture<>();
-                    held.add(stored);
-                    return stored;
-                }, 8, stats, budget));
+        EmbeddedChannel channel = connection(budget, jobs::add);
         byte[] bomb = Frames.repeat(Frames.entries(0, 1), 100_000); // ~3.5 MB of one entry: gzip shrinks it ~1000x
         byte[] small = Frames.entries(0, 10);
         channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
@@ -173,14 +173,7 @@ class MemoryBudgetTest {
     void aLargeUncompressedFrameIsValidatedByTheInflaterAndTheFramesBehindItWait() {
         MemoryBudget budget = new MemoryBudget(64 * MIB);
         Queue<Runnable> jobs = new ArrayDeque<>();
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), jobs::add),
-                new ForwardServerHandler(request -> {
-                    received.add(request);
-                    CompletableFuture<Void> stored = new CompletableFuture<>();
-                    held.add(stored);
-                    return stored;
-                }, 8, stats, budget));
+        EmbeddedChannel channel = connection(budget, jobs::add);
         byte[] large = Frames.entries(0, 200_000);
         assertThat(large.length).isGreaterThan(ForwardDecoder.VALIDATE_OFF_LOOP_BYTES);
         byte[] small = Frames.entries(0, 10);
