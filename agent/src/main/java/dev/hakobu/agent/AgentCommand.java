@@ -2,8 +2,8 @@ package dev.hakobu.agent;
 
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.core.cli.HakobuCommand;
-import dev.hakobu.core.cli.RoleRunner;
+import dev.hakobu.runtime.HakobuCommand;
+import dev.hakobu.runtime.RoleRunner;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -4,9 +4,9 @@ import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.tail.TailSourceConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.core.cli.RoleConfig;
-import dev.hakobu.core.http.HttpConfig;
-import dev.hakobu.core.forward.ForwardClientConfig;
+import dev.hakobu.runtime.RoleConfig;
+import dev.hakobu.runtime.http.HttpConfig;
+import dev.hakobu.forward.ForwardClientConfig;
 import java.nio.file.Path;
 import java.util.List;
 

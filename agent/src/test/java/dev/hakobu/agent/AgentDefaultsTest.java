@@ -3,7 +3,7 @@ package dev.hakobu.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.core.forward.ForwardClientConfig.Compression;
+import dev.hakobu.forward.ForwardClientConfig.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.hakobu.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.core.forward.ForwardServer;
-import dev.hakobu.core.forward.ForwardServerConfig;
+import dev.hakobu.forward.ForwardServer;
+import dev.hakobu.forward.ForwardServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.hakobu.aggregator;
 
-import dev.hakobu.core.cli.HakobuCommand;
-import dev.hakobu.core.cli.RoleRunner;
+import dev.hakobu.runtime.HakobuCommand;
+import dev.hakobu.runtime.RoleRunner;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

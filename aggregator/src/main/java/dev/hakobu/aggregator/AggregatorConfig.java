@@ -5,13 +5,14 @@ import dev.hakobu.aggregator.ingest.DefaultRouteConfig;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.core.http.HttpConfig;
+import dev.hakobu.runtime.http.HttpConfig;
 import dev.hakobu.config.Range;
-import dev.hakobu.core.buffer.BufferConfig;
-import dev.hakobu.core.cli.RoleConfig;
-import dev.hakobu.core.forward.ForwardServerConfig;
-import dev.hakobu.core.mask.MaskRuleConfig;
-import dev.hakobu.core.output.OutputConfig;
+import dev.hakobu.aggregator.buffer.BufferConfig;
+import dev.hakobu.runtime.RoleConfig;
+import dev.hakobu.forward.ForwardServerConfig;
+import dev.hakobu.mask.MaskRuleConfig;
+import dev.hakobu.output.OutputConfig;
+import dev.hakobu.output.OutputsConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record AggregatorConfig(
         @Doc("Threads that mask and append incoming chunks to the buffers.") @Default("2") @Range(min = 1, max = 256) int workers,
         @Doc("The disk buffer in front of each output.") BufferConfig buffer,
         @Doc("How buffered chunks are written to the outputs.") DeliveryConfig delivery,
-        @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status).") HttpConfig http) implements RoleConfig {
+        @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status).") HttpConfig http) implements RoleConfig, OutputsConfig {
 
     public AggregatorConfig {
         node.ifPresent(n -> {

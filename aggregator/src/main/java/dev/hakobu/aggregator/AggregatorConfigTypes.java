@@ -2,7 +2,7 @@ package dev.hakobu.aggregator;
 
 import dev.hakobu.config.ConfigTypes;
 import dev.hakobu.config.TypeBinding;
-import dev.hakobu.core.cli.RoleConfig;
+import dev.hakobu.runtime.RoleConfig;
 import java.util.List;
 
 /** Registers the aggregator's root config, so check-config can recognise aggregator files. */

@@ -1,9 +1,9 @@
 package dev.hakobu.aggregator;
 
 import dev.hakobu.aggregator.ingest.IngestPipeline;
-import dev.hakobu.core.buffer.BufferStats;
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.forward.ForwardServerStats;
+import dev.hakobu.aggregator.buffer.BufferStats;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.forward.ForwardServerStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package dev.hakobu.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.cli.HakobuMain;
+import dev.hakobu.runtime.HakobuMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

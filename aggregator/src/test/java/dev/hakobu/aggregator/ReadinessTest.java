@@ -3,8 +3,8 @@ package dev.hakobu.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.forward.ForwardRequest;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.forward.ForwardRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

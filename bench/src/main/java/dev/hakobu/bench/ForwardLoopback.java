@@ -1,13 +1,13 @@
 package dev.hakobu.bench;
 
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.forward.ForwardClient;
-import dev.hakobu.core.forward.ForwardClientConfig;
-import dev.hakobu.core.forward.ForwardServer;
-import dev.hakobu.core.forward.ForwardServerConfig;
-import dev.hakobu.core.parse.JsonParserConfig;
-import dev.hakobu.core.parse.LineParser;
-import dev.hakobu.core.parse.RecordBuilder;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.forward.ForwardClientConfig;
+import dev.hakobu.forward.ForwardServer;
+import dev.hakobu.forward.ForwardServerConfig;
+import dev.hakobu.agent.parse.JsonParserConfig;
+import dev.hakobu.agent.parse.LineParser;
+import dev.hakobu.agent.parse.RecordBuilder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

@@ -1,10 +1,10 @@
 package dev.hakobu.bench;
 
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.parse.JsonParserConfig;
-import dev.hakobu.core.parse.LineParser;
-import dev.hakobu.core.parse.LtsvParserConfig;
-import dev.hakobu.core.parse.RecordBuilder;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.agent.parse.JsonParserConfig;
+import dev.hakobu.agent.parse.LineParser;
+import dev.hakobu.agent.parse.LtsvParserConfig;
+import dev.hakobu.agent.parse.RecordBuilder;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.hakobu.bench;
 
-import dev.hakobu.core.forward.ForwardServer;
-import dev.hakobu.core.forward.ForwardServerConfig;
+import dev.hakobu.forward.ForwardServer;
+import dev.hakobu.forward.ForwardServerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

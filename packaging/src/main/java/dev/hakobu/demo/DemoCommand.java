@@ -7,7 +7,7 @@ import dev.hakobu.aggregator.AggregatorConfig;
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeRegistry;
-import dev.hakobu.core.cli.HakobuCommand;
+import dev.hakobu.runtime.HakobuCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

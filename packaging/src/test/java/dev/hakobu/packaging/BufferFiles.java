@@ -1,6 +1,6 @@
 package dev.hakobu.packaging;
 
-import dev.hakobu.core.buffer.ChunkReader;
+import dev.hakobu.aggregator.buffer.ChunkReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.hakobu.agent.AgentConfig;
 import dev.hakobu.aggregator.AggregatorConfig;
 import dev.hakobu.config.ConfigReference;
 import dev.hakobu.config.TypeRegistry;
-import dev.hakobu.core.testing.TestData;
+import dev.hakobu.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

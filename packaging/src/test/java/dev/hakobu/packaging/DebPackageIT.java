@@ -39,7 +39,7 @@ class DebPackageIT {
         String contents = run(root, "dpkg-deb", "-c", deb("agent").toString());
         assertThat(contents).contains("./lib/systemd/system/hakobu-agent.service", "./usr/lib/hakobu-agent/bin/hakobu",
                 "./etc/hakobu/agent.yaml", "./usr/lib/hakobu-agent/lib/hakobu-agent.jar", "./usr/lib/hakobu-agent/config/logback.xml");
-        assertThat(contents).doesNotContain("hakobu-outputs.jar", "/s3.jar", "/sdk-core.jar", "hakobu-aggregator.jar");
+        assertThat(contents).doesNotContain("hakobu-outputs-", "/s3.jar", "/sdk-core.jar", "hakobu-aggregator.jar");
         assertThat(run(root, "dpkg-deb", "-f", deb("agent").toString(), "Package")).isEqualTo("hakobu-agent\n");
         assertThat(run(root, "dpkg-deb", "-I", deb("agent").toString(), "conffiles")).contains("/etc/hakobu/agent.yaml");
     }
@@ -48,7 +48,7 @@ class DebPackageIT {
     void theAggregatorPackageHoldsEverythingItRuns() throws Exception {
         String contents = run(root, "dpkg-deb", "-c", deb("aggregator").toString());
         assertThat(contents).contains("./lib/systemd/system/hakobu-aggregator.service", "./usr/lib/hakobu-aggregator/bin/hakobu",
-                "./etc/hakobu/aggregator.yaml", "hakobu-outputs.jar", "/s3.jar");
+                "./etc/hakobu/aggregator.yaml", "hakobu-outputs-s3.jar", "/s3.jar");
         assertThat(run(root, "dpkg-deb", "-I", deb("aggregator").toString(), "conffiles")).contains("/etc/hakobu/aggregator.yaml");
     }
 

@@ -2,7 +2,7 @@ package dev.hakobu.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.testing.TestData;
+import dev.hakobu.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +95,7 @@ class LauncherIT {
     @Test
     void theAgentClasspathHoldsNoOutputsAndNoAwsSdk() throws Exception {
         String classpath = Files.readString(Launcher.dist().resolve("lib/agent.classpath"));
-        assertThat(classpath).contains("hakobu-core.jar").contains("netty")
+        assertThat(classpath).contains("hakobu-api.jar").contains("hakobu-forward.jar").contains("netty")
                 .doesNotContain("hakobu-outputs").doesNotContain("hakobu-aggregator")
                 .doesNotContain("/sdk-core.jar").doesNotContain("/s3.jar").doesNotContain("/kinesis.jar");
     }

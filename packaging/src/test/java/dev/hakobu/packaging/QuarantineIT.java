@@ -2,7 +2,7 @@ package dev.hakobu.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.buffer.ChunkReader;
+import dev.hakobu.aggregator.buffer.ChunkReader;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

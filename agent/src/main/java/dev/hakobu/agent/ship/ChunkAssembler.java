@@ -1,6 +1,6 @@
 package dev.hakobu.agent.ship;
 
-import dev.hakobu.core.forward.EntryWriter;
+import dev.hakobu.event.EntryWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.hakobu.agent.ship.ChunkAssembler;
 import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
-import dev.hakobu.core.mask.Masker;
+import dev.hakobu.mask.Masker;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.hakobu.agent.tail;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.core.mask.MaskRuleConfig;
-import dev.hakobu.core.parse.ParserConfig;
+import dev.hakobu.mask.MaskRuleConfig;
+import dev.hakobu.agent.parse.ParserConfig;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.hakobu.agent.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.testing.TestData;
+import dev.hakobu.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.hakobu.agent.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.parse.RawParserConfig;
+import dev.hakobu.agent.parse.RawParserConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

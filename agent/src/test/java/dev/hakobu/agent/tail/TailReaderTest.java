@@ -3,7 +3,7 @@ package dev.hakobu.agent.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.DataSize;
-import dev.hakobu.core.parse.RawParserConfig;
+import dev.hakobu.agent.parse.RawParserConfig;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -288,11 +288,11 @@ class TailReaderTest {
         Path app = log("api.log");
         Files.writeString(app, "{\"parameter\": \"name=hoge&token=abc123\", \"user\": \"u1\"}\n");
         TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app",
-                new dev.hakobu.core.parse.JsonParserConfig(java.util.Optional.empty(), "iso8601", java.time.ZoneId.of("UTC")),
+                new dev.hakobu.agent.parse.JsonParserConfig(java.util.Optional.empty(), "iso8601", java.time.ZoneId.of("UTC")),
                 true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
                 LongLineMode.TRUNCATE, Duration.ofSeconds(5),
-                List.of(new dev.hakobu.core.mask.MaskRuleConfig(java.util.Optional.of("parameter"), List.of("token"),
-                        java.util.Optional.empty(), dev.hakobu.core.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())), false);
+                List.of(new dev.hakobu.mask.MaskRuleConfig(java.util.Optional.of("parameter"), List.of("token"),
+                        java.util.Optional.empty(), dev.hakobu.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())), false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("parameter")).containsExactly("name=hoge&token=***");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.config.DataSize;
-import dev.hakobu.core.parse.RawParserConfig;
+import dev.hakobu.agent.parse.RawParserConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hakobu.aggregator.delivery;
 
-import dev.hakobu.core.buffer.BufferChunk;
+import dev.hakobu.aggregator.buffer.BufferChunk;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,9 +1,9 @@
 package dev.hakobu.aggregator.delivery;
 
 import dev.hakobu.aggregator.AggregatorMetrics;
-import dev.hakobu.core.output.Chunk;
-import dev.hakobu.core.output.Output;
-import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.Output;
+import dev.hakobu.output.WriteResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

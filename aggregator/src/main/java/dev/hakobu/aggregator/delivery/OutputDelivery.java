@@ -1,7 +1,7 @@
 package dev.hakobu.aggregator.delivery;
 
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.output.Output;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.output.Output;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

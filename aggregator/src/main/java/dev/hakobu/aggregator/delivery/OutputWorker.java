@@ -1,11 +1,11 @@
 package dev.hakobu.aggregator.delivery;
 
-import dev.hakobu.core.buffer.BufferChunk;
-import dev.hakobu.core.buffer.CorruptChunkException;
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.output.Chunk;
-import dev.hakobu.core.output.Output;
-import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.aggregator.buffer.BufferChunk;
+import dev.hakobu.aggregator.buffer.CorruptChunkException;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.Output;
+import dev.hakobu.output.WriteResult;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.hakobu.aggregator.ingest;
 
 import dev.hakobu.config.Doc;
-import dev.hakobu.core.mask.MaskRuleConfig;
+import dev.hakobu.mask.MaskRuleConfig;
 import java.util.List;
 
 @Doc("Where events whose tag matches no route go (counted as unmatched), masked by these rules.")

@@ -1,12 +1,12 @@
 package dev.hakobu.aggregator.ingest;
 
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.forward.ForwardRequest;
-import dev.hakobu.core.forward.ForwardSink;
-import dev.hakobu.core.forward.LogSafe;
-import dev.hakobu.core.output.Chunk;
-import dev.hakobu.core.output.ChunkIds;
-import dev.hakobu.core.route.RouteTable;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.forward.ForwardRequest;
+import dev.hakobu.forward.ForwardSink;
+import dev.hakobu.event.LogSafe;
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.ChunkIds;
+import dev.hakobu.aggregator.route.RouteTable;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;

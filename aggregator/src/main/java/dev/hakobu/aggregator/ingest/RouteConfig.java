@@ -3,8 +3,8 @@ package dev.hakobu.aggregator.ingest;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.config.Key;
-import dev.hakobu.core.mask.MaskRuleConfig;
-import dev.hakobu.core.route.TagPattern;
+import dev.hakobu.mask.MaskRuleConfig;
+import dev.hakobu.aggregator.route.TagPattern;
 import java.util.List;
 
 @Doc("Sends events whose tag matches to the named outputs, masked by this route's rules.")

@@ -1,11 +1,11 @@
 package dev.hakobu.aggregator.replay;
 
-import dev.hakobu.core.buffer.ChunkReader;
-import dev.hakobu.core.buffer.CorruptChunkException;
-import dev.hakobu.core.cli.HakobuCommand;
-import dev.hakobu.core.forward.ForwardClient;
-import dev.hakobu.core.forward.ForwardClientConfig;
-import dev.hakobu.core.output.Chunk;
+import dev.hakobu.aggregator.buffer.ChunkReader;
+import dev.hakobu.aggregator.buffer.CorruptChunkException;
+import dev.hakobu.runtime.HakobuCommand;
+import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.forward.ForwardClientConfig;
+import dev.hakobu.output.Chunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,14 +2,14 @@ package dev.hakobu.aggregator.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.buffer.BufferConfig;
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.output.Chunk;
-import dev.hakobu.core.output.Output;
-import dev.hakobu.core.output.Partitioner;
-import dev.hakobu.core.output.WriteResult;
-import dev.hakobu.core.testing.MutableClock;
+import dev.hakobu.aggregator.buffer.BufferConfig;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.Output;
+import dev.hakobu.output.Partitioner;
+import dev.hakobu.output.WriteResult;
+import dev.hakobu.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

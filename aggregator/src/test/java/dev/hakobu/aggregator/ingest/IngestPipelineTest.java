@@ -2,13 +2,13 @@ package dev.hakobu.aggregator.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.core.buffer.BufferConfig;
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.forward.ForwardRequest;
-import dev.hakobu.core.mask.Masker;
-import dev.hakobu.core.output.Partitioner;
-import dev.hakobu.core.route.RouteTable;
-import dev.hakobu.core.route.TagPattern;
+import dev.hakobu.aggregator.buffer.BufferConfig;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.forward.ForwardRequest;
+import dev.hakobu.mask.Masker;
+import dev.hakobu.output.Partitioner;
+import dev.hakobu.aggregator.route.RouteTable;
+import dev.hakobu.aggregator.route.TagPattern;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.aggregator.Aggregator;
 import dev.hakobu.aggregator.AggregatorConfig;
-import dev.hakobu.core.buffer.BufferConfig;
-import dev.hakobu.core.buffer.DiskBuffer;
-import dev.hakobu.core.cli.HakobuMain;
+import dev.hakobu.aggregator.buffer.BufferConfig;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.runtime.HakobuMain;
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.output.Partitioner;
-import dev.hakobu.core.output.WriteResult;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.output.Partitioner;
+import dev.hakobu.output.WriteResult;
 import dev.hakobu.aggregator.delivery.OutputWorker;
 import dev.hakobu.aggregator.delivery.RetryPolicy;
 import java.io.IOException;
@@ -39,9 +39,9 @@ class ReplayCommandTest {
             b.append("src", "app.api", w.array(), 0, w.size());
             b.closeOpenChunks();
             RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), new SplittableRandom(1));
-            new OutputWorker("old", b, new dev.hakobu.core.output.Output() {
+            new OutputWorker("old", b, new dev.hakobu.output.Output() {
                 @Override
-                public WriteResult write(dev.hakobu.core.output.Chunk chunk) {
+                public WriteResult write(dev.hakobu.output.Chunk chunk) {
                     return new WriteResult.Rejected("schema mismatch");
                 }
 

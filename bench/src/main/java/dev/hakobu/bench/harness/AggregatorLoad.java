@@ -1,12 +1,12 @@
 package dev.hakobu.bench.harness;
 
 import dev.hakobu.bench.SampleLines;
-import dev.hakobu.core.forward.EntryWriter;
-import dev.hakobu.core.forward.ForwardClient;
-import dev.hakobu.core.forward.ForwardClientConfig;
-import dev.hakobu.core.parse.JsonParserConfig;
-import dev.hakobu.core.parse.LineParser;
-import dev.hakobu.core.parse.RecordBuilder;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.forward.ForwardClientConfig;
+import dev.hakobu.agent.parse.JsonParserConfig;
+import dev.hakobu.agent.parse.LineParser;
+import dev.hakobu.agent.parse.RecordBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

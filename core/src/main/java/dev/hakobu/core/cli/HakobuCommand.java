@@ -1,9 +1,0 @@
-package dev.hakobu.core.cli;
-
-/**
- * Service-provider interface for a subcommand: returns an instance of a picocli {@code @Command}
- * class. Listed in {@code META-INF/services/dev.hakobu.core.cli.HakobuCommand} of the module that owns it.
- */
-public interface HakobuCommand {
-    Object command();
-}

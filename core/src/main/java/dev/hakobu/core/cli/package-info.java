@@ -1,6 +1,0 @@
-/**
- * The {@code hakobu} launcher. Subcommands come from {@link dev.hakobu.core.cli.HakobuCommand} services,
- * so the agent's classpath (without the aggregator and outputs) offers only what it can run.
- * Exit codes: 0 success, 1 runtime failure, 2 invalid usage or configuration.
- */
-package dev.hakobu.core.cli;

@@ -1,0 +1,41 @@
+package dev.hakobu.outputs.format;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/** Compression of an object or file at rest, and the file-name extension that announces it. */
+public enum Compression {
+    NONE(""), GZIP(".gz"), ZSTD(".zst");
+
+    private final String extension;
+
+    Compression(String extension) {
+        this.extension = extension;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /**
+     * Wraps {@code out}; closing the result finishes the stream and closes {@code out}.
+     * @param level gzip 1-9 or zstd 1-19; 0 means the codec's fast default (gzip 1... zstd 3 is slow, so 1)
+     */
+    public OutputStream wrap(OutputStream out, int level) throws IOException {
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> new LeveledGzip(out, level <= 0 ? Deflater.BEST_SPEED : level);
+            case ZSTD -> new ZstdOutputStream(out, level <= 0 ? 1 : level);
+        };
+    }
+
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hakobu.outputs.file;
+
+import dev.hakobu.config.Default;
+import dev.hakobu.config.Doc;
+import dev.hakobu.outputs.format.Compression;
+import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.key.KeyTemplate;
+import dev.hakobu.output.Output;
+import dev.hakobu.output.OutputConfig;
+import dev.hakobu.output.OutputContext;
+import dev.hakobu.output.Partitioner;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+@Doc("Date-partitioned JSON-lines files on a local disk, laid out like the S3 output.")
+public record FileOutputConfig(
+        @Doc("Directory the files go under.") Path root,
+        @Doc("Path under root, without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
+        @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}") String path,
+        @Doc("none, gzip or zstd; the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
+        @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
+        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
+        @Doc("The event time written into each record: on by default, under time.") EventTimeConfig eventTime) implements OutputConfig {
+
+    /** The field written when event_time names none. */
+    static final String DEFAULT_TIME_KEY = "time";
+
+    public FileOutputConfig {
+        try {
+            KeyTemplate.parse(path, timeZone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("path: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Output build(OutputContext context) {
+        return new FileOutput(this, context);
+    }
+
+    /** The file's path without node and chunk id: one buffer chunk becomes exactly one file. */
+    @Override
+    public Partitioner partitioner() {
+        return KeyTemplate.parse(path, timeZone).partitioner();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.hakobu.outputs.kinesis;
+
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.OutputContext;
+import dev.hakobu.output.WriteResult;
+import dev.hakobu.outputs.deadletter.DeadLetterWriter;
+import dev.hakobu.outputs.retry.Pause;
+import dev.hakobu.outputs.retry.RetryBudget;
+import dev.hakobu.output.Health;
+import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.OutputCounters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/** See the package contract. Thread-safe: a write keeps its state on its own stack. */
+final class KinesisOutput implements InstrumentedOutput {
+    private final KinesisOutputConfig config;
+    private final KinesisClient client;
+    private final KinesisRecordBuilder builder;
+    private final KplAggregator aggregator;
+    private final DeadLetterWriter deadLetters;
+    private final DeliveredRecords delivered = new DeliveredRecords(1024);
+    private final Pause pause;
+    private final RandomGenerator random;
+    private final OutputCounters counters = new OutputCounters();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    KinesisOutput(KinesisOutputConfig config, OutputContext context, KinesisClient client, Pause pause, RandomGenerator random) {
+        this.config = config;
+        this.client = client;
+        this.builder = new KinesisRecordBuilder(config.partitionKeyField(),
+                config.eventTime().field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+        this.aggregator = new KplAggregator(config.aggregationMaxBytes().intBytes());
+        this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
+        this.pause = pause;
+        this.random = random;
+    }
+
+    /**
+     * Puts the chunk's records not yet taken by an earlier try, resending only the records a call
+     * reports as failed within the item retry budget; records Kinesis took are never sent again by this
+     * process. Delivered once every record was taken or (over 1 MiB) is on disk in the dead-letter folder;
+     * Retry with the rest remembered otherwise.
+     */
+    @Override
+    public WriteResult write(Chunk chunk) {
+        BitSet done = delivered.get(chunk.id());
+        KinesisRecordBuilder.Records records = builder.build(chunk, done);
+        counters.recordsIn.add(records.send().size() + records.tooLarge().size());
+        try {
+            if (deadLetters.write(chunk, records.tooLarge()) != null) {
+                counters.recordsDeadLettered.add(records.tooLarge().size());
+            }
+        } catch (IOException e) {
+            return new WriteResult.Retry("cannot write too-large records to the dead-letter folder " + deadLetters.dir() + ": " + e);
+        }
+        records.tooLarge().forEach(d -> done.set(d.index()));
+        List<KinesisEntry> pending = entries(records.send());
+        RetryBudget budget = config.itemRetry().budget(random, pause);
+        String problem = null;
+        while (true) {
+            List<KinesisEntry> again = new ArrayList<>();
+            for (List<KinesisEntry> call : PutRecordsBatcher.split(pending)) {
+                String p = put(call, again, done);
+                problem = p == null ? problem : p;
+            }
+            if (again.isEmpty()) {
+                delivered.forget(chunk.id());
+                return WriteResult.DELIVERED;
+            }
+            if (Thread.currentThread().isInterrupted() || !budget.awaitNext()) {
+                delivered.remember(chunk.id(), done);
+                int left = again.stream().mapToInt(e -> e.sources().length).sum();
+                return new WriteResult.Retry(left + " of " + chunk.count() + " records not taken after " + budget.retries()
+                        + " retries (the others will not be sent again); last: " + problem);
+            }
+            counters.recordsRetried.add(again.stream().mapToInt(e -> e.sources().length).sum());
+            pending = again;
+        }
+    }
+
+    private List<KinesisEntry> entries(List<UserRecord> records) {
+        if (config.aggregation()) {
+            return aggregator.pack(records, this::randomKey);
+        }
+        List<KinesisEntry> entries = new ArrayList<>(records.size());
+        for (UserRecord r : records) {
+            String key = r.partitionKey() == null ? randomKey() : r.partitionKey();
+            entries.add(new KinesisEntry(key, r.data(), new int[] {r.index()}));
+        }
+        return entries;
+    }
+
+    /** One PutRecords call: marks what Kinesis took in {@code done}, adds the rest to {@code again}; returns a problem or null. */
+    private String put(List<KinesisEntry> call, List<KinesisEntry> again, BitSet done) {
+        List<PutRecordsRequestEntry> request = new ArrayList<>(call.size());
+        long bytes = 0;
+        for (KinesisEntry e : call) {
+            request.add(PutRecordsRequestEntry.builder().partitionKey(e.partitionKey()).data(SdkBytes.fromByteArrayUnsafe(e.data())).build());
+            bytes += e.size();
+        }
+        counters.requests.increment();
+        counters.bytesOut.add(bytes);
+        PutRecordsResponse response;
+        try {
+            response = client.putRecords(r -> r.streamName(config.stream()).records(request));
+        } catch (SdkException e) {
+            counters.requestError(KinesisRetryPolicy.callError(e));
+            again.addAll(call);
+            return KinesisRetryPolicy.describe(e);
+        }
+        String problem = null;
+        List<PutRecordsResultEntry> results = response.records();
+        for (int i = 0; i < call.size(); i++) {
+            PutRecordsResultEntry result = results.get(i);
+            KinesisEntry e = call.get(i);
+            switch (KinesisRetryPolicy.entry(result.errorCode())) {
+                case DELIVERED -> {
+                    for (int source : e.sources()) {
+                        done.set(source);
+                    }
+                    counters.recordsDelivered.add(e.sources().length);
+                }
+                case RETRY -> {
+                    again.add(e);
+                    problem = result.errorCode() + ": " + result.errorMessage();
+                }
+            }
+        }
+        return problem;
+    }
+
+    private String randomKey() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public Health health() {
+        try {
+            var s = client.describeStreamSummary(r -> r.streamName(config.stream())).streamDescriptionSummary();
+            String status = s.streamStatusAsString();
+            boolean up = "ACTIVE".equals(status) || "UPDATING".equals(status);
+            return new Health(up, config.stream() + " " + status + ", " + s.openShardCount() + " open shards");
+        } catch (SdkException e) {
+            return Health.down(KinesisRetryPolicy.describe(e));
+        }
+    }
+
+    @Override
+    public OutputCounters counters() {
+        return counters;
+    }
+
+    /** Closes the SDK client once; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.hakobu.outputs.s3;
+
+import dev.hakobu.outputs.format.PartitionedEncoder;
+import dev.hakobu.outputs.key.KeyTemplate;
+import dev.hakobu.outputs.key.UnsafeNameException;
+import dev.hakobu.output.Chunk;
+import dev.hakobu.output.Output;
+import dev.hakobu.output.OutputContext;
+import dev.hakobu.output.WriteResult;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** See the package contract. Thread-safe: the SDK client is, and each write has its own streams. */
+final class S3Output implements Output {
+    private static final Logger log = LoggerFactory.getLogger(S3Output.class);
+    private final S3OutputConfig config;
+    private final OutputContext context;
+    private final S3Client s3;
+    private final S3Requests requests;
+    private final KeyTemplate template;
+    private final ManifestLog manifests;
+    /** Writes ended windows' manifests even when no chunk arrives to trigger it. */
+    private final java.util.concurrent.ScheduledExecutorService manifestTimer;
+
+    S3Output(S3OutputConfig config, OutputContext context, S3Client s3) {
+        this.config = config;
+        this.context = context;
+        this.s3 = s3;
+        this.requests = new S3Requests(config);
+        this.template = KeyTemplate.parse(config.key(), config.timeZone());
+        this.manifests = config.manifest().map(m -> new ManifestLog(context.stateDir().resolve("manifests"), m, config.bucket(),
+                context.node())).orElse(null);
+        this.manifestTimer = manifests == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hakobu-s3-manifests-" + context.name());
+            t.setDaemon(true);
+            return t;
+        });
+        if (manifestTimer != null) {
+            long period = Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
+            manifestTimer.scheduleWithFixedDelay(() -> manifests.flushEnded(s3, context.clock().instant()), period, period,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public WriteResult write(Chunk chunk) {
+        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel(),
+                config.eventTime().field(S3OutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+        try {
+            var written = encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
+                    config.multipartThreshold().bytes(), config.partSize().intBytes()));
+            if (manifests != null) {
+                manifests.add(chunk.tag(), context.clock().instant(), java.util.List.copyOf(written.keySet()));
+                manifests.flushEnded(s3, context.clock().instant());
+            }
+            return WriteResult.DELIVERED;
+        } catch (UnsafeNameException e) {
+            return new WriteResult.Rejected("the chunk can never be stored under this key: " + e.getMessage());
+        } catch (S3ObjectStream.S3WriteException e) {
+            WriteResult result = S3RetryPolicy.classify(e.sdk);
+            log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());
+            return result;
+        } catch (IOException e) {
+            log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.toString());
+            return new WriteResult.Retry(e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (manifests != null) {
+            manifestTimer.shutdownNow();
+            manifests.flushEnded(s3, context.clock().instant());
+        }
+        s3.close();
+    }
+}
