@@ -21,7 +21,7 @@ class AthenaDdlTest {
     }
 
     private static S3OutputConfig s3(String key, EventTimeConfig eventTime) {
-        return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), Compression.GZIP, 0,
+        return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), "json", Compression.GZIP, 0,
                 ZoneId.of("Asia/Tokyo"), eventTime, S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
                 DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
