@@ -9,9 +9,10 @@ import java.util.Optional;
  * ({@link MsgpackToJson}: the mapping of msgpack types to JSON is documented there). Lines collect in a
  * buffer that goes to the stream below in blocks of about {@value #BLOCK} bytes, so a compressor gets
  * large writes. With an {@link EventTimeField}, {@link #write(long, byte[], int, int)} adds the event time
- * to each map record. One encoder per output stream; not thread-safe.
+ * to each map record. One encoder per output stream; not thread-safe. The {@link RecordWriter} of
+ * {@link JsonLinesEncoding}.
  */
-public final class JsonLinesEncoder implements AutoCloseable {
+public final class JsonLinesEncoder implements RecordWriter {
     static final int BLOCK = 64 * 1024;
     private final OutputStream out;
     private final JsonBytes json = new JsonBytes(BLOCK + 4096);
@@ -44,6 +45,7 @@ public final class JsonLinesEncoder implements AutoCloseable {
      * Like {@link #write(byte[], int, int)}, with the event time added to a map record when this encoder
      * has an event-time field.
      */
+    @Override
     public int write(long epochNanos, byte[] buf, int off, int len) throws IOException {
         return write(true, epochNanos, buf, off, len);
     }

@@ -108,7 +108,7 @@ class JsonLinesEncoderTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void key(MessageBufferPacker p, SplittableRandom r) throws IOException {
+    static void key(MessageBufferPacker p, SplittableRandom r) throws IOException {
         switch (r.nextInt(8)) {
             case 0 -> p.packInt(r.nextInt(-50, 1000));
             case 1 -> p.packBoolean(r.nextBoolean());
@@ -116,7 +116,7 @@ class JsonLinesEncoderTest {
         }
     }
 
-    private static void value(MessageBufferPacker p, SplittableRandom r, int depth) throws IOException {
+    static void value(MessageBufferPacker p, SplittableRandom r, int depth) throws IOException {
         int kind = r.nextInt(depth < 3 ? 12 : 10);
         switch (kind) {
             case 0 -> p.packNil();

@@ -1,8 +1,6 @@
 package dev.hakobu.outputs.format;
 
-import dev.hakobu.encoding.EventTimeField;
-import dev.hakobu.encoding.JsonLinesEncoder;
-
+import dev.hakobu.encoding.RecordWriter;
 import dev.hakobu.event.EntryReader;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.SafeNames;
@@ -15,13 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Splits a chunk by the key each event's time renders to (so no object straddles two partitions) and
- * writes each part as compressed JSON lines into a stream opened per key. Keys get {@code .json} plus
- * the compression's extension, and each map record gets the event time when an {@link EventTimeField} is
- * given. One instance per worker thread.
+ * writes each part in the {@link ObjectFormat} (an encoding, usually compressed) into a stream opened per
+ * key. Keys get the format's extension ({@code .json.gz}). One instance per worker thread.
  */
 public final class PartitionedEncoder {
     /** Opens the stream that receives the bytes for one key; the encoder closes it, or aborts it on failure. */
@@ -38,22 +34,23 @@ public final class PartitionedEncoder {
     }
 
     private final KeyTemplate template;
-    private final Compression compression;
-    private final int level;
-    private final Optional<EventTimeField> eventTime;
+    private final ObjectFormat format;
+    private final String extension;
 
-    public PartitionedEncoder(KeyTemplate template, Compression compression, int level, Optional<EventTimeField> eventTime) {
+    public PartitionedEncoder(KeyTemplate template, ObjectFormat format) {
         this.template = template;
-        this.compression = compression;
-        this.level = level;
-        this.eventTime = eventTime;
+        this.format = format;
+        this.extension = format.extension();
     }
 
     public String extension() {
-        return ".json" + compression.extension();
+        return extension;
     }
 
-    /** @return the keys written, in first-seen order, with their record counts */
+    /**
+     * @return the keys written, in first-seen order, with their record counts; every object is complete
+     *         (its writer closed) when this returns
+     */
     public Map<String, Integer> encode(Chunk chunk, String node, Opener opener) throws IOException {
         Parts parts = new Parts(chunk, node, opener);
         try {
@@ -63,8 +60,8 @@ public final class PartitionedEncoder {
             throw e.getCause();
         }
         try {
-            for (JsonLinesEncoder enc : parts.open.values()) {
-                enc.close();
+            for (RecordWriter writer : parts.open.values()) {
+                writer.close();
             }
         } catch (IOException e) {
             abandon(parts.open, parts.raw);
@@ -77,14 +74,14 @@ public final class PartitionedEncoder {
 
     /** The open streams of one chunk; the current key is cached while events stay in one time bucket. */
     private final class Parts {
-        final Map<String, JsonLinesEncoder> open = new LinkedHashMap<>();
+        final Map<String, RecordWriter> open = new LinkedHashMap<>();
         final List<OutputStream> raw = new ArrayList<>();
         final Map<String, int[]> counts = new LinkedHashMap<>();
         private final Chunk chunk;
         private final String node;
         private final Opener opener;
         private long bucket = Long.MIN_VALUE;
-        private JsonLinesEncoder current;
+        private RecordWriter current;
         private int[] count;
 
         Parts(Chunk chunk, String node, Opener opener) {
@@ -99,7 +96,7 @@ public final class PartitionedEncoder {
                 long b = template.timeBucket(second);
                 if (b != bucket || current == null) {
                     bucket = b;
-                    select(template.render(chunk.tag(), node, chunk.id(), second) + extension());
+                    select(template.render(chunk.tag(), node, chunk.id(), second) + extension);
                 }
                 count[0]++;
                 return current.write(nanos, buf, off, limit - off);
@@ -118,7 +115,7 @@ public final class PartitionedEncoder {
             if (current == null) {
                 OutputStream destination = opener.open(key);
                 raw.add(destination);
-                current = new JsonLinesEncoder(compression.wrap(destination, level), eventTime);
+                current = format.open(destination);
                 open.put(key, current);
             }
             count = counts.computeIfAbsent(key, k -> new int[1]);
@@ -126,18 +123,14 @@ public final class PartitionedEncoder {
     }
 
     /** After a failure: abort what can be aborted, close the rest; the caller reports the failure. */
-    private static void abandon(Map<String, JsonLinesEncoder> open, List<OutputStream> raw) {
+    private static void abandon(Map<String, RecordWriter> open, List<OutputStream> raw) {
         for (OutputStream out : raw) {
             if (out instanceof Abortable a) {
                 a.abort();
             }
         }
-        for (JsonLinesEncoder enc : open.values()) {
-            try {
-                enc.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the write already failed; the caller reports that failure
-            }
+        for (RecordWriter writer : open.values()) {
+            writer.abandon();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.file;
 
+import dev.hakobu.outputs.format.ObjectFormat;
 import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
@@ -28,21 +29,20 @@ final class FileOutput implements Output {
     private static final Logger log = LoggerFactory.getLogger(FileOutput.class);
     private final Path root;
     private final KeyTemplate template;
-    private final FileOutputConfig config;
+    private final ObjectFormat format;
     private final OutputContext context;
 
     FileOutput(FileOutputConfig config, OutputContext context) {
-        this.config = config;
         this.context = context;
         this.root = config.root().toAbsolutePath().normalize();
         this.template = KeyTemplate.parse(config.path(), config.timeZone());
+        this.format = config.objectFormat();
     }
 
     @Override
     public WriteResult write(Chunk chunk) {
         List<Path[]> written = new ArrayList<>();
-        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel(),
-                config.eventTime().field(FileOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+        PartitionedEncoder encoder = new PartitionedEncoder(template, format);
         try {
             encoder.encode(chunk, context.node(), key -> {
                 Path target = root.resolve(key).normalize();

@@ -39,7 +39,7 @@ class FileOutputTest {
     }
 
     private Output output(Compression compression, EventTimeConfig eventTime) {
-        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", compression, 0, ZoneId.of("Asia/Tokyo"), eventTime)
+        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", "json", compression, 0, ZoneId.of("Asia/Tokyo"), eventTime)
                 .build(new OutputContext("local", "n1", Clock.systemUTC()));
     }
 

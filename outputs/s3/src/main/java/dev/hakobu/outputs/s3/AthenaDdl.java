@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.s3;
 
+import dev.hakobu.encoding.JsonLinesEncoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * <p>Each {@code name=<time fields>} path segment of the key template before the file name becomes a
  * projected partition column: {@code dt=%Y-%m-%d} a date projection, {@code hour=%H} an integer one.
  * The event-time field the output writes is a column too, after the given ones, unless they name it.
+ * Only for {@code format: json}: the table reads objects through the JSON SerDe.
  */
 public final class AthenaDdl {
     private static final Pattern PARTITION = Pattern.compile("([a-z_][a-z0-9_]*)=((?:%[YmdH]|[-/_.:])+)");
@@ -25,9 +27,14 @@ public final class AthenaDdl {
     /**
      * @param columns column name -> Athena type, in order; the event time's column is added when absent
      * @param rangeStart first date of the dt projection range, {@code yyyy-MM-dd}
-     * @throws IllegalArgumentException when the key template has no hive-style time partition
+     * @throws IllegalArgumentException when the key template has no hive-style time partition, or the
+     *                                  output writes another format than JSON lines (the table would not read it)
      */
     public static String createTable(S3OutputConfig s3, String tag, Map<String, String> columns, String rangeStart) {
+        if (!s3.format().equals(JsonLinesEncoding.NAME)) {
+            throw new IllegalArgumentException("format: the table is for JSON lines (format: json), this output writes "
+                    + s3.format() + "; create its table by hand");
+        }
         String[] segments = s3.key().replace("${tag}", tag).split("/");
         StringBuilder location = new StringBuilder("s3://").append(s3.bucket()).append('/');
         int i = 0;

@@ -82,8 +82,15 @@ public final class AthenaDdlCommand implements Callable<Integer> {
         for (var output : cfg.outputs().entrySet()) {
             if (output.getValue() instanceof S3OutputConfig s3) {
                 for (String tag : tags) {
+                    String ddl;
+                    try {
+                        ddl = AthenaDdl.createTable(s3, tag, cols, since);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println("athena-ddl: outputs." + output.getKey() + "." + e.getMessage());
+                        return 2;
+                    }
                     System.out.println("-- output '" + output.getKey() + "', tag " + tag);
-                    System.out.println(AthenaDdl.createTable(s3, tag, cols, since));
+                    System.out.println(ddl);
                     tables++;
                 }
             }

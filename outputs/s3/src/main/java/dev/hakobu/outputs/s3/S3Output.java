@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.s3;
 
+import dev.hakobu.outputs.format.ObjectFormat;
 import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
@@ -20,6 +21,7 @@ final class S3Output implements Output {
     private final S3Client s3;
     private final S3Requests requests;
     private final KeyTemplate template;
+    private final ObjectFormat format;
     private final ManifestLog manifests;
     /** Writes ended windows' manifests even when no chunk arrives to trigger it. */
     private final java.util.concurrent.ScheduledExecutorService manifestTimer;
@@ -28,7 +30,8 @@ final class S3Output implements Output {
         this.config = config;
         this.context = context;
         this.s3 = s3;
-        this.requests = new S3Requests(config);
+        this.format = config.objectFormat();
+        this.requests = new S3Requests(config, format.contentType());
         this.template = KeyTemplate.parse(config.key(), config.timeZone());
         this.manifests = config.manifest().map(m -> new ManifestLog(context.stateDir().resolve("manifests"), m, config.bucket(),
                 context.node())).orElse(null);
@@ -46,8 +49,7 @@ final class S3Output implements Output {
 
     @Override
     public WriteResult write(Chunk chunk) {
-        PartitionedEncoder encoder = new PartitionedEncoder(template, config.compression(), config.compressionLevel(),
-                config.eventTime().field(S3OutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+        PartitionedEncoder encoder = new PartitionedEncoder(template, format);
         try {
             var written = encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
                     config.multipartThreshold().bytes(), config.partSize().intBytes()));

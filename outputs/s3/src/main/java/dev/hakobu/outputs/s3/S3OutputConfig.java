@@ -5,6 +5,7 @@ import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.outputs.format.Compression;
 import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.format.ObjectFormat;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
@@ -25,7 +26,10 @@ public record S3OutputConfig(
         @Doc("Path-style addressing (bucket in the path), needed by most S3-compatible stores.") @Default("false") boolean pathStyle,
         @Doc("Credentials; the default AWS chain (environment, profile, instance role, web identity) when absent.")
         Optional<AwsCredentialsConfig> credentials,
-        @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst).") @Default("gzip") Compression compression,
+        @Doc("Record encoding: json (JSON lines, what athena-ddl describes) or another registered one; the extension follows (.json).")
+        @Default("json") String format,
+        @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
+        @Default("gzip") Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
         @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
         @Doc("The event time written into each record: on by default, under time; athena-ddl adds its column.") EventTimeConfig eventTime,
@@ -45,6 +49,7 @@ public record S3OutputConfig(
     public enum ServerSideEncryption { NONE, AES256, AWS_KMS }
 
     public S3OutputConfig {
+        ObjectFormat.encoding(format);
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("bucket: not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
         }
@@ -62,6 +67,11 @@ public record S3OutputConfig(
         if (kmsKeyId.isPresent() && serverSideEncryption != ServerSideEncryption.AWS_KMS) {
             throw new IllegalArgumentException("kms_key_id: only used with server_side_encryption: aws_kms");
         }
+    }
+
+    /** The encoding, compression and event time of every object. */
+    ObjectFormat objectFormat() {
+        return ObjectFormat.of(format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
     }
 
     /** One buffer chunk per partition of the key template, so one chunk becomes one object. */

@@ -14,23 +14,24 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /** The requests for one bucket, carrying the object settings (content type, SSE, storage class, metadata). */
 final class S3Requests {
-    /** Objects are .json.gz/.json.zst files (no Content-Encoding): Athena picks the codec from the extension. */
-    private static final String CONTENT_TYPE = "application/x-ndjson";
     private final S3OutputConfig c;
+    /** The encoding's, with no Content-Encoding for .json.gz/.json.zst: Athena picks the codec from the extension. */
+    private final String contentType;
 
-    S3Requests(S3OutputConfig c) {
+    S3Requests(S3OutputConfig c, String contentType) {
         this.c = c;
+        this.contentType = contentType;
     }
 
     PutObjectRequest put(String key) {
-        PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(c.bucket()).key(key).contentType(CONTENT_TYPE).metadata(c.metadata());
+        PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(c.bucket()).key(key).contentType(contentType).metadata(c.metadata());
         objectSettings(b::serverSideEncryption, b::ssekmsKeyId, b::storageClass);
         return b.build();
     }
 
     CreateMultipartUploadRequest createMultipart(String key) {
         CreateMultipartUploadRequest.Builder b = CreateMultipartUploadRequest.builder().bucket(c.bucket()).key(key)
-                .contentType(CONTENT_TYPE).metadata(c.metadata());
+                .contentType(contentType).metadata(c.metadata());
         objectSettings(b::serverSideEncryption, b::ssekmsKeyId, b::storageClass);
         return b.build();
     }

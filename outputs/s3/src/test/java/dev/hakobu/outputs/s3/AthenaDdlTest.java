@@ -21,9 +21,22 @@ class AthenaDdlTest {
     }
 
     private static S3OutputConfig s3(String key, EventTimeConfig eventTime) {
-        return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), Compression.GZIP, 0,
+        return s3(key, "json", eventTime);
+    }
+
+    private static S3OutputConfig s3(String key, String format, EventTimeConfig eventTime) {
+        return new S3OutputConfig("hakobu-logs", key, "ap-northeast-1", Optional.empty(), false, Optional.empty(), format, Compression.GZIP, 0,
                 ZoneId.of("Asia/Tokyo"), eventTime, S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(), Map.of(),
                 DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
+    }
+
+    @Test
+    void anOutputThatWritesAnotherFormatThanJsonGetsNoTableThatCouldNotReadIt() {
+        S3OutputConfig counted = s3("logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", "counted", EventTimeConfig.defaults());
+
+        assertThatThrownBy(() -> AthenaDdl.createTable(counted, "app.api", Map.of("a", "string"), "2020-08-01"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("format: the table is for JSON lines (format: json), this output writes counted; create its table by hand");
     }
 
     @Test

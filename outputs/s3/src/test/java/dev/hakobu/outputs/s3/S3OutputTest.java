@@ -60,9 +60,13 @@ class S3OutputTest {
     }
 
     static S3OutputConfig config(S3ProxyServer server, String bucket, String key, Compression compression, String secret) {
+        return config(server, bucket, key, "json", compression, secret);
+    }
+
+    static S3OutputConfig config(S3ProxyServer server, String bucket, String key, String format, Compression compression, String secret) {
         return new S3OutputConfig(bucket, key, "us-east-1", Optional.of(server.endpoint()), true,
                 Optional.of(new AwsCredentialsConfig(Optional.of(S3ProxyServer.IDENTITY), Optional.of(secret), Optional.empty(), "hakobu", Optional.empty())),
-                compression, 0, ZoneId.of("Asia/Tokyo"), EventTimeConfig.defaults(), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
+                format, compression, 0, ZoneId.of("Asia/Tokyo"), EventTimeConfig.defaults(), S3OutputConfig.ServerSideEncryption.NONE, Optional.empty(), Optional.empty(),
                 Map.of("source", "hakobu"), DataSize.ofBytes(16L << 20), DataSize.ofBytes(8L << 20), Optional.empty());
     }
 
@@ -96,6 +100,21 @@ class S3OutputTest {
         assertThat(gunzip("t1/app.api/dt=2020-08-15/n1-c1.json.gz"))
                 .isEqualTo("{\"seq\":1,\"t\":\"2020-08-15T00:00:00+09:00\",\"time\":\"2020-08-15T00:00:00+09:00\"}\n");
         assertThat(s3proxy.bucketDir(BUCKET).resolve("t1/app.api/dt=2020-08-14/n1-c1.json.gz")).isRegularFile();
+    }
+
+    @Test
+    void aFormatThatCompressesItselfIsStoredAsItWritesItWithoutTheOutputsCodecOrItsExtension() throws Exception {
+        Output out = config(s3proxy, BUCKET, "t9/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", "counted", Compression.ZSTD, S3ProxyServer.CREDENTIAL)
+                .build(new OutputContext("s3", "n1", Clock.systemUTC()));
+
+        assertThat(out.write(chunk("c9", "2020-08-14T10:00:00+09:00", "2020-08-14T10:00:01+09:00"))).isEqualTo(WriteResult.DELIVERED);
+
+        assertThat(keys("t9/")).containsExactly("t9/app.api/dt=2020-08-14/n1-c9.counted");
+        try (S3Client s3 = s3proxy.client()) {
+            var object = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("t9/app.api/dt=2020-08-14/n1-c9.counted"));
+            assertThat(object.asUtf8String()).isEqualTo("2 records, zstd\n");
+            assertThat(object.response().contentType()).isEqualTo("application/vnd.hakobu.counted");
+        }
     }
 
     @Test
@@ -191,7 +210,7 @@ class S3OutputTest {
     void aChunkWhoseKeyCanNeverBeAnObjectIsRejectedAndListedInNoManifest(String tag) throws Exception {
         S3OutputConfig base = config("t7/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
         S3OutputConfig withManifest = new S3OutputConfig(base.bucket(), base.key(), base.region(), base.endpoint(), true, base.credentials(),
-                base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
+                base.format(), base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
                 base.multipartThreshold(), base.partSize(), Optional.of(new ManifestConfig("t7/manifests/", java.time.Duration.ofMinutes(5))));
         HandClock clock = new HandClock();
         Path state = dir.resolve("state-t7-" + Math.abs(tag.hashCode()));
@@ -217,7 +236,7 @@ class S3OutputTest {
     void aRedshiftManifestListsTheObjectsOfAWindowOnceItHasEnded() throws Exception {
         S3OutputConfig base = config("t6/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
         S3OutputConfig withManifest = new S3OutputConfig(base.bucket(), base.key(), base.region(), base.endpoint(), true, base.credentials(),
-                base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
+                base.format(), base.compression(), 0, base.timeZone(), base.eventTime(), base.serverSideEncryption(), Optional.empty(), Optional.empty(), Map.of(),
                 base.multipartThreshold(), base.partSize(), Optional.of(new ManifestConfig("t6/manifests/", java.time.Duration.ofMinutes(5))));
         HandClock clock = new HandClock();
         Output out = withManifest.build(new OutputContext("s3", "n1", clock, dir.resolve("dead"), dir.resolve("state-t6")));

@@ -1,0 +1,57 @@
+package dev.hakobu.outputs.format;
+
+import dev.hakobu.encoding.EncodingContext;
+import dev.hakobu.encoding.EventTimeField;
+import dev.hakobu.encoding.RecordEncoding;
+import dev.hakobu.encoding.RecordEncodings;
+import dev.hakobu.encoding.RecordWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What one stored object or file is: records in an encoding, compressed by the output unless the encoding
+ * compresses itself (then the compression setting goes to the encoding's own codec and adds no extension).
+ * Immutable; shared by the worker threads of an output.
+ *
+ * @param level     compression level; 0 picks the codec's fast default
+ * @param eventTime the event time written into each map record, or empty
+ */
+public record ObjectFormat(RecordEncoding encoding, Compression compression, int level, Optional<EventTimeField> eventTime) {
+
+    /**
+     * The format an output's {@code format:}, {@code compression:} and {@code compression_level:} select.
+     *
+     * @throws IllegalArgumentException {@code "format: ..."} naming the known encodings when {@code format}
+     *                                  names none, for the config loader to point at the YAML line
+     */
+    public static ObjectFormat of(String format, Compression compression, int level, Optional<EventTimeField> eventTime) {
+        return new ObjectFormat(encoding(format), compression, level, eventTime);
+    }
+
+    /** @throws IllegalArgumentException {@code "format: ..."} when no encoding has this name */
+    public static RecordEncoding encoding(String format) {
+        try {
+            return RecordEncodings.find(format);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("format: " + e.getMessage());
+        }
+    }
+
+    /** The encoding's extension, then the compression's unless the encoding compresses itself: {@code .json.gz}. */
+    public String extension() {
+        return encoding.compressesItself() ? encoding.extension() : encoding.extension() + compression.extension();
+    }
+
+    /** The Content-Type of the object: the encoding's (a .json.gz is stored without Content-Encoding). */
+    public String contentType() {
+        return encoding.contentType();
+    }
+
+    /** Starts one object over {@code destination}; closing the writer finishes it and closes {@code destination}. */
+    public RecordWriter open(OutputStream destination) throws IOException {
+        EncodingContext context = new EncodingContext(eventTime, compression.name().toLowerCase(Locale.ROOT), level);
+        return encoding.open(encoding.compressesItself() ? destination : compression.wrap(destination, level), context);
+    }
+}
