@@ -1,5 +1,7 @@
 package dev.hakobu.encoding;
 
+import dev.hakobu.event.MalformedEventsException;
+import dev.hakobu.event.MsgpackCursor;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -18,6 +20,10 @@ import java.util.Base64;
  * overwrite, not at all otherwise; the key never appears twice. Keys are compared as JSON writes them, so
  * a non-string key that prints as the name counts too. A record that is not a map is written as it is.
  * Not thread-safe.
+ *
+ * <p>Why its own walk and not {@link MsgpackCursor}'s: this is the output workers' hottest loop, and it acts on
+ * every header as it reads it (a JSON token per value), where the cursor reads a value to return it; values it
+ * only passes over (past the depth limit, a replaced event time) go through the cursor's {@code skipValue}.
  */
 final class MsgpackToJson {
     static final int MAX_DEPTH = 256;
@@ -250,47 +256,13 @@ final class MsgpackToJson {
         out.writeAscii("\"}");
     }
 
+    /** Past the value at {@code pos}, with {@link MsgpackCursor}'s bounds-checked, non-recursive skip. */
     private void skipValue() throws IOException {
-        for (long remaining = 1; remaining > 0; remaining--) {
-            remaining += skipHeader();
+        try {
+            pos = MsgpackCursor.valueEnd(in, pos, end);
+        } catch (MalformedEventsException e) {
+            throw malformed(e.getMessage());
         }
-    }
-
-    /** Skips one header and any payload; returns how many nested values follow it. */
-    private long skipHeader() throws IOException {
-        int b = in[pos++] & 0xff;
-        if (b <= 0x7f || b >= 0xe0 || (b >= 0xc0 && b <= 0xc3)) {
-            return 0;
-        }
-        if (b <= 0x8f) {
-            return 2L * (b & 0x0f);
-        }
-        if (b <= 0x9f) {
-            return b & 0x0f;
-        }
-        if (b <= 0xbf) {
-            pos += b & 0x1f;
-            return 0;
-        }
-        switch (b) {
-            case 0xc4, 0xc5, 0xc6 -> pos += length(b - 0xc4);
-            case 0xc7, 0xc8, 0xc9 -> pos += length(b - 0xc7) + 1;
-            case 0xca -> pos += 4;
-            case 0xcb -> pos += 8;
-            case 0xcc, 0xcd, 0xce, 0xcf -> pos += 1 << (b - 0xcc);
-            case 0xd0, 0xd1, 0xd2, 0xd3 -> pos += 1 << (b - 0xd0);
-            case 0xd4, 0xd5, 0xd6, 0xd7, 0xd8 -> pos += 1 + (1 << (b - 0xd4));
-            case 0xd9, 0xda, 0xdb -> pos += length(b - 0xd9);
-            case 0xdc, 0xdd -> {
-                return length(b - 0xdc + 1);
-            }
-            case 0xde, 0xdf -> {
-                return 2L * length(b - 0xde + 1);
-            }
-            default -> throw malformed(String.format("invalid byte 0x%02x", b));
-        }
-        require(0);
-        return 0;
     }
 
     private void string(int n) throws IOException {

@@ -21,7 +21,9 @@ import java.util.Arrays;
  * bin8/16/32 become str8/16/32 ({@code 0xc4 -> 0xd9}, {@code 0xc5 -> 0xda}, {@code 0xc6 -> 0xdb}): the header keeps
  * its length, so only the type byte changes and nothing moves. The rewrite is deterministic, so a resent chunk
  * gets the same bytes (and keeps its id). The record must already have been bounds-checked
- * ({@link MsgpackCursor#skipValue}); the walk is iterative, so nesting depth cannot exhaust the stack.
+ * ({@link MsgpackCursor#skipValue}); the walk is iterative, so nesting depth cannot exhaust the stack. It is
+ * its own walk rather than a {@link MsgpackCursor}'s because it must know at every nesting level whether the
+ * next value is a map key; header lengths come from {@link Msgpack}'s table as the cursor's do.
  */
 public final class BinaryText {
     /** bin8 + this = str8, and so on for 16 and 32 bits. */
@@ -49,7 +51,7 @@ public final class BinaryText {
             int type = Msgpack.type(b, pos);
             int headerLength = Msgpack.headerLength(type);
             int sizeBytes = Msgpack.sizeBytes(type);
-            long size = sizeBytes == 0 ? Msgpack.fixedSize(type) : bigEndian(buf, pos + 1, sizeBytes);
+            long size = sizeBytes == 0 ? Msgpack.fixedSize(type) : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
             int kind = Msgpack.kind(type);
             if (kind == Msgpack.SCALAR) {
                 if (Msgpack.isBinary(b) && (key || Utf8.isValid(buf, pos + headerLength, (int) size))) {
@@ -66,13 +68,5 @@ public final class BinaryText {
             map[depth] = kind == Msgpack.MAP;
             left[depth] = kind == Msgpack.MAP ? 2 * size : size;
         }
-    }
-
-    private static long bigEndian(byte[] buf, int at, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = v << 8 | (buf[at + i] & 0xff);
-        }
-        return v;
     }
 }

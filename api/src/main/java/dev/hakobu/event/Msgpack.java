@@ -84,6 +84,15 @@ public final class Msgpack {
         return (b & 0xf0) == 0x80 || b == 0xde || b == 0xdf;
     }
 
+    /** The unsigned big-endian number in {@code buf[at, at+n)}, n at most 8: a size field or a fixed-width value. */
+    static long bigEndian(byte[] buf, int at, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = v << 8 | (buf[at + i] & 0xff);
+        }
+        return v;
+    }
+
     private static int describe(int b) {
         if (b <= 0x7f || b >= 0xe0) {
             return word(1, 0, SCALAR, 0);

@@ -7,6 +7,14 @@ import java.util.Objects;
 /**
  * Reads MessagePack from a byte array range without allocating (except for strings it returns). Any
  * truncated or unexpected value throws {@link MalformedEventsException} naming the offset. Not thread-safe.
+ *
+ * <p>The project's reader of msgpack in byte arrays: entries ({@link EntryReader}), fields
+ * ({@link RecordFields}), options, and the skip of every other walker ({@link #valueEnd}). The others, and why
+ * they are not this: {@code FrameScanner} (forward) resumes over a Netty buffer that holds part of a frame, so it
+ * keeps its position between reads where this throws at the end; {@code MsgpackToJson} writes a JSON token per
+ * header in the output workers' hottest loop; {@link BinaryText} rewrites bytes in place and must know, per
+ * nesting level, whether a value is a map key; {@link MsgpackReader} builds Java objects for the masker on
+ * msgpack-core. All of them take header lengths from the one table in {@link Msgpack}.
  */
 public final class MsgpackCursor {
     private final byte[] buf;
@@ -102,7 +110,7 @@ public final class MsgpackCursor {
             default -> throw unexpected("an integer", b);
         };
         require(1 + n);
-        long v = bigEndian(pos + 1, n);
+        long v = Msgpack.bigEndian(buf, pos + 1, n);
         boolean signed = b >= 0xd0;
         if (signed && n < 8) {
             v = v << (64 - 8 * n) >> (64 - 8 * n);
@@ -117,13 +125,13 @@ public final class MsgpackCursor {
         int b = peek();
         if (b == 0xca) {
             require(5);
-            float f = Float.intBitsToFloat((int) bigEndian(pos + 1, 4));
+            float f = Float.intBitsToFloat((int) Msgpack.bigEndian(buf, pos + 1, 4));
             pos += 5;
             return f;
         }
         if (b == 0xcb) {
             require(9);
-            double d = Double.longBitsToDouble(bigEndian(pos + 1, 8));
+            double d = Double.longBitsToDouble(Msgpack.bigEndian(buf, pos + 1, 8));
             pos += 9;
             return d;
         }
@@ -189,6 +197,18 @@ public final class MsgpackCursor {
         }
     }
 
+    /**
+     * The offset just after the one value that starts at {@code buf[off]} and must end by {@code end}: the skip for
+     * readers that walk msgpack themselves (the JSON transcoder), so there is one bounds-checked skip.
+     *
+     * @throws MalformedEventsException if the value is truncated or malformed
+     */
+    public static int valueEnd(byte[] buf, int off, int end) {
+        MsgpackCursor cursor = new MsgpackCursor(buf, off, end - off);
+        cursor.skipValue();
+        return cursor.pos;
+    }
+
     /** Whether {@link #skipValue} passed a msgpack bin value since the last call; clears the flag. */
     boolean takeSawBinary() {
         boolean saw = sawBinary;
@@ -207,7 +227,7 @@ public final class MsgpackCursor {
         int headerLength = Msgpack.headerLength(type);
         require(headerLength);
         int sizeBytes = Msgpack.sizeBytes(type);
-        size = sizeBytes == 0 ? Msgpack.fixedSize(type) : bigEndian(pos + 1, sizeBytes);
+        size = sizeBytes == 0 ? Msgpack.fixedSize(type) : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
         pos += headerLength;
         return b;
     }
@@ -225,14 +245,6 @@ public final class MsgpackCursor {
             throw truncated();
         }
         return (int) size;
-    }
-
-    private long bigEndian(int at, int n) {
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = v << 8 | (buf[at + i] & 0xff);
-        }
-        return v;
     }
 
     private void require(int n) {

@@ -18,6 +18,10 @@ import org.msgpack.core.MessagePack;
  * {@code String.valueOf}. Values nested deeper than {@link #MAX_DEPTH} are refused with an
  * {@link IOException} rather than a {@link StackOverflowError}: the forward decoder skips values
  * without recursion, so a record may be nested arbitrarily deep. Reuses one unpacker; not thread-safe.
+ *
+ * <p>Why msgpack-core and not {@link MsgpackCursor}: this builds whole object trees (big integers, ext values,
+ * any key type) for the masker's slow path, where msgpack-core's decoding is what a user would expect; the
+ * cursor serves the paths that must not allocate.
  */
 public final class MsgpackReader {
     /** An extension value, kept as it was so it can be written back unchanged. */

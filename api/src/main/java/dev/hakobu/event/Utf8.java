@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
 /**
  * UTF-8 well-formedness as RFC 3629 defines it: no overlong forms, no surrogates, nothing above U+10FFFF.
  * The one validator of the project: the JSON writer uses it to copy text byte for byte, the forward decoder
- * to decide whether msgpack {@code bin} holds text ({@link BinaryText}).
+ * to decide whether msgpack {@code bin} holds text ({@link BinaryText}), and the agent's JSON fast path to
+ * decide which strings it may copy without Jackson. {@link #sequenceLength} sits in those hot loops: keep it
+ * small enough to inline.
  */
 public final class Utf8 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -10,6 +10,10 @@ import io.netty.buffer.ByteBuf;
  * string, binary and ext payloads are skipped by their header length without being looked at. Also
  * records where each top-level element starts, for {@link ForwardDecoder} to parse the complete frame.
  * One per channel; not thread-safe.
+ *
+ * <p>Why not {@code MsgpackCursor}: the cursor reads a byte array that holds whole values and throws when one
+ * ends early; here the frame is still arriving, so a short read is "call again", and the position must survive
+ * between reads. Both take header lengths from {@link Msgpack}'s table.
  */
 final class FrameScanner {
     private final long maxFrameBytes;

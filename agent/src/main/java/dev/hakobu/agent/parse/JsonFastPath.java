@@ -1,5 +1,6 @@
 package dev.hakobu.agent.parse;
 
+import dev.hakobu.event.Utf8;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -212,7 +213,8 @@ final class JsonFastPath {
     /**
      * The index of the quote that ends the string starting at {@code i}, or {@link #NOT_PLAIN} if it has an
      * escape, a control character, or bytes that are not well-formed UTF-8 (overlong forms and surrogates
-     * included: those decode and re-encode differently, so they are Jackson's to judge), or no end.
+     * included: those decode and re-encode differently, so they are Jackson's to judge; {@link Utf8} decides),
+     * or no end.
      */
     static int plainString(byte[] b, int i, int end) {
         while (i < end) {
@@ -224,47 +226,13 @@ final class JsonFastPath {
             } else if (c >= 0) {
                 return NOT_PLAIN; // a backslash or a control character
             } else {
-                i = utf8Sequence(b, i, end);
-                if (i == NOT_PLAIN) {
+                int n = Utf8.sequenceLength(b, i, end);
+                if (n < 0) {
                     return NOT_PLAIN;
                 }
+                i += n;
             }
         }
         return NOT_PLAIN;
-    }
-
-    /** The index after the well-formed multi-byte UTF-8 sequence at {@code i} (Unicode table 3-7), or NOT_PLAIN. */
-    private static int utf8Sequence(byte[] b, int i, int end) {
-        int c = b[i] & 0xff;
-        int n;
-        int lo = 0x80;
-        int hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            lo = c == 0xe0 ? 0xa0 : 0x80;
-            hi = c == 0xed ? 0x9f : 0xbf;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            lo = c == 0xf0 ? 0x90 : 0x80;
-            hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else {
-            return NOT_PLAIN;
-        }
-        if (end - i <= n) {
-            return NOT_PLAIN;
-        }
-        int second = b[i + 1] & 0xff;
-        if (second < lo || second > hi) {
-            return NOT_PLAIN;
-        }
-        for (int k = 2; k <= n; k++) {
-            int next = b[i + k] & 0xff;
-            if (next < 0x80 || next > 0xbf) {
-                return NOT_PLAIN;
-            }
-        }
-        return i + n + 1;
     }
 }
