@@ -104,9 +104,9 @@ final class ElasticsearchOutput implements InstrumentedOutput {
             return new Attempt(batch, "interrupted", null);
         }
         if (response.status() != 200) {
-            counters.requestError(ElasticsearchRetryPolicy.errorType(response.status()));
+            counters.requestError(ElasticsearchErrorClassifier.errorType(response.status()));
             String problem = "bulk request answered " + response.status() + ": " + abbreviate(response.text());
-            return switch (ElasticsearchRetryPolicy.request(response.status())) {
+            return switch (ElasticsearchErrorClassifier.request(response.status())) {
                 case RETRY_ALL -> new Attempt(batch, problem, null);
                 case REJECT_CHUNK -> new Attempt(List.of(), problem, problem);
             };
@@ -130,7 +130,7 @@ final class ElasticsearchOutput implements InstrumentedOutput {
         for (int i = 0; i < batch.size(); i++) {
             BulkItem item = batch.get(i);
             BulkResponse.Item result = parsed.items().get(i);
-            switch (ElasticsearchRetryPolicy.item(result.status(), result.errorType())) {
+            switch (ElasticsearchErrorClassifier.item(result.status(), result.errorType())) {
                 case DELIVERED -> counters.recordsDelivered.increment();
                 case RETRY -> {
                     retry.add(item);

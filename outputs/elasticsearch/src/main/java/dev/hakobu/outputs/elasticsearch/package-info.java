@@ -4,7 +4,7 @@
  *
  * <p>Contract: every record gets {@code _id = <chunk id>-<record index>} and op_type {@code create}, so
  * sending a chunk again never stores a document twice: an item that is already there answers 409, which
- * counts as delivered. Per item, {@link dev.hakobu.outputs.elasticsearch.ElasticsearchRetryPolicy}
+ * counts as delivered. Per item, {@link dev.hakobu.outputs.elasticsearch.ElasticsearchErrorClassifier}
  * decides: 429 and 5xx are resent (only those items) with backoff for at most {@code item_retry.max_time};
  * 400 (mapping and parse errors) go, with the server's reason, to the output's dead-letter folder and are
  * never sent again. {@code write} returns Delivered once every item is stored or dead-lettered durably;

@@ -116,16 +116,16 @@ final class KinesisOutput implements InstrumentedOutput {
         try {
             response = client.putRecords(r -> r.streamName(config.stream()).records(request));
         } catch (SdkException e) {
-            counters.requestError(KinesisRetryPolicy.callError(e));
+            counters.requestError(KinesisErrorClassifier.callError(e));
             again.addAll(call);
-            return KinesisRetryPolicy.describe(e);
+            return KinesisErrorClassifier.describe(e);
         }
         String problem = null;
         List<PutRecordsResultEntry> results = response.records();
         for (int i = 0; i < call.size(); i++) {
             PutRecordsResultEntry result = results.get(i);
             KinesisEntry e = call.get(i);
-            switch (KinesisRetryPolicy.entry(result.errorCode())) {
+            switch (KinesisErrorClassifier.entry(result.errorCode())) {
                 case DELIVERED -> {
                     for (int source : e.sources()) {
                         done.set(source);
@@ -155,7 +155,7 @@ final class KinesisOutput implements InstrumentedOutput {
             boolean up = "ACTIVE".equals(status) || "UPDATING".equals(status);
             return new Health(up, config.stream() + " " + status + ", " + s.openShardCount() + " open shards");
         } catch (SdkException e) {
-            return Health.down(KinesisRetryPolicy.describe(e));
+            return Health.down(KinesisErrorClassifier.describe(e));
         }
     }
 
