@@ -4,6 +4,7 @@ import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.config.Range;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 @Doc("How closed buffer chunks go to each output: workers, retries, dead letters, and the drain on shutdown.")
 public record DeliveryConfig(
@@ -36,7 +37,7 @@ public record DeliveryConfig(
         }
     }
 
-    public RetryPolicy retryPolicy(java.util.random.RandomGenerator random) {
-        return new RetryPolicy(retryInitial, retryMax, maxRetryTime, random);
+    public RetrySchedule retrySchedule(RandomGenerator random) {
+        return new RetrySchedule(retryInitial, retryMax, maxRetryTime, random);
     }
 }

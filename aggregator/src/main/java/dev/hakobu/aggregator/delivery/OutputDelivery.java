@@ -33,10 +33,10 @@ public final class OutputDelivery {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
-        RetryPolicy policy = config.retryPolicy(random);
+        RetrySchedule schedule = config.retrySchedule(random);
         FailingAlone failingAlone = new FailingAlone(bufferBytes / 100 * config.maxFailingAlonePercent());
         for (int i = 1; i <= config.workersPerOutput(); i++) {
-            OutputWorker worker = new OutputWorker(name, buffer, output, policy, clock, health, failingAlone);
+            OutputWorker worker = new OutputWorker(name, buffer, output, schedule, clock, health, failingAlone);
             Thread t = new Thread(() -> worker.loop(this::stop, () -> draining), "hakobu-output-" + name + "-" + i);
             t.setDaemon(true);
             threads.add(t);

@@ -28,21 +28,21 @@ public final class OutputWorker {
     private final String name;
     private final DiskBuffer buffer;
     private final Output output;
-    private final RetryPolicy policy;
+    private final RetrySchedule schedule;
     private final Clock clock;
     private final DeliveryHealth health;
     private final FailingAlone failingAlone;
 
-    public OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock) {
-        this(name, buffer, output, policy, clock, new DeliveryHealth(), new FailingAlone(Long.MAX_VALUE));
+    public OutputWorker(String name, DiskBuffer buffer, Output output, RetrySchedule schedule, Clock clock) {
+        this(name, buffer, output, schedule, clock, new DeliveryHealth(), new FailingAlone(Long.MAX_VALUE));
     }
 
-    OutputWorker(String name, DiskBuffer buffer, Output output, RetryPolicy policy, Clock clock, DeliveryHealth health,
+    OutputWorker(String name, DiskBuffer buffer, Output output, RetrySchedule schedule, Clock clock, DeliveryHealth health,
                  FailingAlone failingAlone) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
-        this.policy = policy;
+        this.schedule = schedule;
         this.clock = clock;
         this.health = health;
         this.failingAlone = failingAlone;
@@ -117,12 +117,12 @@ public final class OutputWorker {
                     + " hold more than delivery.max_failing_alone_percent of the buffer; last error: " + reason);
             return;
         }
-        if (policy.exhausted(c.firstFailureMillis(), now)) {
+        if (schedule.exhausted(c.firstFailureMillis(), now)) {
             deadLetter(c, "gave up after " + c.attempts() + " tries over "
                     + Duration.ofMillis(now - c.firstFailureMillis()) + "; last error: " + reason);
             return;
         }
-        long delay = policy.delayMillis(c.attempts());
+        long delay = schedule.delayMillis(c.attempts());
         log.warn("{}: {} not delivered (try {}), next try in {} ms: {}", name, c, c.attempts(), delay, reason);
         buffer.retry(c, now + delay);
     }
@@ -145,7 +145,7 @@ public final class OutputWorker {
             long now = clock.millis();
             c.failed(now);
             log.warn("{}: cannot settle {}: {}; trying again", name, c, e.toString());
-            buffer.retry(c, now + policy.delayMillis(c.attempts()));
+            buffer.retry(c, now + schedule.delayMillis(c.attempts()));
         }
     }
 }

@@ -57,9 +57,9 @@ class OutputWorkerTest {
     void open() throws Exception {
         buffer = DiskBuffer.open("out", dir.resolve("buf"), dir.resolve("ids"), BufferConfig.defaults(dir), Partitioner.BY_TAG,
                 clock, new SplittableRandom(3));
-        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60),
+        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60),
                 new SplittableRandom(5));
-        worker = new OutputWorker("out", buffer, output, policy, clock);
+        worker = new OutputWorker("out", buffer, output, schedule, clock);
         EntryWriter w = new EntryWriter(64);
         w.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
         buffer.append("src-1", "app.api", w.array(), 0, w.size());
@@ -150,9 +150,9 @@ class OutputWorkerTest {
             public void close() {
             }
         };
-        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
+        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
         FailingAlone failingAlone = new FailingAlone(1); // a share of one byte: the first such chunk is over it
-        OutputWorker w = new OutputWorker("out", buffer, picky, policy, clock, new DeliveryHealth(), failingAlone);
+        OutputWorker w = new OutputWorker("out", buffer, picky, schedule, clock, new DeliveryHealth(), failingAlone);
         EntryWriter entries = new EntryWriter(64);
         entries.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
         buffer.append("src-2", "app.poison", entries.array(), 0, entries.size());
@@ -178,8 +178,8 @@ class OutputWorkerTest {
         output.script.add(new WriteResult.Retry("503"));
         output.script.add(new WriteResult.Retry("503"));
         FailingAlone failingAlone = new FailingAlone(1);
-        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
-        OutputWorker w = new OutputWorker("out", buffer, output, policy, clock, new DeliveryHealth(), failingAlone);
+        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
+        OutputWorker w = new OutputWorker("out", buffer, output, schedule, clock, new DeliveryHealth(), failingAlone);
         w.runOnce();
         clock.advance(Duration.ofSeconds(10));
         w.runOnce();

@@ -12,7 +12,7 @@ import dev.hakobu.event.EntryWriter;
 import dev.hakobu.output.Partitioner;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.aggregator.delivery.OutputWorker;
-import dev.hakobu.aggregator.delivery.RetryPolicy;
+import dev.hakobu.aggregator.delivery.RetrySchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class ReplayCommandTest {
             }
             b.append("src", "app.api", w.array(), 0, w.size());
             b.closeOpenChunks();
-            RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), new SplittableRandom(1));
+            RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), new SplittableRandom(1));
             new OutputWorker("old", b, new dev.hakobu.output.Output() {
                 @Override
                 public WriteResult write(dev.hakobu.output.Chunk chunk) {
@@ -48,7 +48,7 @@ class ReplayCommandTest {
                 @Override
                 public void close() {
                 }
-            }, policy, Clock.systemUTC()).runOnce();
+            }, schedule, Clock.systemUTC()).runOnce();
             return b.deadLetterDir();
         }
     }

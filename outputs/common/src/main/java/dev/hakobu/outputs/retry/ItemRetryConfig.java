@@ -2,6 +2,7 @@ package dev.hakobu.outputs.retry;
 
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.retry.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 

@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.retry;
 
+import dev.hakobu.retry.Backoff;
 import java.time.Duration;
 
 /**

@@ -7,8 +7,11 @@ import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.deadletter.DeadLetter;
 import dev.hakobu.outputs.deadletter.DeadLetterWriter;
+import dev.hakobu.outputs.retry.BatchSender.Reply;
+import dev.hakobu.outputs.retry.ItemOutcome;
+import dev.hakobu.outputs.retry.PartialRetryWriter;
+import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
-import dev.hakobu.outputs.retry.RetryBudget;
 import dev.hakobu.output.Health;
 import dev.hakobu.output.InstrumentedOutput;
 import dev.hakobu.output.OutputCounters;
@@ -31,9 +34,8 @@ final class ElasticsearchOutput implements InstrumentedOutput {
     private final ElasticsearchHttp http;
     private final BulkRequestBuilder builder;
     private final DeadLetterWriter deadLetters;
-    private final Pause pause;
-    private final RandomGenerator random;
     private final OutputCounters counters = new OutputCounters();
+    private final PartialRetryWriter<BulkItem> writer;
 
     ElasticsearchOutput(ElasticsearchOutputConfig config, OutputContext context, ElasticsearchHttp http, Pause pause, RandomGenerator random) {
         this.config = config;
@@ -42,8 +44,8 @@ final class ElasticsearchOutput implements InstrumentedOutput {
         this.builder = new BulkRequestBuilder(KeyTemplate.parse(config.index(), config.timeZone()),
                 config.eventTime().field(ElasticsearchOutputConfig.DEFAULT_TIME_KEY, config.timeZone()), context.node());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
-        this.pause = pause;
-        this.random = random;
+        this.writer = new PartialRetryWriter<>(batch -> BulkRequestBuilder.split(batch, config.maxBulkBytes().bytes()), item -> 1,
+                () -> config.itemRetry().budget(random, pause), deadLetters, counters);
     }
 
     /**
@@ -54,42 +56,35 @@ final class ElasticsearchOutput implements InstrumentedOutput {
      */
     @Override
     public WriteResult write(Chunk chunk) {
-        List<BulkItem> pending;
+        List<BulkItem> items;
         try {
-            pending = builder.items(chunk);
+            items = builder.items(chunk);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof UnsafeNameException unsafe) {
                 return new WriteResult.Rejected("the chunk can never be indexed there: " + unsafe.getMessage());
             }
             throw e;
         }
-        counters.recordsIn.add(pending.size());
-        List<DeadLetter> refused = new ArrayList<>();
-        RetryBudget budget = config.itemRetry().budget(random, pause);
-        String lastProblem = null;
-        while (true) {
-            List<BulkItem> again = new ArrayList<>();
-            for (List<BulkItem> batch : BulkRequestBuilder.split(pending, config.maxBulkBytes().bytes())) {
-                Attempt a = send(chunk, batch, refused);
-                if (a.rejected() != null) {
-                    return new WriteResult.Rejected(a.rejected());
-                }
-                again.addAll(a.retry());
-                lastProblem = a.problem() == null ? lastProblem : a.problem();
-            }
-            if (again.isEmpty() || Thread.currentThread().isInterrupted() || !budget.awaitNext()) {
-                return settle(chunk, refused, again, lastProblem, budget.retries());
-            }
-            counters.recordsRetried.add(again.size());
-            pending = again;
+        counters.recordsIn.add(items.size());
+        Outcome outcome = writer.write(chunk, items, batch -> send(chunk, batch));
+        if (outcome instanceof Outcome.Rejected rejected) {
+            return new WriteResult.Rejected(rejected.reason());
         }
+        if (outcome instanceof Outcome.DeadLettersNotWritten failed) {
+            return new WriteResult.Retry("cannot write refused records to the dead-letter folder " + deadLetters.dir() + ": "
+                    + failed.error());
+        }
+        if (outcome instanceof Outcome.Left left) {
+            logRefused(chunk, left.deadLettered());
+            return new WriteResult.Retry(left.records() + " of " + chunk.count() + " documents not stored after " + left.retries()
+                    + " item retries; last: " + left.lastProblem());
+        }
+        logRefused(chunk, ((Outcome.Delivered) outcome).deadLettered());
+        return WriteResult.DELIVERED;
     }
 
-    /** What became of one bulk request: items to send again, a reason for the last failure, or a rejection. */
-    private record Attempt(List<BulkItem> retry, String problem, String rejected) {
-    }
-
-    private Attempt send(Chunk chunk, List<BulkItem> batch, List<DeadLetter> refused) {
+    /** One bulk request; {@link ElasticsearchErrorClassifier} decides each item's fate. */
+    private Reply send(Chunk chunk, List<BulkItem> batch) {
         ElasticsearchHttp.Response response;
         try {
             byte[] body = BulkRequestBuilder.body(batch, config.gzip());
@@ -98,17 +93,17 @@ final class ElasticsearchOutput implements InstrumentedOutput {
             response = http.bulk(body, config.gzip());
         } catch (IOException e) {
             counters.requestError(ErrorType.UNREACHABLE);
-            return new Attempt(batch, "cannot reach " + config.url() + ": " + e, null);
+            return new Reply.RetryAll("cannot reach " + config.url() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(batch, "interrupted", null);
+            return new Reply.RetryAll("interrupted");
         }
         if (response.status() != 200) {
-            counters.requestError(ElasticsearchRetryPolicy.errorType(response.status()));
+            counters.requestError(ElasticsearchErrorClassifier.errorType(response.status()));
             String problem = "bulk request answered " + response.status() + ": " + abbreviate(response.text());
-            return switch (ElasticsearchRetryPolicy.request(response.status())) {
-                case RETRY_ALL -> new Attempt(batch, problem, null);
-                case REJECT_CHUNK -> new Attempt(List.of(), problem, problem);
+            return switch (ElasticsearchErrorClassifier.request(response.status())) {
+                case RETRY_ALL -> new Reply.RetryAll(problem);
+                case REJECT_CHUNK -> new Reply.RejectChunk(problem);
             };
         }
         BulkResponse parsed;
@@ -116,49 +111,37 @@ final class ElasticsearchOutput implements InstrumentedOutput {
             parsed = BulkResponse.parse(response.body());
         } catch (IOException e) {
             counters.requestError(ErrorType.SERVER);
-            return new Attempt(batch, "unreadable bulk response: " + abbreviate(response.text()), null);
+            return new Reply.RetryAll("unreadable bulk response: " + abbreviate(response.text()));
         }
         if (!parsed.errors() && parsed.items().isEmpty()) {
-            counters.recordsDelivered.add(batch.size());
-            return new Attempt(List.of(), null, null);
+            return Reply.allDelivered(batch.size());
         }
         if (parsed.items().size() != batch.size()) {
-            return new Attempt(batch, "bulk response has " + parsed.items().size() + " items for " + batch.size(), null);
+            return new Reply.RetryAll("bulk response has " + parsed.items().size() + " items for " + batch.size());
         }
-        List<BulkItem> retry = new ArrayList<>();
-        String problem = null;
+        List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             BulkItem item = batch.get(i);
             BulkResponse.Item result = parsed.items().get(i);
-            switch (ElasticsearchRetryPolicy.item(result.status(), result.errorType())) {
-                case DELIVERED -> counters.recordsDelivered.increment();
-                case RETRY -> {
-                    retry.add(item);
-                    problem = result.status() + " " + result.errorType() + ": " + result.reason();
-                }
-                case DEAD_LETTER -> refused.add(new DeadLetter(item.index(), item.epochNanos(),
-                        Arrays.copyOfRange(chunk.entries(), item.recordOffset(), item.recordOffset() + item.recordLength()),
-                        result.status() + " " + result.errorType() + ": " + result.reason()));
-            }
+            outcomes.add(switch (ElasticsearchErrorClassifier.item(result.status(), result.errorType())) {
+                case DELIVERED -> ItemOutcome.DELIVERED;
+                case RETRY -> new ItemOutcome.Retry(reason(result));
+                case DEAD_LETTER -> new ItemOutcome.Refused(new DeadLetter(item.index(), item.epochNanos(),
+                        Arrays.copyOfRange(chunk.entries(), item.recordOffset(), item.recordOffset() + item.recordLength()), reason(result)));
+            });
         }
-        return new Attempt(retry, problem, null);
+        return new Reply.PerItem(outcomes);
     }
 
-    private WriteResult settle(Chunk chunk, List<DeadLetter> refused, List<BulkItem> left, String problem, int retries) {
-        try {
-            if (deadLetters.write(chunk, refused) != null) {
-                counters.recordsDeadLettered.add(refused.size());
-                log.warn("{}: {} records of chunk {} refused by the cluster, written to {}: first: {}",
-                        context.name(), refused.size(), chunk.id(), deadLetters.dir(), refused.get(0).reason());
-            }
-        } catch (IOException e) {
-            return new WriteResult.Retry("cannot write refused records to the dead-letter folder " + deadLetters.dir() + ": " + e);
+    private static String reason(BulkResponse.Item result) {
+        return result.status() + " " + result.errorType() + ": " + result.reason();
+    }
+
+    private void logRefused(Chunk chunk, List<DeadLetter> refused) {
+        if (!refused.isEmpty()) {
+            log.warn("{}: {} records of chunk {} refused by the cluster, written to {}: first: {}",
+                    context.name(), refused.size(), chunk.id(), deadLetters.dir(), refused.get(0).reason());
         }
-        if (left.isEmpty()) {
-            return WriteResult.DELIVERED;
-        }
-        return new WriteResult.Retry(left.size() + " of " + chunk.count() + " documents not stored after " + retries
-                + " item retries; last: " + problem);
     }
 
     private static String abbreviate(String text) {

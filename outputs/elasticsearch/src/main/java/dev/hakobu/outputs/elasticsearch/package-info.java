@@ -4,10 +4,10 @@
  *
  * <p>Contract: every record gets {@code _id = <chunk id>-<record index>} and op_type {@code create}, so
  * sending a chunk again never stores a document twice: an item that is already there answers 409, which
- * counts as delivered. Per item, {@link dev.hakobu.outputs.elasticsearch.ElasticsearchRetryPolicy}
- * decides: 429 and 5xx are resent (only those items) with backoff for at most {@code item_retry.max_time};
- * 400 (mapping and parse errors) go, with the server's reason, to the output's dead-letter folder and are
- * never sent again. {@code write} returns Delivered once every item is stored or dead-lettered durably;
+ * counts as delivered. Per item, {@link dev.hakobu.outputs.elasticsearch.ElasticsearchErrorClassifier}
+ * decides and {@link dev.hakobu.outputs.retry.PartialRetryWriter} acts: 429 and 5xx are resent (only
+ * those items) with backoff for at most {@code item_retry.max_time}; 400 (mapping and parse errors) go,
+ * with the server's reason, to the output's dead-letter folder and are never sent again. {@code write} returns Delivered once every item is stored or dead-lettered durably;
  * Retry when items are left after the retry budget (the worker resends the chunk: stored items answer
  * 409); Rejected only when the server refuses a bulk request as a whole (400, 413).
  */

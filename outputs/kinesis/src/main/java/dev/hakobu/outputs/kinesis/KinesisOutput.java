@@ -4,8 +4,11 @@ import dev.hakobu.output.Chunk;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.deadletter.DeadLetterWriter;
+import dev.hakobu.outputs.retry.BatchSender.Reply;
+import dev.hakobu.outputs.retry.ItemOutcome;
+import dev.hakobu.outputs.retry.PartialRetryWriter;
+import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
-import dev.hakobu.outputs.retry.RetryBudget;
 import dev.hakobu.output.Health;
 import dev.hakobu.output.InstrumentedOutput;
 import dev.hakobu.output.OutputCounters;
@@ -31,9 +34,9 @@ final class KinesisOutput implements InstrumentedOutput {
     private final KplAggregator aggregator;
     private final DeadLetterWriter deadLetters;
     private final DeliveredRecords delivered = new DeliveredRecords(1024);
-    private final Pause pause;
     private final RandomGenerator random;
     private final OutputCounters counters = new OutputCounters();
+    private final PartialRetryWriter<KinesisEntry> writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KinesisOutput(KinesisOutputConfig config, OutputContext context, KinesisClient client, Pause pause, RandomGenerator random) {
@@ -43,8 +46,9 @@ final class KinesisOutput implements InstrumentedOutput {
                 config.eventTime().field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
         this.aggregator = new KplAggregator(config.aggregationMaxBytes().intBytes());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
-        this.pause = pause;
         this.random = random;
+        this.writer = new PartialRetryWriter<>(PutRecordsBatcher::split, e -> e.sources().length,
+                () -> config.itemRetry().budget(random, pause), deadLetters, counters);
     }
 
     /**
@@ -66,28 +70,18 @@ final class KinesisOutput implements InstrumentedOutput {
             return new WriteResult.Retry("cannot write too-large records to the dead-letter folder " + deadLetters.dir() + ": " + e);
         }
         records.tooLarge().forEach(d -> done.set(d.index()));
-        List<KinesisEntry> pending = entries(records.send());
-        RetryBudget budget = config.itemRetry().budget(random, pause);
-        String problem = null;
-        while (true) {
-            List<KinesisEntry> again = new ArrayList<>();
-            for (List<KinesisEntry> call : PutRecordsBatcher.split(pending)) {
-                String p = put(call, again, done);
-                problem = p == null ? problem : p;
-            }
-            if (again.isEmpty()) {
-                delivered.forget(chunk.id());
-                return WriteResult.DELIVERED;
-            }
-            if (Thread.currentThread().isInterrupted() || !budget.awaitNext()) {
-                delivered.remember(chunk.id(), done);
-                int left = again.stream().mapToInt(e -> e.sources().length).sum();
-                return new WriteResult.Retry(left + " of " + chunk.count() + " records not taken after " + budget.retries()
-                        + " retries (the others will not be sent again); last: " + problem);
-            }
-            counters.recordsRetried.add(again.stream().mapToInt(e -> e.sources().length).sum());
-            pending = again;
+        Outcome outcome = writer.write(chunk, entries(records.send()), call -> put(call, done));
+        if (outcome instanceof Outcome.Delivered) {
+            delivered.forget(chunk.id());
+            return WriteResult.DELIVERED;
         }
+        if (outcome instanceof Outcome.Left left) {
+            delivered.remember(chunk.id(), done);
+            return new WriteResult.Retry(left.records() + " of " + chunk.count() + " records not taken after " + left.retries()
+                    + " retries (the others will not be sent again); last: " + left.lastProblem());
+        }
+        // put() neither refuses records nor rejects calls: records Kinesis would refuse were dead-lettered above
+        throw new IllegalStateException("unexpected outcome of a Kinesis write: " + outcome);
     }
 
     private List<KinesisEntry> entries(List<UserRecord> records) {
@@ -102,8 +96,8 @@ final class KinesisOutput implements InstrumentedOutput {
         return entries;
     }
 
-    /** One PutRecords call: marks what Kinesis took in {@code done}, adds the rest to {@code again}; returns a problem or null. */
-    private String put(List<KinesisEntry> call, List<KinesisEntry> again, BitSet done) {
+    /** One PutRecords call: marks what Kinesis took in {@code done}; {@link KinesisErrorClassifier} decides the rest. */
+    private Reply put(List<KinesisEntry> call, BitSet done) {
         List<PutRecordsRequestEntry> request = new ArrayList<>(call.size());
         long bytes = 0;
         for (KinesisEntry e : call) {
@@ -116,29 +110,24 @@ final class KinesisOutput implements InstrumentedOutput {
         try {
             response = client.putRecords(r -> r.streamName(config.stream()).records(request));
         } catch (SdkException e) {
-            counters.requestError(KinesisRetryPolicy.callError(e));
-            again.addAll(call);
-            return KinesisRetryPolicy.describe(e);
+            counters.requestError(KinesisErrorClassifier.callError(e));
+            return new Reply.RetryAll(KinesisErrorClassifier.describe(e));
         }
-        String problem = null;
+        List<ItemOutcome> outcomes = new ArrayList<>(call.size());
         List<PutRecordsResultEntry> results = response.records();
         for (int i = 0; i < call.size(); i++) {
             PutRecordsResultEntry result = results.get(i);
-            KinesisEntry e = call.get(i);
-            switch (KinesisRetryPolicy.entry(result.errorCode())) {
+            switch (KinesisErrorClassifier.entry(result.errorCode())) {
                 case DELIVERED -> {
-                    for (int source : e.sources()) {
+                    for (int source : call.get(i).sources()) {
                         done.set(source);
                     }
-                    counters.recordsDelivered.add(e.sources().length);
+                    outcomes.add(ItemOutcome.DELIVERED);
                 }
-                case RETRY -> {
-                    again.add(e);
-                    problem = result.errorCode() + ": " + result.errorMessage();
-                }
+                case RETRY -> outcomes.add(new ItemOutcome.Retry(result.errorCode() + ": " + result.errorMessage()));
             }
         }
-        return problem;
+        return new Reply.PerItem(outcomes);
     }
 
     private String randomKey() {
@@ -155,7 +144,7 @@ final class KinesisOutput implements InstrumentedOutput {
             boolean up = "ACTIVE".equals(status) || "UPDATING".equals(status);
             return new Health(up, config.stream() + " " + status + ", " + s.openShardCount() + " open shards");
         } catch (SdkException e) {
-            return Health.down(KinesisRetryPolicy.describe(e));
+            return Health.down(KinesisErrorClassifier.describe(e));
         }
     }
 

@@ -5,7 +5,8 @@
  * <p>Contract: {@code write} returns Delivered once Kinesis took every record of the chunk, except
  * records over the 1 MiB limit, which are on disk in the output's dead-letter folder first. Records a
  * call reports as failed (throughput exceeded, internal failure) are resent alone, with backoff, within
- * {@code item_retry.max_time}; {@link dev.hakobu.outputs.kinesis.KinesisRetryPolicy} decides. Records
+ * {@code item_retry.max_time}; {@link dev.hakobu.outputs.kinesis.KinesisErrorClassifier} decides,
+ * {@link dev.hakobu.outputs.retry.PartialRetryWriter} resends. Records
  * Kinesis took are never resent by this process: when records are left the write returns Retry and
  * remembers what was taken, so the worker's next try sends only the rest. After a restart, or when a call
  * failed as a whole after the service stored it (a timeout), records may be sent twice: at-least-once.

@@ -75,7 +75,7 @@ class KinesisRequestsTest {
             "KMSThrottlingException, RETRY",
             "KMSDisabledException, RETRY",
     })
-    void everyErrorAnEntryCanCarryIsAboutTheStreamSoTheRecordIsRetried(String code, KinesisRetryPolicy.Verdict expected) {
-        assertThat(KinesisRetryPolicy.entry(code.isEmpty() ? null : code)).isEqualTo(expected);
+    void everyErrorAnEntryCanCarryIsAboutTheStreamSoTheRecordIsRetried(String code, KinesisErrorClassifier.Verdict expected) {
+        assertThat(KinesisErrorClassifier.entry(code.isEmpty() ? null : code)).isEqualTo(expected);
     }
 }

@@ -110,7 +110,7 @@ final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Ab
         }
     }
 
-    /** An S3 call failed; carries the SDK's exception for {@link S3RetryPolicy}. */
+    /** An S3 call failed; carries the SDK's exception for {@link S3ErrorClassifier}. */
     static final class S3WriteException extends IOException {
         final SdkException sdk;
 

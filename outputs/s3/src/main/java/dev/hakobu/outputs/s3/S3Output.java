@@ -61,7 +61,7 @@ final class S3Output implements Output {
         } catch (UnsafeNameException e) {
             return new WriteResult.Rejected("the chunk can never be stored under this key: " + e.getMessage());
         } catch (S3ObjectStream.S3WriteException e) {
-            WriteResult result = S3RetryPolicy.classify(e.sdk);
+            WriteResult result = S3ErrorClassifier.classify(e.sdk);
             log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());
             return result;
         } catch (IOException e) {

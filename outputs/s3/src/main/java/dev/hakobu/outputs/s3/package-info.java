@@ -5,6 +5,6 @@
  * (PutObject, or a completed multipart upload). Keys are a pure function of tag, node, buffer chunk id
  * and event time, so a retry, or a restart after a write that succeeded, writes the same keys again
  * and never a second object; no HEAD or LIST is issued per write. A failed multipart upload is aborted.
- * Which failures are retried is decided in one place, {@link dev.hakobu.outputs.s3.S3RetryPolicy}.
+ * Which failures are retried is decided in one place, {@link dev.hakobu.outputs.s3.S3ErrorClassifier}.
  */
 package dev.hakobu.outputs.s3;

@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Responses as S3 sends them (status and error code) and what the output does with each. */
-class S3RetryPolicyTest {
+class S3ErrorClassifierTest {
     private static S3Exception s3(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status).message(code)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
@@ -30,12 +30,12 @@ class S3RetryPolicyTest {
             "400, KeyTooLongError, Rejected",
     })
     void serverResponsesAreRetriedUnlessS3WillNeverTakeTheObject(int status, String code, String expected) {
-        WriteResult r = S3RetryPolicy.classify(s3(status, code));
+        WriteResult r = S3ErrorClassifier.classify(s3(status, code));
         assertThat(r.getClass().getSimpleName()).isEqualTo(expected);
     }
 
     @Test
     void anUnreachableEndpointIsRetried() {
-        assertThat(S3RetryPolicy.classify(SdkClientException.create("Connection refused"))).isInstanceOf(WriteResult.Retry.class);
+        assertThat(S3ErrorClassifier.classify(SdkClientException.create("Connection refused"))).isInstanceOf(WriteResult.Retry.class);
     }
 }

@@ -11,11 +11,11 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
  * key state), so failed records are resent; records too large for Kinesis never get this far (they go
  * to dead letters before sending). Tested against the entries and errors the service documents.
  */
-final class KinesisRetryPolicy {
+final class KinesisErrorClassifier {
     /** The fate of one record of a call. */
     enum Verdict { DELIVERED, RETRY }
 
-    private KinesisRetryPolicy() {
+    private KinesisErrorClassifier() {
     }
 
     static Verdict entry(String errorCode) {

@@ -6,7 +6,7 @@ import dev.hakobu.output.OutputCounters.ErrorType;
  * What to do with each bulk item, and with a bulk request that failed as a whole. The one place that
  * decides what is retried; tested against bulk responses recorded from Elasticsearch 8 and OpenSearch 2.
  */
-final class ElasticsearchRetryPolicy {
+final class ElasticsearchErrorClassifier {
     /** The fate of one document. */
     enum ItemVerdict {
         /** Stored: created now (2xx), or already there from an earlier try of the same chunk (409 on create). */
@@ -25,7 +25,7 @@ final class ElasticsearchRetryPolicy {
         REJECT_CHUNK
     }
 
-    private ElasticsearchRetryPolicy() {
+    private ElasticsearchErrorClassifier() {
     }
 
     static ItemVerdict item(int status, String errorType) {

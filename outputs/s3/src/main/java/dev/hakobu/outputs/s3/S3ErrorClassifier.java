@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the buffer's maximum retry time sends the chunk to dead letters), except requests S3 will refuse
  * whatever happens to it: objects it considers too large or malformed.
  */
-final class S3RetryPolicy {
-    private S3RetryPolicy() {
+final class S3ErrorClassifier {
+    private S3ErrorClassifier() {
     }
 
     static WriteResult classify(SdkException e) {

@@ -3,8 +3,8 @@ package dev.hakobu.outputs.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.testing.TestData;
-import dev.hakobu.outputs.elasticsearch.ElasticsearchRetryPolicy.ItemVerdict;
-import dev.hakobu.outputs.elasticsearch.ElasticsearchRetryPolicy.RequestVerdict;
+import dev.hakobu.outputs.elasticsearch.ElasticsearchErrorClassifier.ItemVerdict;
+import dev.hakobu.outputs.elasticsearch.ElasticsearchErrorClassifier.RequestVerdict;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bulk responses recorded from the real servers (src-test-data/elasticsearch, request in
  * bulk-mixed-request.ndjson) and what the output does with each item.
  */
-class ElasticsearchRetryPolicyTest {
+class ElasticsearchErrorClassifierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"opensearch-2.19.6-bulk-mixed.json", "elasticsearch-8.19.21-bulk-mixed.json"})
@@ -24,7 +24,7 @@ class ElasticsearchRetryPolicyTest {
 
         assertThat(r.errors()).isTrue();
         assertThat(r.items()).extracting(BulkResponse.Item::status).containsExactly(409, 400, 400, 503, 201);
-        assertThat(r.items()).extracting(i -> ElasticsearchRetryPolicy.item(i.status(), i.errorType())).containsExactly(
+        assertThat(r.items()).extracting(i -> ElasticsearchErrorClassifier.item(i.status(), i.errorType())).containsExactly(
                 ItemVerdict.DELIVERED, ItemVerdict.DEAD_LETTER, ItemVerdict.DEAD_LETTER, ItemVerdict.RETRY, ItemVerdict.DELIVERED);
         assertThat(r.items().get(1).reason()).contains("failed to parse field [size] of type [integer]", "For input string: \"big\"");
         assertThat(r.items().get(2).reason()).contains("failed to parse field [time] of type [date]");
@@ -39,7 +39,7 @@ class ElasticsearchRetryPolicyTest {
     void aRequestRefusedAsAWholeIsRetriedWhenThrottledAndRejectedWhenMalformed(String file, int status, RequestVerdict expected) throws Exception {
         String body = Files.readString(TestData.file("elasticsearch/" + file));
         assertThat(body).contains("\"status\":" + status);
-        assertThat(ElasticsearchRetryPolicy.request(status)).isEqualTo(expected);
+        assertThat(ElasticsearchErrorClassifier.request(status)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -57,7 +57,7 @@ class ElasticsearchRetryPolicyTest {
             "413, , DEAD_LETTER",
     })
     void eachItemStatus(int status, String type, ItemVerdict expected) {
-        assertThat(ElasticsearchRetryPolicy.item(status, type)).isEqualTo(expected);
+        assertThat(ElasticsearchErrorClassifier.item(status, type)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -65,7 +65,7 @@ class ElasticsearchRetryPolicyTest {
     void aFilteredResponseWithoutErrorsReadsAsAllStored(String body) throws Exception {
         BulkResponse r = BulkResponse.parse(body.getBytes());
         assertThat(r.errors()).isFalse();
-        assertThat(r.items()).allMatch(i -> ElasticsearchRetryPolicy.item(i.status(), i.errorType()) == ItemVerdict.DELIVERED);
+        assertThat(r.items()).allMatch(i -> ElasticsearchErrorClassifier.item(i.status(), i.errorType()) == ItemVerdict.DELIVERED);
         assertThat(List.of(0, 2)).contains(r.items().size());
     }
 }
