@@ -1,5 +1,6 @@
 package dev.hakobu.agent;
 
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.ChunkJournal;
@@ -54,7 +55,7 @@ public final class Agent implements AutoCloseable {
         BatchConfig batch = effectiveBatch(config);
         this.buffers = new ChunkBuffers(batch, config.forward().maxInFlightChunks() + 2);
         this.reader = new TailReader(config.sources(), batch, positions, this::ship,
-                () -> ForwardClient.newChunkId(random), clock, buffers);
+                () -> ChunkIds.newId(random), clock, buffers);
         this.readerThread = new Thread(reader, "hakobu-tail");
         if (config.http().enabled()) {
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -13,11 +13,9 @@ import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.aggregator.route.RouteTable;
 import dev.hakobu.aggregator.route.TagPattern;
-import dev.hakobu.aggregator.delivery.MeteredOutput;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
 import dev.hakobu.output.Output;
-import dev.hakobu.output.InstrumentedOutput;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -56,10 +54,12 @@ public final class Aggregator implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusServer http;
     private final Readiness readiness;
+    private final SinkHealthChecks sinkHealth;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.config = config;
         this.node = config.node().orElseGet(Aggregator::hostName);
+        this.sinkHealth = new SinkHealthChecks(clock);
         Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
         for (Map.Entry<String, OutputConfig> e : config.outputs().entrySet()) {
             String name = e.getKey();
@@ -69,10 +69,8 @@ public final class Aggregator implements AutoCloseable {
             Output built = e.getValue().build(new OutputContext(name, node, clock,
                     config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"),
                     config.stateDir().resolve("outputs").resolve(name)));
-            if (built instanceof InstrumentedOutput instrumented) {
-                // records out, per-record retries, request errors by type (throttling among them)
-                instrumented.counters().bindTo(metrics, name);
-            }
+            // records out, per-record retries, request errors by type (throttling among them)
+            built.counters().ifPresent(c -> c.bindTo(metrics, name));
             Output output = new MeteredOutput(name, built, metrics);
             deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(),
                     config.buffer().totalBytes().bytes(), clock, random));
@@ -109,7 +107,12 @@ public final class Aggregator implements AutoCloseable {
     /** What /api/status shows. */
     public Map<String, Object> status() {
         Map<String, Object> outputs = new LinkedHashMap<>();
-        deliveries.forEach((name, d) -> outputs.put(name, AggregatorMetrics.bufferStatus(d.buffer().stats())));
+        deliveries.forEach((name, d) -> {
+            Map<String, Object> output = new LinkedHashMap<>(AggregatorMetrics.bufferStatus(d.buffer().stats()));
+            output.put("delivery_guarantee", d.output().deliveryGuarantee().label());
+            output.put("sink", sinkHealth.status(name, d.output()));
+            outputs.put(name, output);
+        });
         List<Object> routes = new ArrayList<>();
         config.routes().forEach(r -> routes.add(Map.of("match", r.match(), "outputs", r.outputs(), "mask_rules", r.mask().size())));
         var f = server.stats();
@@ -193,6 +196,7 @@ public final class Aggregator implements AutoCloseable {
             http.close();
         }
         ticker.shutdownNow();
+        sinkHealth.close();
         deliveries.values().parallelStream().forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
         workers.shutdownNow();
         try {

@@ -1,5 +1,6 @@
 package dev.hakobu.aggregator;
 
+import dev.hakobu.event.ChunkIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -253,7 +254,7 @@ class MaskedStorageTest {
                         byte[] record = record(tag, parameter, binary);
                         entries.add(1_597_371_754_000_000_000L, record, 0, record.length);
                     }
-                    acks.add(client.send(tag, entries.array(), 0, entries.size(), entries.count(), ForwardClient.newChunkId(ids)));
+                    acks.add(client.send(tag, entries.array(), 0, entries.size(), entries.count(), ChunkIds.newId(ids)));
                 }
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -1,2 +1,2 @@
-/** Small msgpack building blocks shared by the parsers, the forward protocol and the outputs. */
+/** Small building blocks shared by the parsers, the forward protocol and the outputs: the msgpack entries format, event time, chunk ids. */
 package dev.hakobu.event;

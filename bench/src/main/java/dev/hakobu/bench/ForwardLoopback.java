@@ -1,5 +1,6 @@
 package dev.hakobu.bench;
 
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.forward.ForwardClientConfig;
@@ -84,7 +85,7 @@ public final class ForwardLoopback {
         int sent = 0;
         for (int i = 0; sent < events; i++) {
             byte[][] chunk = chunks[i % chunks.length];
-            pending.add(client.send("app.api", chunk[0], 0, chunk[0].length, perChunk, ForwardClient.newChunkId(ids)));
+            pending.add(client.send("app.api", chunk[0], 0, chunk[0].length, perChunk, ChunkIds.newId(ids)));
             sent += perChunk;
             while (pending.size() > 16) {
                 pending.poll().get(60, TimeUnit.SECONDS);

@@ -40,6 +40,10 @@ public final class ConfigReference {
         if (doc != null) {
             out.append(doc.value()).append("\n\n");
         }
+        if (type.getRecordComponents().length == 0) {
+            out.append("No keys (besides `type:` where one picks it).\n\n");
+            return;
+        }
         out.append("| key | type | default | meaning |\n|---|---|---|---|\n");
         List<Class<? extends Record>> nested = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {

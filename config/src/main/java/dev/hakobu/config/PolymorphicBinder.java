@@ -29,7 +29,7 @@ final class PolymorphicBinder {
         }
         YamlMapping mapping = YamlMapping.read(mappingNode, path, context.problems());
         String typePath = Names.child(path, TYPE_KEY);
-        Optional<Node> typeNode = mapping.value(TYPE_KEY).filter(n -> !context.isNull(n));
+        Optional<Node> typeNode = mapping.value(TYPE_KEY).filter(n -> !context.isNull(n) || spelledNull(n));
         if (typeNode.isEmpty()) {
             context.error(mappingNode, typePath, "required; " + knownTypes(family));
             return Optional.empty();
@@ -48,6 +48,14 @@ final class PolymorphicBinder {
             return Optional.empty();
         }
         return records.bind(binding.get().config(), mapping, path, Set.of(TYPE_KEY));
+    }
+
+    /**
+     * {@code type: null} is a YAML null, but a user who writes the word means the type of that name (the
+     * null output, as in Fluentd's {@code @type null}), so the plain word is kept as a name.
+     */
+    private static boolean spelledNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().equals("null");
     }
 
     private String knownTypes(Class<?> family) {

@@ -54,6 +54,19 @@ class PolymorphicTypesTest {
     }
 
     @Test
+    void theWordNullNamesATypeThoughYamlReadsItAsNull() throws Exception {
+        record Discard() implements Output {
+        }
+        TypeRegistry withNull = TypeRegistry.of(List.of(new TypeBinding(Output.class, "null", Discard.class)));
+        assertThat(Loading.with(withNull).load("outputs:\n  a: {type: null}\n", Outputs.class).outputs())
+                .containsExactly(Map.entry("a", new Discard()));
+        assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    type: null\n", Outputs.class))
+                .containsExactly("3:11 outputs.a.type: unknown type 'null'; known types: file, s3");
+        assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    type: ~\n", Outputs.class))
+                .containsExactly("3:5 outputs.a.type: required; known types: file, s3");
+    }
+
+    @Test
     void aMissingTypeIsRequired() {
         assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    bucket: logs\n", Outputs.class))
                 .containsExactly("3:5 outputs.a.type: required; known types: file, s3");

@@ -57,7 +57,7 @@ final class Dispatcher {
      * @return false if the client is closed (the chunk was not taken)
      * @throws IllegalArgumentException if a chunk with the same id is in flight
      */
-    boolean add(Chunk chunk) throws InterruptedException {
+    boolean add(PendingChunk chunk) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (!closed && inFlight.size() >= maxInFlight) {
@@ -112,7 +112,7 @@ final class Dispatcher {
                 node.up = true;
                 log.info("forward: {} is healthy again", node);
             }
-            for (Chunk chunk : inFlight.on(null)) {
+            for (PendingChunk chunk : inFlight.on(null)) {
                 chunk.node = selector.pick();
             }
             changed.signalAll();
@@ -138,13 +138,13 @@ final class Dispatcher {
      * Waits for chunks assigned to {@code node} and not yet written on {@code c}, marking them written; empty once
      * {@code c} is gone. The caller calls {@link #written} for every chunk returned, once it is done with its frame.
      */
-    List<Chunk> awaitBatch(Node node, ClientConnection c) throws InterruptedException {
+    List<PendingChunk> awaitBatch(Node node, ClientConnection c) throws InterruptedException {
         lock.lock();
         try {
             while (!closed && node.connection == c) {
-                List<Chunk> batch = new ArrayList<>();
+                List<PendingChunk> batch = new ArrayList<>();
                 long now = System.nanoTime();
-                for (Chunk chunk : inFlight.all()) {
+                for (PendingChunk chunk : inFlight.all()) {
                     if (chunk.node == node && chunk.sentOn != c.generation) {
                         chunk.sentOn = c.generation;
                         chunk.ackDue = now + ackTimeoutNanos;
@@ -169,7 +169,7 @@ final class Dispatcher {
      * that thread once it is done: the future tells the sender its bytes are no longer read.
      */
     void acked(Node node, String chunkId) {
-        Chunk chunk;
+        PendingChunk chunk;
         boolean complete;
         lock.lock();
         try {
@@ -190,7 +190,7 @@ final class Dispatcher {
     }
 
     /** A node thread is done writing {@code chunk}'s frame (see {@link #awaitBatch}). */
-    void written(Chunk chunk) {
+    void written(PendingChunk chunk) {
         boolean complete;
         lock.lock();
         try {
@@ -211,7 +211,7 @@ final class Dispatcher {
                 return false;
             }
             long now = System.nanoTime();
-            for (Chunk chunk : inFlight.all()) {
+            for (PendingChunk chunk : inFlight.all()) {
                 if (chunk.node == node && chunk.sentOn == c.generation && now - chunk.ackDue > 0) {
                     node.connection = null;
                     markDown(node, "no ack for chunk " + chunk.id + " within "
@@ -266,7 +266,7 @@ final class Dispatcher {
 
     /** Under the lock: a chunk was written on {@code c} and is not acked. */
     private boolean anyWrittenOn(Node node, ClientConnection c) {
-        for (Chunk chunk : inFlight.all()) {
+        for (PendingChunk chunk : inFlight.all()) {
             if (chunk.node == node && chunk.sentOn == c.generation) {
                 return true;
             }
@@ -284,9 +284,9 @@ final class Dispatcher {
     }
 
     /** Stops everything: returns the unacked chunks (for the caller to cancel) after closing every connection. */
-    List<Chunk> close() {
+    List<PendingChunk> close() {
         List<ClientConnection> open = new ArrayList<>();
-        List<Chunk> unacked;
+        List<PendingChunk> unacked;
         lock.lock();
         try {
             if (closed) {
@@ -318,8 +318,8 @@ final class Dispatcher {
         node.failures++;
         long delay = backoff.delayNanos(node.failures);
         node.probeAt = System.nanoTime() + delay;
-        List<Chunk> moved = inFlight.on(node);
-        for (Chunk chunk : moved) {
+        List<PendingChunk> moved = inFlight.on(node);
+        for (PendingChunk chunk : moved) {
             chunk.node = selector.pick();
             chunk.sentOn = -1;
         }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -81,13 +80,6 @@ public final class ForwardClient implements AutoCloseable {
         return client;
     }
 
-    /** 16 random bytes as unpadded base64url: 22 characters, safe in file names and S3 keys. */
-    public static String newChunkId(RandomGenerator random) {
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    }
-
     /**
      * Queues one chunk, {@code entries[offset, offset + length)} holding {@code count} entries (see
      * {@link EntryWriter}); the bytes are copied before this returns. Blocks while
@@ -120,9 +112,9 @@ public final class ForwardClient implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count cannot be negative");
         }
-        Chunk chunk = shared != null
-                ? new Chunk(chunkId, FrameEncoder.encode(tag, entries, offset, length, count, chunkId, shared))
-                : new Chunk(chunkId, tag, entries, offset, length, count); // encoded per server, by its node thread
+        PendingChunk chunk = shared != null
+                ? new PendingChunk(chunkId, FrameEncoder.encode(tag, entries, offset, length, count, chunkId, shared))
+                : new PendingChunk(chunkId, tag, entries, offset, length, count); // encoded per server, by its node thread
         if (!dispatcher.add(chunk)) {
             chunk.future.cancel(false);
         }
@@ -137,7 +129,7 @@ public final class ForwardClient implements AutoCloseable {
     /** Stops at once: unacked chunks' futures are cancelled (their data stays with the caller). Idempotent. */
     @Override
     public void close() {
-        List<Chunk> cancelled = dispatcher.close();
+        List<PendingChunk> cancelled = dispatcher.close();
         for (Node node : nodes) {
             try {
                 node.join(TimeUnit.SECONDS.toMillis(5));

@@ -10,25 +10,25 @@ import java.util.List;
  * thread-safe: the {@link Dispatcher} calls it under its lock.
  */
 final class InFlight {
-    private final LinkedHashMap<String, Chunk> chunks = new LinkedHashMap<>();
+    private final LinkedHashMap<String, PendingChunk> chunks = new LinkedHashMap<>();
 
     int size() {
         return chunks.size();
     }
 
     /** @return false if a chunk with that id is already in flight */
-    boolean add(Chunk chunk) {
+    boolean add(PendingChunk chunk) {
         return chunks.putIfAbsent(chunk.id, chunk) == null;
     }
 
-    Chunk remove(String id) {
+    PendingChunk remove(String id) {
         return chunks.remove(id);
     }
 
     /** Chunks assigned to {@code node} ({@code null}: waiting for a healthy node), in send order. */
-    List<Chunk> on(Node node) {
-        List<Chunk> on = new ArrayList<>();
-        for (Chunk chunk : chunks.values()) {
+    List<PendingChunk> on(Node node) {
+        List<PendingChunk> on = new ArrayList<>();
+        for (PendingChunk chunk : chunks.values()) {
             if (chunk.node == node) {
                 on.add(chunk);
             }
@@ -37,7 +37,7 @@ final class InFlight {
     }
 
     boolean anyOn(Node node) {
-        for (Chunk chunk : chunks.values()) {
+        for (PendingChunk chunk : chunks.values()) {
             if (chunk.node == node) {
                 return true;
             }
@@ -45,13 +45,13 @@ final class InFlight {
         return false;
     }
 
-    Collection<Chunk> all() {
+    Collection<PendingChunk> all() {
         return chunks.values();
     }
 
     /** Removes and returns every chunk. */
-    List<Chunk> clear() {
-        List<Chunk> all = new ArrayList<>(chunks.values());
+    List<PendingChunk> clear() {
+        List<PendingChunk> all = new ArrayList<>(chunks.values());
         chunks.clear();
         return all;
     }

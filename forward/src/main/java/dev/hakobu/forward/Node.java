@@ -103,12 +103,12 @@ final class Node implements ClientConnection.Listener {
     /** Writes the chunks assigned here, one {@code write} per frame, until {@code c} is replaced or broken. */
     private void writeAll(ClientConnection c) throws InterruptedException {
         while (true) {
-            List<Chunk> batch = dispatcher.awaitBatch(this, c);
+            List<PendingChunk> batch = dispatcher.awaitBatch(this, c);
             if (batch.isEmpty()) {
                 return;
             }
             IOException failed = null;
-            for (Chunk chunk : batch) {
+            for (PendingChunk chunk : batch) {
                 try {
                     if (failed == null) {
                         c.write(chunk.frame(compression)); // may compress it for this node first

@@ -25,7 +25,7 @@ class DispatcherTest {
     @Test
     void aLateAckFromTheFirstNodeCompletesTheChunkOnlyAfterTheSecondNodeHasWrittenIt() throws Exception {
         byte[] entries = Frames.entries(0, 10);
-        Chunk chunk = new Chunk("c1", FrameEncoder.encode("app", entries, 0, entries.length, 10, "c1", Compression.NONE));
+        PendingChunk chunk = new PendingChunk("c1", FrameEncoder.encode("app", entries, 0, entries.length, 10, "c1", Compression.NONE));
         assertThat(dispatcher.add(chunk)).isTrue();
         Node first = chunk.node;
         ClientConnection firstConnection = connect(first);
@@ -47,7 +47,7 @@ class DispatcherTest {
     @Test
     void anAckAfterTheWriteCompletesTheChunkAtOnce() throws Exception {
         byte[] entries = Frames.entries(0, 3);
-        Chunk chunk = new Chunk("c2", FrameEncoder.encode("app", entries, 0, entries.length, 3, "c2", Compression.NONE));
+        PendingChunk chunk = new PendingChunk("c2", FrameEncoder.encode("app", entries, 0, entries.length, 3, "c2", Compression.NONE));
         dispatcher.add(chunk);
         ClientConnection c = connect(chunk.node);
         dispatcher.awaitBatch(chunk.node, c);

@@ -1,5 +1,6 @@
 package dev.hakobu.forward;
 
+import dev.hakobu.event.ChunkIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.forward.TestServers.CountingSink;
@@ -44,7 +45,7 @@ class FailoverTest {
             if (i == 150) {
                 a.close(); // mid-stream: chunks in flight on A must finish on B
             }
-            String id = ForwardClient.newChunkId(random);
+            String id = ChunkIds.newId(random);
             sent.add(id);
             acked.add(send(client, id, i));
         }
@@ -64,7 +65,7 @@ class FailoverTest {
         Await.until("A is probed and back", () -> probed(client));
         List<CompletableFuture<Void>> after = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            after.add(send(client, ForwardClient.newChunkId(random), i));
+            after.add(send(client, ChunkIds.newId(random), i));
         }
         CompletableFuture.allOf(after.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         long toA = sinkA2.requests.get();
@@ -116,7 +117,7 @@ class FailoverTest {
     private void sendAll(ForwardClient client, int n) throws Exception {
         List<CompletableFuture<Void>> acked = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            acked.add(send(client, ForwardClient.newChunkId(random), i));
+            acked.add(send(client, ChunkIds.newId(random), i));
         }
         CompletableFuture.allOf(acked.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }

@@ -21,14 +21,6 @@ import org.junit.jupiter.api.Test;
 class ForwardClientPartsTest {
 
     @Test
-    void chunkIdsAreTwentyTwoUrlSafeCharacters() {
-        SplittableRandom random = new SplittableRandom(1);
-        String id = ForwardClient.newChunkId(random);
-        assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]+");
-        assertThat(ForwardClient.newChunkId(random)).isNotEqualTo(id);
-    }
-
-    @Test
     void backoffDoublesFromMinToMaxWithJitterInTheUpperHalf() {
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
         long ms = 1_000_000;

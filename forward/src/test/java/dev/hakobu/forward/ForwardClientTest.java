@@ -1,5 +1,6 @@
 package dev.hakobu.forward;
 
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.EntryReader;
 import dev.hakobu.event.EntryWriter;
 
@@ -54,7 +55,7 @@ class ForwardClientTest {
                 byte[] record = Frames.record(chunk * 100 + i);
                 writer.add(Frames.T0, record, 0, record.length);
             }
-            acked.add(client.send("app", writer.array(), 0, writer.size(), writer.count(), ForwardClient.newChunkId(random)));
+            acked.add(client.send("app", writer.array(), 0, writer.size(), writer.count(), ChunkIds.newId(random)));
             writer.reset();
         }
         CompletableFuture.allOf(acked.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

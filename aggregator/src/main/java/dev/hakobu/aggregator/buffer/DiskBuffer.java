@@ -1,6 +1,6 @@
 package dev.hakobu.aggregator.buffer;
 
-import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.TimeSpan;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.Partitioner;
@@ -195,7 +195,7 @@ public final class DiskBuffer implements AutoCloseable {
         if (c == null) {
             ChunkHeader h;
             do { // ids are random; a clash (a seeded generator after a restart) must not reuse a file
-                h = new ChunkHeader(ForwardClient.newChunkId(random), tag, partition, clock.millis());
+                h = new ChunkHeader(ChunkIds.newId(random), tag, partition, clock.millis());
             } while (Files.exists(dir.resolve(h.id() + SUFFIX)) || Files.exists(deadLetters.folder().resolve(h.id() + SUFFIX)));
             c = new BufferChunk(h, ChunkFile.create(dir, h, config.fsync() == BufferConfig.Fsync.EVERY_BATCH), clock.millis());
             used += c.bytes();

@@ -51,6 +51,11 @@ public final class OutputDelivery {
         return buffer;
     }
 
+    /** The output its workers write to. */
+    public Output output() {
+        return output;
+    }
+
     public DeliveryHealth health() {
         return health;
     }

@@ -5,7 +5,7 @@ import dev.hakobu.forward.ForwardRequest;
 import dev.hakobu.forward.ForwardSink;
 import dev.hakobu.event.LogSafe;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.output.ChunkIds;
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.aggregator.route.RouteTable;
 import java.io.IOException;
 import java.util.HashSet;

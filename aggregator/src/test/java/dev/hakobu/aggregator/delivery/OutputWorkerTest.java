@@ -6,6 +6,7 @@ import dev.hakobu.aggregator.buffer.BufferConfig;
 import dev.hakobu.aggregator.buffer.DiskBuffer;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.Partitioner;
 import dev.hakobu.output.WriteResult;
@@ -46,6 +47,11 @@ class OutputWorkerTest {
                 throw throwing;
             }
             return script.isEmpty() ? WriteResult.DELIVERED : script.poll();
+        }
+
+        @Override
+        public DeliveryGuarantee deliveryGuarantee() {
+            return DeliveryGuarantee.AT_LEAST_ONCE;
         }
 
         @Override
@@ -144,6 +150,11 @@ class OutputWorkerTest {
             @Override
             public WriteResult write(Chunk chunk) {
                 return chunk.tag().equals("app.poison") ? new WriteResult.Retry("500 for this one only") : WriteResult.DELIVERED;
+            }
+
+            @Override
+            public DeliveryGuarantee deliveryGuarantee() {
+                return DeliveryGuarantee.AT_LEAST_ONCE;
             }
 
             @Override

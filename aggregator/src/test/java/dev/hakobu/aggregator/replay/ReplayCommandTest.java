@@ -46,6 +46,11 @@ class ReplayCommandTest {
                 }
 
                 @Override
+                public dev.hakobu.output.DeliveryGuarantee deliveryGuarantee() {
+                    return dev.hakobu.output.DeliveryGuarantee.AT_LEAST_ONCE;
+                }
+
+                @Override
                 public void close() {
                 }
             }, schedule, Clock.systemUTC()).runOnce();

@@ -1,5 +1,6 @@
 package dev.hakobu.bench.harness;
 
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.bench.SampleLines;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.forward.ForwardClient;
@@ -107,7 +108,7 @@ public final class AggregatorLoad {
             for (long sent = 0; sent < events; sent += CHUNK_EVENTS) {
                 int i = firstSeed + (int) (sent / CHUNK_EVENTS);
                 byte[] chunk = chunks.get(i % chunks.size());
-                acks.add(client.send("app.api", chunk, 0, chunk.length, CHUNK_EVENTS, ForwardClient.newChunkId(new SplittableRandom(i))));
+                acks.add(client.send("app.api", chunk, 0, chunk.length, CHUNK_EVENTS, ChunkIds.newId(new SplittableRandom(i))));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hakobu.encoding.JsonLinesEncoder;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.output.ChunkIds;
+import dev.hakobu.event.ChunkIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
-import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -33,10 +33,10 @@ public abstract class OutputConformanceTest {
     protected Path deadLetters;
 
     /** An output writing to the test's server. */
-    protected abstract InstrumentedOutput output(OutputContext context);
+    protected abstract Output output(OutputContext context);
 
     /** An output whose sink address answers nothing (a closed port). */
-    protected abstract InstrumentedOutput unreachableOutput(OutputContext context);
+    protected abstract Output unreachableOutput(OutputContext context);
 
     /** {@value #RECORDS} records, each carrying {@code chunkId}; the one at {@value #REFUSED_INDEX} the sink refuses for good. */
     protected abstract Chunk chunkWithOneRefusedRecord(String chunkId);
@@ -50,7 +50,7 @@ public abstract class OutputConformanceTest {
 
     @Test
     void aRefusedRecordGoesToDeadLettersWithTheReasonWhileTheOthersAreDelivered() throws Exception {
-        try (InstrumentedOutput out = output(context())) {
+        try (Output out = output(context())) {
             WriteResult r = out.write(chunkWithOneRefusedRecord("conf-partial"));
 
             assertThat(r).isEqualTo(WriteResult.DELIVERED);
@@ -60,7 +60,7 @@ public abstract class OutputConformanceTest {
             assertThat(field(lines.get(0), "index")).isEqualTo(String.valueOf(REFUSED_INDEX));
             assertThat(field(lines.get(0), "reason")).isNotBlank();
             assertThat(field(lines.get(0), "chunk_id")).isEqualTo("conf-partial");
-            OutputCounters c = out.counters();
+            OutputCounters c = out.counters().orElseThrow();
             assertThat(c.recordsIn.sum()).isEqualTo(RECORDS);
             assertThat(c.recordsDelivered.sum()).isEqualTo(RECORDS - 1);
             assertThat(c.recordsDeadLettered.sum()).isEqualTo(1);
@@ -71,10 +71,10 @@ public abstract class OutputConformanceTest {
 
     @Test
     void countersAppearInAMeterRegistryUnderTheModulesNames() {
-        try (InstrumentedOutput out = output(context())) {
+        try (Output out = output(context())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            out.counters().bindTo(registry, "conformance");
-            out.counters().recordsIn.add(3);
+            out.counters().orElseThrow().bindTo(registry, "conformance");
+            out.counters().orElseThrow().recordsIn.add(3);
             assertThat(registry.get("hakobu.output.records.in").tag("output", "conformance").functionCounter().count()).isEqualTo(3);
             assertThat(registry.get("hakobu.output.request.errors").tag("type", "unreachable").functionCounter().count()).isZero();
         }
@@ -82,24 +82,32 @@ public abstract class OutputConformanceTest {
 
     @Test
     void anUnreachableSinkIsReportedDownAndItsChunksLeftForRetry() {
-        try (InstrumentedOutput out = unreachableOutput(context())) {
+        try (Output out = unreachableOutput(context())) {
             assertThat(out.health().up()).isFalse();
             assertThat(out.health().detail()).isNotBlank();
             assertThat(out.write(chunkWithOneRefusedRecord("conf-down"))).isInstanceOf(WriteResult.Retry.class);
-            assertThat(out.counters().requestErrors(OutputCounters.ErrorType.UNREACHABLE)).isPositive();
+            assertThat(out.counters().orElseThrow().requestErrors(OutputCounters.ErrorType.UNREACHABLE)).isPositive();
         }
     }
 
     @Test
     void aReachableSinkIsReportedUp() {
-        try (InstrumentedOutput out = output(context())) {
+        try (Output out = output(context())) {
             assertThat(out.health().up()).as(out.health().detail()).isTrue();
         }
     }
 
     @Test
+    void theOutputStatesItsDeliveryGuaranteeAndCounts() {
+        try (Output out = output(context())) {
+            assertThat(out.deliveryGuarantee()).isNotNull();
+            assertThat(out.counters()).as("a batch API output counts its requests and records").isPresent();
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmless() {
-        InstrumentedOutput out = output(context());
+        Output out = output(context());
         out.close();
         assertThatCode(out::close).doesNotThrowAnyException();
     }

@@ -6,7 +6,6 @@ import dev.hakobu.output.Chunk;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.conformance.TestChunks.Event;
-import dev.hakobu.output.InstrumentedOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +51,8 @@ public final class Throughput {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = chunks * (double) perChunk / seconds;
-        String counters = out instanceof InstrumentedOutput i ? String.format(" (requests %d, records retried %d, %.1f MB sent)",
-                i.counters().requests.sum(), i.counters().recordsRetried.sum(), i.counters().bytesOut.sum() / 1e6) : "";
+        String counters = out.counters().map(c -> String.format(" (requests %d, records retried %d, %.1f MB sent)",
+                c.requests.sum(), c.recordsRetried.sum(), c.bytesOut.sum() / 1e6)).orElse("");
         System.out.printf("THROUGHPUT %s: %d events in %.2f s = %.0f events/s%s%n", label, chunks * perChunk, seconds, rate, counters);
         return rate;
     }

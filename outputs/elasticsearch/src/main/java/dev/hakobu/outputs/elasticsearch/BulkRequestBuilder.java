@@ -10,7 +10,7 @@ import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.SafeNames;
 import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.output.ChunkIds;
+import dev.hakobu.event.ChunkIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,8 @@ import dev.hakobu.outputs.retry.PartialRetryWriter;
 import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
 import dev.hakobu.output.Health;
-import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputCounters;
 import dev.hakobu.output.OutputCounters.ErrorType;
 import java.io.IOException;
@@ -22,12 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** See the package contract. Thread-safe: a write keeps its state on its own stack. */
-final class ElasticsearchOutput implements InstrumentedOutput {
+final class ElasticsearchOutput implements Output {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchOutput.class);
     private final ElasticsearchOutputConfig config;
     private final OutputContext context;
@@ -165,9 +167,20 @@ final class ElasticsearchOutput implements InstrumentedOutput {
         }
     }
 
+    /**
+     * Idempotent: every record is a {@code create} with {@code _id = <file-safe chunk id>-<record index>},
+     * in an index rendered from the chunk's tag, node, id and event time, so a resent record finds its
+     * document and answers 409, which counts as stored. Not so when {@code index} names a write alias or
+     * data stream that rolled over between two tries: the second try creates the document again.
+     */
     @Override
-    public OutputCounters counters() {
-        return counters;
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_LEAST_ONCE_IDEMPOTENT;
+    }
+
+    @Override
+    public Optional<OutputCounters> counters() {
+        return Optional.of(counters);
     }
 
     /** Nothing to release: the JDK client's connections close when idle. Idempotent. */

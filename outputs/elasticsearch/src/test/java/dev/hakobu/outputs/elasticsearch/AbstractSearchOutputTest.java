@@ -13,7 +13,7 @@ import dev.hakobu.outputs.conformance.TestChunks;
 import dev.hakobu.outputs.conformance.TestChunks.Event;
 import dev.hakobu.outputs.retry.ItemRetryConfig;
 import dev.hakobu.outputs.retry.Pause;
-import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.Output;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -46,12 +46,12 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
     }
 
     @Override
-    protected InstrumentedOutput output(OutputContext context) {
+    protected Output output(OutputContext context) {
         return config(server().url(), "conformance").build(context, d -> { });
     }
 
     @Override
-    protected InstrumentedOutput unreachableOutput(OutputContext context) {
+    protected Output unreachableOutput(OutputContext context) {
         return config("http://127.0.0.1:9", "conformance").build(context, d -> { });
     }
 
@@ -168,9 +168,9 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
 
         assertThat(r).isEqualTo(WriteResult.DELIVERED);
         assertThat(pauses.get()).isEqualTo(1);
-        assertThat(out.counters().requests.sum()).isEqualTo(2);
-        assertThat(out.counters().recordsRetried.sum()).as("only the two items on the unavailable shard").isEqualTo(2);
-        assertThat(out.counters().recordsDelivered.sum()).isEqualTo(4);
+        assertThat(out.counters().orElseThrow().requests.sum()).isEqualTo(2);
+        assertThat(out.counters().orElseThrow().recordsRetried.sum()).as("only the two items on the unavailable shard").isEqualTo(2);
+        assertThat(out.counters().orElseThrow().recordsDelivered.sum()).isEqualTo(4);
         assertThat(count("mix-14", "{}")).isEqualTo(2);
         assertThat(count("mix-15", "{}")).isEqualTo(2);
         List<String> dead = Files.readAllLines(deadLetters.resolve("mixed-1.records.jsonl"));

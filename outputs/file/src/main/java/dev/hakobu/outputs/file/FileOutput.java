@@ -5,6 +5,8 @@ import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Health;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
@@ -77,6 +79,31 @@ final class FileOutput implements Output {
             cleanUp(written);
             return new WriteResult.Retry(e.toString());
         }
+    }
+
+    /**
+     * Idempotent while the path holds {@code ${chunk_id}} (the default): a chunk written again renames its
+     * files onto the same names, replacing what an earlier try left.
+     */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_LEAST_ONCE_IDEMPOTENT;
+    }
+
+    /** Whether the root, or the folder it will be created in, is a writable directory; no file is written. */
+    @Override
+    public Health health() {
+        Path existing = root;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            return Health.down(root + ": no directory to write under");
+        }
+        if (!Files.isWritable(existing)) {
+            return Health.down(existing + ": not writable by this process");
+        }
+        return Health.up(existing.equals(root) ? root + ": writable" : root + ": will be created under " + existing);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.hakobu.outputs.format.EventTimeConfig;
 import dev.hakobu.encoding.EventTimeFormat;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
@@ -57,6 +58,28 @@ class FileOutputTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void aWritableRootIsHealthyAndARootUnderAFileIsNot() throws Exception {
+        assertThat(output(Compression.NONE).health().up()).isTrue();
+        Path file = Files.writeString(root.resolve("not-a-dir"), "x");
+        Output under = new FileOutputConfig(file.resolve("logs"), "${tag}/${chunk_id}", Compression.NONE, 0, ZoneId.of("UTC"),
+                EventTimeConfig.defaults()).build(new OutputContext("local", "n1", Clock.systemUTC()));
+        assertThat(under.health().up()).isFalse();
+        assertThat(under.health().detail()).contains("no directory to write under");
+    }
+
+    @Test
+    void aChunkWrittenAgainReplacesItsOwnFilesSoTheGuaranteeIsIdempotent() throws Exception {
+        Output out = output(Compression.NONE);
+        Chunk chunk = chunk("c1", "app", "2020-08-14T10:00:00Z", "2020-08-14T10:00:01Z");
+        out.write(chunk);
+        out.write(chunk);
+
+        assertThat(out.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE_IDEMPOTENT);
+        assertThat(files()).hasSize(1);
+        assertThat(Files.readAllLines(files().get(0))).hasSize(2);
     }
 
     @Test

@@ -10,13 +10,15 @@ import dev.hakobu.outputs.retry.PartialRetryWriter;
 import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
 import dev.hakobu.output.Health;
-import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputCounters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /** See the package contract. Thread-safe: a write keeps its state on its own stack. */
-final class KinesisOutput implements InstrumentedOutput {
+final class KinesisOutput implements Output {
     private final KinesisOutputConfig config;
     private final KinesisClient client;
     private final KinesisRecordBuilder builder;
@@ -148,9 +150,20 @@ final class KinesisOutput implements InstrumentedOutput {
         }
     }
 
+    /**
+     * At least once, duplicates possible: records carry no id Kinesis could deduplicate by. Records taken
+     * are remembered in memory (for the last 1,024 chunks left with a Retry) and not resent by this process,
+     * but after a restart the whole chunk is sent again, and a call that failed as a whole (a timeout) may
+     * have stored records that are then resent.
+     */
     @Override
-    public OutputCounters counters() {
-        return counters;
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_LEAST_ONCE;
+    }
+
+    @Override
+    public Optional<OutputCounters> counters() {
+        return Optional.of(counters);
     }
 
     /** Closes the SDK client once; later calls do nothing. */

@@ -12,7 +12,7 @@ import dev.hakobu.outputs.conformance.OutputConformanceTest;
 import dev.hakobu.outputs.conformance.TestChunks;
 import dev.hakobu.outputs.conformance.TestChunks.Event;
 import dev.hakobu.outputs.retry.ItemRetryConfig;
-import dev.hakobu.output.InstrumentedOutput;
+import dev.hakobu.output.Output;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +57,13 @@ class KinesisOutputTest extends OutputConformanceTest {
     }
 
     @Override
-    protected InstrumentedOutput output(OutputContext context) {
+    protected Output output(OutputContext context) {
         KinesisOutputConfig c = config(kinesis.endpoint(), "conformance", Optional.empty(), false);
         return c.build(context, KinesisClients.build(c), d -> { });
     }
 
     @Override
-    protected InstrumentedOutput unreachableOutput(OutputContext context) {
+    protected Output unreachableOutput(OutputContext context) {
         KinesisOutputConfig c = config("http://127.0.0.1:9", "conformance", Optional.empty(), false);
         return c.build(context, KinesisClients.build(c), d -> { });
     }
@@ -124,7 +124,7 @@ class KinesisOutputTest extends OutputConformanceTest {
         kinesis.createStream("plain", 2);
         try (KinesisOutput out = output("plain", Optional.of("device"), false)) {
             assertThat(out.write(devices("d1", 1200, 7))).isEqualTo(WriteResult.DELIVERED);
-            assertThat(out.counters().requests.sum()).isEqualTo(3);
+            assertThat(out.counters().orElseThrow().requests.sum()).isEqualTo(3);
         }
         List<StreamReader.Read> read;
         try (KinesisClient c = kinesis.client()) {

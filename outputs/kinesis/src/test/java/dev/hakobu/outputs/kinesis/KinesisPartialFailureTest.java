@@ -105,7 +105,7 @@ class KinesisPartialFailureTest {
                 retry -> assertThat(retry.reason()).contains("2 of 5 records", "InternalFailure"));
         assertThat(second).isEqualTo(WriteResult.DELIVERED);
         assertThat(kinesis.calls).containsExactly(List.of(0, 1, 2, 3, 4), List.of(2, 3));
-        assertThat(out.counters().recordsDelivered.sum()).isEqualTo(5);
+        assertThat(out.counters().orElseThrow().recordsDelivered.sum()).isEqualTo(5);
     }
 
     @Test
@@ -125,6 +125,6 @@ class KinesisPartialFailureTest {
         KinesisOutput out = output(kinesis, Duration.ofSeconds(30));
         assertThat(out.write(KinesisOutputTest.devices("c3", 3, 1))).isEqualTo(WriteResult.DELIVERED);
         assertThat(kinesis.calls).containsExactly(List.of(0, 1, 2));
-        assertThat(out.counters().requestErrors(dev.hakobu.output.OutputCounters.ErrorType.UNREACHABLE)).isEqualTo(1);
+        assertThat(out.counters().orElseThrow().requestErrors(dev.hakobu.output.OutputCounters.ErrorType.UNREACHABLE)).isEqualTo(1);
     }
 }

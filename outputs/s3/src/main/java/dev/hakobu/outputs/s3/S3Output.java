@@ -5,6 +5,7 @@ import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
@@ -68,6 +69,17 @@ final class S3Output implements Output {
             log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.toString());
             return new WriteResult.Retry(e.toString());
         }
+    }
+
+    /**
+     * Idempotent while the key holds {@code ${chunk_id}} (the default): a chunk written again puts the same
+     * keys, replacing its objects. Redshift manifests deduplicate URLs within a window only: a chunk written
+     * again after its window's manifest went out is listed in a later manifest too. No health check: a
+     * HEAD on the bucket needs s3:ListBucket, which a write-only policy does not grant.
+     */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_LEAST_ONCE_IDEMPOTENT;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * same compression), or kept as entries and encoded for each node's compression the first time a node
  * thread writes it there (servers with different compressions; a chunk may fail over from one to another).
  */
-final class Chunk {
+final class PendingChunk {
     final String id;
     final CompletableFuture<Void> future = new CompletableFuture<>();
     private final Frame fixed;
@@ -28,7 +28,7 @@ final class Chunk {
     boolean acked;   // acked while still being written: the future completes when the last writer is done
 
     /** A chunk encoded once, written as it is whatever the node's compression. */
-    Chunk(String id, Frame frame) {
+    PendingChunk(String id, Frame frame) {
         this.id = id;
         this.fixed = frame;
         this.tag = null;
@@ -43,7 +43,7 @@ final class Chunk {
      * A chunk encoded per node compression, from {@code entries[offset, offset + length)}, which the sender
      * leaves unchanged until {@link #future} completes.
      */
-    Chunk(String id, String tag, byte[] entries, int offset, int length, int count) {
+    PendingChunk(String id, String tag, byte[] entries, int offset, int length, int count) {
         this.id = id;
         this.fixed = null;
         this.tag = tag;

@@ -1,18 +1,24 @@
-package dev.hakobu.aggregator.delivery;
+package dev.hakobu.aggregator;
 
-import dev.hakobu.aggregator.AggregatorMetrics;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Health;
 import dev.hakobu.output.Output;
+import dev.hakobu.output.OutputCounters;
 import dev.hakobu.output.WriteResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts what an output does with each chunk (by result), the events and bytes it took, and how long
- * each write took: the "which output is behind and why" of the dashboards. Wraps any output.
+ * each write took: the "which output is behind and why" of the dashboards. Wraps any output and answers
+ * for it otherwise. In this package, not in {@code delivery}, because its names are the aggregator's
+ * metrics ({@link AggregatorMetrics}), and delivery must not depend back on the package that wires it.
  */
-public final class MeteredOutput implements Output {
+final class MeteredOutput implements Output {
     private final Output output;
     private final Timer latency;
     private final Counter delivered;
@@ -21,7 +27,7 @@ public final class MeteredOutput implements Output {
     private final Counter events;
     private final Counter bytes;
 
-    public MeteredOutput(String name, Output output, MeterRegistry registry) {
+    MeteredOutput(String name, Output output, MeterRegistry registry) {
         this.output = output;
         this.latency = Timer.builder(AggregatorMetrics.OUTPUT_WRITE).tag("output", name).publishPercentiles(0.5, 0.99).register(registry);
         this.delivered = result(registry, name, "delivered");
@@ -39,7 +45,7 @@ public final class MeteredOutput implements Output {
     public WriteResult write(Chunk chunk) {
         long start = System.nanoTime();
         WriteResult result = output.write(chunk);
-        latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (result instanceof WriteResult.Delivered) {
             delivered.increment();
             events.increment(chunk.count());
@@ -50,6 +56,21 @@ public final class MeteredOutput implements Output {
             rejected.increment();
         }
         return result;
+    }
+
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return output.deliveryGuarantee();
+    }
+
+    @Override
+    public Health health() {
+        return output.health();
+    }
+
+    @Override
+    public Optional<OutputCounters> counters() {
+        return output.counters();
     }
 
     @Override
