@@ -64,7 +64,7 @@ class FileOutputTest {
     void aWritableRootIsHealthyAndARootUnderAFileIsNot() throws Exception {
         assertThat(output(Compression.NONE).health().up()).isTrue();
         Path file = Files.writeString(root.resolve("not-a-dir"), "x");
-        Output under = new FileOutputConfig(file.resolve("logs"), "${tag}/${chunk_id}", Compression.NONE, 0, ZoneId.of("UTC"),
+        Output under = new FileOutputConfig(file.resolve("logs"), "${tag}/${chunk_id}", "json", Compression.NONE, 0, ZoneId.of("UTC"),
                 EventTimeConfig.defaults()).build(new OutputContext("local", "n1", Clock.systemUTC()));
         assertThat(under.health().up()).isFalse();
         assertThat(under.health().detail()).contains("no directory to write under");
