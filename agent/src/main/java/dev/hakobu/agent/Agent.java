@@ -1,6 +1,5 @@
 package dev.hakobu.agent;
 
-import dev.hakobu.event.ChunkIds;
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.agent.ship.ChunkJournal;
@@ -8,6 +7,7 @@ import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.agent.tail.TailReader;
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
@@ -16,11 +16,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,34 +41,50 @@ public final class Agent implements AutoCloseable {
     private final Thread readerThread;
     private final AgentMetrics metrics;
     private final StatusServer http;
-    private final java.util.concurrent.ScheduledExecutorService lagGauges = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hakobu-metrics");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ScheduledExecutorService lagGauges =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "hakobu-metrics");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
         this.journal = new ChunkJournal(config.stateDir());
-        this.positions = new Positions(new PositionStore(config.stateDir()), journal, journal.load());
+        this.positions =
+                new Positions(new PositionStore(config.stateDir()), journal, journal.load());
         this.journaled = positions.toResend();
         this.client = ForwardClient.open(config.forward(), random);
         BatchConfig batch = effectiveBatch(config);
         this.buffers = new ChunkBuffers(batch, config.forward().maxInFlightChunks() + 2);
-        this.reader = new TailReader(config.sources(), batch, positions, this::ship,
-                () -> ChunkIds.newId(random), clock, buffers);
+        this.reader =
+                new TailReader(
+                        config.sources(),
+                        batch,
+                        positions,
+                        this::ship,
+                        () -> ChunkIds.newId(random),
+                        clock,
+                        buffers);
         this.readerThread = new Thread(reader, "hakobu-tail");
         if (config.http().enabled()) {
-            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry prometheus =
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             this.metrics = new AgentMetrics(prometheus, positions);
             new JvmMemoryMetrics().bindTo(prometheus);
             this.http = StatusServer.start(config.http(), prometheus, () -> true, this::status);
         } else {
-            // nothing can read the meters without /metrics: skip Prometheus and the JVM memory binder
+            // nothing can read the meters without /metrics: skip Prometheus and the JVM memory
+            // binder
             // (~110 classes with java.management, kept in metaspace for the agent's life)
             this.metrics = new AgentMetrics(new SimpleMeterRegistry(), positions);
             this.http = null;
         }
-        lagGauges.scheduleWithFixedDelay(() -> metrics.bindLag(reader.fileLag()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        lagGauges.scheduleWithFixedDelay(
+                () -> metrics.bindLag(reader.fileLag()),
+                5,
+                5,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -78,8 +94,10 @@ public final class Agent implements AutoCloseable {
     static BatchConfig effectiveBatch(AgentConfig config) {
         BatchConfig batch = config.batch().limitedTo(config.forward().maxChunkBytes());
         if (batch != config.batch()) {
-            log.info("chunks are cut at {} bytes of entries (the smallest forward server max_chunk_bytes), not batch.max_bytes {}",
-                    batch.maxBytes().bytes(), config.batch().maxBytes().bytes());
+            log.info(
+                    "chunks are cut at {} bytes of entries (the smallest forward server max_chunk_bytes), not batch.max_bytes {}",
+                    batch.maxBytes().bytes(),
+                    config.batch().maxBytes().bytes());
         }
         return batch;
     }
@@ -97,7 +115,8 @@ public final class Agent implements AutoCloseable {
         return status;
     }
 
-    public static Agent start(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
+    public static Agent start(AgentConfig config, Clock clock, RandomGenerator random)
+            throws IOException {
         Agent agent = new Agent(config, clock, random);
         agent.resendJournaled();
         agent.readerThread.start();
@@ -117,7 +136,8 @@ public final class Agent implements AutoCloseable {
 
     /** Called on the reader thread; blocks while the client's window is full. */
     private void ship(SealedChunk chunk) {
-        // without its journal entry a crash would re-read these lines under a new chunk id, so a full
+        // without its journal entry a crash would re-read these lines under a new chunk id, so a
+        // full
         // or failing state disk stops reading (backpressure) until the entry can be written
         for (int attempt = 0; ; attempt++) {
             try {
@@ -126,7 +146,10 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 metrics.journalErrors.increment();
                 if (attempt % 60 == 0) {
-                    log.error("cannot record in-flight chunk {} in the state directory (retrying every second): {}", chunk.id(), e.toString());
+                    log.error(
+                            "cannot record in-flight chunk {} in the state directory (retrying every second): {}",
+                            chunk.id(),
+                            e.toString());
                 }
                 try {
                     Thread.sleep(1000);
@@ -146,15 +169,26 @@ public final class Agent implements AutoCloseable {
         metrics.eventsSent.increment(chunk.count());
         metrics.bytesSent.increment(chunk.length());
         try {
-            // not copied: the chunk's array stays untouched until acked, and goes back to the pool only then
-            client.sendUncopied(chunk.tag(), chunk.entries(), 0, chunk.length(), chunk.count(), chunk.id())
-                    .thenRun(() -> {
-                        positions.acked(chunk);
-                        metrics.ackLatency.record(System.nanoTime() - sentAt, java.util.concurrent.TimeUnit.NANOSECONDS);
-                        metrics.chunksAcked.increment();
-                        metrics.eventsAcked.increment(chunk.count());
-                        buffers.give(chunk.entries()); // acked: nothing reads these bytes again
-                    });
+            // not copied: the chunk's array stays untouched until acked, and goes back to the pool
+            // only then
+            client.sendUncopied(
+                            chunk.tag(),
+                            chunk.entries(),
+                            0,
+                            chunk.length(),
+                            chunk.count(),
+                            chunk.id())
+                    .thenRun(
+                            () -> {
+                                positions.acked(chunk);
+                                metrics.ackLatency.record(
+                                        System.nanoTime() - sentAt,
+                                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                                metrics.chunksAcked.increment();
+                                metrics.eventsAcked.increment(chunk.count());
+                                buffers.give(
+                                        chunk.entries()); // acked: nothing reads these bytes again
+                            });
         } catch (InterruptedException e) {
             // stopping: the chunk was never sent, its lines are re-read on the next start
             positions.unsent(chunk);
@@ -195,7 +229,9 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (positions.inFlight() > 0) {
-            log.warn("stopping with {} chunks unacknowledged; they are re-read on the next start", positions.inFlight());
+            log.warn(
+                    "stopping with {} chunks unacknowledged; they are re-read on the next start",
+                    positions.inFlight());
         }
         client.close();
         positions.close();

@@ -12,17 +12,30 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Tail log files and forward them to aggregators. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        description =
+                "Tail log files and forward them to aggregators. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
 public final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Agent config (YAML).")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "Agent config (YAML).")
     Path config;
 
-    @Option(names = "--once", description = "Exit once every file is read to its end and acknowledged (backfill).")
+    @Option(
+            names = "--once",
+            description = "Exit once every file is read to its end and acknowledged (backfill).")
     boolean once;
 
-    @Option(names = "--once-timeout", paramLabel = "DURATION", defaultValue = "PT10M",
-            description = "With --once: give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--once-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT10M",
+            description =
+                    "With --once: give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration onceTimeout;
 
     /** Registers this subcommand with the launcher. */
@@ -36,7 +49,11 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!once) {
-            return new RoleRunner<>(config, AgentConfig.class, cfg -> Agent.start(cfg, Clock.systemUTC(), new SecureRandom())).run();
+            return new RoleRunner<>(
+                            config,
+                            AgentConfig.class,
+                            cfg -> Agent.start(cfg, Clock.systemUTC(), new SecureRandom()))
+                    .run();
         }
         AgentConfig cfg;
         try {

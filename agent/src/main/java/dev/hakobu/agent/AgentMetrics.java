@@ -20,7 +20,8 @@ final class AgentMetrics {
     static final String RESENT = "hakobu.agent.resent.chunks";
     static final String FILE_LAG = "hakobu.agent.file.lag";
     private final MeterRegistry registry;
-    private final java.util.Set<String> lagPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> lagPaths =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final Counter chunksSent;
     final Counter chunksAcked;
@@ -39,7 +40,10 @@ final class AgentMetrics {
         eventsAcked = Counter.builder(EVENTS).tag("state", "acked").register(r);
         bytesSent = Counter.builder(BYTES).tag("state", "sent").baseUnit("bytes").register(r);
         journalErrors = Counter.builder(JOURNAL_ERRORS).register(r);
-        resent = Counter.builder(RESENT).description("chunks left in flight by a previous run and sent again").register(r);
+        resent =
+                Counter.builder(RESENT)
+                        .description("chunks left in flight by a previous run and sent again")
+                        .register(r);
         ackLatency = Timer.builder(ACK_LATENCY).publishPercentiles(0.5, 0.99).register(r);
         Gauge.builder(IN_FLIGHT, positions, Positions::inFlight).register(r);
     }
@@ -48,7 +52,10 @@ final class AgentMetrics {
     void bindLag(java.util.Map<String, Long> lag) {
         for (String path : lag.keySet()) {
             if (lagPaths.add(path)) {
-                Gauge.builder(FILE_LAG, lag, m -> m.getOrDefault(path, 0L)).tag("path", path).baseUnit("bytes").register(registry);
+                Gauge.builder(FILE_LAG, lag, m -> m.getOrDefault(path, 0L))
+                        .tag("path", path)
+                        .baseUnit("bytes")
+                        .register(registry);
             }
         }
     }

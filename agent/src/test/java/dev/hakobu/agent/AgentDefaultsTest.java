@@ -17,38 +17,50 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentDefaultsTest {
     private static final long FLUENT_BIT_BUFFER_CHUNK_SIZE = 1_024_000;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private AgentConfig load(String forward) throws Exception {
-        Path file = Files.writeString(dir.resolve("agent.yaml"), """
+        Path file =
+                Files.writeString(
+                        dir.resolve("agent.yaml"),
+                        """
                 state_dir: "%s"
                 sources: [{paths: ["/var/log/app/*.log"], tag: app, format: {type: raw}}]
                 forward: %s
-                """.formatted(dir.resolve("state"), forward));
+                """
+                                .formatted(dir.resolve("state"), forward));
         return ConfigLoader.fromClasspath().load(file, AgentConfig.class);
     }
 
     @Test
-    void byDefaultCompressionIsAutoAndChunksStayUnderFluentBitsDefaultBufferChunkSize() throws Exception {
+    void byDefaultCompressionIsAutoAndChunksStayUnderFluentBitsDefaultBufferChunkSize()
+            throws Exception {
         AgentConfig config = load("{host: agg}");
         // zstd, falling back to gzip per server that refuses it (PerServerCompressionTest)
         assertThat(config.forward().compression()).isEqualTo(Compression.AUTO);
-        assertThat(config.forward().compressionOf(config.forward().servers().get(0))).isEqualTo(Compression.AUTO);
-        assertThat(config.batch().maxBytes().bytes()).isEqualTo(960_000).isLessThan(FLUENT_BIT_BUFFER_CHUNK_SIZE);
+        assertThat(config.forward().compressionOf(config.forward().servers().get(0)))
+                .isEqualTo(Compression.AUTO);
+        assertThat(config.batch().maxBytes().bytes())
+                .isEqualTo(960_000)
+                .isLessThan(FLUENT_BIT_BUFFER_CHUNK_SIZE);
         assertThat(Agent.effectiveBatch(config)).isEqualTo(config.batch());
     }
 
     @Test
-    void aServerSetsItsOwnCompressionAndTheSmallestMaxChunkBytesOfAnyServerCutsEveryChunk() throws Exception {
-        AgentConfig config = load("""
+    void aServerSetsItsOwnCompressionAndTheSmallestMaxChunkBytesOfAnyServerCutsEveryChunk()
+            throws Exception {
+        AgentConfig config =
+                load(
+                        """
                 {compression: zstd, servers: [{host: hakobu}, {host: fluentd, compression: gzip, max_chunk_bytes: 500000},
                  {host: fluent-bit, port: 24225, max_chunk_bytes: 800KiB, standby: true}]}""");
         var servers = config.forward().servers();
-        assertThat(servers).extracting(config.forward()::compressionOf)
+        assertThat(servers)
+                .extracting(config.forward()::compressionOf)
                 .containsExactly(Compression.ZSTD, Compression.GZIP, Compression.ZSTD);
         assertThat(Agent.effectiveBatch(config).maxBytes().bytes()).isEqualTo(500_000);
-        assertThat(Agent.effectiveBatch(config).flushInterval()).isEqualTo(config.batch().flushInterval());
+        assertThat(Agent.effectiveBatch(config).flushInterval())
+                .isEqualTo(config.batch().flushInterval());
     }
 
     @Test

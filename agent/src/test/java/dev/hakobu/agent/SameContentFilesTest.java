@@ -31,8 +31,7 @@ import org.msgpack.value.ValueFactory;
 class SameContentFilesTest {
     private static final String HEADER = "# app 4.2.0 started, pid 4711, log format v3\n";
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     /** ~100-byte lines, so that a few fill the 1 KiB fingerprint. */
     private static String lines(String prefix, int from, int to) {
@@ -44,24 +43,39 @@ class SameContentFilesTest {
     }
 
     private static void append(Path file, String text) throws Exception {
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                file,
+                text,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** Runs the agent over {@code sources} (YAML list items) until {@code expected} lines arrived, then a little more. */
-    private Map<String, Integer> deliver(String sources, int expected, ThrowingRunnable whileRunning) throws Exception {
+    private Map<String, Integer> deliver(
+            String sources, int expected, ThrowingRunnable whileRunning) throws Exception {
         Map<String, Integer> received = new TreeMap<>();
-        try (ForwardServer server = ForwardServer.start(ForwardServerConfig.defaults("127.0.0.1", 0), request -> {
-            count(request.tag(), request.entries(), received);
-            return CompletableFuture.completedFuture(null);
-        })) {
+        try (ForwardServer server =
+                ForwardServer.start(
+                        ForwardServerConfig.defaults("127.0.0.1", 0),
+                        request -> {
+                            count(request.tag(), request.entries(), received);
+                            return CompletableFuture.completedFuture(null);
+                        })) {
             Path config = work.resolve("agent.yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     state_dir: "%s"
                     sources:
                     %s
                     forward: {host: 127.0.0.1, port: %d}
                     batch: {flush_interval: 50ms}
-                    """.formatted(work.resolve("state"), sources, server.localAddress().getPort()));
+                    """
+                            .formatted(
+                                    work.resolve("state"),
+                                    sources,
+                                    server.localAddress().getPort()));
             AgentConfig cfg = ConfigLoader.fromClasspath().load(config, AgentConfig.class);
             try (Agent agent = Agent.start(cfg, Clock.systemUTC(), new SplittableRandom(16))) {
                 whileRunning.run();
@@ -94,7 +108,8 @@ class SameContentFilesTest {
             while (u.hasNext()) {
                 u.unpackArrayHeader();
                 u.unpackValue(); // event time
-                Value message = u.unpackValue().asMapValue().map().get(ValueFactory.newString("message"));
+                Value message =
+                        u.unpackValue().asMapValue().map().get(ValueFactory.newString("message"));
                 synchronized (received) {
                     received.merge(tag + "|" + message.asStringValue().asString(), 1, Integer::sum);
                 }
@@ -113,7 +128,9 @@ class SameContentFilesTest {
             int got = received.getOrDefault(line, 0);
             int expected = want.getOrDefault(line, 0);
             if (got != expected) {
-                wrong.put(line.substring(0, Math.min(line.length(), 30)), "expected " + expected + ", received " + got);
+                wrong.put(
+                        line.substring(0, Math.min(line.length(), 30)),
+                        "expected " + expected + ", received " + got);
             }
         }
         assertThat(wrong).as("lines received a wrong number of times").isEmpty();
@@ -132,60 +149,92 @@ class SameContentFilesTest {
         String after = lines("rec", 30, 60);
         append(a, before);
         append(b, before);
-        String source = """
+        String source =
+                """
                   - {paths: ["%s/logs/*/app.log"], tag: app, format: {type: raw}, rescan_interval: 100ms, poll_interval: 20ms}
-                """.formatted(work);
-        Map<String, Integer> received = deliver(source, 2 * (31 + 30), () -> {
-            Thread.sleep(300);
-            append(a, after); // both grow alike after they were found
-            append(b, after);
-        });
+                """
+                        .formatted(work);
+        Map<String, Integer> received =
+                deliver(
+                        source,
+                        2 * (31 + 30),
+                        () -> {
+                            Thread.sleep(300);
+                            append(a, after); // both grow alike after they were found
+                            append(b, after);
+                        });
         Map<String, Integer> want = new TreeMap<>();
         expect(want, "app", before + after, 2);
         assertExactly(received, want);
     }
 
     @Test
-    void logsFoundEmptyThatFillWithTheSameBytesInTwoDirectoriesAreEachDeliveredOnce() throws Exception {
+    void logsFoundEmptyThatFillWithTheSameBytesInTwoDirectoriesAreEachDeliveredOnce()
+            throws Exception {
         Path a = Files.createDirectories(work.resolve("logs/a")).resolve("app.log");
         Path b = Files.createDirectories(work.resolve("logs/b")).resolve("app.log");
         append(a, "");
         append(b, "");
         String text = HEADER + lines("rec", 0, 40);
-        String source = """
+        String source =
+                """
                   - {paths: ["%s/logs/*/app.log"], tag: app, format: {type: raw}, rescan_interval: 100ms, poll_interval: 20ms}
-                """.formatted(work);
-        Map<String, Integer> received = deliver(source, 2 * 41, () -> {
-            Thread.sleep(300); // found short: their fingerprints become full while they are read
-            append(a, text);
-            append(b, text);
-        });
+                """
+                        .formatted(work);
+        Map<String, Integer> received =
+                deliver(
+                        source,
+                        2 * 41,
+                        () -> {
+                            Thread.sleep(
+                                    300); // found short: their fingerprints become full while they
+                            // are read
+                            append(a, text);
+                            append(b, text);
+                        });
         Map<String, Integer> want = new TreeMap<>();
         expect(want, "app", text, 2);
         assertExactly(received, want);
     }
 
     @Test
-    void logsWithTheSameHeaderAndFirstRecordsThenOthersAreEachDeliveredOnceInTwoDirectoriesAndInOne() throws Exception {
+    void
+            logsWithTheSameHeaderAndFirstRecordsThenOthersAreEachDeliveredOnceInTwoDirectoriesAndInOne()
+                    throws Exception {
         Path a = Files.createDirectories(work.resolve("logs/a")).resolve("app.log");
         Path b = Files.createDirectories(work.resolve("logs/b")).resolve("app.log");
-        Path c = work.resolve("logs/b/app-2.log"); // beside b: same directory, so only its later bytes tell them apart
-        String shared = HEADER + lines("startup", 0, 15); // 1.5 KiB alike: more than the fingerprint
+        Path c =
+                work.resolve(
+                        "logs/b/app-2.log"); // beside b: same directory, so only its later bytes
+        // tell them apart
+        String shared =
+                HEADER + lines("startup", 0, 15); // 1.5 KiB alike: more than the fingerprint
         for (Path p : new Path[] {a, b, c}) {
             append(p, shared);
         }
         append(a, lines("a", 0, 20));
         append(b, lines("b", 0, 20));
         append(c, lines("c", 0, 5));
-        String sources = """
+        String sources =
+                """
                   - {paths: ["%1$s/logs/a/*.log"], tag: first, format: {type: raw}, rescan_interval: 100ms, poll_interval: 20ms}
                   - {paths: ["%1$s/logs/b/*.log"], tag: second, format: {type: raw}, rescan_interval: 100ms, poll_interval: 20ms}
-                """.formatted(work);
-        Map<String, Integer> received = deliver(sources, 16 * 3 + 20 + 25 + 10, () -> {
-            Thread.sleep(300);
-            append(c, lines("c", 5, 10)); // c is shorter than b: it must not be taken for b's copy
-            append(b, lines("b", 20, 25));
-        });
+                """
+                        .formatted(work);
+        Map<String, Integer> received =
+                deliver(
+                        sources,
+                        16 * 3 + 20 + 25 + 10,
+                        () -> {
+                            Thread.sleep(300);
+                            append(
+                                    c,
+                                    lines(
+                                            "c", 5,
+                                            10)); // c is shorter than b: it must not be taken for
+                            // b's copy
+                            append(b, lines("b", 20, 25));
+                        });
         Map<String, Integer> want = new TreeMap<>();
         expect(want, "first", shared + lines("a", 0, 20), 1);
         expect(want, "second", shared, 2);

@@ -1,21 +1,21 @@
 package dev.hakobu.aggregator;
 
+import dev.hakobu.aggregator.buffer.BufferStats;
+import dev.hakobu.aggregator.buffer.DiskBuffer;
 import dev.hakobu.aggregator.delivery.OutputDelivery;
 import dev.hakobu.aggregator.ingest.IngestPipeline;
 import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.aggregator.ingest.RoutedOutputs;
-import dev.hakobu.aggregator.buffer.BufferStats;
-import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.aggregator.route.RouteTable;
+import dev.hakobu.aggregator.route.TagPattern;
 import dev.hakobu.forward.ForwardServer;
 import dev.hakobu.mask.MaskRuleConfig;
 import dev.hakobu.mask.Masker;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
-import dev.hakobu.aggregator.route.RouteTable;
-import dev.hakobu.aggregator.route.TagPattern;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
-import dev.hakobu.output.Output;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -51,52 +51,97 @@ public final class Aggregator implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final ForwardServer server;
     private final String node;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusServer http;
     private final Readiness readiness;
     private final SinkHealthChecks sinkHealth;
 
-    private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
+    private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random)
+            throws IOException {
         this.config = config;
         this.node = config.node().orElseGet(Aggregator::hostName);
         this.sinkHealth = new SinkHealthChecks(clock);
         Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
         for (Map.Entry<String, OutputConfig> e : config.outputs().entrySet()) {
             String name = e.getKey();
-            DiskBuffer buffer = DiskBuffer.open(name, config.bufferDir().resolve(name), config.stateDir().resolve("buffer-ids"),
-                    config.buffer(), e.getValue().partitioner(), clock, random);
+            DiskBuffer buffer =
+                    DiskBuffer.open(
+                            name,
+                            config.bufferDir().resolve(name),
+                            config.stateDir().resolve("buffer-ids"),
+                            config.buffer(),
+                            e.getValue().partitioner(),
+                            clock,
+                            random);
             buffers.put(name, buffer);
-            Output built = e.getValue().build(new OutputContext(name, node, clock,
-                    config.bufferDir().resolve(name).resolve("dead-letter").resolve("records"),
-                    config.stateDir().resolve("outputs").resolve(name)));
+            Output built =
+                    e.getValue()
+                            .build(
+                                    new OutputContext(
+                                            name,
+                                            node,
+                                            clock,
+                                            config.bufferDir()
+                                                    .resolve(name)
+                                                    .resolve("dead-letter")
+                                                    .resolve("records"),
+                                            config.stateDir().resolve("outputs").resolve(name)));
             // records out, per-record retries, request errors by type (throttling among them)
             built.counters().ifPresent(c -> c.bindTo(metrics, name));
             Output output = new MeteredOutput(name, built, metrics);
-            deliveries.put(name, new OutputDelivery(name, buffer, output, config.delivery(),
-                    config.buffer().totalBytes().bytes(), clock, random));
+            deliveries.put(
+                    name,
+                    new OutputDelivery(
+                            name,
+                            buffer,
+                            output,
+                            config.delivery(),
+                            config.buffer().totalBytes().bytes(),
+                            clock,
+                            random));
             AggregatorMetrics.bindBuffer(metrics, name, buffer);
         }
         List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
-            routes.add(new RouteTable.Route<>(TagPattern.compile(r.match()),
-                    List.of(new RoutedOutputs(masker(config.mask(), r.mask()), r.outputs())), r.continueMatching()));
+            routes.add(
+                    new RouteTable.Route<>(
+                            TagPattern.compile(r.match()),
+                            List.of(
+                                    new RoutedOutputs(
+                                            masker(config.mask(), r.mask()), r.outputs())),
+                            r.continueMatching()));
         }
-        List<RoutedOutputs> fallback = config.defaultRoute()
-                .map(d -> List.of(new RoutedOutputs(masker(config.mask(), d.mask()), d.outputs()))).orElse(List.of());
+        List<RoutedOutputs> fallback =
+                config.defaultRoute()
+                        .map(
+                                d ->
+                                        List.of(
+                                                new RoutedOutputs(
+                                                        masker(config.mask(), d.mask()),
+                                                        d.outputs())))
+                        .orElse(List.of());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
+        this.workers =
+                Executors.newFixedThreadPool(
+                        config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
         this.pipeline = new IngestPipeline(new RouteTable<>(routes, fallback), buffers, workers);
         this.readiness = new Readiness(config, deliveries, pipeline);
         deliveries.values().forEach(OutputDelivery::start);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
-        ticker.scheduleWithFixedDelay(() -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
+        this.ticker =
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
+        ticker.scheduleWithFixedDelay(
+                () -> buffers.values().forEach(DiskBuffer::tick), 100, 100, TimeUnit.MILLISECONDS);
         this.server = ForwardServer.start(config.listen(), pipeline);
         AggregatorMetrics.bindForward(metrics, server.stats());
         AggregatorMetrics.bindIngest(metrics, pipeline);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        this.http = config.http().enabled() ? StatusServer.start(config.http(), metrics, this::ready, this::status) : null;
+        this.http =
+                config.http().enabled()
+                        ? StatusServer.start(config.http(), metrics, this::ready, this::status)
+                        : null;
     }
 
     /** Ready while {@link Readiness} finds nothing wrong (buffers writable and below 80 %, outputs working). */
@@ -107,14 +152,26 @@ public final class Aggregator implements AutoCloseable {
     /** What /api/status shows. */
     public Map<String, Object> status() {
         Map<String, Object> outputs = new LinkedHashMap<>();
-        deliveries.forEach((name, d) -> {
-            Map<String, Object> output = new LinkedHashMap<>(AggregatorMetrics.bufferStatus(d.buffer().stats()));
-            output.put("delivery_guarantee", d.output().deliveryGuarantee().label());
-            output.put("sink", sinkHealth.status(name, d.output()));
-            outputs.put(name, output);
-        });
+        deliveries.forEach(
+                (name, d) -> {
+                    Map<String, Object> output =
+                            new LinkedHashMap<>(AggregatorMetrics.bufferStatus(d.buffer().stats()));
+                    output.put("delivery_guarantee", d.output().deliveryGuarantee().label());
+                    output.put("sink", sinkHealth.status(name, d.output()));
+                    outputs.put(name, output);
+                });
         List<Object> routes = new ArrayList<>();
-        config.routes().forEach(r -> routes.add(Map.of("match", r.match(), "outputs", r.outputs(), "mask_rules", r.mask().size())));
+        config.routes()
+                .forEach(
+                        r ->
+                                routes.add(
+                                        Map.of(
+                                                "match",
+                                                r.match(),
+                                                "outputs",
+                                                r.outputs(),
+                                                "mask_rules",
+                                                r.mask().size())));
         var f = server.stats();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("role", "aggregator");
@@ -124,9 +181,28 @@ public final class Aggregator implements AutoCloseable {
         List<String> problems = readiness.problems();
         status.put("ready", problems.isEmpty());
         status.put("not_ready_because", problems);
-        status.put("forward", Map.of("connections", f.connections(), "requests", f.requests(), "events", f.events(),
-                "acks", f.acks(), "protocol_errors", f.protocolErrors(), "auth_failures", f.authFailures()));
-        status.put("ingest", Map.of("buffered_events", pipeline.storedEvents(), "unmatched_events", pipeline.unmatchedEvents()));
+        status.put(
+                "forward",
+                Map.of(
+                        "connections",
+                        f.connections(),
+                        "requests",
+                        f.requests(),
+                        "events",
+                        f.events(),
+                        "acks",
+                        f.acks(),
+                        "protocol_errors",
+                        f.protocolErrors(),
+                        "auth_failures",
+                        f.authFailures()));
+        status.put(
+                "ingest",
+                Map.of(
+                        "buffered_events",
+                        pipeline.storedEvents(),
+                        "unmatched_events",
+                        pipeline.unmatchedEvents()));
         status.put("mask_rules", config.mask().size());
         status.put("routes", routes);
         status.put("outputs", outputs);
@@ -157,7 +233,8 @@ public final class Aggregator implements AutoCloseable {
     }
 
     /** @throws IOException when the listener cannot bind or a buffer folder cannot be opened */
-    public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random) throws IOException {
+    public static Aggregator start(AggregatorConfig config, Clock clock, RandomGenerator random)
+            throws IOException {
         return new Aggregator(config, clock, random);
     }
 
@@ -197,7 +274,8 @@ public final class Aggregator implements AutoCloseable {
         }
         ticker.shutdownNow();
         sinkHealth.close();
-        deliveries.values().parallelStream().forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
+        deliveries.values().parallelStream()
+                .forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

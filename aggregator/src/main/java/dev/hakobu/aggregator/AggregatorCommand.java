@@ -10,10 +10,17 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "aggregator", mixinStandardHelpOptions = true,
-        description = "Receive Forward-protocol traffic, route it by tag and write it to outputs. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
+@Command(
+        name = "aggregator",
+        mixinStandardHelpOptions = true,
+        description =
+                "Receive Forward-protocol traffic, route it by tag and write it to outputs. SIGHUP reloads the config (refused if invalid); SIGTERM stops cleanly.")
 public final class AggregatorCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Aggregator config (YAML).")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "Aggregator config (YAML).")
     Path config;
 
     /** Registers this subcommand with the launcher. */
@@ -26,10 +33,19 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new RoleRunner<>(config, AggregatorConfig.class, cfg -> {
-            Aggregator aggregator = Aggregator.start(cfg, Clock.systemUTC(), new SecureRandom());
-            LoggerFactory.getLogger(AggregatorCommand.class).info("aggregator {} listening on {}", aggregator.node(), aggregator.address());
-            return aggregator;
-        }).run();
+        return new RoleRunner<>(
+                        config,
+                        AggregatorConfig.class,
+                        cfg -> {
+                            Aggregator aggregator =
+                                    Aggregator.start(cfg, Clock.systemUTC(), new SecureRandom());
+                            LoggerFactory.getLogger(AggregatorCommand.class)
+                                    .info(
+                                            "aggregator {} listening on {}",
+                                            aggregator.node(),
+                                            aggregator.address());
+                            return aggregator;
+                        })
+                .run();
     }
 }

@@ -29,16 +29,30 @@ final class MeteredOutput implements Output {
 
     MeteredOutput(String name, Output output, MeterRegistry registry) {
         this.output = output;
-        this.latency = Timer.builder(AggregatorMetrics.OUTPUT_WRITE).tag("output", name).publishPercentiles(0.5, 0.99).register(registry);
+        this.latency =
+                Timer.builder(AggregatorMetrics.OUTPUT_WRITE)
+                        .tag("output", name)
+                        .publishPercentiles(0.5, 0.99)
+                        .register(registry);
         this.delivered = result(registry, name, "delivered");
         this.retried = result(registry, name, "retry");
         this.rejected = result(registry, name, "rejected");
-        this.events = Counter.builder(AggregatorMetrics.OUTPUT_EVENTS).tag("output", name).register(registry);
-        this.bytes = Counter.builder(AggregatorMetrics.OUTPUT_BYTES).tag("output", name).baseUnit("bytes").register(registry);
+        this.events =
+                Counter.builder(AggregatorMetrics.OUTPUT_EVENTS)
+                        .tag("output", name)
+                        .register(registry);
+        this.bytes =
+                Counter.builder(AggregatorMetrics.OUTPUT_BYTES)
+                        .tag("output", name)
+                        .baseUnit("bytes")
+                        .register(registry);
     }
 
     private static Counter result(MeterRegistry registry, String name, String result) {
-        return Counter.builder(AggregatorMetrics.OUTPUT_WRITES).tag("output", name).tag("result", result).register(registry);
+        return Counter.builder(AggregatorMetrics.OUTPUT_WRITES)
+                .tag("output", name)
+                .tag("result", result)
+                .register(registry);
     }
 
     @Override

@@ -21,7 +21,10 @@ final class Readiness {
     private final Map<String, OutputDelivery> deliveries;
     private final IngestPipeline pipeline;
 
-    Readiness(AggregatorConfig config, Map<String, OutputDelivery> deliveries, IngestPipeline pipeline) {
+    Readiness(
+            AggregatorConfig config,
+            Map<String, OutputDelivery> deliveries,
+            IngestPipeline pipeline) {
         this.config = config;
         this.deliveries = deliveries;
         this.pipeline = pipeline;
@@ -32,24 +35,41 @@ final class Readiness {
         long highWater = config.buffer().totalBytes().bytes() * 8 / 10;
         long room = 2 * config.buffer().chunkBytes().bytes();
         Map<String, String> appendFailures = pipeline.appendFailures();
-        deliveries.forEach((name, d) -> {
-            if (d.buffer().stats().usedBytes() >= highWater) {
-                problems.add(name + ": buffer above 80 % of total_bytes");
-            }
-            if (appendFailures.containsKey(name)) {
-                problems.add(name + ": buffer cannot be written: " + appendFailures.get(name));
-            }
-            long usable = usableBytes(config.bufferDir().resolve(name));
-            if (usable >= 0 && usable < room) {
-                problems.add(name + ": buffer filesystem has " + usable + " bytes free, less than two chunks");
-            }
-            if (!d.draining() && d.liveWorkers() < d.workers()) {
-                problems.add(name + ": " + (d.workers() - d.liveWorkers()) + " of " + d.workers() + " workers died");
-            }
-            if (d.health().failing()) {
-                problems.add(name + ": the last " + d.health().failuresInARow() + " deliveries failed: " + d.health().lastError());
-            }
-        });
+        deliveries.forEach(
+                (name, d) -> {
+                    if (d.buffer().stats().usedBytes() >= highWater) {
+                        problems.add(name + ": buffer above 80 % of total_bytes");
+                    }
+                    if (appendFailures.containsKey(name)) {
+                        problems.add(
+                                name + ": buffer cannot be written: " + appendFailures.get(name));
+                    }
+                    long usable = usableBytes(config.bufferDir().resolve(name));
+                    if (usable >= 0 && usable < room) {
+                        problems.add(
+                                name
+                                        + ": buffer filesystem has "
+                                        + usable
+                                        + " bytes free, less than two chunks");
+                    }
+                    if (!d.draining() && d.liveWorkers() < d.workers()) {
+                        problems.add(
+                                name
+                                        + ": "
+                                        + (d.workers() - d.liveWorkers())
+                                        + " of "
+                                        + d.workers()
+                                        + " workers died");
+                    }
+                    if (d.health().failing()) {
+                        problems.add(
+                                name
+                                        + ": the last "
+                                        + d.health().failuresInARow()
+                                        + " deliveries failed: "
+                                        + d.health().lastError());
+                    }
+                });
         return problems;
     }
 

@@ -24,15 +24,16 @@ import java.util.concurrent.RejectedExecutionException;
 final class SinkHealthChecks implements AutoCloseable {
     static final Duration MAX_AGE = Duration.ofSeconds(10);
 
-    private record Answer(Health health, Instant at) {
-    }
+    private record Answer(Health health, Instant at) {}
 
     private final Clock clock;
-    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hakobu-output-health");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService checker =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "hakobu-output-health");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Set<String> asking = ConcurrentHashMap.newKeySet();
 
@@ -65,13 +66,14 @@ final class SinkHealthChecks implements AutoCloseable {
             return;
         }
         try {
-            checker.execute(() -> {
-                try {
-                    answers.put(name, new Answer(check(output), clock.instant()));
-                } finally {
-                    asking.remove(name);
-                }
-            });
+            checker.execute(
+                    () -> {
+                        try {
+                            answers.put(name, new Answer(check(output), clock.instant()));
+                        } finally {
+                            asking.remove(name);
+                        }
+                    });
         } catch (RejectedExecutionException closed) {
             asking.remove(name);
         }

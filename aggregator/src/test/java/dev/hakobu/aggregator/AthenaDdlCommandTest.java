@@ -12,23 +12,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AthenaDdlCommandTest {
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     private String run(String eventTime) throws Exception {
-        Files.writeString(work.resolve("aggregator.yaml"), """
+        Files.writeString(
+                work.resolve("aggregator.yaml"),
+                """
                 listen: {port: 0}
                 outputs:
                   archive: {type: s3, bucket: hakobu-logs, time_zone: Asia/Tokyo%s}
                 routes:
                   - {match: "app.**", outputs: [archive]}
-                """.formatted(eventTime));
+                """
+                        .formatted(eventTime));
         PrintStream stdout = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(HakobuMain.run("athena-ddl", "--config", work.resolve("aggregator.yaml").toString(), "--tag", "app.api",
-                    "--column", "camera_id:string")).isZero();
+            assertThat(
+                            HakobuMain.run(
+                                    "athena-ddl",
+                                    "--config",
+                                    work.resolve("aggregator.yaml").toString(),
+                                    "--tag",
+                                    "app.api",
+                                    "--column",
+                                    "camera_id:string"))
+                    .isZero();
         } finally {
             System.setOut(stdout);
         }
@@ -38,7 +48,8 @@ class AthenaDdlCommandTest {
     @Test
     void theTableHasTheEventTimeColumnTheOutputWrites() throws Exception {
         assertThat(run("")).contains("  `camera_id` string,\n  `time` string\n)");
-        assertThat(run(", event_time: {key: ts, format: epoch_millis}")).contains("  `camera_id` string,\n  `ts` bigint\n)");
+        assertThat(run(", event_time: {key: ts, format: epoch_millis}"))
+                .contains("  `camera_id` string,\n  `ts` bigint\n)");
         assertThat(run(", event_time: {enabled: false}")).contains("(\n  `camera_id` string\n)");
     }
 }

@@ -1,6 +1,5 @@
 package dev.hakobu.aggregator;
 
-import dev.hakobu.event.ChunkIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,9 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.hakobu.aggregator.buffer.BufferStats;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeRegistry;
-import dev.hakobu.aggregator.buffer.BufferStats;
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.forward.ForwardClientConfig;
@@ -29,8 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MaskedStorageTest {
     private static final byte[] SECRET = "S3CR3T".getBytes(StandardCharsets.US_ASCII);
+
     /**
      * The secret as raw bytes and as base64 at each of the three alignments: the JSON encoder writes a
      * binary value it is given as base64, so an unmasked bin secret would not show as raw bytes.
@@ -77,8 +78,7 @@ class MaskedStorageTest {
         return needles;
     }
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger hakobu = (Logger) LoggerFactory.getLogger("dev.hakobu");
@@ -125,9 +125,13 @@ class MaskedStorageTest {
     }
 
     private Aggregator start() throws Exception {
-        Path notADirectory = Files.writeString(work.resolve("not-a-directory"), "the broken output's root is this file");
+        Path notADirectory =
+                Files.writeString(
+                        work.resolve("not-a-directory"), "the broken output's root is this file");
         Path yaml = work.resolve("aggregator.yaml");
-        Files.writeString(yaml, """
+        Files.writeString(
+                yaml,
+                """
                 node: n1
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: 0}
@@ -149,8 +153,17 @@ class MaskedStorageTest {
                     mask: [{pattern: email, action: redact}]
                 default_route:
                   outputs: [zst]
-                """.formatted(work.resolve("state"), work.resolve("buffer"), work.resolve("out-gz"), work.resolve("out-zst"), notADirectory));
-        return Aggregator.start(ConfigLoader.fromClasspath().load(yaml, AggregatorConfig.class), Clock.systemUTC(), new SplittableRandom(3));
+                """
+                        .formatted(
+                                work.resolve("state"),
+                                work.resolve("buffer"),
+                                work.resolve("out-gz"),
+                                work.resolve("out-zst"),
+                                notADirectory));
+        return Aggregator.start(
+                ConfigLoader.fromClasspath().load(yaml, AggregatorConfig.class),
+                Clock.systemUTC(),
+                new SplittableRandom(3));
     }
 
     @Test
@@ -158,7 +171,8 @@ class MaskedStorageTest {
         List<Object> parameters = parameters();
         try (Aggregator aggregator = start()) {
             send(aggregator, parameters);
-            // acked: every chunk is in the buffers, still open (max_age 1s); read them before they are delivered
+            // acked: every chunk is in the buffers, still open (max_age 1s); read them before they
+            // are delivered
             int chunks = 0;
             try (Stream<Path> walk = Files.walk(work.resolve("buffer"))) {
                 for (Path file : walk.filter(p -> p.toString().endsWith(".chunk")).toList()) {
@@ -168,7 +182,9 @@ class MaskedStorageTest {
                     } catch (NoSuchFileException delivered) {
                         continue;
                     }
-                    assertThat(indexOf(content, SECRET)).as("a secret in the buffer chunk %s", work.relativize(file)).isEqualTo(-1);
+                    assertThat(indexOf(content, SECRET))
+                            .as("a secret in the buffer chunk %s", work.relativize(file))
+                            .isEqualTo(-1);
                     chunks++;
                 }
             }
@@ -177,17 +193,21 @@ class MaskedStorageTest {
             awaitDelivered(aggregator, "gz", 2 * perTag);
             awaitDelivered(aggregator, "zst", 2 * perTag);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (aggregator.bufferStats().get("broken").deadLetteredChunks() == 0 && System.nanoTime() < deadline) {
+            while (aggregator.bufferStats().get("broken").deadLetteredChunks() == 0
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(aggregator.bufferStats().get("broken").deadLetteredChunks()).as("the broken output dead-letters its chunks").isPositive();
+            assertThat(aggregator.bufferStats().get("broken").deadLetteredChunks())
+                    .as("the broken output dead-letters its chunks")
+                    .isPositive();
         }
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(work)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).as("buffer chunks, output files and dead letters were written")
+        assertThat(files)
+                .as("buffer chunks, output files and dead letters were written")
                 .anyMatch(p -> p.toString().contains("dead-letter"))
                 .anyMatch(p -> p.toString().endsWith(".json.gz"))
                 .anyMatch(p -> p.toString().endsWith(".json.zst"));
@@ -195,16 +215,26 @@ class MaskedStorageTest {
         for (Path file : files) {
             byte[] content = contentOf(file);
             for (byte[] needle : NEEDLES) {
-                assertThat(indexOf(content, needle)).as("a secret (%s) in %s", new String(needle, StandardCharsets.US_ASCII),
-                        work.relativize(file)).isEqualTo(-1);
+                assertThat(indexOf(content, needle))
+                        .as(
+                                "a secret (%s) in %s",
+                                new String(needle, StandardCharsets.US_ASCII),
+                                work.relativize(file))
+                        .isEqualTo(-1);
             }
             stored.append(new String(content, StandardCharsets.UTF_8));
         }
-        assertThat(stored).as("the other parameters were stored").contains("name=hoge").contains("\"name\":\"hoge\"");
+        assertThat(stored)
+                .as("the other parameters were stored")
+                .contains("name=hoge")
+                .contains("\"name\":\"hoge\"");
         assertThat(log.list).as("something was logged (the broken output)").isNotEmpty();
         for (ILoggingEvent event : log.list) {
-            String line = event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            String line =
+                    event.getFormattedMessage()
+                            + (event.getThrowableProxy() == null
+                                    ? ""
+                                    : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             assertThat(line).as("a log line").doesNotContain("S3CR3T");
         }
     }
@@ -218,13 +248,25 @@ class MaskedStorageTest {
         }
         List<String> lines = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(work)) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".json.gz") || p.toString().endsWith(".json.zst")).toList()) {
+            for (Path file :
+                    walk.filter(
+                                    p ->
+                                            p.toString().endsWith(".json.gz")
+                                                    || p.toString().endsWith(".json.zst"))
+                            .toList()) {
                 lines.addAll(new String(contentOf(file), StandardCharsets.UTF_8).lines().toList());
             }
         }
-        // app.api: a route without rules (to gz and zst); other.api: a route with other rules (gz); nomatch.api: the default route (zst)
-        assertThat(lines).hasSize(8).allSatisfy(line -> assertThat(line).contains("\"parameter\":\"name=hoge&token=***\""));
-        assertThat(lines).anyMatch(l -> l.contains("nomatch.api")).anyMatch(l -> l.contains("other.api")).anyMatch(l -> l.contains("app.api"));
+        // app.api: a route without rules (to gz and zst); other.api: a route with other rules (gz);
+        // nomatch.api: the default route (zst)
+        assertThat(lines)
+                .hasSize(8)
+                .allSatisfy(
+                        line -> assertThat(line).contains("\"parameter\":\"name=hoge&token=***\""));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("nomatch.api"))
+                .anyMatch(l -> l.contains("other.api"))
+                .anyMatch(l -> l.contains("app.api"));
     }
 
     @Test
@@ -232,18 +274,26 @@ class MaskedStorageTest {
         for (String file : List.of("config/aggregator.yaml", "config/aggregator-s3.yaml")) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("HAKOBU_MASK_KEY", "a-key-of-the-operators-own-0123");
-            AggregatorConfig config = new ConfigLoader(TypeRegistry.fromClasspath(), env).load(TestData.root().resolve(file), AggregatorConfig.class);
-            assertThat(config.mask()).as(file).anySatisfy(rule -> {
-                assertThat(rule.field()).contains("parameter");
-                assertThat(rule.queryParams()).contains("token", "password");
-            });
+            AggregatorConfig config =
+                    new ConfigLoader(TypeRegistry.fromClasspath(), env)
+                            .load(TestData.root().resolve(file), AggregatorConfig.class);
+            assertThat(config.mask())
+                    .as(file)
+                    .anySatisfy(
+                            rule -> {
+                                assertThat(rule.field()).contains("parameter");
+                                assertThat(rule.queryParams()).contains("token", "password");
+                            });
         }
     }
 
     /** Each parameter in a record of each tag, once with strings as str and once as bin; returns after the acks. */
     private static void send(Aggregator aggregator, List<Object> parameters) throws Exception {
-        ForwardClient client = ForwardClient.open(ForwardClientConfig.defaults("127.0.0.1", aggregator.address().getPort())
-                .withSending(Compression.ZSTD, 8), new SplittableRandom(4));
+        ForwardClient client =
+                ForwardClient.open(
+                        ForwardClientConfig.defaults("127.0.0.1", aggregator.address().getPort())
+                                .withSending(Compression.ZSTD, 8),
+                        new SplittableRandom(4));
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             SplittableRandom ids = new SplittableRandom(5);
@@ -254,16 +304,25 @@ class MaskedStorageTest {
                         byte[] record = record(tag, parameter, binary);
                         entries.add(1_597_371_754_000_000_000L, record, 0, record.length);
                     }
-                    acks.add(client.send(tag, entries.array(), 0, entries.size(), entries.count(), ChunkIds.newId(ids)));
+                    acks.add(
+                            client.send(
+                                    tag,
+                                    entries.array(),
+                                    0,
+                                    entries.size(),
+                                    entries.count(),
+                                    ChunkIds.newId(ids)));
                 }
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
         } finally {
             client.close();
         }
     }
 
-    private static void awaitDelivered(Aggregator aggregator, String output, long events) throws InterruptedException {
+    private static void awaitDelivered(Aggregator aggregator, String output, long events)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             BufferStats s = aggregator.bufferStats().get(output);
@@ -272,7 +331,12 @@ class MaskedStorageTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError(output + " did not deliver " + events + " events: " + aggregator.bufferStats().get(output));
+        throw new AssertionError(
+                output
+                        + " did not deliver "
+                        + events
+                        + " events: "
+                        + aggregator.bufferStats().get(output));
     }
 
     /** The file's bytes, decompressed when it is gzip or zstd (whatever its name says). */
@@ -281,7 +345,11 @@ class MaskedStorageTest {
         if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
             return readAll(new GZIPInputStream(new ByteArrayInputStream(raw)));
         }
-        if (raw.length >= 4 && (raw[0] & 0xff) == 0x28 && (raw[1] & 0xff) == 0xb5 && (raw[2] & 0xff) == 0x2f && (raw[3] & 0xff) == 0xfd) {
+        if (raw.length >= 4
+                && (raw[0] & 0xff) == 0x28
+                && (raw[1] & 0xff) == 0xb5
+                && (raw[2] & 0xff) == 0x2f
+                && (raw[3] & 0xff) == 0xfd) {
             return readAll(new ZstdInputStream(new ByteArrayInputStream(raw)));
         }
         return raw;

@@ -31,12 +31,14 @@ class NullOutputEndToEndTest {
     private static final int CHUNKS = 5;
     private static final int EVENTS_PER_CHUNK = 40;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void everyRecordIsCountedByTheNullOutputAndNoneIsLeftInTheBuffer() throws Exception {
-        Path yaml = Files.writeString(work.resolve("aggregator.yaml"), """
+        Path yaml =
+                Files.writeString(
+                        work.resolve("aggregator.yaml"),
+                        """
                 node: n1
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: 0}
@@ -46,32 +48,57 @@ class NullOutputEndToEndTest {
                 routes:
                   - match: "app.**"
                     outputs: [nowhere]
-                """.formatted(work.resolve("state"), work.resolve("buffer")));
-        try (Aggregator aggregator = Aggregator.start(ConfigLoader.fromClasspath().load(yaml, AggregatorConfig.class),
-                Clock.systemUTC(), new SplittableRandom(1))) {
+                """
+                                .formatted(work.resolve("state"), work.resolve("buffer")));
+        try (Aggregator aggregator =
+                Aggregator.start(
+                        ConfigLoader.fromClasspath().load(yaml, AggregatorConfig.class),
+                        Clock.systemUTC(),
+                        new SplittableRandom(1))) {
             send(aggregator);
             long events = CHUNKS * EVENTS_PER_CHUNK;
-            awaitTrue("the null output counts every record", () -> counter(aggregator, OutputMetricNames.RECORDS_IN) == events);
+            awaitTrue(
+                    "the null output counts every record",
+                    () -> counter(aggregator, OutputMetricNames.RECORDS_IN) == events);
 
             assertThat(counter(aggregator, OutputMetricNames.RECORDS_DELIVERED)).isEqualTo(events);
-            assertThat(aggregator.metrics().get(AggregatorMetrics.OUTPUT_EVENTS).tag("output", "nowhere").counter().count())
+            assertThat(
+                            aggregator
+                                    .metrics()
+                                    .get(AggregatorMetrics.OUTPUT_EVENTS)
+                                    .tag("output", "nowhere")
+                                    .counter()
+                                    .count())
                     .isEqualTo(events);
-            awaitTrue("the buffer is empty", () -> aggregator.bufferStats().get("nowhere").waitingChunks() == 0
-                    && aggregator.bufferStats().get("nowhere").usedBytes() == 0);
+            awaitTrue(
+                    "the buffer is empty",
+                    () ->
+                            aggregator.bufferStats().get("nowhere").waitingChunks() == 0
+                                    && aggregator.bufferStats().get("nowhere").usedBytes() == 0);
             assertThat(aggregator.bufferStats().get("nowhere").appendedEvents()).isEqualTo(events);
-            awaitTrue("/api/status shows the sink's answer", () -> sink(aggregator).containsKey("up"));
-            assertThat(sink(aggregator)).containsEntry("up", true).containsEntry("detail", "drops every record");
+            awaitTrue(
+                    "/api/status shows the sink's answer",
+                    () -> sink(aggregator).containsKey("up"));
+            assertThat(sink(aggregator))
+                    .containsEntry("up", true)
+                    .containsEntry("detail", "drops every record");
             assertThat(outputStatus(aggregator)).containsEntry("delivery_guarantee", "discarded");
         }
     }
 
     private static double counter(Aggregator aggregator, String name) {
-        return aggregator.metrics().get(name).tag(OutputMetricNames.TAG_OUTPUT, "nowhere").functionCounter().count();
+        return aggregator
+                .metrics()
+                .get(name)
+                .tag(OutputMetricNames.TAG_OUTPUT, "nowhere")
+                .functionCounter()
+                .count();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> outputStatus(Aggregator aggregator) {
-        return (Map<String, Object>) ((Map<String, Object>) aggregator.status().get("outputs")).get("nowhere");
+        return (Map<String, Object>)
+                ((Map<String, Object>) aggregator.status().get("outputs")).get("nowhere");
     }
 
     @SuppressWarnings("unchecked")
@@ -80,8 +107,10 @@ class NullOutputEndToEndTest {
     }
 
     private static void send(Aggregator aggregator) throws Exception {
-        ForwardClient client = ForwardClient.open(ForwardClientConfig.defaults("127.0.0.1", aggregator.address().getPort()),
-                new SplittableRandom(2));
+        ForwardClient client =
+                ForwardClient.open(
+                        ForwardClientConfig.defaults("127.0.0.1", aggregator.address().getPort()),
+                        new SplittableRandom(2));
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             SplittableRandom ids = new SplittableRandom(3);
@@ -94,15 +123,24 @@ class NullOutputEndToEndTest {
                         entries.add(1_597_371_754_000_000_000L + i, record, 0, record.length);
                     }
                 }
-                acks.add(client.send("app.api", entries.array(), 0, entries.size(), entries.count(), ChunkIds.newId(ids)));
+                acks.add(
+                        client.send(
+                                "app.api",
+                                entries.array(),
+                                0,
+                                entries.size(),
+                                entries.count(),
+                                ChunkIds.newId(ids)));
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
         } finally {
             client.close();
         }
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    private static void awaitTrue(String what, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

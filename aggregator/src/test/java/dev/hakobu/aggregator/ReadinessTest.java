@@ -21,14 +21,15 @@ import org.msgpack.core.MessagePack;
 
 /** /ready through a real aggregator whose file output cannot write: it must stop saying ready. */
 class ReadinessTest {
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void anOutputWhoseDeliveriesAllFailMakesTheAggregatorNotReadyAndItComesBackWhenOneSucceeds() throws Exception {
+    void anOutputWhoseDeliveriesAllFailMakesTheAggregatorNotReadyAndItComesBackWhenOneSucceeds()
+            throws Exception {
         Path out = work.resolve("out");
         Files.writeString(out, "a file where the output's folder should be: every write fails");
-        String yaml = """
+        String yaml =
+                """
                 node: n1
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: 0}
@@ -40,16 +41,25 @@ class ReadinessTest {
                 routes:
                   - match: "app.**"
                     outputs: [local]
-                """.formatted(work.resolve("state"), out);
-        try (Aggregator aggregator = Aggregator.start(ConfigLoader.fromClasspath().load("readiness.yaml", yaml, AggregatorConfig.class),
-                Clock.systemUTC(), new SplittableRandom(1))) {
+                """
+                        .formatted(work.resolve("state"), out);
+        try (Aggregator aggregator =
+                Aggregator.start(
+                        ConfigLoader.fromClasspath()
+                                .load("readiness.yaml", yaml, AggregatorConfig.class),
+                        Clock.systemUTC(),
+                        new SplittableRandom(1))) {
             assertThat(aggregator.ready()).isTrue();
             aggregator.pipeline().accept(request("app.api", 3)).toCompletableFuture().get();
 
             awaitUntil(() -> !aggregator.ready(), Duration.ofSeconds(20));
             @SuppressWarnings("unchecked")
             List<String> problems = (List<String>) aggregator.status().get("not_ready_because");
-            assertThat(problems).anyMatch(p -> p.startsWith("local: the last ") && p.contains("deliveries failed"));
+            assertThat(problems)
+                    .anyMatch(
+                            p ->
+                                    p.startsWith("local: the last ")
+                                            && p.contains("deliveries failed"));
 
             Files.delete(out);
             awaitUntil(aggregator::ready, Duration.ofSeconds(20));
@@ -65,10 +75,12 @@ class ReadinessTest {
                 entries.add(1_597_371_754_000_000_000L + i, record, 0, record.length);
             }
         }
-        return new ForwardRequest(tag, Arrays.copyOf(entries.array(), entries.size()), events, "chunk-" + tag);
+        return new ForwardRequest(
+                tag, Arrays.copyOf(entries.array(), entries.size()), events, "chunk-" + tag);
     }
 
-    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private static void awaitUntil(BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

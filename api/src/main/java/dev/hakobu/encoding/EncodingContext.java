@@ -11,7 +11,8 @@ import java.util.Optional;
  *                         compresses itself} reads it, the others are already wrapped in it
  * @param compressionLevel the output's {@code compression_level:}; 0 means the codec's fast default
  */
-public record EncodingContext(Optional<EventTimeField> eventTime, String compression, int compressionLevel) {
+public record EncodingContext(
+        Optional<EventTimeField> eventTime, String compression, int compressionLevel) {
 
     /** Records as they came, no compression: for tests and tools. */
     public static EncodingContext plain() {

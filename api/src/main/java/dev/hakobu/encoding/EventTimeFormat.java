@@ -12,5 +12,7 @@ package dev.hakobu.encoding;
  * </ul>
  */
 public enum EventTimeFormat {
-    ISO8601, EPOCH_SECONDS, EPOCH_MILLIS
+    ISO8601,
+    EPOCH_SECONDS,
+    EPOCH_MILLIS
 }

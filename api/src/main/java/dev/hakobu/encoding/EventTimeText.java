@@ -18,17 +18,24 @@ import java.time.zone.ZoneRules;
  */
 final class EventTimeText {
     private static final long NANOS = 1_000_000_000L;
+
     /** Longest fraction and offset: {@code .123456789} and {@code +09:18:59"}. */
     private static final int TAIL = 10 + 10;
+
     private final EventTimeFormat format;
     private final ZoneRules rules;
+
     /** {@code "yyyy-MM-ddTHH:mm:ss} of {@link #second}. */
     private byte[] clock = new byte[0];
+
     private long second = Long.MIN_VALUE;
+
     /** The offset and the closing quote, e.g. {@code +09:00"} or {@code Z"}. */
     private byte[] offset = new byte[0];
+
     /** Epoch second of the cached local day's midnight, and the span [from, to) the date and offset hold for. */
     private long midnight;
+
     private long from = 1;
     private long to = 0;
 
@@ -119,7 +126,9 @@ final class EventTimeText {
         if (next != null) {
             to = Math.min(to, next.toEpochSecond());
         }
-        clock = ("\"" + LocalDate.ofEpochDay(localDay) + "T00:00:00").getBytes(StandardCharsets.US_ASCII);
+        clock =
+                ("\"" + LocalDate.ofEpochDay(localDay) + "T00:00:00")
+                        .getBytes(StandardCharsets.US_ASCII);
         offset = (zoneOffset.getId() + "\"").getBytes(StandardCharsets.US_ASCII);
     }
 }

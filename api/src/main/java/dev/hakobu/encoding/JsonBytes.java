@@ -32,7 +32,8 @@ final class JsonBytes {
         }
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SPACES = 0x2020202020202020L;
     private byte[] buf;
     private int size;
@@ -120,7 +121,8 @@ final class JsonBytes {
      * never produce invalid JSON.
      */
     void writeString(byte[] s, int off, int len) {
-        // one byte out per byte in, except escapes, which reserve their extra room; plus 8 bytes of slack
+        // one byte out per byte in, except escapes, which reserve their extra room; plus 8 bytes of
+        // slack
         // for the word stores, which may write past the string's end (later writes overwrite that)
         ensure(len + 2 + 8);
         int start = size;
@@ -132,7 +134,11 @@ final class JsonBytes {
             if (left >= 8 || i + 8 <= s.length) {
                 long word = (long) LONGS.get(s, i);
                 int n = Math.min(left, 8);
-                long mask = n == 8 ? -1L : (1L << (8 * n)) - 1; // the string's own bytes (little-endian: the low ones)
+                long mask =
+                        n == 8
+                                ? -1L
+                                : (1L << (8 * n))
+                                        - 1; // the string's own bytes (little-endian: the low ones)
                 if (plainAscii((word & mask) | (SPACES & ~mask))) {
                     LONGS.set(buf, size, word);
                     size += n;
@@ -181,7 +187,11 @@ final class JsonBytes {
 
     /** Writes {@code s} as a quoted, escaped JSON string. */
     void writeString(String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // strings decoded with replacement hold no unpaired surrogates
+        byte[] utf8 =
+                s.getBytes(
+                        StandardCharsets
+                                .UTF_8); // strings decoded with replacement hold no unpaired
+        // surrogates
         writeString(utf8, 0, utf8.length);
     }
 

@@ -50,11 +50,15 @@ public final class JsonLinesEncoder implements RecordWriter {
         return write(true, epochNanos, buf, off, len);
     }
 
-    private int write(boolean withTime, long epochNanos, byte[] buf, int off, int len) throws IOException {
+    private int write(boolean withTime, long epochNanos, byte[] buf, int off, int len)
+            throws IOException {
         int mark = json.size();
         int end;
         try {
-            end = withTime ? transcoder.transcode(buf, off, len, epochNanos) : transcoder.transcode(buf, off, len);
+            end =
+                    withTime
+                            ? transcoder.transcode(buf, off, len, epochNanos)
+                            : transcoder.transcode(buf, off, len);
         } catch (IOException e) {
             json.truncate(mark);
             throw e;

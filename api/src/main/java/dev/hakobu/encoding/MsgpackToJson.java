@@ -28,10 +28,13 @@ import java.util.Base64;
 final class MsgpackToJson {
     static final int MAX_DEPTH = 256;
     private final JsonBytes out;
+
     /** Null when no event time is written. */
     private final EventTimeText time;
+
     /** The event time's key as JSON writes it, quotes included. */
     private final byte[] timeKey;
+
     private final boolean overwrite;
     private byte[] in;
     private int pos;

@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * Thread-safe.
  */
 public final class RecordEncodings {
-    private RecordEncodings() {
-    }
+    private RecordEncodings() {}
 
     /** Loaded on first use, so a process that never stores files never scans for encodings. */
     private static final class Registered {
-        static final Map<String, RecordEncoding> BY_NAME = index(ServiceLoader.load(RecordEncoding.class));
+        static final Map<String, RecordEncoding> BY_NAME =
+                index(ServiceLoader.load(RecordEncoding.class));
     }
 
     /**
@@ -27,8 +27,8 @@ public final class RecordEncodings {
     public static RecordEncoding find(String name) {
         RecordEncoding encoding = Registered.BY_NAME.get(name);
         if (encoding == null) {
-            throw new IllegalArgumentException("no encoding named '" + name + "'; known: "
-                    + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "no encoding named '" + name + "'; known: " + String.join(", ", names()));
         }
         return encoding;
     }
@@ -44,8 +44,14 @@ public final class RecordEncodings {
         for (RecordEncoding encoding : encodings) {
             RecordEncoding earlier = byName.putIfAbsent(encoding.name(), encoding);
             if (earlier != null) {
-                throw new IllegalStateException("two record encodings are named '" + encoding.name() + "': "
-                        + earlier.getClass().getName() + " and " + encoding.getClass().getName() + "; rename one of them");
+                throw new IllegalStateException(
+                        "two record encodings are named '"
+                                + encoding.name()
+                                + "': "
+                                + earlier.getClass().getName()
+                                + " and "
+                                + encoding.getClass().getName()
+                                + "; rename one of them");
             }
         }
         return Collections.unmodifiableMap(byName);

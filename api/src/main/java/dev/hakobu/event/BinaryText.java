@@ -29,8 +29,7 @@ public final class BinaryText {
     /** bin8 + this = str8, and so on for 16 and 32 bits. */
     private static final int BIN_TO_STR = 0xd9 - 0xc4;
 
-    private BinaryText() {
-    }
+    private BinaryText() {}
 
     /** Rewrites the record {@code buf[off, off+len)} in place. */
     public static void toText(byte[] buf, int off, int len) {
@@ -45,16 +44,23 @@ public final class BinaryText {
                 depth--;
                 continue;
             }
-            boolean key = map[depth] && (left[depth] & 1) == 0; // a map of n entries counts down from 2n: keys are even
+            boolean key =
+                    map[depth]
+                            && (left[depth] & 1)
+                                    == 0; // a map of n entries counts down from 2n: keys are even
             left[depth]--;
             int b = buf[pos] & 0xff;
             int type = Msgpack.type(b, pos);
             int headerLength = Msgpack.headerLength(type);
             int sizeBytes = Msgpack.sizeBytes(type);
-            long size = sizeBytes == 0 ? Msgpack.fixedSize(type) : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
+            long size =
+                    sizeBytes == 0
+                            ? Msgpack.fixedSize(type)
+                            : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
             int kind = Msgpack.kind(type);
             if (kind == Msgpack.SCALAR) {
-                if (Msgpack.isBinary(b) && (key || Utf8.isValid(buf, pos + headerLength, (int) size))) {
+                if (Msgpack.isBinary(b)
+                        && (key || Utf8.isValid(buf, pos + headerLength, (int) size))) {
                     buf[pos] = (byte) (b + BIN_TO_STR);
                 }
                 pos += headerLength + (int) size;

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 public final class ChunkIds {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private ChunkIds() {
-    }
+    private ChunkIds() {}
 
     /** 16 random bytes as unpadded base64url: 22 characters, already {@link #fileSafe file-safe}. */
     public static String newId(RandomGenerator random) {
@@ -36,7 +35,9 @@ public final class ChunkIds {
             return chunkId;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(chunkId.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(chunkId.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

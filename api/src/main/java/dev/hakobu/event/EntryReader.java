@@ -1,16 +1,14 @@
 package dev.hakobu.event;
 
-
 /**
  * Walks a PackedForward entries buffer ({@code [time, record]} arrays back to back). Time may be an
  * integer (seconds), a float (seconds) or an EventTime ext, or Fluent Bit's {@code [time, metadata]} pair (the
  * metadata is skipped); records must be maps and are not decoded.
  */
 public final class EntryReader {
-    private static final EntryVisitor IGNORE = (t, b, o, l) -> { };
+    private static final EntryVisitor IGNORE = (t, b, o, l) -> {};
 
-    private EntryReader() {
-    }
+    private EntryReader() {}
 
     /**
      * Calls {@code visitor} for each entry, in order.
@@ -78,7 +76,12 @@ public final class EntryReader {
             int recordOffset = cursor.position();
             int end = parser.parse(nanos, buf, recordOffset, off + len);
             if (end <= recordOffset || end > off + len) {
-                throw new MalformedEventsException("entry " + count + ": record parsed to offset " + end + ", outside the buffer");
+                throw new MalformedEventsException(
+                        "entry "
+                                + count
+                                + ": record parsed to offset "
+                                + end
+                                + ", outside the buffer");
             }
             cursor.seek(end);
             count++;
@@ -96,8 +99,13 @@ public final class EntryReader {
         int start = cursor.position();
         int elements = cursor.readArrayHeader();
         if (elements != 2) {
-            throw new MalformedEventsException("entry " + index + " at offset " + start
-                    + ": expected [time, record], found an array of " + elements);
+            throw new MalformedEventsException(
+                    "entry "
+                            + index
+                            + " at offset "
+                            + start
+                            + ": expected [time, record], found an array of "
+                            + elements);
         }
         long nanos = strictTime ? readPeerTime(cursor, index) : readTime(cursor);
         if (!Msgpack.isMap(cursor.peek())) {
@@ -118,12 +126,16 @@ public final class EntryReader {
             if (nanos > 0 && nanos < MAX_PEER_NANOS) {
                 return nanos;
             }
-            problem = nanos == 0 ? "time 0 (no time)" : "time " + nanos + " ns is before 1970 or after 2106";
+            problem =
+                    nanos == 0
+                            ? "time 0 (no time)"
+                            : "time " + nanos + " ns is before 1970 or after 2106";
         } catch (MalformedEventsException e) {
             problem = e.getMessage();
         }
         cursor.seek(start);
-        cursor.skipValue(); // a value that is not even well-formed is a protocol error, thrown from here
+        cursor.skipValue(); // a value that is not even well-formed is a protocol error, thrown
+        // from here
         throw new BadEventTime(index, problem);
     }
 
@@ -144,8 +156,10 @@ public final class EntryReader {
     private static long readTime(MsgpackCursor cursor) {
         int b = cursor.peek();
         if (b == 0x92) {
-            // Fluent Bit with retain_metadata_in_forward_mode sends [[time, metadata], record]: the time is kept,
-            // the metadata map (empty unless a filter set it) is not part of the record and is skipped
+            // Fluent Bit with retain_metadata_in_forward_mode sends [[time, metadata], record]: the
+            // time is kept,
+            // the metadata map (empty unless a filter set it) is not part of the record and is
+            // skipped
             cursor.readArrayHeader();
             long nanos = readScalarTime(cursor);
             if (!Msgpack.isMap(cursor.peek())) {

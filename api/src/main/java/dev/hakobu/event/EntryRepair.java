@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,11 +12,11 @@ import java.util.Arrays;
 public final class EntryRepair {
     static final String FLAG = "_time_error";
     private static final byte[] FLAG_KEY = FLAG.getBytes(StandardCharsets.UTF_8);
+
     /** Longest reason kept in the record. */
     private static final int MAX_REASON = 200;
 
-    private EntryRepair() {
-    }
+    private EntryRepair() {}
 
     /**
      * @return new entries: good ones as they were (rewritten as EventTime), bad ones with {@code arrivalNanos}
@@ -29,7 +28,8 @@ public final class EntryRepair {
         for (int index = 0; cursor.hasRemaining(); index++) {
             int start = cursor.position();
             if (cursor.readArrayHeader() != 2) {
-                throw new MalformedEventsException("entry " + index + " at offset " + start + ": expected [time, record]");
+                throw new MalformedEventsException(
+                        "entry " + index + " at offset " + start + ": expected [time, record]");
             }
             long nanos;
             String problem = null;
@@ -60,8 +60,12 @@ public final class EntryRepair {
         MsgpackCursor cursor = new MsgpackCursor(buf, off, len);
         long fields = cursor.readMapHeader();
         int body = cursor.position();
-        byte[] reason = LogSafe.escape(problem.length() > MAX_REASON ? problem.substring(0, MAX_REASON) : problem)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] reason =
+                LogSafe.escape(
+                                problem.length() > MAX_REASON
+                                        ? problem.substring(0, MAX_REASON)
+                                        : problem)
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[5 + (off + len - body) + 1 + FLAG_KEY.length + 3 + reason.length];
         int n = mapHeader(out, fields + 1);
         System.arraycopy(buf, body, out, n, off + len - body);

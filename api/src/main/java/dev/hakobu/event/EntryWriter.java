@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 import java.util.Arrays;
 
 /**
@@ -71,7 +70,10 @@ public final class EntryWriter {
             if (needed > MAX_ARRAY) {
                 throw new IllegalStateException("entries buffer cannot grow past 2 GiB");
             }
-            buf = Arrays.copyOf(buf, (int) Math.min(Math.max((long) buf.length * 2, needed), MAX_ARRAY));
+            buf =
+                    Arrays.copyOf(
+                            buf,
+                            (int) Math.min(Math.max((long) buf.length * 2, needed), MAX_ARRAY));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 /**
  * Fluentd's EventTime: msgpack ext type 0 whose 8-byte payload is big-endian unsigned 32-bit seconds then
  * 32-bit nanoseconds since the epoch. Here times are epoch nanoseconds in a {@code long} (years 1678..2262).
@@ -8,13 +7,13 @@ package dev.hakobu.event;
 public final class EventTime {
     /** The msgpack ext type code. */
     public static final byte EXT_TYPE = 0;
+
     /** Bytes {@link #write} produces: fixext8 header (2) plus payload (8). */
     public static final int ENCODED_LENGTH = 10;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private EventTime() {
-    }
+    private EventTime() {}
 
     /** Writes the whole ext value (0xd7, 0x00, seconds, nanos) at {@code off}; returns the offset after it. */
     public static int write(long epochNanos, byte[] dst, int off) {
@@ -36,7 +35,8 @@ public final class EventTime {
         long seconds = getInt(src, off) & 0xffffffffL;
         long nanos = getInt(src, off + 4) & 0xffffffffL;
         if (nanos >= NANOS_PER_SECOND) {
-            throw new MalformedEventsException("EventTime at offset " + off + " has " + nanos + " nanoseconds");
+            throw new MalformedEventsException(
+                    "EventTime at offset " + off + " has " + nanos + " nanoseconds");
         }
         return seconds * NANOS_PER_SECOND + nanos;
     }
@@ -67,6 +67,9 @@ public final class EventTime {
     }
 
     private static int getInt(byte[] src, int off) {
-        return (src[off] & 0xff) << 24 | (src[off + 1] & 0xff) << 16 | (src[off + 2] & 0xff) << 8 | (src[off + 3] & 0xff);
+        return (src[off] & 0xff) << 24
+                | (src[off + 1] & 0xff) << 16
+                | (src[off + 2] & 0xff) << 8
+                | (src[off + 3] & 0xff);
     }
 }

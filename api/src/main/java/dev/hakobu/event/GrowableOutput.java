@@ -79,10 +79,8 @@ public final class GrowableOutput implements MessageBufferOutput {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 }

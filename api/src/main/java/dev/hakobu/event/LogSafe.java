@@ -8,8 +8,7 @@ package dev.hakobu.event;
 public final class LogSafe {
     public static final int MAX_CHARS = 200;
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     public static String escape(String text) {
         if (text == null) {
@@ -22,8 +21,11 @@ public final class LogSafe {
             int type = Character.getType(c);
             if (c == '\\') {
                 out.append("\\\\");
-            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE && !validPair(text, i)) {
+            } else if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE && !validPair(text, i)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

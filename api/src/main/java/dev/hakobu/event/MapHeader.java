@@ -8,8 +8,7 @@ package dev.hakobu.event;
 public final class MapHeader {
     public static final int RESERVED = 5;
 
-    private MapHeader() {
-    }
+    private MapHeader() {}
 
     /** @param end index just after the 5 reserved bytes; @return the offset of the first header byte */
     public static int patch(byte[] buf, int end, int count) {

@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 /**
  * The MessagePack header layout by first byte, shared by the byte-array cursor and the frame scanner.
  *
@@ -12,11 +11,13 @@ public final class Msgpack {
     static final int SCALAR = 0;
     public static final int ARRAY = 1;
     public static final int MAP = 2;
+
     /** The nil byte; a nil message is a heartbeat. */
     public static final int NIL = 0xc0;
 
     private static final int INVALID = -1;
     private static final int[] TYPES = new int[256];
+
     /** The total length of a value its first byte fully describes (scalars, fixstr, fixext), else 0. */
     private static final byte[] WHOLE = new byte[256];
 
@@ -35,14 +36,14 @@ public final class Msgpack {
         return WHOLE[b];
     }
 
-    private Msgpack() {
-    }
+    private Msgpack() {}
 
     /** The type word for first byte {@code b}; throws on 0xc1, the one byte msgpack never uses. */
     public static int type(int b, long offset) {
         int t = TYPES[b];
         if (t == INVALID) {
-            throw new MalformedEventsException(String.format("invalid msgpack byte 0x%02x at offset %d", b, offset));
+            throw new MalformedEventsException(
+                    String.format("invalid msgpack byte 0x%02x at offset %d", b, offset));
         }
         return t;
     }

@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -20,7 +19,8 @@ public final class MsgpackCursor {
     private final byte[] buf;
     private final int end;
     private int pos;
-    private long size; // size of the header read last: payload length, element count or map entry count
+    private long
+            size; // size of the header read last: payload length, element count or map entry count
     private boolean sawBinary; // skipValue passed a bin value since the last takeSawBinary()
 
     public MsgpackCursor(byte[] buf, int off, int len) {
@@ -102,20 +102,22 @@ public final class MsgpackCursor {
             pos++;
             return (byte) b;
         }
-        int n = switch (b) {
-            case 0xcc, 0xd0 -> 1;
-            case 0xcd, 0xd1 -> 2;
-            case 0xce, 0xd2 -> 4;
-            case 0xcf, 0xd3 -> 8;
-            default -> throw unexpected("an integer", b);
-        };
+        int n =
+                switch (b) {
+                    case 0xcc, 0xd0 -> 1;
+                    case 0xcd, 0xd1 -> 2;
+                    case 0xce, 0xd2 -> 4;
+                    case 0xcf, 0xd3 -> 8;
+                    default -> throw unexpected("an integer", b);
+                };
         require(1 + n);
         long v = Msgpack.bigEndian(buf, pos + 1, n);
         boolean signed = b >= 0xd0;
         if (signed && n < 8) {
             v = v << (64 - 8 * n) >> (64 - 8 * n);
         } else if (!signed && n == 8 && v < 0) {
-            throw new MalformedEventsException("integer at offset " + pos + " does not fit in 64 bits");
+            throw new MalformedEventsException(
+                    "integer at offset " + pos + " does not fit in 64 bits");
         }
         pos += 1 + n;
         return v;
@@ -143,7 +145,9 @@ public final class MsgpackCursor {
         int b = peek();
         int headerLength = b == 0xd7 ? 2 : b == 0xc7 ? 3 : -1;
         require(Math.max(headerLength, 1) + 8);
-        if (headerLength < 0 || (b == 0xc7 && buf[pos + 1] != 8) || buf[pos + headerLength - 1] != EventTime.EXT_TYPE) {
+        if (headerLength < 0
+                || (b == 0xc7 && buf[pos + 1] != 8)
+                || buf[pos + headerLength - 1] != EventTime.EXT_TYPE) {
             throw unexpected("an EventTime (ext type 0, 8 bytes)", b);
         }
         long nanos = EventTime.decode(buf, pos + headerLength);
@@ -217,7 +221,8 @@ public final class MsgpackCursor {
     }
 
     public MalformedEventsException unexpected(String expected, int b) {
-        return new MalformedEventsException(String.format("expected %s at offset %d, found byte 0x%02x", expected, pos, b));
+        return new MalformedEventsException(
+                String.format("expected %s at offset %d, found byte 0x%02x", expected, pos, b));
     }
 
     /** Reads the header at pos, leaves its size in {@link #size}, returns the first byte. */
@@ -227,7 +232,10 @@ public final class MsgpackCursor {
         int headerLength = Msgpack.headerLength(type);
         require(headerLength);
         int sizeBytes = Msgpack.sizeBytes(type);
-        size = sizeBytes == 0 ? Msgpack.fixedSize(type) : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
+        size =
+                sizeBytes == 0
+                        ? Msgpack.fixedSize(type)
+                        : Msgpack.bigEndian(buf, pos + 1, sizeBytes);
         pos += headerLength;
         return b;
     }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.ArrayBufferInput;
-import org.msgpack.core.MessagePack;
 
 /**
  * Reads msgpack values into plain Java values (the inverse of {@link MsgpackValues#pack}): maps keep
@@ -25,11 +25,11 @@ import org.msgpack.core.MessagePack;
  */
 public final class MsgpackReader {
     /** An extension value, kept as it was so it can be written back unchanged. */
-    public record Ext(byte type, byte[] data) {
-    }
+    public record Ext(byte type, byte[] data) {}
 
     /** The deepest nesting of maps and arrays read. */
     public static final int MAX_DEPTH = 100;
+
     private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
     private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
 
@@ -48,36 +48,45 @@ public final class MsgpackReader {
             case BOOLEAN:
                 return unpacker.unpackBoolean();
             case INTEGER:
-                return f == MessageFormat.UINT64 ? (Object) unpacker.unpackBigInteger() : (Object) unpacker.unpackLong();
+                return f == MessageFormat.UINT64
+                        ? (Object) unpacker.unpackBigInteger()
+                        : (Object) unpacker.unpackLong();
             case FLOAT:
                 return unpacker.unpackDouble();
             case STRING:
                 return unpacker.unpackString();
             case BINARY:
                 return unpacker.readPayload(unpacker.unpackBinaryHeader());
-            case ARRAY: {
-                checkDepth(depth);
-                int n = unpacker.unpackArrayHeader();
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(value(depth + 1));
+            case ARRAY:
+                {
+                    checkDepth(depth);
+                    int n = unpacker.unpackArrayHeader();
+                    List<Object> list = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        list.add(value(depth + 1));
+                    }
+                    return list;
                 }
-                return list;
-            }
-            case MAP: {
-                checkDepth(depth);
-                int n = unpacker.unpackMapHeader();
-                Map<String, Object> map = new LinkedHashMap<>(n * 2);
-                for (int i = 0; i < n; i++) {
-                    Object key = value(depth + 1);
-                    map.put(key instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(key), value(depth + 1));
+            case MAP:
+                {
+                    checkDepth(depth);
+                    int n = unpacker.unpackMapHeader();
+                    Map<String, Object> map = new LinkedHashMap<>(n * 2);
+                    for (int i = 0; i < n; i++) {
+                        Object key = value(depth + 1);
+                        map.put(
+                                key instanceof byte[] b
+                                        ? new String(b, StandardCharsets.UTF_8)
+                                        : String.valueOf(key),
+                                value(depth + 1));
+                    }
+                    return map;
                 }
-                return map;
-            }
-            default: {
-                var header = unpacker.unpackExtensionTypeHeader();
-                return new Ext(header.getType(), unpacker.readPayload(header.getLength()));
-            }
+            default:
+                {
+                    var header = unpacker.unpackExtensionTypeHeader();
+                    return new Ext(header.getType(), unpacker.readPayload(header.getLength()));
+                }
         }
     }
 

@@ -8,15 +8,17 @@ import org.msgpack.core.MessagePacker;
 
 /** Packs plain Java values (String, numbers, Boolean, null, Map, List, byte[]) as msgpack. */
 public final class MsgpackValues {
-    private MsgpackValues() {
-    }
+    private MsgpackValues() {}
 
     public static void pack(Object value, MessagePacker m) throws IOException {
         if (value == null) {
             m.packNil();
         } else if (value instanceof String s) {
             m.packString(s);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             m.packLong(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             m.packDouble(((Number) value).doubleValue());

@@ -1,6 +1,5 @@
 package dev.hakobu.event;
 
-
 /**
  * Walks the top-level fields of one msgpack map record without decoding them: the visitor gets each
  * key's string bytes and the value's byte range. Used where only a few fields matter (masking) and
@@ -17,8 +16,7 @@ public final class RecordFields {
         void field(int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd);
     }
 
-    private RecordFields() {
-    }
+    private RecordFields() {}
 
     /**
      * @return the offset just after the record, or -1 if it is not a map (nothing was visited)

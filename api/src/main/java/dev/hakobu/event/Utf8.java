@@ -12,10 +12,10 @@ import java.nio.ByteOrder;
  * small enough to inline.
  */
 public final class Utf8 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** @return the length of the well-formed multi-byte sequence at {@code s[i]}, or -1 if it is not one */
     public static int sequenceLength(byte[] s, int i, int end) {

@@ -14,7 +14,8 @@ import java.time.Clock;
  * @param stateDir      where the output may keep durable state of its own (the S3 output's pending Redshift
  *                      manifests); created on first use. The aggregator passes {@code <state_dir>/outputs/<name>}.
  */
-public record OutputContext(String name, String node, Clock clock, Path deadLetterDir, Path stateDir) {
+public record OutputContext(
+        String name, String node, Clock clock, Path deadLetterDir, Path stateDir) {
 
     /** Dead letters under {@code dead-letter/<name>} in the working directory: for tools and tests. */
     public OutputContext(String name, String node, Clock clock) {

@@ -10,7 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class OutputCounters {
     /** Why a request failed as a whole. */
-    public enum ErrorType { UNREACHABLE, THROTTLED, SERVER, REFUSED }
+    public enum ErrorType {
+        UNREACHABLE,
+        THROTTLED,
+        SERVER,
+        REFUSED
+    }
 
     public final LongAdder recordsIn = new LongAdder();
     public final LongAdder recordsDelivered = new LongAdder();
@@ -39,17 +44,23 @@ public final class OutputCounters {
         bind(registry, OutputMetricNames.RECORDS_DELIVERED, output, recordsDelivered);
         bind(registry, OutputMetricNames.RECORDS_RETRIED, output, recordsRetried);
         bind(registry, OutputMetricNames.RECORDS_DEAD_LETTERED, output, recordsDeadLettered);
-        FunctionCounter.builder(OutputMetricNames.BYTES_OUT, bytesOut, LongAdder::sum).baseUnit("bytes")
-                .tag(OutputMetricNames.TAG_OUTPUT, output).register(registry);
+        FunctionCounter.builder(OutputMetricNames.BYTES_OUT, bytesOut, LongAdder::sum)
+                .baseUnit("bytes")
+                .tag(OutputMetricNames.TAG_OUTPUT, output)
+                .register(registry);
         bind(registry, OutputMetricNames.REQUESTS, output, requests);
         for (ErrorType t : ErrorType.values()) {
-            FunctionCounter.builder(OutputMetricNames.REQUEST_ERRORS, errors[t.ordinal()], LongAdder::sum)
-                    .tag(OutputMetricNames.TAG_OUTPUT, output).tag(OutputMetricNames.TAG_TYPE, t.name().toLowerCase())
+            FunctionCounter.builder(
+                            OutputMetricNames.REQUEST_ERRORS, errors[t.ordinal()], LongAdder::sum)
+                    .tag(OutputMetricNames.TAG_OUTPUT, output)
+                    .tag(OutputMetricNames.TAG_TYPE, t.name().toLowerCase())
                     .register(registry);
         }
     }
 
     private static void bind(MeterRegistry registry, String name, String output, LongAdder adder) {
-        FunctionCounter.builder(name, adder, LongAdder::sum).tag(OutputMetricNames.TAG_OUTPUT, output).register(registry);
+        FunctionCounter.builder(name, adder, LongAdder::sum)
+                .tag(OutputMetricNames.TAG_OUTPUT, output)
+                .register(registry);
     }
 }

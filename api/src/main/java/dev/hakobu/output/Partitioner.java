@@ -7,22 +7,23 @@ package dev.hakobu.output;
  */
 public interface Partitioner {
     /** One partition per tag: for outputs whose objects do not depend on event time. */
-    Partitioner BY_TAG = new Partitioner() {
-        @Override
-        public String key(String tag, long eventEpochSecond) {
-            return tag;
-        }
+    Partitioner BY_TAG =
+            new Partitioner() {
+                @Override
+                public String key(String tag, long eventEpochSecond) {
+                    return tag;
+                }
 
-        @Override
-        public long timeBucket(long eventEpochSecond) {
-            return 0;
-        }
+                @Override
+                public long timeBucket(long eventEpochSecond) {
+                    return 0;
+                }
 
-        @Override
-        public boolean oneKey(long fromSecond, long toSecond) {
-            return true;
-        }
-    };
+                @Override
+                public boolean oneKey(long fromSecond, long toSecond) {
+                    return true;
+                }
+            };
 
     /** The partition of an event of {@code tag} at {@code eventEpochSecond}. */
     String key(String tag, long eventEpochSecond);

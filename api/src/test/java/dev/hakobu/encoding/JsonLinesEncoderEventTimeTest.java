@@ -1,6 +1,5 @@
 package dev.hakobu.encoding;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +19,15 @@ import org.msgpack.core.MessagePack;
 /** The event time in the records the encoder writes: where it goes, and that its key appears once. */
 class JsonLinesEncoderEventTimeTest {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
     /** 2020-08-14T02:22:34.123456789Z */
     private static final long T = 1_597_371_754_123_456_789L;
+
     private static final String TOKYO_T = "\"2020-08-14T11:22:34.123456789+09:00\"";
-    private static final EventTimeField KEEP = new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, false);
-    private static final EventTimeField REPLACE = new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, true);
+    private static final EventTimeField KEEP =
+            new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, false);
+    private static final EventTimeField REPLACE =
+            new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, true);
 
     private static String encode(EventTimeField field, byte[] record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,8 +44,16 @@ class JsonLinesEncoderEventTimeTest {
     @Test
     void aRecordWithoutTheKeyGetsTheEventTimeAsItsLastField() throws IOException {
         MessageBufferPacker p = packer();
-        p.packMapHeader(2).packString("camera_id").packString("camera2").packString("api").packString("/setting");
-        assertThat(encode(KEEP, p.toByteArray())).isEqualTo("{\"camera_id\":\"camera2\",\"api\":\"/setting\",\"time\":" + TOKYO_T + "}\n");
+        p.packMapHeader(2)
+                .packString("camera_id")
+                .packString("camera2")
+                .packString("api")
+                .packString("/setting");
+        assertThat(encode(KEEP, p.toByteArray()))
+                .isEqualTo(
+                        "{\"camera_id\":\"camera2\",\"api\":\"/setting\",\"time\":"
+                                + TOKYO_T
+                                + "}\n");
     }
 
     @Test
@@ -62,16 +73,27 @@ class JsonLinesEncoderEventTimeTest {
     @Test
     void withOverwriteTheRecordsValueIsReplacedInPlaceNotDuplicated() throws IOException {
         MessageBufferPacker p = packer();
-        p.packMapHeader(3).packString("a").packInt(1).packString("time").packMapHeader(1).packString("nested").packArrayHeader(2)
-                .packInt(1).packString("x").packString("b").packBoolean(true);
-        assertThat(encode(REPLACE, p.toByteArray())).isEqualTo("{\"a\":1,\"time\":" + TOKYO_T + ",\"b\":true}\n");
+        p.packMapHeader(3)
+                .packString("a")
+                .packInt(1)
+                .packString("time")
+                .packMapHeader(1)
+                .packString("nested")
+                .packArrayHeader(2)
+                .packInt(1)
+                .packString("x")
+                .packString("b")
+                .packBoolean(true);
+        assertThat(encode(REPLACE, p.toByteArray()))
+                .isEqualTo("{\"a\":1,\"time\":" + TOKYO_T + ",\"b\":true}\n");
     }
 
     @Test
     void onlyTheTopLevelCountsAndOnlyMapsGetTheField() throws IOException {
         MessageBufferPacker nested = packer();
         nested.packMapHeader(1).packString("inner").packMapHeader(1).packString("time").packInt(5);
-        assertThat(encode(REPLACE, nested.toByteArray())).isEqualTo("{\"inner\":{\"time\":5},\"time\":" + TOKYO_T + "}\n");
+        assertThat(encode(REPLACE, nested.toByteArray()))
+                .isEqualTo("{\"inner\":{\"time\":5},\"time\":" + TOKYO_T + "}\n");
         MessageBufferPacker array = packer();
         array.packArrayHeader(1).packString("time");
         assertThat(encode(KEEP, array.toByteArray())).isEqualTo("[\"time\"]\n");
@@ -90,13 +112,16 @@ class JsonLinesEncoderEventTimeTest {
 
     @Test
     void aKeyThatNeedsEscapingIsWrittenEscapedAndStillFound() throws IOException {
-        EventTimeField quoted = new EventTimeField("t\"ime", EventTimeFormat.EPOCH_MILLIS, TOKYO, true);
+        EventTimeField quoted =
+                new EventTimeField("t\"ime", EventTimeFormat.EPOCH_MILLIS, TOKYO, true);
         MessageBufferPacker absent = packer();
         absent.packMapHeader(0);
-        assertThat(encode(quoted, absent.toByteArray())).isEqualTo("{\"t\\\"ime\":1597371754123}\n");
+        assertThat(encode(quoted, absent.toByteArray()))
+                .isEqualTo("{\"t\\\"ime\":1597371754123}\n");
         MessageBufferPacker present = packer();
         present.packMapHeader(1).packString("t\"ime").packNil();
-        assertThat(encode(quoted, present.toByteArray())).isEqualTo("{\"t\\\"ime\":1597371754123}\n");
+        assertThat(encode(quoted, present.toByteArray()))
+                .isEqualTo("{\"t\\\"ime\":1597371754123}\n");
     }
 
     @Test
@@ -108,7 +133,8 @@ class JsonLinesEncoderEventTimeTest {
             p.packString("k" + i).packInt(i);
             expected.append("\"k").append(i).append("\":").append(i).append(',');
         }
-        assertThat(encode(KEEP, p.toByteArray())).isEqualTo(expected + "\"time\":" + TOKYO_T + "}\n");
+        assertThat(encode(KEEP, p.toByteArray()))
+                .isEqualTo(expected + "\"time\":" + TOKYO_T + "}\n");
     }
 
     @Test
@@ -117,7 +143,8 @@ class JsonLinesEncoderEventTimeTest {
         p.packMapHeader(1).packString("a").packInt(1);
         byte[] record = p.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonLinesEncoder withField = new JsonLinesEncoder(out, Optional.of(KEEP)); JsonLinesEncoder without = new JsonLinesEncoder(out)) {
+        try (JsonLinesEncoder withField = new JsonLinesEncoder(out, Optional.of(KEEP));
+                JsonLinesEncoder without = new JsonLinesEncoder(out)) {
             withField.write(record, 0, record.length);
             withField.flush();
             without.write(T, record, 0, record.length);
@@ -132,10 +159,12 @@ class JsonLinesEncoderEventTimeTest {
         byte[] record = p.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonLinesEncoder encoder = new JsonLinesEncoder(out, Optional.of(REPLACE))) {
-            assertThatThrownBy(() -> encoder.write(T, record, 0, record.length - 6)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> encoder.write(T, record, 0, record.length - 6))
+                    .isInstanceOf(IOException.class);
             encoder.write(T, record, 0, record.length);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"time\":" + TOKYO_T + ",\"b\":2}\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"time\":" + TOKYO_T + ",\"b\":2}\n");
     }
 
     @Test
@@ -150,7 +179,8 @@ class JsonLinesEncoderEventTimeTest {
             p.packMapHeader(n);
             boolean has = false;
             for (int k = 0; k < n; k++) {
-                // the first field is sometimes "time" (or close to it); values may hold a nested "time"
+                // the first field is sometimes "time" (or close to it); values may hold a nested
+                // "time"
                 String name = k == 0 ? names[random.nextInt(names.length)] : "f" + k;
                 has |= name.equals("time");
                 p.packString(name);
@@ -166,9 +196,16 @@ class JsonLinesEncoderEventTimeTest {
                 assertThat(node.size()).isEqualTo(has ? n : n + 1);
                 JsonNode time = node.get("time");
                 if (has && !field.overwrite()) {
-                    assertThat(time.isTextual() && time.asText().equals("2020-08-14T11:22:34.123456789+09:00")).as(node.toString()).isFalse();
+                    assertThat(
+                                    time.isTextual()
+                                            && time.asText()
+                                                    .equals("2020-08-14T11:22:34.123456789+09:00"))
+                            .as(node.toString())
+                            .isFalse();
                 } else {
-                    assertThat(time.asText()).as(node.toString()).isEqualTo("2020-08-14T11:22:34.123456789+09:00");
+                    assertThat(time.asText())
+                            .as(node.toString())
+                            .isEqualTo("2020-08-14T11:22:34.123456789+09:00");
                 }
             }
         }

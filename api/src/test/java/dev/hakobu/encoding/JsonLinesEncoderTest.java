@@ -1,6 +1,5 @@
 package dev.hakobu.encoding;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,8 +44,15 @@ class JsonLinesEncoderTest {
     @Test
     void writesTheStoryRecordAsOneCompactLine() throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-        p.packMapHeader(3).packString("camera_id").packString("camera2").packString("size").packLong(-1).packString("reqtime").packDouble(0.25);
-        assertThat(encode(p.toByteArray())).isEqualTo("{\"camera_id\":\"camera2\",\"size\":-1,\"reqtime\":0.25}\n");
+        p.packMapHeader(3)
+                .packString("camera_id")
+                .packString("camera2")
+                .packString("size")
+                .packLong(-1)
+                .packString("reqtime")
+                .packDouble(0.25);
+        assertThat(encode(p.toByteArray()))
+                .isEqualTo("{\"camera_id\":\"camera2\",\"size\":-1,\"reqtime\":0.25}\n");
     }
 
     @Test
@@ -59,7 +65,10 @@ class JsonLinesEncoderTest {
     @Test
     void writesSinglePrecisionFloatsInTheirShortestForm() throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-        p.packArrayHeader(3).packFloat(0.1f).packDouble(Double.NaN).packFloat(Float.NEGATIVE_INFINITY);
+        p.packArrayHeader(3)
+                .packFloat(0.1f)
+                .packDouble(Double.NaN)
+                .packFloat(Float.NEGATIVE_INFINITY);
         assertThat(encode(p.toByteArray())).isEqualTo("[0.1,\"NaN\",\"-Infinity\"]\n");
     }
 
@@ -70,11 +79,13 @@ class JsonLinesEncoderTest {
         p.packRawStringHeader(bad.length).writePayload(bad);
         String json = encode(p.toByteArray());
         assertThat(json).contains("\uFFFD").endsWith("\\\"\"\n");
-        assertThat(new ObjectMapper().readValue(json, String.class)).isEqualTo(new String(bad, StandardCharsets.UTF_8));
+        assertThat(new ObjectMapper().readValue(json, String.class))
+                .isEqualTo(new String(bad, StandardCharsets.UTF_8));
     }
 
     @Test
-    void writesValuesNestedBeyondTheLimitAsBase64MsgpackInsteadOfOverflowingTheStack() throws IOException {
+    void writesValuesNestedBeyondTheLimitAsBase64MsgpackInsteadOfOverflowingTheStack()
+            throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
         int depth = MsgpackToJson.MAX_DEPTH + 5;
         for (int i = 0; i < depth; i++) {
@@ -83,8 +94,14 @@ class JsonLinesEncoderTest {
         p.packInt(7);
         byte[] value = p.toByteArray();
         String json = encode(value);
-        String tail = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(value, MsgpackToJson.MAX_DEPTH, value.length));
-        assertThat(json).startsWith("[".repeat(MsgpackToJson.MAX_DEPTH) + "{\"msgpack\":\"" + tail + "\"}").endsWith("]\n");
+        String tail =
+                Base64.getEncoder()
+                        .encodeToString(
+                                java.util.Arrays.copyOfRange(
+                                        value, MsgpackToJson.MAX_DEPTH, value.length));
+        assertThat(json)
+                .startsWith("[".repeat(MsgpackToJson.MAX_DEPTH) + "{\"msgpack\":\"" + tail + "\"}")
+                .endsWith("]\n");
     }
 
     @Test
@@ -94,7 +111,9 @@ class JsonLinesEncoderTest {
         byte[] record = p.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonLinesEncoder encoder = new JsonLinesEncoder(out)) {
-            assertThatThrownBy(() -> encoder.write(record, 0, record.length - 3)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+            assertThatThrownBy(() -> encoder.write(record, 0, record.length - 3))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("truncated");
             encoder.write(record, 0, record.length);
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"cut short\"}\n");
@@ -122,8 +141,17 @@ class JsonLinesEncoderTest {
             case 0 -> p.packNil();
             case 1 -> p.packBoolean(r.nextBoolean());
             case 2 -> p.packLong(r.nextLong() >> r.nextInt(64));
-            case 3 -> p.packBigInteger(java.math.BigInteger.valueOf(r.nextLong()).abs().shiftLeft(1).add(java.math.BigInteger.ONE));
-            case 4 -> p.packDouble(r.nextInt(4) == 0 ? r.nextInt(1000) : r.nextDouble() * Math.pow(10, r.nextInt(-20, 20)));
+            case 3 ->
+                    p.packBigInteger(
+                            java.math.BigInteger.valueOf(r.nextLong())
+                                    .abs()
+                                    .shiftLeft(1)
+                                    .add(java.math.BigInteger.ONE));
+            case 4 ->
+                    p.packDouble(
+                            r.nextInt(4) == 0
+                                    ? r.nextInt(1000)
+                                    : r.nextDouble() * Math.pow(10, r.nextInt(-20, 20)));
             case 5, 6 -> p.packString(text(r));
             case 7 -> {
                 byte[] raw = new byte[r.nextInt(12)];
@@ -158,8 +186,24 @@ class JsonLinesEncoderTest {
         }
     }
 
-    private static final String[] PIECES = {"camera", "name=hoge&token=abc", "\"", "\\", "\n", "\t", "\u0001", "\u001f", "\u007f",
-        "é", "日本語", "\uD83D\uDCF7", "\u2028", "/", " ", "<>&"};
+    private static final String[] PIECES = {
+        "camera",
+        "name=hoge&token=abc",
+        "\"",
+        "\\",
+        "\n",
+        "\t",
+        "\u0001",
+        "\u001f",
+        "\u007f",
+        "é",
+        "日本語",
+        "\uD83D\uDCF7",
+        "\u2028",
+        "/",
+        " ",
+        "<>&"
+    };
 
     private static String text(SplittableRandom r) {
         StringBuilder s = new StringBuilder();
@@ -177,7 +221,7 @@ class JsonLinesEncoderTest {
     private static String reference(byte[] record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-             MessageUnpacker u = MessagePack.newDefaultUnpacker(record)) {
+                MessageUnpacker u = MessagePack.newDefaultUnpacker(record)) {
             copy(u, json);
         }
         return out.toString(StandardCharsets.UTF_8) + "\n";
@@ -200,7 +244,10 @@ class JsonLinesEncoderTest {
             }
             case FLOAT -> json.writeNumber(u.unpackDouble());
             case STRING -> json.writeString(u.unpackString());
-            case BINARY -> json.writeString(Base64.getEncoder().encodeToString(u.readPayload(u.unpackBinaryHeader())));
+            case BINARY ->
+                    json.writeString(
+                            Base64.getEncoder()
+                                    .encodeToString(u.readPayload(u.unpackBinaryHeader())));
             case ARRAY -> {
                 int n = u.unpackArrayHeader();
                 json.writeStartArray();
@@ -213,7 +260,10 @@ class JsonLinesEncoderTest {
                 int n = u.unpackMapHeader();
                 json.writeStartObject();
                 for (int i = 0; i < n; i++) {
-                    json.writeFieldName(u.getNextFormat().getValueType() == ValueType.STRING ? u.unpackString() : u.unpackValue().toString());
+                    json.writeFieldName(
+                            u.getNextFormat().getValueType() == ValueType.STRING
+                                    ? u.unpackString()
+                                    : u.unpackValue().toString());
                     copy(u, json);
                 }
                 json.writeEndObject();

@@ -32,12 +32,22 @@ class JsonLinesEncodingTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "keep", "overwrite", "epoch_millis"})
     void writesTheSameBytesAsTheEncoderDirectly(String eventTime) throws IOException {
-        Optional<EventTimeField> field = switch (eventTime) {
-            case "keep" -> Optional.of(new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, false));
-            case "overwrite" -> Optional.of(new EventTimeField("time", EventTimeFormat.ISO8601, TOKYO, true));
-            case "epoch_millis" -> Optional.of(new EventTimeField("ts", EventTimeFormat.EPOCH_MILLIS, TOKYO, false));
-            default -> Optional.empty();
-        };
+        Optional<EventTimeField> field =
+                switch (eventTime) {
+                    case "keep" ->
+                            Optional.of(
+                                    new EventTimeField(
+                                            "time", EventTimeFormat.ISO8601, TOKYO, false));
+                    case "overwrite" ->
+                            Optional.of(
+                                    new EventTimeField(
+                                            "time", EventTimeFormat.ISO8601, TOKYO, true));
+                    case "epoch_millis" ->
+                            Optional.of(
+                                    new EventTimeField(
+                                            "ts", EventTimeFormat.EPOCH_MILLIS, TOKYO, false));
+                    default -> Optional.empty();
+                };
         SplittableRandom random = new SplittableRandom(20200814);
         List<byte[]> records = new ArrayList<>();
         long[] times = new long[2_000];
@@ -53,14 +63,18 @@ class JsonLinesEncodingTest {
             }
         }
         ByteArrayOutputStream after = new ByteArrayOutputStream();
-        try (RecordWriter writer = new JsonLinesEncoding().open(after, new EncodingContext(field, "gzip", 0))) {
+        try (RecordWriter writer =
+                new JsonLinesEncoding().open(after, new EncodingContext(field, "gzip", 0))) {
             for (int i = 0; i < times.length; i++) {
                 byte[] record = records.get(i);
-                assertThat(writer.write(times[i], record, 0, record.length)).isEqualTo(record.length);
+                assertThat(writer.write(times[i], record, 0, record.length))
+                        .isEqualTo(record.length);
             }
         }
 
-        assertThat(after.size()).as("enough to cross the encoder's block size").isGreaterThan(JsonLinesEncoder.BLOCK);
+        assertThat(after.size())
+                .as("enough to cross the encoder's block size")
+                .isGreaterThan(JsonLinesEncoder.BLOCK);
         assertThat(after.toByteArray()).isEqualTo(before.toByteArray());
     }
 

@@ -18,12 +18,17 @@ class RecordEncodingsTest {
     void anUnknownNameIsRefusedWithTheNamesThatAreKnown() {
         assertThatThrownBy(() -> RecordEncodings.find("parquet"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no encoding named 'parquet'; known: " + String.join(", ", RecordEncodings.names()));
+                .hasMessage(
+                        "no encoding named 'parquet'; known: "
+                                + String.join(", ", RecordEncodings.names()));
     }
 
     @Test
     void twoEncodingsWithOneNameAreRefusedNamingBothClasses() {
-        assertThatThrownBy(() -> RecordEncodings.index(List.of(new JsonLinesEncoding(), new AnotherJson())))
+        assertThatThrownBy(
+                        () ->
+                                RecordEncodings.index(
+                                        List.of(new JsonLinesEncoding(), new AnotherJson())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'json'")
                 .hasMessageContaining(JsonLinesEncoding.class.getName())

@@ -24,6 +24,9 @@ class ChunkIdsTest {
     @Test
     void foreignIdsAreHashedToTheSameNameEveryTime() {
         String foreign = "a/b+c==";
-        assertThat(ChunkIds.fileSafe(foreign)).hasSize(32).matches("[0-9a-f]+").isEqualTo(ChunkIds.fileSafe(foreign));
+        assertThat(ChunkIds.fileSafe(foreign))
+                .hasSize(32)
+                .matches("[0-9a-f]+")
+                .isEqualTo(ChunkIds.fileSafe(foreign));
     }
 }

@@ -17,7 +17,9 @@ class BackoffTest {
 
     @Test
     void eachDelayIsTheDoubledBaseWithItsUpperHalfDrawnFromTheInjectedRandom() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), new SplittableRandom(11));
+        Backoff backoff =
+                new Backoff(
+                        Duration.ofMillis(100), Duration.ofSeconds(5), new SplittableRandom(11));
         SplittableRandom reference = new SplittableRandom(11);
         for (int attempt = 1; attempt <= 20; attempt++) {
             long nanos = expected(100_000_000L, 5_000_000_000L, attempt, reference);
@@ -27,8 +29,12 @@ class BackoffTest {
 
     @Test
     void delayAndDelayNanosAreTheSameScheduleInTwoShapes() {
-        Backoff a = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
-        Backoff b = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
+        Backoff a =
+                new Backoff(
+                        Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
+        Backoff b =
+                new Backoff(
+                        Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
         for (int attempt = 1; attempt <= 10; attempt++) {
             assertThat(a.delay(attempt).toNanos()).isEqualTo(b.delayNanos(attempt));
         }
@@ -36,25 +42,40 @@ class BackoffTest {
 
     @Test
     void aMillisecondBackoffDrawsWholeMillisecondsFromTheSameFormula() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), TimeUnit.MILLISECONDS, new SplittableRandom(42));
+        Backoff backoff =
+                new Backoff(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        TimeUnit.MILLISECONDS,
+                        new SplittableRandom(42));
         SplittableRandom reference = new SplittableRandom(42);
         for (int attempt = 1; attempt <= 10; attempt++) {
-            assertThat(backoff.delay(attempt)).isEqualTo(Duration.ofMillis(expected(1_000, 60_000, attempt, reference)));
+            assertThat(backoff.delay(attempt))
+                    .isEqualTo(Duration.ofMillis(expected(1_000, 60_000, attempt, reference)));
         }
     }
 
     @Test
     void theDelayStaysCappedAfterVeryManyAttemptsAndTheFirstAttemptIsNotDoubled() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), new SplittableRandom(3));
+        Backoff backoff =
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), new SplittableRandom(3));
         assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
-        assertThat(backoff.delay(0)).as("attempt 0 counts as the first").isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        assertThat(backoff.delay(0))
+                .as("attempt 0 counts as the first")
+                .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThat(backoff.delay(64)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
-        assertThat(backoff.delay(Integer.MAX_VALUE)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+        assertThat(backoff.delay(Integer.MAX_VALUE))
+                .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
     }
 
     @Test
     void aMinimumBelowTheResolutionCountsAsOneUnitAndAMaximumBelowTheMinimumAsTheMinimum() {
-        Backoff backoff = new Backoff(Duration.ofNanos(1), Duration.ZERO, TimeUnit.MILLISECONDS, new SplittableRandom(1));
+        Backoff backoff =
+                new Backoff(
+                        Duration.ofNanos(1),
+                        Duration.ZERO,
+                        TimeUnit.MILLISECONDS,
+                        new SplittableRandom(1));
         assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(1));
         assertThat(backoff.delay(10)).isEqualTo(Duration.ofMillis(1));
     }

@@ -10,8 +10,7 @@ import org.msgpack.core.MessagePack;
 
 /** Chunks for output tests: one record {@code {"seq": i, "t": <time>}} per ISO-8601 time, at that event time. */
 public final class TestChunks {
-    private TestChunks() {
-    }
+    private TestChunks() {}
 
     public static Chunk at(String id, String tag, String... isoTimes) {
         EntryWriter entries = new EntryWriter(1024);
@@ -21,7 +20,11 @@ public final class TestChunks {
                 p.packMapHeader(2).packString("seq").packInt(seq++).packString("t").packString(t);
                 byte[] record = p.toByteArray();
                 OffsetDateTime time = OffsetDateTime.parse(t);
-                entries.add(time.toEpochSecond() * 1_000_000_000L + time.getNano(), record, 0, record.length);
+                entries.add(
+                        time.toEpochSecond() * 1_000_000_000L + time.getNano(),
+                        record,
+                        0,
+                        record.length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

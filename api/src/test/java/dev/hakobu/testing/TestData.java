@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Finds files under the repository's {@code src-test-data/}, from any module's tests. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** The repository root: the build's {@code hakobu.root} property, else the first parent holding src-test-data. */
     public static Path root() {
@@ -19,7 +18,8 @@ public final class TestData {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find src-test-data above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find src-test-data above " + Path.of("").toAbsolutePath());
     }
 
     public static Path file(String relative) {

@@ -1,17 +1,17 @@
 package dev.hakobu.bench;
 
-import dev.hakobu.event.EntryReader;
-import dev.hakobu.event.EntryWriter;
+import dev.hakobu.agent.parse.JsonParserConfig;
+import dev.hakobu.agent.parse.LineParser;
+import dev.hakobu.agent.parse.RecordBuilder;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.EventTimeFormat;
 import dev.hakobu.encoding.JsonLinesEncoder;
+import dev.hakobu.event.EntryReader;
+import dev.hakobu.event.EntryWriter;
 import dev.hakobu.mask.MaskAction;
 import dev.hakobu.mask.MaskRuleConfig;
 import dev.hakobu.mask.Masker;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.agent.parse.JsonParserConfig;
-import dev.hakobu.agent.parse.LineParser;
-import dev.hakobu.agent.parse.RecordBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,24 +47,60 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AggregatorPathBenchmark {
     private static final int EVENTS = 5_000;
-    private static final EventTimeField EVENT_TIME = new EventTimeField("time", EventTimeFormat.ISO8601, ZoneId.of("Asia/Tokyo"), false);
+    private static final EventTimeField EVENT_TIME =
+            new EventTimeField("time", EventTimeFormat.ISO8601, ZoneId.of("Asia/Tokyo"), false);
     private Chunk chunk;
     private Masker masker;
 
     @Setup(Level.Trial)
     public void setUp() {
-        LineParser parser = new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
+        LineParser parser =
+                new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
         RecordBuilder record = new RecordBuilder();
         EntryWriter entries = new EntryWriter(EVENTS * 200);
         for (byte[] line : SampleLines.json(EVENTS, 7)) {
             parser.parse(line, 0, line.length, 0, record);
-            entries.add(record.eventNanos(), record.array(), record.start(), record.end() - record.start());
+            entries.add(
+                    record.eventNanos(),
+                    record.array(),
+                    record.start(),
+                    record.end() - record.start());
         }
-        chunk = new Chunk("c", "app.api", Arrays.copyOf(entries.array(), entries.size()), 0, entries.size(), EVENTS);
-        masker = Masker.of(List.of(
-                new MaskRuleConfig(Optional.of("parameter"), List.of("token"), Optional.empty(), MaskAction.REDACT, "***", 4, Optional.empty()),
-                new MaskRuleConfig(Optional.of("*secret*"), List.of(), Optional.empty(), MaskAction.REMOVE, "***", 4, Optional.empty()),
-                new MaskRuleConfig(Optional.empty(), List.of(), Optional.of("email"), MaskAction.REDACT, "***", 4, Optional.empty())));
+        chunk =
+                new Chunk(
+                        "c",
+                        "app.api",
+                        Arrays.copyOf(entries.array(), entries.size()),
+                        0,
+                        entries.size(),
+                        EVENTS);
+        masker =
+                Masker.of(
+                        List.of(
+                                new MaskRuleConfig(
+                                        Optional.of("parameter"),
+                                        List.of("token"),
+                                        Optional.empty(),
+                                        MaskAction.REDACT,
+                                        "***",
+                                        4,
+                                        Optional.empty()),
+                                new MaskRuleConfig(
+                                        Optional.of("*secret*"),
+                                        List.of(),
+                                        Optional.empty(),
+                                        MaskAction.REMOVE,
+                                        "***",
+                                        4,
+                                        Optional.empty()),
+                                new MaskRuleConfig(
+                                        Optional.empty(),
+                                        List.of(),
+                                        Optional.of("email"),
+                                        MaskAction.REDACT,
+                                        "***",
+                                        4,
+                                        Optional.empty())));
     }
 
     @Benchmark
@@ -93,16 +129,21 @@ public class AggregatorPathBenchmark {
     }
 
     private int transcode(Optional<EventTimeField> eventTime) {
-        try (JsonLinesEncoder json = new JsonLinesEncoder(OutputStream.nullOutputStream(), eventTime)) {
+        try (JsonLinesEncoder json =
+                new JsonLinesEncoder(OutputStream.nullOutputStream(), eventTime)) {
             int[] n = {0};
-            EntryReader.parse(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, limit) -> {
-                try {
-                    n[0]++;
-                    return json.write(nanos, buf, off, limit - off);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            EntryReader.parse(
+                    chunk.entries(),
+                    chunk.offset(),
+                    chunk.length(),
+                    (nanos, buf, off, limit) -> {
+                        try {
+                            n[0]++;
+                            return json.write(nanos, buf, off, limit - off);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             return n[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,10 +1,10 @@
 package dev.hakobu.bench;
 
-import dev.hakobu.event.EntryWriter;
 import dev.hakobu.agent.parse.JsonParserConfig;
 import dev.hakobu.agent.parse.LineParser;
 import dev.hakobu.agent.parse.LtsvParserConfig;
 import dev.hakobu.agent.parse.RecordBuilder;
+import dev.hakobu.event.EntryWriter;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +47,15 @@ public class ParseBenchmark {
     public void setUp() {
         if (format.equals("json")) {
             lines = SampleLines.json(LINES, 42);
-            parser = new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
+            parser =
+                    new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC"))
+                            .build();
         } else {
             lines = SampleLines.ltsv(LINES, 42);
-            parser = new LtsvParserConfig(Optional.of("time"), "dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC")).build();
+            parser =
+                    new LtsvParserConfig(
+                                    Optional.of("time"), "dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC"))
+                            .build();
         }
     }
 
@@ -60,7 +65,11 @@ public class ParseBenchmark {
         chunk.reset();
         for (byte[] line : lines) {
             parser.parse(line, 0, line.length, 1_597_371_753_000_000_000L, record);
-            chunk.add(record.eventNanos(), record.array(), record.start(), record.end() - record.start());
+            chunk.add(
+                    record.eventNanos(),
+                    record.array(),
+                    record.start(),
+                    record.end() - record.start());
         }
         return chunk.size();
     }

@@ -38,14 +38,19 @@ public final class TailForwardBench {
         long bytes = writeLines(log, format, lines);
         AtomicLong received = new AtomicLong();
         AtomicLong firstAt = new AtomicLong();
-        try (ForwardServer server = ForwardServer.start(ForwardServerConfig.defaults("127.0.0.1", 0), request -> {
-            firstAt.compareAndSet(0, System.nanoTime());
-            received.addAndGet(request.count());
-            return CompletableFuture.completedFuture(null);
-        })) {
+        try (ForwardServer server =
+                ForwardServer.start(
+                        ForwardServerConfig.defaults("127.0.0.1", 0),
+                        request -> {
+                            firstAt.compareAndSet(0, System.nanoTime());
+                            received.addAndGet(request.count());
+                            return CompletableFuture.completedFuture(null);
+                        })) {
             Path state = work.resolve("state-" + format + "-" + System.nanoTime());
             Path config = work.resolve("agent-" + format + ".yaml");
-            Files.writeString(config, """
+            Files.writeString(
+                    config,
+                    """
                     state_dir: "%s"
                     sources:
                       - paths: ["%s"]
@@ -53,18 +58,32 @@ public final class TailForwardBench {
                         format: %s
                     forward: {host: 127.0.0.1, port: %d, compression: %s%s}
                     %s
-                    """.formatted(state, log, format, format.equals("json")
-                            ? "{type: json, time_key: timestamp}"
-                            : "{type: ltsv, time_key: time, time_format: \"dd/MMM/yyyy:HH:mm:ss Z\", types: {size: {type: integer, null_as: -1}, reqtime: {type: float, null_as: -1.0}}}",
-                    server.localAddress().getPort(), compression,
-                    // e.g. -Dbench.forward="max_in_flight_chunks: 4" -Dbench.batch="{max_bytes: 512KiB}"
-                    System.getProperty("bench.forward", "").isEmpty() ? "" : ", " + System.getProperty("bench.forward"),
-                    System.getProperty("bench.batch", "").isEmpty() ? "" : "batch: " + System.getProperty("bench.batch")));
-            ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "agent", "--config", config.toString()));
+                    """
+                            .formatted(
+                                    state,
+                                    log,
+                                    format,
+                                    format.equals("json")
+                                            ? "{type: json, time_key: timestamp}"
+                                            : "{type: ltsv, time_key: time, time_format: \"dd/MMM/yyyy:HH:mm:ss Z\", types: {size: {type: integer, null_as: -1}, reqtime: {type: float, null_as: -1.0}}}",
+                                    server.localAddress().getPort(),
+                                    compression,
+                                    // e.g. -Dbench.forward="max_in_flight_chunks: 4"
+                                    // -Dbench.batch="{max_bytes: 512KiB}"
+                                    System.getProperty("bench.forward", "").isEmpty()
+                                            ? ""
+                                            : ", " + System.getProperty("bench.forward"),
+                                    System.getProperty("bench.batch", "").isEmpty()
+                                            ? ""
+                                            : "batch: " + System.getProperty("bench.batch")));
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                            List.of(launcher.toString(), "agent", "--config", config.toString()));
             if (javaOpts != null) {
                 pb.environment().put("HAKOBU_JAVA_OPTS", javaOpts);
             }
-            pb.redirectErrorStream(true).redirectOutput(work.resolve("agent-" + format + ".out").toFile());
+            pb.redirectErrorStream(true)
+                    .redirectOutput(work.resolve("agent-" + format + ".out").toFile());
             long start = System.nanoTime();
             Process agent = pb.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(5);
@@ -87,13 +106,17 @@ public final class TailForwardBench {
             agent.waitFor(30, TimeUnit.SECONDS);
             double wall = (end - start) / 1e9;
             double steady = (end - firstAt.get()) / 1e9;
-            System.out.printf("%s: %,d lines (%,d bytes, %.0f B/line), compression %s, received %,d%n",
+            System.out.printf(
+                    "%s: %,d lines (%,d bytes, %.0f B/line), compression %s, received %,d%n",
                     format, lines, bytes, (double) bytes / lines, compression, received.get());
-            System.out.printf("  wall %.2f s -> %,.0f lines/s (JVM start included); first chunk to last ack %.2f s -> %,.0f lines/s%n",
+            System.out.printf(
+                    "  wall %.2f s -> %,.0f lines/s (JVM start included); first chunk to last ack %.2f s -> %,.0f lines/s%n",
                     wall, lines / wall, steady, lines / steady);
-            System.out.printf("  agent CPU %.2f s -> %.2f CPU-s per million lines; agent VmHWM %.1f MiB%n",
+            System.out.printf(
+                    "  agent CPU %.2f s -> %.2f CPU-s per million lines; agent VmHWM %.1f MiB%n",
                     cpu, cpu / (lines / 1e6), hwmKib / 1024.0);
-            System.out.printf("  agent RssAnon max %.1f MiB, RssFile max %.1f MiB; busiest threads (CPU-s): %s%n",
+            System.out.printf(
+                    "  agent RssAnon max %.1f MiB, RssFile max %.1f MiB; busiest threads (CPU-s): %s%n",
                     maxAnonKib / 1024.0, maxFileKib / 1024.0, threads);
         }
     }
@@ -103,7 +126,10 @@ public final class TailForwardBench {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             for (int done = 0, block = 0; done < lines; block++) {
                 int n = Math.min(10_000, lines - done);
-                byte[][] sample = format.equals("json") ? SampleLines.json(n, block) : SampleLines.ltsv(n, block);
+                byte[][] sample =
+                        format.equals("json")
+                                ? SampleLines.json(n, block)
+                                : SampleLines.ltsv(n, block);
                 for (byte[] line : sample) {
                     out.write(line);
                     out.write('\n');
@@ -131,7 +157,9 @@ public final class TailForwardBench {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    all.add(Map.entry(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0));
+                    all.add(
+                            Map.entry(
+                                    name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0));
                 } catch (IOException e) {
                     // the thread ended while we looked
                 }
@@ -140,7 +168,9 @@ public final class TailForwardBench {
         all.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(n, all.size()); i++) {
-            sb.append(i == 0 ? "" : ", ").append(all.get(i).getKey()).append(' ')
+            sb.append(i == 0 ? "" : ", ")
+                    .append(all.get(i).getKey())
+                    .append(' ')
                     .append(String.format("%.2f", all.get(i).getValue()));
         }
         return sb.toString();

@@ -31,8 +31,11 @@ record BindContext(Problems problems, TypeRegistry registry, EnvSubstitution env
         if (YamlDocument.isNull(node)) {
             return true;
         }
-        return node instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().contains("${")
-                && env.apply(scalar.getValue()) instanceof EnvSubstitution.Text text && text.value().isEmpty();
+        return node instanceof ScalarNode scalar
+                && scalar.isPlain()
+                && scalar.getValue().contains("${")
+                && env.apply(scalar.getValue()) instanceof EnvSubstitution.Text text
+                && text.value().isEmpty();
     }
 
     /** How a node reads in "expected a mapping, found ...". */
@@ -46,6 +49,8 @@ record BindContext(Problems problems, TypeRegistry registry, EnvSubstitution env
         if (node instanceof SequenceNode) {
             return "a sequence";
         }
-        return node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + node.getNodeId();
+        return node instanceof ScalarNode scalar
+                ? "'" + scalar.getValue() + "'"
+                : "a " + node.getNodeId();
     }
 }

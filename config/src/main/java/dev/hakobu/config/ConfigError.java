@@ -9,6 +9,13 @@ public record ConfigError(String file, int line, int column, String path, String
     /** {@code aggregator.yaml:12:5: outputs.local.root: required}: what a user reads and an editor can jump to. */
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+        return file
+                + ":"
+                + line
+                + ":"
+                + column
+                + ": "
+                + (path.isEmpty() ? "" : path + ": ")
+                + message;
     }
 }

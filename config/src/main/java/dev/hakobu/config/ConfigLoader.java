@@ -47,21 +47,28 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read: " + reason(e))));
+            throw new ConfigException(
+                    List.of(
+                            new ConfigError(
+                                    file.toString(), 1, 1, "", "cannot read: " + reason(e))));
         }
         return load(file.toString(), text, root);
     }
 
     /** Same as {@link #load(Path, Class)} for text already in memory; {@code fileName} is used in errors. */
-    public <T extends Record> T load(String fileName, String yaml, Class<T> root) throws ConfigException {
+    public <T extends Record> T load(String fileName, String yaml, Class<T> root)
+            throws ConfigException {
         Problems problems = new Problems(fileName);
         BindContext context = new BindContext(problems, registry, EnvSubstitution.using(env));
-        Optional<Object> value = YamlDocument.parse(withoutByteOrderMark(yaml), problems)
-                .flatMap(node -> new ValueBinder(context).bind(root, node, ""));
+        Optional<Object> value =
+                YamlDocument.parse(withoutByteOrderMark(yaml), problems)
+                        .flatMap(node -> new ValueBinder(context).bind(root, node, ""));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.sorted());
         }
-        return root.cast(value.orElseThrow(() -> new IllegalStateException("binding failed without an error")));
+        return root.cast(
+                value.orElseThrow(
+                        () -> new IllegalStateException("binding failed without an error")));
     }
 
     /**
@@ -72,7 +79,8 @@ public final class ConfigLoader {
      *
      * @param fileName accepted for symmetry with {@link #load(String, String, Class)}; not used in the result
      */
-    public <T extends Record> List<String> unknownTopLevelKeys(String fileName, String yaml, Class<T> root) {
+    public <T extends Record> List<String> unknownTopLevelKeys(
+            String fileName, String yaml, Class<T> root) {
         Problems ignored = new Problems(fileName);
         Optional<Node> node = YamlDocument.parse(withoutByteOrderMark(yaml), ignored);
         if (node.isEmpty() || !(node.get() instanceof MappingNode mapping)) {

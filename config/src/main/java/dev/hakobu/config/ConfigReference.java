@@ -50,10 +50,21 @@ public final class ConfigReference {
             Default def = c.getAnnotation(Default.class);
             Doc d = c.getAnnotation(Doc.class);
             Range range = c.getAnnotation(Range.class);
-            String meaning = (d == null ? "" : d.value()) + (range == null ? "" : " (" + bounds(range) + ")");
-            out.append("| `").append(Names.key(c)).append("` | ").append(typeName(c.getGenericType(), nested)).append(" | ")
-                    .append(def == null ? (required(c) ? "**required**" : "") : "`" + def.value() + "`").append(" | ")
-                    .append(meaning.replace("|", "\\|")).append(" |\n");
+            String meaning =
+                    (d == null ? "" : d.value())
+                            + (range == null ? "" : " (" + bounds(range) + ")");
+            out.append("| `")
+                    .append(Names.key(c))
+                    .append("` | ")
+                    .append(typeName(c.getGenericType(), nested))
+                    .append(" | ")
+                    .append(
+                            def == null
+                                    ? (required(c) ? "**required**" : "")
+                                    : "`" + def.value() + "`")
+                    .append(" | ")
+                    .append(meaning.replace("|", "\\|"))
+                    .append(" |\n");
         }
         out.append('\n');
         for (Class<? extends Record> n : nested) {
@@ -82,7 +93,9 @@ public final class ConfigReference {
     }
 
     private static String bounds(Range r) {
-        return r.max() == Long.MAX_VALUE ? ">= " + r.min() : r.min() == Long.MIN_VALUE ? "<= " + r.max() : r.min() + "..." + r.max();
+        return r.max() == Long.MAX_VALUE
+                ? ">= " + r.min()
+                : r.min() == Long.MIN_VALUE ? "<= " + r.max() : r.min() + "..." + r.max();
     }
 
     @SuppressWarnings("unchecked")

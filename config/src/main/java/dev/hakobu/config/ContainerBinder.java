@@ -56,7 +56,8 @@ final class ContainerBinder {
         boolean complete = true;
         for (Map.Entry<String, NodeTuple> entry : mapping.entries().entrySet()) {
             String key = entry.getKey();
-            Optional<Object> value = values.bind(valueType, entry.getValue().getValueNode(), Names.child(path, key));
+            Optional<Object> value =
+                    values.bind(valueType, entry.getValue().getValueNode(), Names.child(path, key));
             value.ifPresent(v -> result.put(key, v));
             complete &= value.isPresent();
         }

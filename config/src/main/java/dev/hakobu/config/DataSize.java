@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * read as powers of 1024 like most log shippers do, and lower case).
  */
 public record DataSize(long bytes) {
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*([a-z]*)", Pattern.CASE_INSENSITIVE);
-    private static final String EXAMPLES = "write a number of bytes with an optional unit, such as 512, 64KiB, 8MiB or 1GiB";
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\d+)\\s*([a-z]*)", Pattern.CASE_INSENSITIVE);
+    private static final String EXAMPLES =
+            "write a number of bytes with an optional unit, such as 512, 64KiB, 8MiB or 1GiB";
 
     public DataSize {
         if (bytes < 0) {
@@ -32,7 +34,8 @@ public record DataSize(long bytes) {
     public static DataSize parse(String text) {
         String trimmed = text.strip();
         if (trimmed.startsWith("-")) {
-            throw new IllegalArgumentException("a size cannot be negative, found '" + trimmed + "'");
+            throw new IllegalArgumentException(
+                    "a size cannot be negative, found '" + trimmed + "'");
         }
         Matcher matcher = FORMAT.matcher(trimmed);
         if (!matcher.matches()) {
@@ -53,8 +56,13 @@ public record DataSize(long bytes) {
             case "m", "mb", "mib" -> 1L << 20;
             case "g", "gb", "gib" -> 1L << 30;
             case "t", "tb", "tib" -> 1L << 40;
-            default -> throw new IllegalArgumentException("unknown unit '" + unit + "' in '" + text
-                    + "'; use B, KiB, MiB, GiB or TiB");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown unit '"
+                                    + unit
+                                    + "' in '"
+                                    + text
+                                    + "'; use B, KiB, MiB, GiB or TiB");
         };
     }
 

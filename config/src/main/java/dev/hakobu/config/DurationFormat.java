@@ -11,21 +11,30 @@ import java.util.regex.Pattern;
  * such as {@code 1h30m}, or ISO-8601 ({@code PT5S}). A bare number is refused: nobody should have to guess the unit.
  */
 final class DurationFormat {
-    private static final Pattern PART = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PART =
+            Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "units: ms, s, m, h, d";
 
-    private DurationFormat() {
-    }
+    private DurationFormat() {}
 
     /** @throws IllegalArgumentException with a message fit for a config error */
     static Duration parse(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 5s or 1m, found an empty value");
+            throw new IllegalArgumentException(
+                    "expected a duration such as 500ms, 5s or 1m, found an empty value");
         }
         if (trimmed.matches("\\d+")) {
-            throw new IllegalArgumentException("'" + trimmed + "' has no unit; write " + trimmed + "s for seconds or "
-                    + trimmed + "ms for milliseconds (" + UNITS + ")");
+            throw new IllegalArgumentException(
+                    "'"
+                            + trimmed
+                            + "' has no unit; write "
+                            + trimmed
+                            + "s for seconds or "
+                            + trimmed
+                            + "ms for milliseconds ("
+                            + UNITS
+                            + ")");
         }
         if (trimmed.toUpperCase(Locale.ROOT).startsWith("P")) {
             return iso(trimmed);
@@ -35,15 +44,24 @@ final class DurationFormat {
         int position = 0;
         try {
             while (position < trimmed.length() && part.find(position) && part.start() == position) {
-                total = total.plus(of(Long.parseLong(part.group(1)), part.group(2).toLowerCase(Locale.ROOT)));
+                total =
+                        total.plus(
+                                of(
+                                        Long.parseLong(part.group(1)),
+                                        part.group(2).toLowerCase(Locale.ROOT)));
                 position = part.end();
             }
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("duration '" + trimmed + "' is too long");
         }
         if (position != trimmed.length()) {
-            throw new IllegalArgumentException("'" + trimmed + "' is not a duration; write for example 500ms, 5s, 1m,"
-                    + " 2h or 1d (" + UNITS + ")");
+            throw new IllegalArgumentException(
+                    "'"
+                            + trimmed
+                            + "' is not a duration; write for example 500ms, 5s, 1m,"
+                            + " 2h or 1d ("
+                            + UNITS
+                            + ")");
         }
         return total;
     }
@@ -63,8 +81,11 @@ final class DurationFormat {
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as PT5S;"
-                    + " or write 500ms, 5s, 1m, 2h, 1d");
+            throw new IllegalArgumentException(
+                    "'"
+                            + text
+                            + "' is not an ISO-8601 duration such as PT5S;"
+                            + " or write 500ms, 5s, 1m, 2h, 1d");
         }
     }
 }

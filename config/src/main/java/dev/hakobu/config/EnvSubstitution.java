@@ -16,14 +16,11 @@ final class EnvSubstitution {
     private static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     /** What substitution made of a scalar: its new text, or why it could not. */
-    sealed interface Result permits Text, Failure {
-    }
+    sealed interface Result permits Text, Failure {}
 
-    record Text(String value) implements Result {
-    }
+    record Text(String value) implements Result {}
 
-    record Failure(String message) implements Result {
-    }
+    record Failure(String message) implements Result {}
 
     private final Map<String, String> env;
     private final boolean enabled;
@@ -55,7 +52,8 @@ final class EnvSubstitution {
             } else if (text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    return new Failure("unclosed '${'; end the reference with '}', or write '$${' for a literal '${'");
+                    return new Failure(
+                            "unclosed '${'; end the reference with '}', or write '$${' for a literal '${'");
                 }
                 Result value = resolve(text.substring(i + 2, end));
                 if (value instanceof Failure) {
@@ -85,7 +83,12 @@ final class EnvSubstitution {
             return new Text(reference.substring(separator + 2));
         }
         if (value == null) {
-            return new Failure("environment variable " + name + " is not set; set it or write ${" + name + ":-default}");
+            return new Failure(
+                    "environment variable "
+                            + name
+                            + " is not set; set it or write ${"
+                            + name
+                            + ":-default}");
         }
         return new Text("");
     }

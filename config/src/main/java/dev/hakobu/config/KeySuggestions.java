@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** "Did you mean" for mistyped keys: a spelling variant of a known key, else the nearest one by edit distance. */
 final class KeySuggestions {
-    private KeySuggestions() {
-    }
+    private KeySuggestions() {}
 
     static Optional<String> closest(String given, Collection<String> known) {
         String normalized = Names.normalized(given);
@@ -38,8 +37,13 @@ final class KeySuggestions {
         for (int i = 1; i <= a.length(); i++) {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                d[i][j] =
+                        Math.min(
+                                Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1
+                        && j > 1
+                        && a.charAt(i - 1) == b.charAt(j - 2)
+                        && a.charAt(i - 2) == b.charAt(j - 1)) {
                     d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
                 }
             }

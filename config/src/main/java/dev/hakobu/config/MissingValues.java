@@ -57,13 +57,27 @@ final class MissingValues {
         return Optional.empty();
     }
 
-    private Object fromDefault(RecordComponent component, String text, MappingNode parent, String path) {
+    private Object fromDefault(
+            RecordComponent component, String text, MappingNode parent, String path) {
         Problems problems = new Problems("@Default");
-        BindContext literal = new BindContext(problems, context.registry(), EnvSubstitution.disabled());
-        Optional<Object> value = new ValueBinder(literal).bind(component.getGenericType(), defaultNode(component, text, parent), path);
+        BindContext literal =
+                new BindContext(problems, context.registry(), EnvSubstitution.disabled());
+        Optional<Object> value =
+                new ValueBinder(literal)
+                        .bind(
+                                component.getGenericType(),
+                                defaultNode(component, text, parent),
+                                path);
         if (value.isEmpty() || !problems.isEmpty()) {
-            throw new IllegalStateException("@Default(\"" + text + "\") on " + component.getDeclaringRecord().getName()
-                    + "." + component.getName() + " does not fit its type: " + problems.sorted());
+            throw new IllegalStateException(
+                    "@Default(\""
+                            + text
+                            + "\") on "
+                            + component.getDeclaringRecord().getName()
+                            + "."
+                            + component.getName()
+                            + " does not fit its type: "
+                            + problems.sorted());
         }
         return value.get();
     }
@@ -75,18 +89,32 @@ final class MissingValues {
         if (raw == Optional.class) {
             raw = raw(((ParameterizedType) type).getActualTypeArguments()[0]);
         }
-        boolean structured = raw == List.class || raw == Map.class || isSection(raw)
-                || (raw.isInterface() && ScalarConverters.forType(raw).isEmpty());
+        boolean structured =
+                raw == List.class
+                        || raw == Map.class
+                        || isSection(raw)
+                        || (raw.isInterface() && ScalarConverters.forType(raw).isEmpty());
         if (structured) {
             try {
                 Node node = new Yaml().compose(new StringReader(text));
-                return node != null ? node : new ScalarNode(Tag.NULL, "", parent.getStartMark(), parent.getStartMark(),
-                        DumperOptions.ScalarStyle.PLAIN);
+                return node != null
+                        ? node
+                        : new ScalarNode(
+                                Tag.NULL,
+                                "",
+                                parent.getStartMark(),
+                                parent.getStartMark(),
+                                DumperOptions.ScalarStyle.PLAIN);
             } catch (YAMLException e) {
-                throw new IllegalStateException("@Default(\"" + text + "\") on " + component + " is not YAML", e);
+                throw new IllegalStateException(
+                        "@Default(\"" + text + "\") on " + component + " is not YAML", e);
             }
         }
-        return new ScalarNode(Tag.STR, text, parent.getStartMark(), parent.getStartMark(),
+        return new ScalarNode(
+                Tag.STR,
+                text,
+                parent.getStartMark(),
+                parent.getStartMark(),
                 DumperOptions.ScalarStyle.DOUBLE_QUOTED);
     }
 
@@ -97,9 +125,12 @@ final class MissingValues {
         }
         for (RecordComponent component : type.getRecordComponents()) {
             Class<?> raw = raw(component.getGenericType());
-            boolean defaulted = component.isAnnotationPresent(Default.class)
-                    || raw == Optional.class || raw == List.class || raw == Map.class
-                    || isSection(raw) && canDefault(raw.asSubclass(Record.class), visiting);
+            boolean defaulted =
+                    component.isAnnotationPresent(Default.class)
+                            || raw == Optional.class
+                            || raw == List.class
+                            || raw == Map.class
+                            || isSection(raw) && canDefault(raw.asSubclass(Record.class), visiting);
             if (!defaulted) {
                 return false;
             }

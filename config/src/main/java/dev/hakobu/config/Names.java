@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /** How record components become YAML keys, and how YAML paths are written in errors. */
 final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     /** {@code maxLineBytes} -> {@code max_line_bytes}; {@code maxURLLength} -> {@code max_url_length}. */
     static String snakeCase(String camel) {
@@ -26,7 +25,8 @@ final class Names {
     private static boolean startsWord(String camel, int i) {
         char previous = camel.charAt(i - 1);
         boolean nextIsLower = i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1));
-        return Character.isLowerCase(previous) || Character.isDigit(previous)
+        return Character.isLowerCase(previous)
+                || Character.isDigit(previous)
                 || (Character.isUpperCase(previous) && nextIsLower);
     }
 

@@ -24,18 +24,25 @@ final class PolymorphicBinder {
 
     Optional<Object> bind(Class<?> family, Node node, String path) {
         if (!(node instanceof MappingNode mappingNode)) {
-            context.error(node, path, "expected a mapping with a 'type' key, found " + context.describe(node));
+            context.error(
+                    node,
+                    path,
+                    "expected a mapping with a 'type' key, found " + context.describe(node));
             return Optional.empty();
         }
         YamlMapping mapping = YamlMapping.read(mappingNode, path, context.problems());
         String typePath = Names.child(path, TYPE_KEY);
-        Optional<Node> typeNode = mapping.value(TYPE_KEY).filter(n -> !context.isNull(n) || spelledNull(n));
+        Optional<Node> typeNode =
+                mapping.value(TYPE_KEY).filter(n -> !context.isNull(n) || spelledNull(n));
         if (typeNode.isEmpty()) {
             context.error(mappingNode, typePath, "required; " + knownTypes(family));
             return Optional.empty();
         }
         if (!(typeNode.get() instanceof ScalarNode scalar)) {
-            context.error(typeNode.get(), typePath, "expected a type name, found " + context.describe(typeNode.get()));
+            context.error(
+                    typeNode.get(),
+                    typePath,
+                    "expected a type name, found " + context.describe(typeNode.get()));
             return Optional.empty();
         }
         Optional<String> name = context.text(scalar, typePath);
@@ -44,7 +51,8 @@ final class PolymorphicBinder {
         }
         Optional<TypeBinding> binding = context.registry().find(family, name.get());
         if (binding.isEmpty()) {
-            context.error(scalar, typePath, "unknown type '" + name.get() + "'; " + knownTypes(family));
+            context.error(
+                    scalar, typePath, "unknown type '" + name.get() + "'; " + knownTypes(family));
             return Optional.empty();
         }
         return records.bind(binding.get().config(), mapping, path, Set.of(TYPE_KEY));
@@ -55,12 +63,16 @@ final class PolymorphicBinder {
      * null output, as in Fluentd's {@code @type null}), so the plain word is kept as a name.
      */
     private static boolean spelledNull(Node node) {
-        return node instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().equals("null");
+        return node instanceof ScalarNode scalar
+                && scalar.isPlain()
+                && scalar.getValue().equals("null");
     }
 
     private String knownTypes(Class<?> family) {
-        String names = context.registry().bindingsOf(family).stream().map(TypeBinding::name)
-                .collect(Collectors.joining(", "));
+        String names =
+                context.registry().bindingsOf(family).stream()
+                        .map(TypeBinding::name)
+                        .collect(Collectors.joining(", "));
         return names.isEmpty()
                 ? "no " + family.getSimpleName() + " types are available in this program"
                 : "known types: " + names;

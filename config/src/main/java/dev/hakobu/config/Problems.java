@@ -35,7 +35,9 @@ final class Problems {
     /** By line, then column; errors at the same place keep the order they were found in. */
     List<ConfigError> sorted() {
         return errors.stream()
-                .sorted(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column))
+                .sorted(
+                        Comparator.comparingInt(ConfigError::line)
+                                .thenComparingInt(ConfigError::column))
                 .toList();
     }
 }

@@ -36,7 +36,8 @@ final class RecordBinder {
     }
 
     /** @param reserved keys already consumed by the caller, such as {@code type}; neither bound nor unknown */
-    Optional<Object> bind(Class<? extends Record> type, YamlMapping mapping, String path, Set<String> reserved) {
+    Optional<Object> bind(
+            Class<? extends Record> type, YamlMapping mapping, String path, Set<String> reserved) {
         reportUnknownKeys(type, mapping, path, reserved);
         RecordComponent[] components = type.getRecordComponents();
         Object[] arguments = new Object[components.length];
@@ -45,10 +46,13 @@ final class RecordBinder {
             String key = Names.key(components[i]);
             String childPath = Names.child(path, key);
             Optional<Node> node = mapping.value(key).filter(n -> !context.isNull(n));
-            Optional<Object> value = node.isPresent()
-                    ? values.bind(components[i].getGenericType(), node.get(), childPath)
-                    : missing.valueFor(components[i], mapping.node(), childPath);
-            if (value.isPresent() && node.isPresent() && !inRange(components[i], value.get(), node.get(), childPath)) {
+            Optional<Object> value =
+                    node.isPresent()
+                            ? values.bind(components[i].getGenericType(), node.get(), childPath)
+                            : missing.valueFor(components[i], mapping.node(), childPath);
+            if (value.isPresent()
+                    && node.isPresent()
+                    && !inRange(components[i], value.get(), node.get(), childPath)) {
                 value = Optional.empty();
             }
             arguments[i] = value.orElse(null);
@@ -66,27 +70,46 @@ final class RecordBinder {
         if (v >= range.min() && v <= range.max()) {
             return true;
         }
-        String bounds = range.max() == Long.MAX_VALUE ? "at least " + range.min()
-                : range.min() == Long.MIN_VALUE ? "at most " + range.max()
-                : "between " + range.min() + " and " + range.max();
+        String bounds =
+                range.max() == Long.MAX_VALUE
+                        ? "at least " + range.min()
+                        : range.min() == Long.MIN_VALUE
+                                ? "at most " + range.max()
+                                : "between " + range.min() + " and " + range.max();
         context.error(node, path, "must be " + bounds);
         return false;
     }
 
-    private void reportUnknownKeys(Class<? extends Record> type, YamlMapping mapping, String path, Set<String> reserved) {
+    private void reportUnknownKeys(
+            Class<? extends Record> type, YamlMapping mapping, String path, Set<String> reserved) {
         List<String> known = new ArrayList<>(reserved);
         known.addAll(Names.keysOf(type));
-        mapping.entries().forEach((key, tuple) -> {
-            if (!known.contains(key)) {
-                String suggestion = KeySuggestions.closest(key, known).map(k -> "; did you mean '" + k + "'?").orElse("");
-                String list = known.isEmpty() ? " (this section takes no keys)" : " (known: " + String.join(", ", known) + ")";
-                context.error(tuple.getKeyNode(), Names.child(path, key), "unknown key '" + key + "'" + suggestion + list);
-            }
-        });
+        mapping.entries()
+                .forEach(
+                        (key, tuple) -> {
+                            if (!known.contains(key)) {
+                                String suggestion =
+                                        KeySuggestions.closest(key, known)
+                                                .map(k -> "; did you mean '" + k + "'?")
+                                                .orElse("");
+                                String list =
+                                        known.isEmpty()
+                                                ? " (this section takes no keys)"
+                                                : " (known: " + String.join(", ", known) + ")";
+                                context.error(
+                                        tuple.getKeyNode(),
+                                        Names.child(path, key),
+                                        "unknown key '" + key + "'" + suggestion + list);
+                            }
+                        });
     }
 
-    private Optional<Object> construct(Class<? extends Record> type, RecordComponent[] components, Object[] arguments,
-                                       YamlMapping mapping, String path) {
+    private Optional<Object> construct(
+            Class<? extends Record> type,
+            RecordComponent[] components,
+            Object[] arguments,
+            YamlMapping mapping,
+            String path) {
         Class<?>[] parameterTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             parameterTypes[i] = components[i].getType();
@@ -106,9 +129,11 @@ final class RecordBinder {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("constructing " + type.getName() + " failed", e.getCause());
+            throw new IllegalStateException(
+                    "constructing " + type.getName() + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot call the canonical constructor of " + type.getName(), e);
+            throw new IllegalStateException(
+                    "cannot call the canonical constructor of " + type.getName(), e);
         }
     }
 
@@ -130,6 +155,8 @@ final class RecordBinder {
     /** Used by {@code ConfigLoader.unknownTopLevelKeys}. */
     static List<String> unknownKeys(Class<? extends Record> type, YamlMapping mapping) {
         Set<String> known = Set.copyOf(Names.keysOf(type));
-        return mapping.entries().keySet().stream().filter(key -> !known.contains(key)).collect(Collectors.toList());
+        return mapping.entries().keySet().stream()
+                .filter(key -> !known.contains(key))
+                .collect(Collectors.toList());
     }
 }

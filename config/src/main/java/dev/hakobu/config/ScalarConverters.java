@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /** The Java types a YAML scalar can become, each with what it expects in words for error messages. */
 final class ScalarConverters {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     /**
      * Turns a scalar's text into a value.
@@ -25,27 +26,37 @@ final class ScalarConverters {
      * @param expected what the value should be, for "expected ..., found a mapping"
      * @param parse    throws {@link IllegalArgumentException} with a complete message for the user
      */
-    record Converter(String expected, Function<String, Object> parse) {
-    }
+    record Converter(String expected, Function<String, Object> parse) {}
 
-    private static final Map<Class<?>, Converter> FIXED = Map.ofEntries(
-            Map.entry(String.class, new Converter("a string", text -> text)),
-            Map.entry(int.class, new Converter("an integer", ScalarConverters::parseInt)),
-            Map.entry(Integer.class, new Converter("an integer", ScalarConverters::parseInt)),
-            Map.entry(long.class, new Converter("an integer", ScalarConverters::parseLong)),
-            Map.entry(Long.class, new Converter("an integer", ScalarConverters::parseLong)),
-            Map.entry(double.class, new Converter("a number", ScalarConverters::parseDouble)),
-            Map.entry(Double.class, new Converter("a number", ScalarConverters::parseDouble)),
-            Map.entry(boolean.class, new Converter("true or false", ScalarConverters::parseBoolean)),
-            Map.entry(Boolean.class, new Converter("true or false", ScalarConverters::parseBoolean)),
-            Map.entry(Duration.class, new Converter("a duration", DurationFormat::parse)),
-            Map.entry(DataSize.class, new Converter("a size", DataSize::parse)),
-            Map.entry(ZoneId.class, new Converter("a time zone", ScalarConverters::parseZone)),
-            Map.entry(Path.class, new Converter("a path", ScalarConverters::parsePath)),
-            Map.entry(Pattern.class, new Converter("a regular expression", ScalarConverters::parsePattern)));
+    private static final Map<Class<?>, Converter> FIXED =
+            Map.ofEntries(
+                    Map.entry(String.class, new Converter("a string", text -> text)),
+                    Map.entry(int.class, new Converter("an integer", ScalarConverters::parseInt)),
+                    Map.entry(
+                            Integer.class, new Converter("an integer", ScalarConverters::parseInt)),
+                    Map.entry(long.class, new Converter("an integer", ScalarConverters::parseLong)),
+                    Map.entry(Long.class, new Converter("an integer", ScalarConverters::parseLong)),
+                    Map.entry(
+                            double.class, new Converter("a number", ScalarConverters::parseDouble)),
+                    Map.entry(
+                            Double.class, new Converter("a number", ScalarConverters::parseDouble)),
+                    Map.entry(
+                            boolean.class,
+                            new Converter("true or false", ScalarConverters::parseBoolean)),
+                    Map.entry(
+                            Boolean.class,
+                            new Converter("true or false", ScalarConverters::parseBoolean)),
+                    Map.entry(Duration.class, new Converter("a duration", DurationFormat::parse)),
+                    Map.entry(DataSize.class, new Converter("a size", DataSize::parse)),
+                    Map.entry(
+                            ZoneId.class,
+                            new Converter("a time zone", ScalarConverters::parseZone)),
+                    Map.entry(Path.class, new Converter("a path", ScalarConverters::parsePath)),
+                    Map.entry(
+                            Pattern.class,
+                            new Converter("a regular expression", ScalarConverters::parsePattern)));
 
-    private ScalarConverters() {
-    }
+    private ScalarConverters() {}
 
     /** The converter for {@code type}, or empty when a scalar cannot become one. */
     static Optional<Converter> forType(Class<?> type) {
@@ -58,8 +69,14 @@ final class ScalarConverters {
     private static Object parseInt(String text) {
         long value = (Long) parseLong(text);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("expected an integer between " + Integer.MIN_VALUE + " and "
-                    + Integer.MAX_VALUE + ", found '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected an integer between "
+                            + Integer.MIN_VALUE
+                            + " and "
+                            + Integer.MAX_VALUE
+                            + ", found '"
+                            + text
+                            + "'");
         }
         return (int) value;
     }
@@ -94,8 +111,11 @@ final class ScalarConverters {
         try {
             return ZoneId.of(text.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + text + "'; write a region such as Asia/Tokyo,"
-                    + " UTC, or an offset such as +09:00");
+            throw new IllegalArgumentException(
+                    "unknown time zone '"
+                            + text
+                            + "'; write a region such as Asia/Tokyo,"
+                            + " UTC, or an offset such as +09:00");
         }
     }
 
@@ -114,24 +134,33 @@ final class ScalarConverters {
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression '" + text + "': " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            throw new IllegalArgumentException(
+                    "invalid regular expression '"
+                            + text
+                            + "': "
+                            + e.getDescription()
+                            + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
         }
     }
 
     /** Constants are written lower case, with '_' or '-' between words ({@code DROP_OLDEST} -> {@code drop_oldest}). */
     private static <E extends Enum<E>> Converter forEnum(Class<E> type) {
         E[] constants = type.getEnumConstants();
-        String allowed = Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-        return new Converter("one of: " + allowed, text -> {
-            String name = text.strip().replace('-', '_').toUpperCase(Locale.ROOT);
-            for (E constant : constants) {
-                if (constant.name().equals(name)) {
-                    return constant;
-                }
-            }
-            throw new IllegalArgumentException("expected one of: " + allowed + "; found '" + text + "'");
-        });
+        String allowed =
+                Arrays.stream(constants)
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+        return new Converter(
+                "one of: " + allowed,
+                text -> {
+                    String name = text.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+                    for (E constant : constants) {
+                        if (constant.name().equals(name)) {
+                            return constant;
+                        }
+                    }
+                    throw new IllegalArgumentException(
+                            "expected one of: " + allowed + "; found '" + text + "'");
+                });
     }
 }

@@ -7,7 +7,8 @@ package dev.hakobu.config;
 public record TypeBinding(Class<?> family, String name, Class<? extends Record> config) {
     public TypeBinding {
         if (!family.isAssignableFrom(config)) {
-            throw new IllegalArgumentException(config.getName() + " does not implement " + family.getName());
+            throw new IllegalArgumentException(
+                    config.getName() + " does not implement " + family.getName());
         }
     }
 }

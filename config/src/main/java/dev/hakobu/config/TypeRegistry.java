@@ -17,12 +17,20 @@ public final class TypeRegistry {
 
     private TypeRegistry(List<TypeBinding> bindings) {
         for (TypeBinding binding : bindings) {
-            Map<String, TypeBinding> family = byFamily.computeIfAbsent(binding.family(), f -> new TreeMap<>());
+            Map<String, TypeBinding> family =
+                    byFamily.computeIfAbsent(binding.family(), f -> new TreeMap<>());
             TypeBinding earlier = family.putIfAbsent(binding.name(), binding);
             if (earlier != null) {
-                throw new IllegalStateException("two config types are named '" + binding.name() + "' in family "
-                        + binding.family().getName() + ": " + earlier.config().getName() + " and "
-                        + binding.config().getName() + "; rename one of them");
+                throw new IllegalStateException(
+                        "two config types are named '"
+                                + binding.name()
+                                + "' in family "
+                                + binding.family().getName()
+                                + ": "
+                                + earlier.config().getName()
+                                + " and "
+                                + binding.config().getName()
+                                + "; rename one of them");
             }
         }
     }
@@ -58,7 +66,8 @@ public final class TypeRegistry {
 
     /** The first name {@code config} is registered under, in any family; for messages and config dumps. */
     public Optional<String> nameOf(Class<? extends Record> config) {
-        return byFamily.values().stream().flatMap(names -> names.values().stream())
+        return byFamily.values().stream()
+                .flatMap(names -> names.values().stream())
                 .filter(binding -> binding.config() == config)
                 .map(TypeBinding::name)
                 .findFirst();

@@ -53,7 +53,9 @@ final class ValueBinder {
         Type raw = type.getRawType();
         Type[] arguments = type.getActualTypeArguments();
         if (raw == Optional.class) {
-            return context.isNull(node) ? Optional.of(Optional.empty()) : bind(arguments[0], node, path).map(Optional::of);
+            return context.isNull(node)
+                    ? Optional.of(Optional.empty())
+                    : bind(arguments[0], node, path).map(Optional::of);
         }
         if (raw == List.class) {
             return containers.list(arguments[0], node, path);
@@ -66,21 +68,29 @@ final class ValueBinder {
 
     private Optional<Object> scalar(ScalarConverters.Converter converter, Node node, String path) {
         if (!(node instanceof ScalarNode scalar) || context.isNull(node)) {
-            context.error(node, path, "expected " + converter.expected() + ", found " + context.describe(node));
+            context.error(
+                    node,
+                    path,
+                    "expected " + converter.expected() + ", found " + context.describe(node));
             return Optional.empty();
         }
-        return context.text(scalar, path).flatMap(text -> {
-            try {
-                return Optional.of(converter.parse().apply(text));
-            } catch (IllegalArgumentException e) {
-                context.error(node, path, e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return context.text(scalar, path)
+                .flatMap(
+                        text -> {
+                            try {
+                                return Optional.of(converter.parse().apply(text));
+                            } catch (IllegalArgumentException e) {
+                                context.error(node, path, e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
     }
 
     private static IllegalStateException unsupported(Type type) {
-        return new IllegalStateException("config records cannot use " + type.getTypeName() + "; use a scalar type,"
-                + " a record, a registered interface, or List, Map<String, ...> or Optional of those");
+        return new IllegalStateException(
+                "config records cannot use "
+                        + type.getTypeName()
+                        + "; use a scalar type,"
+                        + " a record, a registered interface, or List, Map<String, ...> or Optional of those");
     }
 }

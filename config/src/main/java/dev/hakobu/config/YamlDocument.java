@@ -22,8 +22,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlDocument {
     private static final Mark START = new Mark("", 0, 0, 0, new int[0], 0);
 
-    private YamlDocument() {
-    }
+    private YamlDocument() {}
 
     /**
      * The root node; an empty document is an empty mapping. Empty when the text is not YAML or holds more
@@ -31,20 +30,25 @@ final class YamlDocument {
      */
     static Optional<Node> parse(String text, Problems problems) {
         try {
-            Iterator<Node> documents = new Yaml(new LoaderOptions()).composeAll(new StringReader(text)).iterator();
+            Iterator<Node> documents =
+                    new Yaml(new LoaderOptions()).composeAll(new StringReader(text)).iterator();
             if (!documents.hasNext()) {
                 return Optional.of(emptyMapping(START));
             }
             Node root = documents.next();
             if (documents.hasNext()) {
-                problems.at(documents.next().getStartMark(), "", "a config file holds one YAML document; remove the"
-                        + " second '---' or move this part to its own file");
+                problems.at(
+                        documents.next().getStartMark(),
+                        "",
+                        "a config file holds one YAML document; remove the"
+                                + " second '---' or move this part to its own file");
                 return Optional.empty();
             }
             return Optional.of(isNull(root) ? emptyMapping(root.getStartMark()) : root);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String message = "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getContext());
+            String message =
+                    "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getContext());
             if (mark == null) {
                 problems.atStart(message);
             } else {
@@ -58,7 +62,8 @@ final class YamlDocument {
 
     /** A mapping without keys, placed at {@code mark}: what an empty file or an omitted section binds from. */
     static MappingNode emptyMapping(Mark mark) {
-        return new MappingNode(Tag.MAP, true, new ArrayList<>(), mark, mark, DumperOptions.FlowStyle.BLOCK);
+        return new MappingNode(
+                Tag.MAP, true, new ArrayList<>(), mark, mark, DumperOptions.FlowStyle.BLOCK);
     }
 
     /** {@code key:}, {@code key: ~} and {@code key: null}, but not {@code key: "null"}. */

@@ -19,15 +19,22 @@ record YamlMapping(MappingNode node, Map<String, NodeTuple> entries) {
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                problems.at(tuple.getKeyNode(), path, "a key must be plain text, found a "
-                        + tuple.getKeyNode().getNodeId());
+                problems.at(
+                        tuple.getKeyNode(),
+                        path,
+                        "a key must be plain text, found a " + tuple.getKeyNode().getNodeId());
                 continue;
             }
             NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
             if (first != null) {
-                problems.at(key, Names.child(path, key.getValue()), "duplicate key '" + key.getValue()
-                        + "'; it is already set at line " + (first.getKeyNode().getStartMark().getLine() + 1)
-                        + ", remove one of them");
+                problems.at(
+                        key,
+                        Names.child(path, key.getValue()),
+                        "duplicate key '"
+                                + key.getValue()
+                                + "'; it is already set at line "
+                                + (first.getKeyNode().getStartMark().getLine() + 1)
+                                + ", remove one of them");
             }
         }
         return new YamlMapping(node, Collections.unmodifiableMap(entries));

@@ -18,8 +18,7 @@ class ConstructorValidationTest {
         }
     }
 
-    record Pipeline(List<Batch> batches) {
-    }
+    record Pipeline(List<Batch> batches) {}
 
     record Broken(int value) {
         Broken {
@@ -29,7 +28,8 @@ class ConstructorValidationTest {
 
     @Test
     void aValidationMessageNamingAKeyPointsAtThatKeysValue() {
-        String yaml = """
+        String yaml =
+                """
                 batches:
                   - min_events: 1
                     max_events: 0
@@ -41,16 +41,18 @@ class ConstructorValidationTest {
 
     @Test
     void aValidationMessageWithoutAKeyPointsAtTheMapping() {
-        String yaml = """
+        String yaml =
+                """
                 batches:
                   - min_events: 5
                     max_events: 2
                   - {min_events: 9, max_events: 0}
                 """;
 
-        assertThat(Loading.plain().errors(yaml, Pipeline.class)).containsExactly(
-                "2:5 batches[0]: min_events must not exceed max_events",
-                "4:33 batches[1].max_events: must be at least 1");
+        assertThat(Loading.plain().errors(yaml, Pipeline.class))
+                .containsExactly(
+                        "2:5 batches[0]: min_events must not exceed max_events",
+                        "4:33 batches[1].max_events: must be at least 1");
     }
 
     @Test

@@ -11,18 +11,19 @@ class DataSizeTest {
 
     @ParameterizedTest
     @CsvSource({
-            "512, 512",
-            "512B, 512",
-            "64KiB, 65536",
-            "64kib, 65536",
-            "64 KB, 65536",
-            "64k, 65536",
-            "8MiB, 8388608",
-            "8M, 8388608",
-            "1GiB, 1073741824",
-            "1gb, 1073741824",
-            "2TiB, 2199023255552",
-            "0, 0"})
+        "512, 512",
+        "512B, 512",
+        "64KiB, 65536",
+        "64kib, 65536",
+        "64 KB, 65536",
+        "64k, 65536",
+        "8MiB, 8388608",
+        "8M, 8388608",
+        "1GiB, 1073741824",
+        "1gb, 1073741824",
+        "2TiB, 2199023255552",
+        "0, 0"
+    })
     void sizesAreReadAsPowersOf1024InAnyCase(String text, long bytes) {
         assertThat(DataSize.parse(text).bytes()).isEqualTo(bytes);
     }
@@ -38,13 +39,15 @@ class DataSizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "-5MiB"})
     void negativeSizesAreRejected(String text) {
-        assertThatThrownBy(() -> DataSize.parse(text)).hasMessageStartingWith("a size cannot be negative");
+        assertThatThrownBy(() -> DataSize.parse(text))
+                .hasMessageStartingWith("a size cannot be negative");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"8EB", "3pb"})
     void unknownUnitsNameTheUnitsThatWork(String text) {
-        assertThatThrownBy(() -> DataSize.parse(text)).hasMessageEndingWith("use B, KiB, MiB, GiB or TiB");
+        assertThatThrownBy(() -> DataSize.parse(text))
+                .hasMessageEndingWith("use B, KiB, MiB, GiB or TiB");
     }
 
     @ParameterizedTest

@@ -9,30 +9,31 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DefaultsTest {
-    record Retry(@Default("3") int attempts, @Default("500ms") Duration backoff) {
-    }
+    record Retry(@Default("3") int attempts, @Default("500ms") Duration backoff) {}
 
-    record Buffer(@Default("8MiB") DataSize size, Retry retry, Optional<String> spillDir) {
-    }
+    record Buffer(@Default("8MiB") DataSize size, Retry retry, Optional<String> spillDir) {}
 
-    record Agent(String name, Buffer buffer, @Default("[info, warn]") List<String> levels) {
-    }
+    record Agent(String name, Buffer buffer, @Default("[info, warn]") List<String> levels) {}
 
-    record Bad(@Default("soon") Duration timeout) {
-    }
+    record Bad(@Default("soon") Duration timeout) {}
 
     @Test
     void anAbsentSectionWhoseKeysAllHaveDefaultsIsBuiltFromDefaults() throws Exception {
         Agent agent = Loading.plain().load("name: a", Agent.class);
 
-        assertThat(agent.buffer()).isEqualTo(new Buffer(DataSize.ofBytes(8 << 20), new Retry(3, Duration.ofMillis(500)),
-                Optional.empty()));
+        assertThat(agent.buffer())
+                .isEqualTo(
+                        new Buffer(
+                                DataSize.ofBytes(8 << 20),
+                                new Retry(3, Duration.ofMillis(500)),
+                                Optional.empty()));
         assertThat(agent.levels()).containsExactly("info", "warn");
     }
 
     @Test
     void givenKeysOverrideDefaultsInsideNestedSections() throws Exception {
-        Agent agent = Loading.plain().load("name: a\nbuffer:\n  retry:\n    attempts: 7\n", Agent.class);
+        Agent agent =
+                Loading.plain().load("name: a\nbuffer:\n  retry:\n    attempts: 7\n", Agent.class);
 
         assertThat(agent.buffer().retry()).isEqualTo(new Retry(7, Duration.ofMillis(500)));
         assertThat(agent.buffer().size()).isEqualTo(DataSize.ofBytes(8 << 20));
@@ -48,8 +49,7 @@ class DefaultsTest {
 
     @Test
     void defaultsAreLiteralsNotSubstitutedFromTheEnvironment() throws Exception {
-        record Template(@Default("${HOST}") String pattern) {
-        }
+        record Template(@Default("${HOST}") String pattern) {}
 
         assertThat(Loading.plain().load("", Template.class).pattern()).isEqualTo("${HOST}");
     }

@@ -12,16 +12,17 @@ class DurationFormatTest {
 
     @ParameterizedTest
     @CsvSource({
-            "500ms, PT0.5S",
-            "5s, PT5S",
-            "1m, PT1M",
-            "2h, PT2H",
-            "1d, PT24H",
-            "1h30m, PT1H30M",
-            "10 S, PT10S",
-            "PT5S, PT5S",
-            "pt1m, PT1M",
-            "0s, PT0S"})
+        "500ms, PT0.5S",
+        "5s, PT5S",
+        "1m, PT1M",
+        "2h, PT2H",
+        "1d, PT24H",
+        "1h30m, PT1H30M",
+        "10 S, PT10S",
+        "PT5S, PT5S",
+        "pt1m, PT1M",
+        "0s, PT0S"
+    })
     void durationsAreReadWithAUnitOrAsIso8601(String text, String iso) {
         assertThat(DurationFormat.parse(text)).isEqualTo(Duration.parse(iso));
     }
@@ -31,13 +32,20 @@ class DurationFormatTest {
     void aBareNumberIsRefusedAndTheMessageSuggestsUnits(String text) {
         assertThatThrownBy(() -> DurationFormat.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'" + text + "' has no unit; write " + text + "s for seconds or " + text
-                        + "ms for milliseconds (units: ms, s, m, h, d)");
+                .hasMessage(
+                        "'"
+                                + text
+                                + "' has no unit; write "
+                                + text
+                                + "s for seconds or "
+                                + text
+                                + "ms for milliseconds (units: ms, s, m, h, d)");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"soon", "5 minutes", "-5s", "1.5s", "5s garbage", "PTx"})
     void anythingElseIsNotADuration(String text) {
-        assertThatThrownBy(() -> DurationFormat.parse(text)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationFormat.parse(text))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,14 +8,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EnvSubstitutionTest {
-    record Target(String url, @Default("10s") Duration timeout, Optional<String> token) {
-    }
+    record Target(String url, @Default("10s") Duration timeout, Optional<String> token) {}
 
-    private static final Map<String, String> ENV = Map.of("HOST", "es.internal", "PORT", "9200", "EMPTY", "");
+    private static final Map<String, String> ENV =
+            Map.of("HOST", "es.internal", "PORT", "9200", "EMPTY", "");
 
     private static String apply(String text) {
         EnvSubstitution.Result result = EnvSubstitution.using(ENV).apply(text);
-        return result instanceof EnvSubstitution.Text t ? t.value() : "FAILED: " + ((EnvSubstitution.Failure) result).message();
+        return result instanceof EnvSubstitution.Text t
+                ? t.value()
+                : "FAILED: " + ((EnvSubstitution.Failure) result).message();
     }
 
     @Test
@@ -33,7 +35,8 @@ class EnvSubstitutionTest {
     @Test
     void anUnsetVariableWithoutDefaultIsAFailureThatSaysHowToFixIt() {
         assertThat(apply("${MISSING}"))
-                .isEqualTo("FAILED: environment variable MISSING is not set; set it or write ${MISSING:-default}");
+                .isEqualTo(
+                        "FAILED: environment variable MISSING is not set; set it or write ${MISSING:-default}");
     }
 
     @Test
@@ -55,7 +58,9 @@ class EnvSubstitutionTest {
 
     @Test
     void substitutionAppliesToValuesWhenLoading() throws Exception {
-        Target target = Loading.withEnv(ENV).load("url: http://${HOST}:${PORT}\ntimeout: ${TIMEOUT:-3s}", Target.class);
+        Target target =
+                Loading.withEnv(ENV)
+                        .load("url: http://${HOST}:${PORT}\ntimeout: ${TIMEOUT:-3s}", Target.class);
 
         assertThat(target.url()).isEqualTo("http://es.internal:9200");
         assertThat(target.timeout()).isEqualTo(Duration.ofSeconds(3));
@@ -63,13 +68,16 @@ class EnvSubstitutionTest {
 
     @Test
     void anUnsetVariableIsAnErrorAtItsScalar() {
-        assertThat(Loading.withEnv(ENV).errors("url: x\ntoken: \"${API_TOKEN}\"", Target.class)).containsExactly(
-                "2:8 token: environment variable API_TOKEN is not set; set it or write ${API_TOKEN:-default}");
+        assertThat(Loading.withEnv(ENV).errors("url: x\ntoken: \"${API_TOKEN}\"", Target.class))
+                .containsExactly(
+                        "2:8 token: environment variable API_TOKEN is not set; set it or write ${API_TOKEN:-default}");
     }
 
     @Test
     void aValueThatSubstitutesToNothingTakesTheDefault() throws Exception {
-        Target target = Loading.withEnv(ENV).load("url: x\ntimeout: ${EMPTY}\ntoken: ${NONE:-}", Target.class);
+        Target target =
+                Loading.withEnv(ENV)
+                        .load("url: x\ntimeout: ${EMPTY}\ntoken: ${NONE:-}", Target.class);
 
         assertThat(target.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(target.token()).isEmpty();

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoadFromFileTest {
-    record Agent(String name) {
-    }
+    record Agent(String name) {}
 
     private final ConfigLoader loader = new ConfigLoader(TypeRegistry.of(List.of()), Map.of());
 
@@ -25,8 +24,14 @@ class LoadFromFileTest {
 
         Files.writeString(file, "nme: x\n");
         assertThatThrownBy(() -> loader.load(file, Agent.class))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).allSatisfy(
-                        error -> assertThat(error.file()).isEqualTo(file.toString())));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e ->
+                                assertThat(e.errors())
+                                        .allSatisfy(
+                                                error ->
+                                                        assertThat(error.file())
+                                                                .isEqualTo(file.toString())));
     }
 
     @Test
@@ -34,8 +39,17 @@ class LoadFromFileTest {
         Path missing = dir.resolve("missing.yaml");
 
         assertThatThrownBy(() -> loader.load(missing, Agent.class))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
-                        new ConfigError(missing.toString(), 1, 1, "", "cannot read: no such file")));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e ->
+                                assertThat(e.errors())
+                                        .containsExactly(
+                                                new ConfigError(
+                                                        missing.toString(),
+                                                        1,
+                                                        1,
+                                                        "",
+                                                        "cannot read: no such file")));
     }
 
     @Test

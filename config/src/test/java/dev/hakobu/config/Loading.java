@@ -36,8 +36,20 @@ final class Loading {
     <T extends Record> List<String> errors(String yaml, Class<T> root) {
         List<String> errors = new ArrayList<>();
         assertThatThrownBy(() -> loader.load(FILE, yaml, root))
-                .isInstanceOfSatisfying(ConfigException.class, e -> e.errors().forEach(error -> errors.add(
-                        error.line() + ":" + error.column() + " " + error.path() + ": " + error.message())));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e ->
+                                e.errors()
+                                        .forEach(
+                                                error ->
+                                                        errors.add(
+                                                                error.line()
+                                                                        + ":"
+                                                                        + error.column()
+                                                                        + " "
+                                                                        + error.path()
+                                                                        + ": "
+                                                                        + error.message())));
         return errors;
     }
 }

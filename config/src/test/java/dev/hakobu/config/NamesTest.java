@@ -11,11 +11,12 @@ class NamesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "root, root",
-            "maxLineBytes, max_line_bytes",
-            "maxURLLength, max_url_length",
-            "s3Bucket, s3_bucket",
-            "flushEvery10s, flush_every10s"})
+        "root, root",
+        "maxLineBytes, max_line_bytes",
+        "maxURLLength, max_url_length",
+        "s3Bucket, s3_bucket",
+        "flushEvery10s, flush_every10s"
+    })
     void componentNamesBecomeSnakeCaseKeys(String component, String key) {
         assertThat(Names.snakeCase(component)).isEqualTo(key);
     }

@@ -8,31 +8,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PolymorphicTypesTest {
-    interface Output {
-    }
+    interface Output {}
 
-    record FileOutput(Path root) implements Output {
-    }
+    record FileOutput(Path root) implements Output {}
 
-    record S3Output(String bucket, @Default("us-east-1") String region) implements Output {
-    }
+    record S3Output(String bucket, @Default("us-east-1") String region) implements Output {}
 
-    record Outputs(Map<String, Output> outputs) {
-    }
+    record Outputs(Map<String, Output> outputs) {}
 
-    interface Filter {
-    }
+    interface Filter {}
 
-    record WithFilter(Filter filter) {
-    }
+    record WithFilter(Filter filter) {}
 
-    private static final TypeRegistry REGISTRY = TypeRegistry.of(List.of(
-            new TypeBinding(Output.class, "file", FileOutput.class),
-            new TypeBinding(Output.class, "s3", S3Output.class)));
+    private static final TypeRegistry REGISTRY =
+            TypeRegistry.of(
+                    List.of(
+                            new TypeBinding(Output.class, "file", FileOutput.class),
+                            new TypeBinding(Output.class, "s3", S3Output.class)));
 
     @Test
     void theTypeKeySelectsTheRecordAndTheOtherKeysBindToIt() throws Exception {
-        String yaml = """
+        String yaml =
+                """
                 outputs:
                   archive: {type: s3, bucket: logs}
                   local:
@@ -42,9 +39,10 @@ class PolymorphicTypesTest {
 
         Outputs outputs = Loading.with(REGISTRY).load(yaml, Outputs.class);
 
-        assertThat(outputs.outputs()).containsExactly(
-                Map.entry("archive", new S3Output("logs", "us-east-1")),
-                Map.entry("local", new FileOutput(Path.of("/data"))));
+        assertThat(outputs.outputs())
+                .containsExactly(
+                        Map.entry("archive", new S3Output("logs", "us-east-1")),
+                        Map.entry("local", new FileOutput(Path.of("/data"))));
     }
 
     @Test
@@ -55,10 +53,13 @@ class PolymorphicTypesTest {
 
     @Test
     void theWordNullNamesATypeThoughYamlReadsItAsNull() throws Exception {
-        record Discard() implements Output {
-        }
-        TypeRegistry withNull = TypeRegistry.of(List.of(new TypeBinding(Output.class, "null", Discard.class)));
-        assertThat(Loading.with(withNull).load("outputs:\n  a: {type: null}\n", Outputs.class).outputs())
+        record Discard() implements Output {}
+        TypeRegistry withNull =
+                TypeRegistry.of(List.of(new TypeBinding(Output.class, "null", Discard.class)));
+        assertThat(
+                        Loading.with(withNull)
+                                .load("outputs:\n  a: {type: null}\n", Outputs.class)
+                                .outputs())
                 .containsExactly(Map.entry("a", new Discard()));
         assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    type: null\n", Outputs.class))
                 .containsExactly("3:11 outputs.a.type: unknown type 'null'; known types: file, s3");
@@ -68,13 +69,19 @@ class PolymorphicTypesTest {
 
     @Test
     void aMissingTypeIsRequired() {
-        assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    bucket: logs\n", Outputs.class))
+        assertThat(
+                        Loading.with(REGISTRY)
+                                .errors("outputs:\n  a:\n    bucket: logs\n", Outputs.class))
                 .containsExactly("3:5 outputs.a.type: required; known types: file, s3");
     }
 
     @Test
     void keysOfTheSelectedRecordAreCheckedAndTypeIsAmongTheKnownKeys() {
-        assertThat(Loading.with(REGISTRY).errors("outputs:\n  a:\n    type: file\n    rot: /x\n", Outputs.class))
+        assertThat(
+                        Loading.with(REGISTRY)
+                                .errors(
+                                        "outputs:\n  a:\n    type: file\n    rot: /x\n",
+                                        Outputs.class))
                 .containsExactly(
                         "3:5 outputs.a.root: required",
                         "4:5 outputs.a.rot: unknown key 'rot'; did you mean 'root'? (known: type, root)");
@@ -83,6 +90,7 @@ class PolymorphicTypesTest {
     @Test
     void anInterfaceWithNoRegisteredTypesSaysNoneAreAvailable() {
         assertThat(Loading.with(REGISTRY).errors("filter:\n  type: grep\n", WithFilter.class))
-                .containsExactly("2:9 filter.type: unknown type 'grep'; no Filter types are available in this program");
+                .containsExactly(
+                        "2:9 filter.type: unknown type 'grep'; no Filter types are available in this program");
     }
 }

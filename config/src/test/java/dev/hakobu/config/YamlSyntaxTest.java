@@ -6,12 +6,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class YamlSyntaxTest {
-    record Server(String host, Optional<Integer> port) {
-    }
+    record Server(String host, Optional<Integer> port) {}
 
     @Test
     void aSyntaxErrorIsOneErrorAtTheProblem() {
-        String yaml = """
+        String yaml =
+                """
                 host: a
                 port: [1, 2
                 """;
@@ -29,23 +29,25 @@ class YamlSyntaxTest {
     @Test
     void aDuplicateKeyIsAnErrorAtTheSecondOccurrence() {
         assertThat(Loading.plain().errors("host: a\nport: 1\nhost: b\n", Server.class))
-                .containsExactly("3:1 host: duplicate key 'host'; it is already set at line 1, remove one of them");
+                .containsExactly(
+                        "3:1 host: duplicate key 'host'; it is already set at line 1, remove one of them");
     }
 
     @Test
     void aSecondDocumentIsAnError() {
-        assertThat(Loading.plain().errors("host: a\n---\nhost: b\n", Server.class)).containsExactly(
-                "3:1 : a config file holds one YAML document; remove the second '---' or move this part to its own file");
+        assertThat(Loading.plain().errors("host: a\n---\nhost: b\n", Server.class))
+                .containsExactly(
+                        "3:1 : a config file holds one YAML document; remove the second '---' or move this part to its own file");
     }
 
     @Test
     void anEmptyFileBindsAsAnEmptyMapping() throws Exception {
-        record Nothing(Optional<String> name) {
-        }
+        record Nothing(Optional<String> name) {}
 
         assertThat(Loading.plain().load("", Nothing.class).name()).isEmpty();
         assertThat(Loading.plain().errors("", Server.class)).containsExactly("1:1 host: required");
-        assertThat(Loading.plain().errors("# only a comment\n", Server.class)).containsExactly("1:1 host: required");
+        assertThat(Loading.plain().errors("# only a comment\n", Server.class))
+                .containsExactly("1:1 host: required");
     }
 
     @Test

@@ -8,8 +8,7 @@ import org.msgpack.core.MessageUnpacker;
 final class Acks {
     private static final byte[] PREFIX = {(byte) 0x81, (byte) 0xa3, 'a', 'c', 'k'};
 
-    private Acks() {
-    }
+    private Acks() {}
 
     static byte[] encode(String chunk) {
         byte[] id = chunk.getBytes(StandardCharsets.UTF_8);
@@ -49,7 +48,10 @@ final class Acks {
         String ack = null;
         int entries = unpacker.unpackMapHeader();
         for (int i = 0; i < entries; i++) {
-            String key = unpacker.getNextFormat().getValueType().isStringType() ? unpacker.unpackString() : null;
+            String key =
+                    unpacker.getNextFormat().getValueType().isStringType()
+                            ? unpacker.unpackString()
+                            : null;
             if ("ack".equals(key) && unpacker.getNextFormat().getValueType().isStringType()) {
                 ack = unpacker.unpackString();
             } else {

@@ -34,9 +34,12 @@ final class ClientConnection implements AutoCloseable {
     }
 
     /** How every connection of a client connects; {@code tls} and {@code security} are null when not used. */
-    record Settings(Duration connectTimeout, Duration tick, SSLContext tls, boolean verifyHostname,
-                    ClientSecurityConfig security) {
-    }
+    record Settings(
+            Duration connectTimeout,
+            Duration tick,
+            SSLContext tls,
+            boolean verifyHostname,
+            ClientSecurityConfig security) {}
 
     final int generation;
     private final ForwardNodeConfig node;
@@ -45,8 +48,10 @@ final class ClientConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private volatile Socket tlsSocket;
     private volatile boolean closed;
+
     /** Set on the reader thread at the first ack; read by whoever reports the connection broken. */
     volatile boolean sawAck;
+
     private OutputStream out;
 
     ClientConnection(ForwardNodeConfig node, int generation, Listener listener, Settings settings) {
@@ -61,14 +66,22 @@ final class ClientConnection implements AutoCloseable {
      * timeout, then starts the reader thread. {@link #close()} from another thread aborts it.
      */
     void connect() throws IOException {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.connectTimeout().toMillis()));
+        int connectMillis =
+                (int)
+                        Math.min(
+                                Integer.MAX_VALUE,
+                                Math.max(1, settings.connectTimeout().toMillis()));
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         socket.connect(new InetSocketAddress(node.host(), node.port()), connectMillis);
         socket.setSoTimeout(connectMillis);
         Socket s = socket;
         if (settings.tls() != null) {
-            SSLSocket ssl = (SSLSocket) settings.tls().getSocketFactory().createSocket(socket, node.host(), node.port(), true);
+            SSLSocket ssl =
+                    (SSLSocket)
+                            settings.tls()
+                                    .getSocketFactory()
+                                    .createSocket(socket, node.host(), node.port(), true);
             tlsSocket = ssl;
             if (settings.verifyHostname()) {
                 SSLParameters parameters = ssl.getSSLParameters();
@@ -86,8 +99,15 @@ final class ClientConnection implements AutoCloseable {
         }
         s.setSoTimeout((int) Math.max(1, settings.tick().toMillis()));
         input.ticking = true;
-        Thread reader = new Thread(() -> readAcks(unpacker), "hakobu-forward-acks-" + node.host() + ":" + node.port()
-                + "-" + generation);
+        Thread reader =
+                new Thread(
+                        () -> readAcks(unpacker),
+                        "hakobu-forward-acks-"
+                                + node.host()
+                                + ":"
+                                + node.port()
+                                + "-"
+                                + generation);
         reader.setDaemon(true);
         reader.start();
     }

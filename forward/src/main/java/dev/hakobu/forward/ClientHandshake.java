@@ -21,13 +21,15 @@ import org.msgpack.value.ValueFactory;
 final class ClientHandshake {
     private static final SecureRandom SALTS = new SecureRandom();
 
-    private ClientHandshake() {
-    }
+    private ClientHandshake() {}
 
     /** @throws IOException if the server refuses us, cannot prove it knows the key, or says something else */
-    static void perform(MessageUnpacker in, OutputStream out, ClientSecurityConfig security, String peer) throws IOException {
+    static void perform(
+            MessageUnpacker in, OutputStream out, ClientSecurityConfig security, String peer)
+            throws IOException {
         List<Value> helo = read(in, Handshake.HELO, 2, peer);
-        Map<Value, Value> options = helo.get(1).isMapValue() ? helo.get(1).asMapValue().map() : Map.of();
+        Map<Value, Value> options =
+                helo.get(1).isMapValue() ? helo.get(1).asMapValue().map() : Map.of();
         byte[] nonce = orEmpty(options.get(ValueFactory.newString("nonce")));
         byte[] authSalt = orEmpty(options.get(ValueFactory.newString("auth")));
 
@@ -35,39 +37,75 @@ final class ClientHandshake {
         SALTS.nextBytes(random);
         String salt = HexFormat.of().formatHex(random);
         byte[] saltBytes = salt.getBytes(StandardCharsets.US_ASCII);
-        String digest = Handshake.sharedKeyDigest(saltBytes, security.selfHostname(), nonce, security.sharedKey());
+        String digest =
+                Handshake.sharedKeyDigest(
+                        saltBytes, security.selfHostname(), nonce, security.sharedKey());
         boolean userAuth = authSalt.length > 0;
-        out.write(Handshake.ping(security.selfHostname(), salt, digest, userAuth ? security.username() : "",
-                userAuth ? Handshake.passwordDigest(authSalt, security.username(), security.password()) : ""));
+        out.write(
+                Handshake.ping(
+                        security.selfHostname(),
+                        salt,
+                        digest,
+                        userAuth ? security.username() : "",
+                        userAuth
+                                ? Handshake.passwordDigest(
+                                        authSalt, security.username(), security.password())
+                                : ""));
         out.flush();
 
         List<Value> pong = read(in, Handshake.PONG, 5, peer);
         if (!pong.get(1).isBooleanValue() || !pong.get(1).asBooleanValue().getBoolean()) {
-            throw new IOException("handshake: " + peer + " refused us: " + Handshake.text(pong.get(2)));
+            throw new IOException(
+                    "handshake: " + peer + " refused us: " + Handshake.text(pong.get(2)));
         }
         String serverHostname = Handshake.text(pong.get(3));
         String serverDigest = Handshake.text(pong.get(4));
         if (security.selfHostname().equals(serverHostname)) {
-            throw new IOException("handshake: " + peer + " uses our self_hostname '" + serverHostname
-                    + "'; give the agent and the aggregator different self_hostname values");
+            throw new IOException(
+                    "handshake: "
+                            + peer
+                            + " uses our self_hostname '"
+                            + serverHostname
+                            + "'; give the agent and the aggregator different self_hostname values");
         }
-        if (serverHostname == null || serverDigest == null || !Handshake.sameDigest(
-                Handshake.sharedKeyDigest(saltBytes, serverHostname, nonce, security.sharedKey()), serverDigest)) {
-            throw new IOException("handshake: " + peer + " does not know our shared_key (its PONG digest is wrong)");
+        if (serverHostname == null
+                || serverDigest == null
+                || !Handshake.sameDigest(
+                        Handshake.sharedKeyDigest(
+                                saltBytes, serverHostname, nonce, security.sharedKey()),
+                        serverDigest)) {
+            throw new IOException(
+                    "handshake: "
+                            + peer
+                            + " does not know our shared_key (its PONG digest is wrong)");
         }
     }
 
-    private static List<Value> read(MessageUnpacker in, String type, int size, String peer) throws IOException {
+    private static List<Value> read(MessageUnpacker in, String type, int size, String peer)
+            throws IOException {
         Value message;
         try {
             message = in.unpackValue();
         } catch (SocketTimeoutException e) {
-            throw new IOException("handshake: no " + type + " from " + peer + " within connect_timeout; "
-                    + "is security configured on the aggregator?", e);
+            throw new IOException(
+                    "handshake: no "
+                            + type
+                            + " from "
+                            + peer
+                            + " within connect_timeout; "
+                            + "is security configured on the aggregator?",
+                    e);
         }
-        if (!message.isArrayValue() || message.asArrayValue().size() != size
+        if (!message.isArrayValue()
+                || message.asArrayValue().size() != size
                 || !type.equals(Handshake.text(message.asArrayValue().get(0)))) {
-            throw new IOException("handshake: expected " + type + " from " + peer + ", got " + abbreviate(message));
+            throw new IOException(
+                    "handshake: expected "
+                            + type
+                            + " from "
+                            + peer
+                            + ", got "
+                            + abbreviate(message));
         }
         return message.asArrayValue().list();
     }

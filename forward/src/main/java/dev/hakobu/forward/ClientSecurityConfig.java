@@ -8,9 +8,12 @@ import java.util.Objects;
 @Doc("handshake with aggregators that demand a shared key")
 public record ClientSecurityConfig(
         @Doc("this agent's name, sent in PING; must differ from the server's") String selfHostname,
-        @Doc("the secret shared with the aggregators, at least 16 characters; write it as ${ENV_VAR}") String sharedKey,
+        @Doc(
+                        "the secret shared with the aggregators, at least 16 characters; write it as ${ENV_VAR}")
+                String sharedKey,
         @Doc("user name, for aggregators with user_auth") @Default("") String username,
-        @Doc("password, for aggregators with user_auth; use ${ENV_VAR}") @Default("") String password) {
+        @Doc("password, for aggregators with user_auth; use ${ENV_VAR}") @Default("")
+                String password) {
 
     public ClientSecurityConfig {
         ServerSecurityConfig.requireText(selfHostname, "self_hostname");
@@ -21,6 +24,10 @@ public record ClientSecurityConfig(
 
     @Override
     public String toString() {
-        return "ClientSecurityConfig[selfHostname=" + selfHostname + ", sharedKey=***, username=" + username + "]";
+        return "ClientSecurityConfig[selfHostname="
+                + selfHostname
+                + ", sharedKey=***, username="
+                + username
+                + "]";
     }
 }

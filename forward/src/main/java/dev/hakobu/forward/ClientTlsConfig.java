@@ -11,14 +11,16 @@ public record ClientTlsConfig(
         @Doc("PEM CA certificates to trust; the JDK's trust store when absent") Optional<Path> ca,
         @Doc("PEM client certificate chain, for servers that require one") Optional<Path> cert,
         @Doc("PEM private key of cert, unencrypted PKCS#8") Optional<Path> key,
-        @Doc("check that the server certificate names the host we connect to") @Default("true") boolean verifyHostname) {
+        @Doc("check that the server certificate names the host we connect to") @Default("true")
+                boolean verifyHostname) {
 
     public ClientTlsConfig {
         if (ca == null || cert == null || key == null) {
             throw new NullPointerException("ca, cert and key must be Optional");
         }
         if (cert.isPresent() != key.isPresent()) {
-            throw new IllegalArgumentException((cert.isPresent() ? "key" : "cert") + ": cert and key go together");
+            throw new IllegalArgumentException(
+                    (cert.isPresent() ? "key" : "cert") + ": cert and key go together");
         }
     }
 }

@@ -32,13 +32,22 @@ final class CompressedCloseWarning {
             return;
         }
         String name = compression.name().toLowerCase(Locale.ROOT);
-        String unsupported = compression == Compression.ZSTD ? "may not support zstd (Fluentd < 1.19)"
-                : "may not support " + name + "-compressed chunks";
+        String unsupported =
+                compression == Compression.ZSTD
+                        ? "may not support zstd (Fluentd < 1.19)"
+                        : "may not support " + name + "-compressed chunks";
         String fix = compression == Compression.ZSTD ? "compression: gzip" : "compression: none";
-        log.warn("forward: {} closed the connection after a {}-compressed chunk without acking it ({}): the receiver {}"
+        log.warn(
+                "forward: {} closed the connection after a {}-compressed chunk without acking it ({}): the receiver {}"
                         + " or may drop chunks larger than its buffer (Fluent Bit Buffer_Chunk_Size); set {} / max_chunk_bytes"
                         + " for this server ({} such close{} {})",
-                node, name, reason, unsupported, fix, since, since == 1 ? "" : "s",
+                node,
+                name,
+                reason,
+                unsupported,
+                fix,
+                since,
+                since == 1 ? "" : "s",
                 warned ? "in the last " + EVERY_MINUTES + " minutes" : "so far");
         warned = true;
         warnedAt = now;

@@ -43,7 +43,9 @@ final class Decompressor {
         } catch (ForwardProtocolException | OverReservation e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ForwardProtocolException(compression + " payload of " + length + " bytes is corrupt: " + e.getMessage(), e);
+            throw new ForwardProtocolException(
+                    compression + " payload of " + length + " bytes is corrupt: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -51,13 +53,16 @@ final class Decompressor {
         return switch (compression) {
             case "gzip" -> new GZIPInputStream(raw, 64 * 1024);
             case "zstd" -> new ZstdInputStreamNoFinalizer(raw);
-            default -> throw new ForwardProtocolException("unsupported compression '" + compression + "', expected gzip or zstd");
+            default ->
+                    throw new ForwardProtocolException(
+                            "unsupported compression '" + compression + "', expected gzip or zstd");
         };
     }
 
     /** Guesses the output size from typical log ratios, grows by doubling, never past the limit plus one. */
     private byte[] readAll(InputStream in, int compressedLength, long limit) throws IOException {
-        byte[] out = new byte[(int) Math.min(limit + 1, Math.max(64 * 1024, compressedLength * 8L))];
+        byte[] out =
+                new byte[(int) Math.min(limit + 1, Math.max(64 * 1024, compressedLength * 8L))];
         int n = 0;
         while (true) {
             if (n == out.length) {
@@ -72,8 +77,14 @@ final class Decompressor {
                 throw OverReservation.INSTANCE;
             }
             if (n > maxBytes) {
-                throw new ForwardProtocolException("decompressed payload exceeds max_decompressed_bytes (" + maxBytes
-                        + "); refused after inflating " + n + " bytes of " + compressedLength + " compressed");
+                throw new ForwardProtocolException(
+                        "decompressed payload exceeds max_decompressed_bytes ("
+                                + maxBytes
+                                + "); refused after inflating "
+                                + n
+                                + " bytes of "
+                                + compressedLength
+                                + " compressed");
             }
         }
     }

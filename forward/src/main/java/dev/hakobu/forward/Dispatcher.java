@@ -1,8 +1,7 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.retry.Backoff;
-
 import dev.hakobu.forward.ForwardClientConfig.Compression;
+import dev.hakobu.retry.Backoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +23,13 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
     /** AUTO: zstd refusals (closes before any ack) after which a node gets gzip. */
     static final int AUTO_REFUSALS = 2;
+
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition(); // node threads: chunks assigned, health changed, close
-    private final Condition room = lock.newCondition();    // senders: an in-flight slot freed, close
+    private final Condition changed =
+            lock.newCondition(); // node threads: chunks assigned, health changed, close
+    private final Condition room = lock.newCondition(); // senders: an in-flight slot freed, close
     private final InFlight inFlight = new InFlight();
     private final List<Node> nodes = new ArrayList<>();
     private final ClientConnection.Settings settings;
@@ -38,7 +39,11 @@ final class Dispatcher {
     private NodeSelector selector;
     private boolean closed;
 
-    Dispatcher(ClientConnection.Settings settings, int maxInFlight, long ackTimeoutNanos, Backoff backoff) {
+    Dispatcher(
+            ClientConnection.Settings settings,
+            int maxInFlight,
+            long ackTimeoutNanos,
+            Backoff backoff) {
         this.settings = settings;
         this.maxInFlight = maxInFlight;
         this.ackTimeoutNanos = ackTimeoutNanos;
@@ -82,9 +87,13 @@ final class Dispatcher {
         lock.lock();
         try {
             while (!closed) {
-                long wait = node.up ? (inFlight.anyOn(node) ? 0 : Long.MAX_VALUE) : node.probeAt - System.nanoTime();
+                long wait =
+                        node.up
+                                ? (inFlight.anyOn(node) ? 0 : Long.MAX_VALUE)
+                                : node.probeAt - System.nanoTime();
                 if (wait <= 0) {
-                    node.connecting = new ClientConnection(node.config, ++node.generation, node, settings);
+                    node.connecting =
+                            new ClientConnection(node.config, ++node.generation, node, settings);
                     return node.connecting;
                 }
                 if (wait == Long.MAX_VALUE) {
@@ -214,8 +223,13 @@ final class Dispatcher {
             for (PendingChunk chunk : inFlight.all()) {
                 if (chunk.node == node && chunk.sentOn == c.generation && now - chunk.ackDue > 0) {
                     node.connection = null;
-                    markDown(node, "no ack for chunk " + chunk.id + " within "
-                            + TimeUnit.NANOSECONDS.toMillis(ackTimeoutNanos) + " ms");
+                    markDown(
+                            node,
+                            "no ack for chunk "
+                                    + chunk.id
+                                    + " within "
+                                    + TimeUnit.NANOSECONDS.toMillis(ackTimeoutNanos)
+                                    + " ms");
                     return true;
                 }
             }
@@ -254,11 +268,18 @@ final class Dispatcher {
      * as every unacked chunk is. Otherwise, one clear warning.
      */
     private void refusedCompressed(Node node, String reason) {
-        if (node.auto && node.compression == Compression.ZSTD && !node.everAcked && ++node.zstdRefusals >= AUTO_REFUSALS) {
+        if (node.auto
+                && node.compression == Compression.ZSTD
+                && !node.everAcked
+                && ++node.zstdRefusals >= AUTO_REFUSALS) {
             node.compression = Compression.GZIP;
-            log.warn("forward: {} closed the connection {} times on zstd-compressed chunks without acking one ({}): it does"
-                    + " not take zstd (Fluentd before 1.19 does not); sending it gzip from now on. Set compression: gzip"
-                    + " for this server to skip the trial", node, node.zstdRefusals, reason);
+            log.warn(
+                    "forward: {} closed the connection {} times on zstd-compressed chunks without acking one ({}): it does"
+                            + " not take zstd (Fluentd before 1.19 does not); sending it gzip from now on. Set compression: gzip"
+                            + " for this server to skip the trial",
+                    node,
+                    node.zstdRefusals,
+                    reason);
             return;
         }
         node.closeWarning.closed(node, node.compression, reason, System.nanoTime());
@@ -324,10 +345,18 @@ final class Dispatcher {
             chunk.sentOn = -1;
         }
         if (wasUp || !moved.isEmpty()) {
-            log.warn("forward: {} is down ({}); {} unacked chunks go to other nodes; next probe in {} ms",
-                    node, reason, moved.size(), TimeUnit.NANOSECONDS.toMillis(delay));
+            log.warn(
+                    "forward: {} is down ({}); {} unacked chunks go to other nodes; next probe in {} ms",
+                    node,
+                    reason,
+                    moved.size(),
+                    TimeUnit.NANOSECONDS.toMillis(delay));
         } else {
-            log.info("forward: {} still down ({}); next probe in {} ms", node, reason, TimeUnit.NANOSECONDS.toMillis(delay));
+            log.info(
+                    "forward: {} still down ({}); next probe in {} ms",
+                    node,
+                    reason,
+                    TimeUnit.NANOSECONDS.toMillis(delay));
         }
         changed.signalAll();
     }

@@ -1,9 +1,8 @@
 package dev.hakobu.forward;
 
 import dev.hakobu.event.EntryWriter;
-import dev.hakobu.retry.Backoff;
-
 import dev.hakobu.forward.ForwardClientConfig.Compression;
+import dev.hakobu.retry.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,24 +40,37 @@ public final class ForwardClient implements AutoCloseable {
     private final ForwardClientConfig config;
     private final Dispatcher dispatcher;
     private final List<Node> nodes = new ArrayList<>();
+
     /** The compression of every server when they all use the same one; null when they differ. */
     private final Compression shared;
 
     private ForwardClient(ForwardClientConfig config, RandomGenerator random, SSLContext tls) {
         this.config = config;
         long tickMillis = Math.max(10, Math.min(1000, config.ackTimeout().toMillis() / 4));
-        ClientConnection.Settings settings = new ClientConnection.Settings(config.connectTimeout(),
-                Duration.ofMillis(tickMillis), tls, config.tls().map(ClientTlsConfig::verifyHostname).orElse(false),
-                config.security().orElse(null));
-        this.dispatcher = new Dispatcher(settings, config.maxInFlightChunks(), config.ackTimeout().toNanos(),
-                new Backoff(config.retryBackoffMin(), config.retryBackoffMax(), random));
+        ClientConnection.Settings settings =
+                new ClientConnection.Settings(
+                        config.connectTimeout(),
+                        Duration.ofMillis(tickMillis),
+                        tls,
+                        config.tls().map(ClientTlsConfig::verifyHostname).orElse(false),
+                        config.security().orElse(null));
+        this.dispatcher =
+                new Dispatcher(
+                        settings,
+                        config.maxInFlightChunks(),
+                        config.ackTimeout().toNanos(),
+                        new Backoff(config.retryBackoffMin(), config.retryBackoffMax(), random));
         Set<Compression> used = EnumSet.noneOf(Compression.class);
         for (ForwardNodeConfig node : config.servers()) {
             nodes.add(new Node(node, config.compressionOf(node), dispatcher));
             used.add(config.compressionOf(node));
         }
-        // AUTO may change a node's compression while chunks are in flight: those are encoded per node
-        this.shared = used.size() == 1 && !used.contains(Compression.AUTO) ? used.iterator().next() : null;
+        // AUTO may change a node's compression while chunks are in flight: those are encoded per
+        // node
+        this.shared =
+                used.size() == 1 && !used.contains(Compression.AUTO)
+                        ? used.iterator().next()
+                        : null;
         dispatcher.nodes(nodes, new NodeSelector(nodes, random));
     }
 
@@ -91,12 +103,20 @@ public final class ForwardClient implements AutoCloseable {
      *         with the same id.
      * @throws IllegalArgumentException if {@code chunkId} is already in flight
      */
-    public CompletableFuture<Void> send(String tag, byte[] entries, int offset, int length, int count, String chunkId)
+    public CompletableFuture<Void> send(
+            String tag, byte[] entries, int offset, int length, int count, String chunkId)
             throws InterruptedException {
         if (shared != null && shared != Compression.NONE) {
-            return sendUncopied(tag, entries, offset, length, count, chunkId); // compressing copies them
+            return sendUncopied(
+                    tag, entries, offset, length, count, chunkId); // compressing copies them
         }
-        return sendUncopied(tag, Arrays.copyOfRange(entries, offset, offset + length), 0, length, count, chunkId);
+        return sendUncopied(
+                tag,
+                Arrays.copyOfRange(entries, offset, offset + length),
+                0,
+                length,
+                count,
+                chunkId);
     }
 
     /**
@@ -107,14 +127,21 @@ public final class ForwardClient implements AutoCloseable {
      * client reads them any more), and must not reuse them at all if it is cancelled. For a sender that keeps
      * each chunk until its ack anyway.
      */
-    public CompletableFuture<Void> sendUncopied(String tag, byte[] entries, int offset, int length, int count, String chunkId)
+    public CompletableFuture<Void> sendUncopied(
+            String tag, byte[] entries, int offset, int length, int count, String chunkId)
             throws InterruptedException {
         if (count < 0) {
             throw new IllegalArgumentException("count cannot be negative");
         }
-        PendingChunk chunk = shared != null
-                ? new PendingChunk(chunkId, FrameEncoder.encode(tag, entries, offset, length, count, chunkId, shared))
-                : new PendingChunk(chunkId, tag, entries, offset, length, count); // encoded per server, by its node thread
+        PendingChunk chunk =
+                shared != null
+                        ? new PendingChunk(
+                                chunkId,
+                                FrameEncoder.encode(
+                                        tag, entries, offset, length, count, chunkId, shared))
+                        : new PendingChunk(
+                                chunkId, tag, entries, offset, length,
+                                count); // encoded per server, by its node thread
         if (!dispatcher.add(chunk)) {
             chunk.future.cancel(false);
         }

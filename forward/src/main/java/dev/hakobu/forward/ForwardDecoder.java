@@ -50,22 +50,31 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     private final RequestBuilder requests;
     private final FrameParser parser;
     private final MemoryBudget budget;
-    private final Executor inflater; // inflates and validates compressed frames off the event loop; null: inline
+    private final Executor
+            inflater; // inflates and validates compressed frames off the event loop; null: inline
     private boolean failed;
-    private boolean waiting; // for the budget: the next frame stays in the cumulation until resume()
-    private long deferred = -1; // the length of a complete frame deferred for memory, so it is not scanned again
+    private boolean
+            waiting; // for the budget: the next frame stays in the cumulation until resume()
+    private long deferred =
+            -1; // the length of a complete frame deferred for memory, so it is not scanned again
 
     /** Limits in bytes; a frame limit above 2 GiB is capped there, the largest a Java array holds. No memory budget. */
     public ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes) {
         this(maxFrameBytes, maxDecompressedBytes, MemoryBudget.unlimited(), Clock.systemUTC());
     }
 
-    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock) {
+    ForwardDecoder(
+            long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock) {
         this(maxFrameBytes, maxDecompressedBytes, budget, clock, null);
     }
 
     /** @param inflater where compressed frames are inflated and validated, so the event loop serves other connections */
-    ForwardDecoder(long maxFrameBytes, long maxDecompressedBytes, MemoryBudget budget, Clock clock, Executor inflater) {
+    ForwardDecoder(
+            long maxFrameBytes,
+            long maxDecompressedBytes,
+            MemoryBudget budget,
+            Clock clock,
+            Executor inflater) {
         this.scanner = new FrameScanner(Math.min(maxFrameBytes, Integer.MAX_VALUE - 8));
         this.frameInflater = new FrameInflater(maxDecompressedBytes, budget);
         this.requests = new RequestBuilder(budget, clock);
@@ -85,7 +94,10 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         }
         long seen = budget.releases();
         try {
-            while (deferred < 0 && scanner.atFrameStart() && in.isReadable() && in.getUnsignedByte(in.readerIndex()) == Msgpack.NIL) {
+            while (deferred < 0
+                    && scanner.atFrameStart()
+                    && in.isReadable()
+                    && in.getUnsignedByte(in.readerIndex()) == Msgpack.NIL) {
                 in.skipBytes(1); // a heartbeat: in_forward ignores a nil message
             }
             long length = deferred >= 0 ? deferred : scanner.scan(in);
@@ -137,7 +149,9 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
     private void resume(ChannelHandlerContext ctx) {
         long seen = budget.releases();
         if (deferred < 0 && budget.exhausted()) {
-            budget.await(seen, () -> waitOver(ctx)); // still spent: the release that woke us was not enough
+            budget.await(
+                    seen,
+                    () -> waitOver(ctx)); // still spent: the release that woke us was not enough
             return;
         }
         waiting = false;
@@ -159,25 +173,32 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
         waiting = true;
         ReadGate.of(ctx.channel()).close(ReadGate.INFLATING);
         try {
-            inflater.execute(() -> {
-                long seen = budget.releases();
-                Object outcome;
-                try {
-                    outcome = job.finish(frameInflater, requests);
-                } catch (ForwardProtocolException | MalformedEventsException e) {
-                    outcome = ForwardProtocolException.of(e);
-                } catch (RuntimeException e) { // a bug, but one connection's: close it, keep the thread
-                    outcome = new ForwardProtocolException("finishing a frame failed: " + e, e);
-                }
-                Object result = outcome;
-                try {
-                    ctx.executor().execute(() -> inflated(ctx, job, result, seen));
-                } catch (RejectedExecutionException e) {
-                    if (result instanceof ForwardRequest r) {
-                        budget.release(r.entries().length); // shutting down: nobody will store it
-                    }
-                }
-            });
+            inflater.execute(
+                    () -> {
+                        long seen = budget.releases();
+                        Object outcome;
+                        try {
+                            outcome = job.finish(frameInflater, requests);
+                        } catch (ForwardProtocolException | MalformedEventsException e) {
+                            outcome = ForwardProtocolException.of(e);
+                        } catch (
+                                RuntimeException
+                                        e) { // a bug, but one connection's: close it, keep the
+                            // thread
+                            outcome =
+                                    new ForwardProtocolException(
+                                            "finishing a frame failed: " + e, e);
+                        }
+                        Object result = outcome;
+                        try {
+                            ctx.executor().execute(() -> inflated(ctx, job, result, seen));
+                        } catch (RejectedExecutionException e) {
+                            if (result instanceof ForwardRequest r) {
+                                budget.release(
+                                        r.entries().length); // shutting down: nobody will store it
+                            }
+                        }
+                    });
         } catch (RejectedExecutionException e) {
             // the server is shutting down: this connection is being closed
         }
@@ -191,18 +212,22 @@ public final class ForwardDecoder extends ByteToMessageDecoder {
             return;
         }
         if (outcome == null) {
-            budget.await(seen, () -> {
-                try {
-                    ctx.executor().execute(() -> submit(ctx, job));
-                } catch (RejectedExecutionException e) {
-                    // shutting down
-                }
-            });
+            budget.await(
+                    seen,
+                    () -> {
+                        try {
+                            ctx.executor().execute(() -> submit(ctx, job));
+                        } catch (RejectedExecutionException e) {
+                            // shutting down
+                        }
+                    });
             return;
         }
         ForwardRequest request = (ForwardRequest) outcome;
         if (!ctx.channel().isActive() || ctx.isRemoved()) {
-            budget.release(request.entries().length); // closed meanwhile: unacked, so the client resends it
+            budget.release(
+                    request.entries()
+                            .length); // closed meanwhile: unacked, so the client resends it
             return;
         }
         ctx.fireChannelRead(request);

@@ -16,14 +16,20 @@ import java.util.Optional;
 public record ForwardNodeConfig(
         @Doc("host name or address") String host,
         @Doc("TCP port") @Default("24224") @Range(min = 1, max = 65535) int port,
-        @Doc("share of the chunks this node gets among the healthy regular nodes") @Default("60")
-        @Range(min = 1, max = 1_000_000) int weight,
+        @Doc("share of the chunks this node gets among the healthy regular nodes")
+                @Default("60")
+                @Range(min = 1, max = 1_000_000)
+                int weight,
         @Doc("used only while no regular node is healthy") @Default("false") boolean standby,
-        @Doc("payload compression for this server, instead of forward.compression: auto, none, gzip or zstd (zstd"
-                + " needs a Hakobu aggregator, Fluentd 1.19+ or Fluent Bit)") Optional<Compression> compression,
-        @Doc("largest chunk this server takes, in uncompressed entries (e.g. Fluent Bit's Buffer_Chunk_Size). A chunk"
-                + " may fail over to any server, so every chunk is cut to the smallest of batch.max_bytes and every"
-                + " server's max_chunk_bytes") Optional<DataSize> maxChunkBytes) {
+        @Doc(
+                        "payload compression for this server, instead of forward.compression: auto, none, gzip or zstd (zstd"
+                                + " needs a Hakobu aggregator, Fluentd 1.19+ or Fluent Bit)")
+                Optional<Compression> compression,
+        @Doc(
+                        "largest chunk this server takes, in uncompressed entries (e.g. Fluent Bit's Buffer_Chunk_Size). A chunk"
+                                + " may fail over to any server, so every chunk is cut to the smallest of batch.max_bytes and every"
+                                + " server's max_chunk_bytes")
+                Optional<DataSize> maxChunkBytes) {
 
     public ForwardNodeConfig {
         Objects.requireNonNull(host, "host");
@@ -38,7 +44,9 @@ public record ForwardNodeConfig(
         if (weight < 1) {
             throw new IllegalArgumentException("weight: must be at least 1");
         }
-        if (maxChunkBytes.isPresent() && (maxChunkBytes.get().bytes() < 1024 || maxChunkBytes.get().bytes() > 64L << 20)) {
+        if (maxChunkBytes.isPresent()
+                && (maxChunkBytes.get().bytes() < 1024
+                        || maxChunkBytes.get().bytes() > 64L << 20)) {
             throw new IllegalArgumentException("max_chunk_bytes: must be between 1KiB and 64MiB");
         }
     }
@@ -55,7 +63,8 @@ public record ForwardNodeConfig(
 
     /** This server with its own compression. */
     public ForwardNodeConfig withCompression(Compression compression) {
-        return new ForwardNodeConfig(host, port, weight, standby, Optional.of(compression), maxChunkBytes);
+        return new ForwardNodeConfig(
+                host, port, weight, standby, Optional.of(compression), maxChunkBytes);
     }
 
     @Override

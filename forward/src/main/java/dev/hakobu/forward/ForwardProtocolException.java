@@ -19,6 +19,8 @@ public class ForwardProtocolException extends DecoderException {
 
     /** {@code e} itself, or malformed events read from a peer as this protocol error (same message). */
     static ForwardProtocolException of(RuntimeException e) {
-        return e instanceof ForwardProtocolException p ? p : new ForwardProtocolException(e.getMessage(), e);
+        return e instanceof ForwardProtocolException p
+                ? p
+                : new ForwardProtocolException(e.getMessage(), e);
     }
 }

@@ -1,9 +1,7 @@
 package dev.hakobu.forward;
 
 import dev.hakobu.event.EntryReader;
-import dev.hakobu.event.EventTime;
 import dev.hakobu.event.TimeSpan;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -35,8 +33,11 @@ public record ForwardRequest(String tag, byte[] entries, int count, String chunk
     /** Compares {@code entries} by content, unlike the default record equality. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ForwardRequest r && tag.equals(r.tag) && count == r.count
-                && Objects.equals(chunk, r.chunk) && Arrays.equals(entries, r.entries);
+        return o instanceof ForwardRequest r
+                && tag.equals(r.tag)
+                && count == r.count
+                && Objects.equals(chunk, r.chunk)
+                && Arrays.equals(entries, r.entries);
     }
 
     @Override
@@ -46,7 +47,14 @@ public record ForwardRequest(String tag, byte[] entries, int count, String chunk
 
     @Override
     public String toString() {
-        return "ForwardRequest[tag=" + tag + ", entries=" + entries.length + " bytes, count=" + count
-                + ", chunk=" + chunk + "]";
+        return "ForwardRequest[tag="
+                + tag
+                + ", entries="
+                + entries.length
+                + " bytes, count="
+                + count
+                + ", chunk="
+                + chunk
+                + "]";
     }
 }

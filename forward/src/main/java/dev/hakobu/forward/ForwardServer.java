@@ -15,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Forward protocol v1 TCP listener. Each connection gets its own decoder and handler
@@ -39,8 +39,13 @@ public final class ForwardServer implements AutoCloseable {
     private final ExecutorService inflaters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ForwardServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService inflaters, Channel serverChannel,
-                          ChannelGroup channels, ForwardServerStats stats) {
+    private ForwardServer(
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            ExecutorService inflaters,
+            Channel serverChannel,
+            ChannelGroup channels,
+            ForwardServerStats stats) {
         this.boss = boss;
         this.workers = workers;
         this.inflaters = inflaters;
@@ -55,18 +60,23 @@ public final class ForwardServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (in use, not local, no permission) or the TLS files
      *                     cannot be read
      */
-    public static ForwardServer start(ForwardServerConfig config, ForwardSink sink) throws IOException {
+    public static ForwardServer start(ForwardServerConfig config, ForwardSink sink)
+            throws IOException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("forward", GlobalEventExecutor.INSTANCE);
         ForwardServerStats stats = new ForwardServerStats();
         AtomicInteger n = new AtomicInteger();
-        // compressed frames are inflated and validated here, not on the event loops that serve every connection
-        ExecutorService inflaters = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "hakobu-inflate-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // compressed frames are inflated and validated here, not on the event loops that serve
+        // every connection
+        ExecutorService inflaters =
+                Executors.newFixedThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        r -> {
+                            Thread t = new Thread(r, "hakobu-inflate-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         ForwardServerInitializer initializer;
         try {
             initializer = new ForwardServerInitializer(config, sink, stats, channels, inflaters);
@@ -76,14 +86,15 @@ public final class ForwardServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("forward: " + e.getMessage(), e);
         }
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(initializer);
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(initializer);
         try {
             Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
             return new ForwardServer(boss, workers, inflaters, channel, channels, stats);
@@ -94,7 +105,14 @@ public final class ForwardServer implements AutoCloseable {
             inflaters.shutdownNow();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IOException("forward: cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "forward: cannot listen on "
+                            + config.bind()
+                            + ":"
+                            + config.port()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

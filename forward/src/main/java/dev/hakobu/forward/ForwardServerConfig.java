@@ -13,18 +13,26 @@ public record ForwardServerConfig(
         @Doc("address to listen on") @Default("0.0.0.0") String bind,
         @Doc("TCP port; 0 picks a free one") @Default("24224") int port,
         @Doc("largest frame accepted, as sent on the wire; a larger one closes the connection")
-        @Default("64MiB") DataSize maxFrameBytes,
-        @Doc("largest payload a compressed frame may inflate to; a larger one closes the connection")
-        @Default("64MiB") DataSize maxDecompressedBytes,
-        @Doc("decoded events held in memory over all connections until the buffer has them; past it no connection"
-                + " is read until some are stored (with the packaged -Xmx1g, leave at least half the heap to the rest)")
-        @Default("192MiB") DataSize maxInMemoryBytes,
+                @Default("64MiB")
+                DataSize maxFrameBytes,
+        @Doc(
+                        "largest payload a compressed frame may inflate to; a larger one closes the connection")
+                @Default("64MiB")
+                DataSize maxDecompressedBytes,
+        @Doc(
+                        "decoded events held in memory over all connections until the buffer has them; past it no connection"
+                                + " is read until some are stored (with the packaged -Xmx1g, leave at least half the heap to the rest)")
+                @Default("192MiB")
+                DataSize maxInMemoryBytes,
         @Doc("close a connection that sends nothing for this long while nothing of it is pending")
-        @Default("5m") Duration idleTimeout,
+                @Default("5m")
+                Duration idleTimeout,
         @Doc("requests of one connection waiting for the buffer before reading from it pauses")
-        @Default("8") int maxPendingPerConnection,
-        @Doc("require the shared-key handshake; absent: clients send at once, as with in_forward without <security>")
-        Optional<ServerSecurityConfig> security,
+                @Default("8")
+                int maxPendingPerConnection,
+        @Doc(
+                        "require the shared-key handshake; absent: clients send at once, as with in_forward without <security>")
+                Optional<ServerSecurityConfig> security,
         @Doc("serve TLS instead of plain TCP") Optional<ServerTlsConfig> tls) {
 
     public ForwardServerConfig {
@@ -39,7 +47,8 @@ public record ForwardServerConfig(
             throw new IllegalArgumentException("port: " + port + " is not a TCP port (0 to 65535)");
         }
         if (maxFrameBytes.bytes() < 16 || maxFrameBytes.bytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("max_frame_bytes: must be between 16 bytes and 2GiB");
+            throw new IllegalArgumentException(
+                    "max_frame_bytes: must be between 16 bytes and 2GiB");
         }
         if (maxDecompressedBytes.bytes() < 1) {
             throw new IllegalArgumentException("max_decompressed_bytes: must be positive");
@@ -57,19 +66,43 @@ public record ForwardServerConfig(
 
     /** Every default, listening on {@code bind:port}. */
     public static ForwardServerConfig defaults(String bind, int port) {
-        return new ForwardServerConfig(bind, port, DataSize.ofBytes(64L << 20), DataSize.ofBytes(64L << 20),
-                DataSize.ofBytes(192L << 20), Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
+        return new ForwardServerConfig(
+                bind,
+                port,
+                DataSize.ofBytes(64L << 20),
+                DataSize.ofBytes(64L << 20),
+                DataSize.ofBytes(192L << 20),
+                Duration.ofMinutes(5),
+                8,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** This config with the handshake demanded. */
     public ForwardServerConfig withSecurity(ServerSecurityConfig security) {
-        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, maxInMemoryBytes, idleTimeout, maxPendingPerConnection,
-                Optional.of(security), tls);
+        return new ForwardServerConfig(
+                bind,
+                port,
+                maxFrameBytes,
+                maxDecompressedBytes,
+                maxInMemoryBytes,
+                idleTimeout,
+                maxPendingPerConnection,
+                Optional.of(security),
+                tls);
     }
 
     /** This config serving TLS. */
     public ForwardServerConfig withTls(ServerTlsConfig tls) {
-        return new ForwardServerConfig(bind, port, maxFrameBytes, maxDecompressedBytes, maxInMemoryBytes, idleTimeout, maxPendingPerConnection,
-                security, Optional.of(tls));
+        return new ForwardServerConfig(
+                bind,
+                port,
+                maxFrameBytes,
+                maxDecompressedBytes,
+                maxInMemoryBytes,
+                idleTimeout,
+                maxPendingPerConnection,
+                security,
+                Optional.of(tls));
     }
 }

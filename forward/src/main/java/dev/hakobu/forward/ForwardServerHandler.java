@@ -2,7 +2,6 @@ package dev.hakobu.forward;
 
 import dev.hakobu.event.LogSafe;
 import dev.hakobu.event.MalformedEventsException;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -40,7 +39,8 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** @param budget where the decoder counted each request's entries; released here once its stage completes */
-    ForwardServerHandler(ForwardSink sink, int maxPending, ForwardServerStats stats, MemoryBudget budget) {
+    ForwardServerHandler(
+            ForwardSink sink, int maxPending, ForwardServerStats stats, MemoryBudget budget) {
         this.sink = sink;
         this.maxPending = maxPending;
         this.stats = stats;
@@ -85,12 +85,18 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
         if (error == null) {
             if (request.chunk() != null && ctx.channel().isActive()) {
                 stats.acks.incrementAndGet();
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(Acks.encode(request.chunk())), ctx.voidPromise());
+                ctx.writeAndFlush(
+                        Unpooled.wrappedBuffer(Acks.encode(request.chunk())), ctx.voidPromise());
             }
         } else {
             stats.sinkFailures.incrementAndGet();
-            log.warn("forward: could not store chunk {} ({} events, tag {}) from {}, closing the connection so the client resends: {}",
-                    LogSafe.escape(request.chunk()), request.count(), request.tag(), ctx.channel().remoteAddress(), error.toString());
+            log.warn(
+                    "forward: could not store chunk {} ({} events, tag {}) from {}, closing the connection so the client resends: {}",
+                    LogSafe.escape(request.chunk()),
+                    request.count(),
+                    request.tag(),
+                    ctx.channel().remoteAddress(),
+                    error.toString());
             ctx.close();
         }
         if (pending < maxPending) {
@@ -109,13 +115,21 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
         long events = stats.refusedTagEvents.addAndGet(request.count());
         long now = System.nanoTime();
         long last = stats.refusedTagLogged.get();
-        if ((last == Long.MIN_VALUE || now - last >= REFUSED_LOG_INTERVAL_NANOS) && stats.refusedTagLogged.compareAndSet(last, now)) {
-            log.warn("forward: refused {} events from {} with tag \"{}\" ({}); acked, not stored ({} frames, {} events refused so far)",
-                    request.count(), ctx.channel().remoteAddress(), LogSafe.escape(request.tag()), why, frames, events);
+        if ((last == Long.MIN_VALUE || now - last >= REFUSED_LOG_INTERVAL_NANOS)
+                && stats.refusedTagLogged.compareAndSet(last, now)) {
+            log.warn(
+                    "forward: refused {} events from {} with tag \"{}\" ({}); acked, not stored ({} frames, {} events refused so far)",
+                    request.count(),
+                    ctx.channel().remoteAddress(),
+                    LogSafe.escape(request.tag()),
+                    why,
+                    frames,
+                    events);
         }
         if (request.chunk() != null && ctx.channel().isActive()) {
             stats.acks.incrementAndGet();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Acks.encode(request.chunk())), ctx.voidPromise());
+            ctx.writeAndFlush(
+                    Unpooled.wrappedBuffer(Acks.encode(request.chunk())), ctx.voidPromise());
         }
     }
 
@@ -131,7 +145,10 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
         }
         if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
             stats.tlsFailures.incrementAndGet();
-            log.warn("forward: TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), tls.cause().toString());
+            log.warn(
+                    "forward: TLS handshake with {} failed: {}",
+                    ctx.channel().remoteAddress(),
+                    tls.cause().toString());
             ctx.close();
             return;
         }
@@ -140,11 +157,18 @@ final class ForwardServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ForwardProtocolException || cause instanceof MalformedEventsException) {
+        if (cause instanceof ForwardProtocolException
+                || cause instanceof MalformedEventsException) {
             stats.protocolErrors.incrementAndGet();
-            log.warn("forward: closing connection from {}: {}", ctx.channel().remoteAddress(), LogSafe.escape(cause.getMessage()));
+            log.warn(
+                    "forward: closing connection from {}: {}",
+                    ctx.channel().remoteAddress(),
+                    LogSafe.escape(cause.getMessage()));
         } else {
-            log.info("forward: closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            log.info(
+                    "forward: closing connection from {}: {}",
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
         }
         ctx.close();
     }

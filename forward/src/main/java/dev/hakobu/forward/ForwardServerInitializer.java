@@ -33,8 +33,13 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Executor inflater; // shared: compressed frames are inflated and validated there
 
     /** @throws IOException if the TLS certificate, key or CA files cannot be read */
-    ForwardServerInitializer(ForwardServerConfig config, ForwardSink sink, ForwardServerStats stats, ChannelGroup channels,
-                             Executor inflater) throws IOException {
+    ForwardServerInitializer(
+            ForwardServerConfig config,
+            ForwardSink sink,
+            ForwardServerStats stats,
+            ChannelGroup channels,
+            Executor inflater)
+            throws IOException {
         this.config = config;
         this.sink = sink;
         this.stats = stats;
@@ -51,9 +56,23 @@ final class ForwardServerInitializer extends ChannelInitializer<SocketChannel> {
         if (tls != null) {
             p.addLast(TLS, tls.newHandler(ch.alloc()));
         }
-        p.addLast(IDLE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        config.security().ifPresent(security -> p.addLast(HANDSHAKE, new ServerHandshakeHandler(security, stats)));
-        p.addLast(DECODER, new ForwardDecoder(config.maxFrameBytes().bytes(), config.maxDecompressedBytes().bytes(), budget, clock, inflater));
-        p.addLast(HANDLER, new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats, budget));
+        p.addLast(
+                IDLE,
+                new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        config.security()
+                .ifPresent(
+                        security ->
+                                p.addLast(HANDSHAKE, new ServerHandshakeHandler(security, stats)));
+        p.addLast(
+                DECODER,
+                new ForwardDecoder(
+                        config.maxFrameBytes().bytes(),
+                        config.maxDecompressedBytes().bytes(),
+                        budget,
+                        clock,
+                        inflater));
+        p.addLast(
+                HANDLER,
+                new ForwardServerHandler(sink, config.maxPendingPerConnection(), stats, budget));
     }
 }

@@ -16,6 +16,7 @@ public final class ForwardServerStats {
     final AtomicLong tlsFailures = new AtomicLong();
     final AtomicLong refusedTagFrames = new AtomicLong();
     final AtomicLong refusedTagEvents = new AtomicLong();
+
     /** When a refused tag was last logged (System.nanoTime), so a flood of them makes few log lines. */
     final AtomicLong refusedTagLogged = new AtomicLong(Long.MIN_VALUE);
 

@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 final class FrameEncoder {
     /** zstd's own default: several times faster than gzip at a better ratio on log lines. */
     static final int ZSTD_LEVEL = 3;
+
     /**
      * gzip is the agent's default (every receiver takes it), so its cost is the agent's: level 1 compresses
      * JSON log chunks ~3x faster than the JDK's default level 6, at a ratio of ~5.7 instead of ~7.7
@@ -35,15 +36,23 @@ final class FrameEncoder {
      * @return a frame whose body is {@code entries} itself when {@code compression} is NONE (the caller keeps
      *     those bytes unchanged while the frame is in use), else a fresh compressed array
      */
-    static Frame encode(String tag, byte[] entries, int off, int len, int count, String chunkId, Compression compression) {
+    static Frame encode(
+            String tag,
+            byte[] entries,
+            int off,
+            int len,
+            int count,
+            String chunkId,
+            Compression compression) {
         if (compression == Compression.AUTO) {
-            throw new IllegalArgumentException("AUTO is resolved per node (Node.compression) before encoding");
+            throw new IllegalArgumentException(
+                    "AUTO is resolved per node (Node.compression) before encoding");
         }
         byte[] payload = entries;
         int payloadOff = off;
         int payloadLen = len;
         switch (compression) {
-            case NONE -> { }
+            case NONE -> {}
             case GZIP -> {
                 payload = gzip(entries, off, len);
                 payloadOff = 0;
@@ -52,7 +61,9 @@ final class FrameEncoder {
             case ZSTD -> {
                 payload = new byte[(int) Zstd.compressBound(len)];
                 payloadOff = 0;
-                long n = Zstd.compressByteArray(payload, 0, payload.length, entries, off, len, ZSTD_LEVEL);
+                long n =
+                        Zstd.compressByteArray(
+                                payload, 0, payload.length, entries, off, len, ZSTD_LEVEL);
                 if (Zstd.isError(n)) {
                     throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
                 }
@@ -60,16 +71,28 @@ final class FrameEncoder {
             }
         }
         byte[] tagBytes = tag.getBytes(StandardCharsets.UTF_8);
-        FrameEncoder head = new FrameEncoder(1 + strHeader(tagBytes.length) + tagBytes.length + binHeader(payloadLen));
+        FrameEncoder head =
+                new FrameEncoder(
+                        1 + strHeader(tagBytes.length) + tagBytes.length + binHeader(payloadLen));
         head.out[head.p++] = (byte) 0x93;
         head.str(tagBytes);
         head.sized(payloadLen, 0xc4, 0xc5, 0xc6);
         assert head.p == head.out.length;
 
         byte[] idBytes = chunkId.getBytes(StandardCharsets.UTF_8);
-        String compressed = compression == Compression.NONE ? null : compression.name().toLowerCase(java.util.Locale.ROOT);
-        FrameEncoder tail = new FrameEncoder(1 + 6 + strHeader(idBytes.length) + idBytes.length + 5 + uintLength(count)
-                + (compressed == null ? 0 : 11 + 5));
+        String compressed =
+                compression == Compression.NONE
+                        ? null
+                        : compression.name().toLowerCase(java.util.Locale.ROOT);
+        FrameEncoder tail =
+                new FrameEncoder(
+                        1
+                                + 6
+                                + strHeader(idBytes.length)
+                                + idBytes.length
+                                + 5
+                                + uintLength(count)
+                                + (compressed == null ? 0 : 11 + 5));
         tail.out[tail.p++] = (byte) (compressed == null ? 0x82 : 0x83);
         tail.str("chunk".getBytes(StandardCharsets.US_ASCII));
         tail.str(idBytes);
@@ -85,11 +108,12 @@ final class FrameEncoder {
 
     private static byte[] gzip(byte[] src, int off, int len) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, len / 4));
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 64 * 1024) {
-            {
-                def.setLevel(GZIP_LEVEL);
-            }
-        }) {
+        try (GZIPOutputStream gz =
+                new GZIPOutputStream(bytes, 64 * 1024) {
+                    {
+                        def.setLevel(GZIP_LEVEL);
+                    }
+                }) {
             gz.write(src, off, len);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen writing to memory

@@ -13,14 +13,17 @@ import io.netty.buffer.ByteBuf;
 final class FrameInflater {
     /** {@link #inflate}'s answer for a frame that inflates past the guess when it was not to go beyond. */
     static final byte[] TOO_BIG = new byte[0];
+
     /** The least reserved for inflating a frame before its output size is known. */
     private static final long MIN_RESERVATION = 1L << 20;
+
     /** The guess of the inflated size from the compressed one; log lines compress 5-15 times. */
     private static final long RATIO_GUESS = 16;
 
     private final Decompressor decompressor;
     private final MemoryBudget budget;
-    private boolean reserveAll; // the last guess was short: reserve maxDecompressedBytes for this frame
+    private boolean
+            reserveAll; // the last guess was short: reserve maxDecompressedBytes for this frame
 
     FrameInflater(long maxDecompressedBytes, MemoryBudget budget) {
         this.decompressor = new Decompressor(maxDecompressedBytes);
@@ -34,7 +37,12 @@ final class FrameInflater {
      */
     byte[] inflate(String compression, ByteBuf payload, boolean beyondTheGuess) {
         long max = decompressor.maxBytes();
-        long want = reserveAll ? max : Math.min(max, Math.max(MIN_RESERVATION, RATIO_GUESS * payload.readableBytes()));
+        long want =
+                reserveAll
+                        ? max
+                        : Math.min(
+                                max,
+                                Math.max(MIN_RESERVATION, RATIO_GUESS * payload.readableBytes()));
         if (!budget.tryAcquire(want)) {
             return null;
         }

@@ -19,7 +19,8 @@ final class FrameParser {
     private final MemoryBudget budget;
     private final boolean offLoop; // an inflater thread takes big frames
 
-    FrameParser(FrameInflater inflater, RequestBuilder requests, MemoryBudget budget, boolean offLoop) {
+    FrameParser(
+            FrameInflater inflater, RequestBuilder requests, MemoryBudget budget, boolean offLoop) {
         this.inflater = inflater;
         this.requests = requests;
         this.budget = budget;
@@ -42,7 +43,10 @@ final class FrameParser {
         Options options;
         if (Msgpack.isArray(b) || Msgpack.isBinary(b) || Msgpack.isString(b)) {
             requireElements(elements, 2, tag, Msgpack.isArray(b) ? "Forward" : "PackedForward");
-            options = elements == 3 ? readOptions(in, base + scanner.start(2), base + length) : Options.NONE;
+            options =
+                    elements == 3
+                            ? readOptions(in, base + scanner.start(2), base + length)
+                            : Options.NONE;
             ByteBuf payload = in.slice(second + headerLength, secondEnd - second - headerLength);
             if (options.compressed() == null || Msgpack.isArray(b)) {
                 entries = ByteBufUtil.getBytes(payload);
@@ -73,17 +77,31 @@ final class FrameParser {
 
     private static void requireElements(int elements, int required, String tag, String mode) {
         if (elements != required && elements != required + 1) {
-            throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": a " + mode + " mode frame has " + required + " or "
-                    + (required + 1) + " elements, not " + elements);
+            throw new ForwardProtocolException(
+                    "tag "
+                            + LogSafe.escape(tag)
+                            + ": a "
+                            + mode
+                            + " mode frame has "
+                            + required
+                            + " or "
+                            + (required + 1)
+                            + " elements, not "
+                            + elements);
         }
     }
 
     private static String readString(ByteBuf in, int index) {
         int type = Msgpack.type(in.getUnsignedByte(index), index);
         int sizeBytes = Msgpack.sizeBytes(type);
-        int length = sizeBytes == 0 ? Msgpack.fixedSize(type)
-                : sizeBytes == 1 ? in.getUnsignedByte(index + 1)
-                : sizeBytes == 2 ? in.getUnsignedShort(index + 1) : (int) in.getUnsignedInt(index + 1);
+        int length =
+                sizeBytes == 0
+                        ? Msgpack.fixedSize(type)
+                        : sizeBytes == 1
+                                ? in.getUnsignedByte(index + 1)
+                                : sizeBytes == 2
+                                        ? in.getUnsignedShort(index + 1)
+                                        : (int) in.getUnsignedInt(index + 1);
         return in.toString(index + Msgpack.headerLength(type), length, StandardCharsets.UTF_8);
     }
 

@@ -1,7 +1,6 @@
 package dev.hakobu.forward;
 
 import dev.hakobu.event.Msgpack;
-
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -19,9 +18,10 @@ final class FrameScanner {
     private final long maxFrameBytes;
     private final int[] starts = new int[4];
     private int elements = -1; // in the outer array; -1 until its header was read
-    private int started;       // top-level elements whose first byte has been reached
-    private long remaining;    // values left to skip in the current top-level element
-    private long pos;          // offset from the frame start of the next header; may run past the readable bytes
+    private int started; // top-level elements whose first byte has been reached
+    private long remaining; // values left to skip in the current top-level element
+    private long
+            pos; // offset from the frame start of the next header; may run past the readable bytes
 
     FrameScanner(long maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -55,10 +55,14 @@ final class FrameScanner {
                 return -1;
             }
             if (started == 1 && pos == starts[0] && !Msgpack.isText(b)) {
-                throw new ForwardProtocolException(String.format("the tag must be a string, found byte 0x%02x", b));
+                throw new ForwardProtocolException(
+                        String.format("the tag must be a string, found byte 0x%02x", b));
             }
             int sizeBytes = Msgpack.sizeBytes(type);
-            long size = sizeBytes == 0 ? Msgpack.fixedSize(type) : unsigned(in, base + (int) pos + 1, sizeBytes);
+            long size =
+                    sizeBytes == 0
+                            ? Msgpack.fixedSize(type)
+                            : unsigned(in, base + (int) pos + 1, sizeBytes);
             remaining--;
             pos += headerLength;
             switch (Msgpack.kind(type)) {
@@ -67,8 +71,12 @@ final class FrameScanner {
                 default -> pos += size;
             }
             if (pos > maxFrameBytes) {
-                throw new ForwardProtocolException("frame is larger than max_frame_bytes (" + maxFrameBytes
-                        + "): at least " + pos + " bytes");
+                throw new ForwardProtocolException(
+                        "frame is larger than max_frame_bytes ("
+                                + maxFrameBytes
+                                + "): at least "
+                                + pos
+                                + " bytes");
             }
         }
     }
@@ -102,15 +110,18 @@ final class FrameScanner {
         int b = in.getUnsignedByte(base);
         int headerLength = (b & 0xf0) == 0x90 ? 1 : b == 0xdc ? 3 : b == 0xdd ? 5 : -1;
         if (headerLength < 0) {
-            throw new ForwardProtocolException(String.format(
-                    "not a forward frame: it starts with byte 0x%02x where an array was expected", b));
+            throw new ForwardProtocolException(
+                    String.format(
+                            "not a forward frame: it starts with byte 0x%02x where an array was expected",
+                            b));
         }
         if (readable < headerLength) {
             return false;
         }
         long n = headerLength == 1 ? b & 0x0f : unsigned(in, base + 1, headerLength - 1);
         if (n < 2 || n > 4) {
-            throw new ForwardProtocolException("not a forward frame: an array of " + n + " elements, expected 2 to 4");
+            throw new ForwardProtocolException(
+                    "not a forward frame: an array of " + n + " elements, expected 2 to 4");
         }
         elements = (int) n;
         pos = headerLength;

@@ -28,8 +28,7 @@ final class Handshake {
     static final String PING = "PING";
     static final String PONG = "PONG";
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /** {@code sha512_hex(salt + hostname + nonce + sharedKey)}: PING's and PONG's shared-key digest. */
     static String sharedKeyDigest(byte[] salt, String hostname, byte[] nonce, String sharedKey) {
@@ -52,31 +51,54 @@ final class Handshake {
 
     /** Compares digests in time independent of where they differ. */
     static boolean sameDigest(String expected, String actual) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                actual.getBytes(StandardCharsets.US_ASCII));
     }
 
     static byte[] helo(byte[] nonce, byte[] authSalt) {
-        return pack(p -> {
-            p.packArrayHeader(2).packString(HELO).packMapHeader(3);
-            p.packString("nonce").packBinaryHeader(nonce.length).writePayload(nonce);
-            p.packString("auth").packBinaryHeader(authSalt.length).writePayload(authSalt);
-            p.packString("keepalive").packBoolean(true);
-        });
+        return pack(
+                p -> {
+                    p.packArrayHeader(2).packString(HELO).packMapHeader(3);
+                    p.packString("nonce").packBinaryHeader(nonce.length).writePayload(nonce);
+                    p.packString("auth").packBinaryHeader(authSalt.length).writePayload(authSalt);
+                    p.packString("keepalive").packBoolean(true);
+                });
     }
 
-    static byte[] ping(String hostname, String salt, String digest, String username, String passwordDigest) {
-        return pack(p -> p.packArrayHeader(6).packString(PING).packString(hostname).packString(salt).packString(digest)
-                .packString(username).packString(passwordDigest));
+    static byte[] ping(
+            String hostname, String salt, String digest, String username, String passwordDigest) {
+        return pack(
+                p ->
+                        p.packArrayHeader(6)
+                                .packString(PING)
+                                .packString(hostname)
+                                .packString(salt)
+                                .packString(digest)
+                                .packString(username)
+                                .packString(passwordDigest));
     }
 
     static byte[] pong(String hostname, String digest) {
-        return pack(p -> p.packArrayHeader(5).packString(PONG).packBoolean(true).packString("").packString(hostname)
-                .packString(digest));
+        return pack(
+                p ->
+                        p.packArrayHeader(5)
+                                .packString(PONG)
+                                .packBoolean(true)
+                                .packString("")
+                                .packString(hostname)
+                                .packString(digest));
     }
 
     static byte[] pongRefused(String reason) {
-        return pack(p -> p.packArrayHeader(5).packString(PONG).packBoolean(false).packString(reason).packString("")
-                .packString(""));
+        return pack(
+                p ->
+                        p.packArrayHeader(5)
+                                .packString(PONG)
+                                .packBoolean(false)
+                                .packString(reason)
+                                .packString("")
+                                .packString(""));
     }
 
     /** The raw bytes of a str or bin value, or {@code null} for any other type. */
@@ -86,7 +108,9 @@ final class Handshake {
 
     /** The text of a str or bin value (UTF-8), or {@code null} for any other type. */
     static String text(Value value) {
-        return value.isRawValue() ? new String(value.asRawValue().asByteArray(), StandardCharsets.UTF_8) : null;
+        return value.isRawValue()
+                ? new String(value.asRawValue().asByteArray(), StandardCharsets.UTF_8)
+                : null;
     }
 
     private interface Packing {

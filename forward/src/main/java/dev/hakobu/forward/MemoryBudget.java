@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MemoryBudget {
     private final long limit;
     private final AtomicLong used = new AtomicLong();
-    private final AtomicLong releases = new AtomicLong(); // a waiter that saw an older count missed a release
+    private final AtomicLong releases =
+            new AtomicLong(); // a waiter that saw an older count missed a release
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     MemoryBudget(long limit) {

@@ -15,21 +15,25 @@ import java.util.List;
  */
 final class Node implements ClientConnection.Listener {
     final ForwardNodeConfig config;
+
     /** What chunks are written to this node with now; AUTO starts as ZSTD (see {@link #zstdRefused}). */
     volatile Compression compression;
+
     /** Configured AUTO: may fall back from ZSTD to GZIP. */
     final boolean auto;
+
     private final Dispatcher dispatcher;
     private final Thread thread;
-    final CompressedCloseWarning closeWarning = new CompressedCloseWarning(); // guarded by the dispatcher's lock
+    final CompressedCloseWarning closeWarning =
+            new CompressedCloseWarning(); // guarded by the dispatcher's lock
 
     // guarded by the dispatcher's lock
     boolean up = true;
-    int failures;                // consecutive failures without an ack; drives the probe backoff
-    long probeAt;                // System.nanoTime() of the next probe while down
-    int generation;              // of the newest connection
-    boolean everAcked;           // an ack arrived from this node (so it takes the compression it got)
-    int zstdRefusals;            // AUTO: connections closed on unacked zstd chunks before any ack
+    int failures; // consecutive failures without an ack; drives the probe backoff
+    long probeAt; // System.nanoTime() of the next probe while down
+    int generation; // of the newest connection
+    boolean everAcked; // an ack arrived from this node (so it takes the compression it got)
+    int zstdRefusals; // AUTO: connections closed on unacked zstd chunks before any ack
     ClientConnection connecting; // being connected by this node's thread
     ClientConnection connection; // connected and used for writing
 
@@ -39,7 +43,8 @@ final class Node implements ClientConnection.Listener {
         this.auto = compression == Compression.AUTO;
         this.compression = auto ? Compression.ZSTD : compression;
         this.dispatcher = dispatcher;
-        this.thread = new Thread(this::run, "hakobu-forward-" + config.host() + ":" + config.port());
+        this.thread =
+                new Thread(this::run, "hakobu-forward-" + config.host() + ":" + config.port());
         thread.setDaemon(true);
     }
 

@@ -14,7 +14,11 @@ record OffLoopFrame(String tag, Options options, byte[] payload, boolean compres
      * @throws ForwardProtocolException if the payload does not inflate or the entries are malformed
      */
     ForwardRequest finish(FrameInflater inflater, RequestBuilder requests) {
-        byte[] entries = compressed ? inflater.inflate(options.compressed(), Unpooled.wrappedBuffer(payload), true) : payload;
+        byte[] entries =
+                compressed
+                        ? inflater.inflate(
+                                options.compressed(), Unpooled.wrappedBuffer(payload), true)
+                        : payload;
         return entries == null ? null : requests.build(tag, options, entries);
     }
 }

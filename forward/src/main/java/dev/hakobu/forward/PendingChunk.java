@@ -21,11 +21,14 @@ final class PendingChunk {
     private final int length;
     private final int count;
     private final Frame[] frames; // by Compression ordinal, encoded on first use; guarded by this
-    Node node;       // the node it goes to; null while no node is healthy
+    Node node; // the node it goes to; null while no node is healthy
     int sentOn = -1; // generation of the connection it was last written to; -1: to be written
-    long ackDue;     // System.nanoTime() by which the ack is due once written
-    int writers;     // node threads writing its frame now (a failover can overlap a late ack from the old node)
-    boolean acked;   // acked while still being written: the future completes when the last writer is done
+    long ackDue; // System.nanoTime() by which the ack is due once written
+    int writers; // node threads writing its frame now (a failover can overlap a late ack from
+    // the old node)
+    boolean acked; // acked while still being written: the future completes when the last writer is
+
+    // done
 
     /** A chunk encoded once, written as it is whatever the node's compression. */
     PendingChunk(String id, Frame frame) {

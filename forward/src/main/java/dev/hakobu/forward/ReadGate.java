@@ -11,8 +11,10 @@ import io.netty.util.AttributeKey;
 final class ReadGate {
     static final int PENDING = 1;
     static final int MEMORY = 2;
+
     /** A compressed frame of this connection is being inflated off the event loop. */
     static final int INFLATING = 4;
+
     private static final AttributeKey<ReadGate> KEY = AttributeKey.valueOf(ReadGate.class, "gate");
 
     private final Channel channel;

@@ -30,10 +30,11 @@ final class RequestBuilder {
      */
     ForwardRequest build(String tag, Options options, byte[] entries) {
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-        EntryVisitor times = (nanos, buf, recordOffset, recordLength) -> {
-            span[0] = Math.min(span[0], nanos);
-            span[1] = Math.max(span[1], nanos);
-        };
+        EntryVisitor times =
+                (nanos, buf, recordOffset, recordLength) -> {
+                    span[0] = Math.min(span[0], nanos);
+                    span[1] = Math.max(span[1], nanos);
+                };
         int count;
         try {
             try {
@@ -49,9 +50,14 @@ final class RequestBuilder {
             }
         } catch (ForwardProtocolException | MalformedEventsException e) {
             budget.release(entries.length);
-            throw new ForwardProtocolException("tag " + LogSafe.escape(tag) + ": bad entries: " + e.getMessage(), e);
+            throw new ForwardProtocolException(
+                    "tag " + LogSafe.escape(tag) + ": bad entries: " + e.getMessage(), e);
         }
-        return new ForwardRequest(tag, entries, count, options.chunk(),
+        return new ForwardRequest(
+                tag,
+                entries,
+                count,
+                options.chunk(),
                 count == 0 ? TimeSpan.UNKNOWN : new TimeSpan(span[0], span[1]));
     }
 

@@ -1,7 +1,6 @@
 package dev.hakobu.forward;
 
 import dev.hakobu.event.LogSafe;
-
 import dev.hakobu.forward.ServerSecurityConfig.ForwardUserConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -30,8 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerHandshakeHandler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+
     /** A PING is a few hundred bytes; anything this long without one is not a client doing the handshake. */
     static final int MAX_PING_BYTES = 64 * 1024;
+
     private static final SecureRandom SALTS = new SecureRandom();
 
     private final ServerSecurityConfig security;
@@ -49,7 +50,8 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.helo(nonce, authSalt)), ctx.voidPromise());
+        ctx.writeAndFlush(
+                Unpooled.wrappedBuffer(Handshake.helo(nonce, authSalt)), ctx.voidPromise());
         super.channelActive(ctx);
     }
 
@@ -60,14 +62,21 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         Value ping;
-        // a copy: msgpack-core cannot read direct buffers on JDK 17 without --add-opens; once per connection
-        byte[] bytes = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), MAX_PING_BYTES + 1));
+        // a copy: msgpack-core cannot read direct buffers on JDK 17 without --add-opens; once per
+        // connection
+        byte[] bytes =
+                ByteBufUtil.getBytes(
+                        in, in.readerIndex(), Math.min(in.readableBytes(), MAX_PING_BYTES + 1));
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             ping = unpacker.unpackValue();
             in.skipBytes((int) unpacker.getTotalReadBytes());
         } catch (MessageInsufficientBufferException e) {
             if (in.readableBytes() > MAX_PING_BYTES) {
-                refuse(ctx, "invalid ping message", "no PING within " + MAX_PING_BYTES + " bytes", "?");
+                refuse(
+                        ctx,
+                        "invalid ping message",
+                        "no PING within " + MAX_PING_BYTES + " bytes",
+                        "?");
             }
             return;
         } catch (IOException | RuntimeException e) {
@@ -75,24 +84,34 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         String refusal = check(ping);
-        String hostname = ping.isArrayValue() && ping.asArrayValue().size() > 1
-                ? String.valueOf(Handshake.text(ping.asArrayValue().get(1))) : "?";
+        String hostname =
+                ping.isArrayValue() && ping.asArrayValue().size() > 1
+                        ? String.valueOf(Handshake.text(ping.asArrayValue().get(1)))
+                        : "?";
         if (refusal != null) {
             refuse(ctx, refusal, refusal, hostname);
             return;
         }
         done = true;
         byte[] salt = Handshake.raw(ping.asArrayValue().get(2));
-        String digest = Handshake.sharedKeyDigest(salt, security.selfHostname(), nonce, security.sharedKey());
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.pong(security.selfHostname(), digest)), ctx.voidPromise());
+        String digest =
+                Handshake.sharedKeyDigest(
+                        salt, security.selfHostname(), nonce, security.sharedKey());
+        ctx.writeAndFlush(
+                Unpooled.wrappedBuffer(Handshake.pong(security.selfHostname(), digest)),
+                ctx.voidPromise());
         stats.handshakes.incrementAndGet();
-        log.debug("forward: handshake with {} ({}) succeeded", ctx.channel().remoteAddress(), LogSafe.escape(hostname));
+        log.debug(
+                "forward: handshake with {} ({}) succeeded",
+                ctx.channel().remoteAddress(),
+                LogSafe.escape(hostname));
         ctx.pipeline().remove(this); // bytes after the PING go on to the decoder
     }
 
     /** Why {@code ping} is refused, as the PONG reason Fluentd would give, or {@code null} to accept it. */
     private String check(Value ping) {
-        if (!ping.isArrayValue() || ping.asArrayValue().size() != 6
+        if (!ping.isArrayValue()
+                || ping.asArrayValue().size() != 6
                 || !Handshake.PING.equals(Handshake.text(ping.asArrayValue().get(0)))) {
             return "invalid ping message";
         }
@@ -112,8 +131,13 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
             String passwordDigest = Handshake.text(m.get(5));
             boolean accepted = false;
             for (ForwardUserConfig user : security.users()) {
-                accepted |= user.username().equals(username) && passwordDigest != null && Handshake.sameDigest(
-                        Handshake.passwordDigest(authSalt, user.username(), user.password()), passwordDigest);
+                accepted |=
+                        user.username().equals(username)
+                                && passwordDigest != null
+                                && Handshake.sameDigest(
+                                        Handshake.passwordDigest(
+                                                authSalt, user.username(), user.password()),
+                                        passwordDigest);
             }
             if (!accepted) {
                 return "username/password mismatch";
@@ -125,8 +149,12 @@ final class ServerHandshakeHandler extends ByteToMessageDecoder {
     private void refuse(ChannelHandlerContext ctx, String reason, String detail, String hostname) {
         done = true;
         stats.authFailures.incrementAndGet();
-        log.warn("forward: refused the handshake of {} (hostname {}): {}; closing the connection",
-                ctx.channel().remoteAddress(), LogSafe.escape(hostname), LogSafe.escape(detail));
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.pongRefused(reason))).addListener(ChannelFutureListener.CLOSE);
+        log.warn(
+                "forward: refused the handshake of {} (hostname {}): {}; closing the connection",
+                ctx.channel().remoteAddress(),
+                LogSafe.escape(hostname),
+                LogSafe.escape(detail));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Handshake.pongRefused(reason)))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -12,8 +12,11 @@ import java.util.Objects;
 @Doc("handshake: clients must know the shared key (and a user's password with user_auth)")
 public record ServerSecurityConfig(
         @Doc("this server's name, sent in PONG; clients must use another name") String selfHostname,
-        @Doc("the secret every client shares, at least 16 characters; write it as ${ENV_VAR}, not in the file") String sharedKey,
-        @Doc("also require a username and password from the users list") @Default("false") boolean userAuth,
+        @Doc(
+                        "the secret every client shares, at least 16 characters; write it as ${ENV_VAR}, not in the file")
+                String sharedKey,
+        @Doc("also require a username and password from the users list") @Default("false")
+                boolean userAuth,
         @Doc("accepted users, when user_auth is true") List<ForwardUserConfig> users) {
 
     public ServerSecurityConfig {
@@ -21,7 +24,8 @@ public record ServerSecurityConfig(
         requireKey(sharedKey);
         users = List.copyOf(users == null ? List.of() : users);
         if (userAuth && users.isEmpty()) {
-            throw new IllegalArgumentException("users: user_auth is true, so list at least one {username, password}");
+            throw new IllegalArgumentException(
+                    "users: user_auth is true, so list at least one {username, password}");
         }
     }
 
@@ -31,8 +35,13 @@ public record ServerSecurityConfig(
     static void requireKey(String sharedKey) {
         requireText(sharedKey, "shared_key");
         if (sharedKey.length() < MIN_SHARED_KEY) {
-            throw new IllegalArgumentException("shared_key: " + sharedKey.length() + " characters is too short to keep"
-                    + " strangers out; use at least " + MIN_SHARED_KEY + " (e.g. from 'openssl rand -base64 24'), written as ${ENV_VAR}");
+            throw new IllegalArgumentException(
+                    "shared_key: "
+                            + sharedKey.length()
+                            + " characters is too short to keep"
+                            + " strangers out; use at least "
+                            + MIN_SHARED_KEY
+                            + " (e.g. from 'openssl rand -base64 24'), written as ${ENV_VAR}");
         }
     }
 
@@ -44,13 +53,19 @@ public record ServerSecurityConfig(
 
     @Override
     public String toString() {
-        return "ServerSecurityConfig[selfHostname=" + selfHostname + ", sharedKey=***, userAuth=" + userAuth
-                + ", users=" + users.size() + "]";
+        return "ServerSecurityConfig[selfHostname="
+                + selfHostname
+                + ", sharedKey=***, userAuth="
+                + userAuth
+                + ", users="
+                + users.size()
+                + "]";
     }
 
     /** A username and password a client may authenticate with. */
     @Doc("a user allowed to connect")
-    public record ForwardUserConfig(@Doc("user name") String username, @Doc("password; use ${ENV_VAR}") String password) {
+    public record ForwardUserConfig(
+            @Doc("user name") String username, @Doc("password; use ${ENV_VAR}") String password) {
         public ForwardUserConfig {
             Objects.requireNonNull(username, "username");
             requireText(password, "password");

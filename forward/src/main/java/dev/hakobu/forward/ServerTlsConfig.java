@@ -12,10 +12,15 @@ public record ServerTlsConfig(
         @Doc("PEM certificate chain, server certificate first") Path cert,
         @Doc("PEM private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY)") Path key,
         @Doc("PEM CA certificates that sign accepted client certificates") Optional<Path> ca,
-        @Doc("client certificates: none, optional (verified if sent) or require") @Default("none") ClientAuth clientAuth) {
+        @Doc("client certificates: none, optional (verified if sent) or require") @Default("none")
+                ClientAuth clientAuth) {
 
     /** Whether clients must present a certificate signed by {@code ca}. */
-    public enum ClientAuth { NONE, OPTIONAL, REQUIRE }
+    public enum ClientAuth {
+        NONE,
+        OPTIONAL,
+        REQUIRE
+    }
 
     public ServerTlsConfig {
         Objects.requireNonNull(cert, "cert");
@@ -23,8 +28,10 @@ public record ServerTlsConfig(
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(clientAuth, "client_auth");
         if (clientAuth != ClientAuth.NONE && ca.isEmpty()) {
-            throw new IllegalArgumentException("ca: client_auth is " + clientAuth.name().toLowerCase(java.util.Locale.ROOT)
-                    + ", so give the CA file that signs client certificates");
+            throw new IllegalArgumentException(
+                    "ca: client_auth is "
+                            + clientAuth.name().toLowerCase(java.util.Locale.ROOT)
+                            + ", so give the CA file that signs client certificates");
         }
     }
 }

@@ -16,8 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class TagRule {
     public static final int MAX_BYTES = 255;
 
-    private TagRule() {
-    }
+    private TagRule() {}
 
     /** @return why {@code tag} is refused, or null if it is fine */
     public static String problem(String tag) {
@@ -39,12 +38,14 @@ public final class TagRule {
                 return "not UTF-8";
             }
             switch (Character.getType(c)) {
-                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR,
                         Character.SURROGATE -> {
                     return String.format("holds character U+%04X", c);
                 }
-                default -> {
-                }
+                default -> {}
             }
             i += Character.charCount(c);
         }

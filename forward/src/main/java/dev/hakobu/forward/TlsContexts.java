@@ -30,19 +30,20 @@ import javax.net.ssl.TrustManagerFactory;
 final class TlsContexts {
     private static final char[] NO_PASSWORD = new char[0];
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /** Netty's server context with the JDK provider. */
     static SslContext server(ServerTlsConfig tls) throws IOException {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(tls.cert(), tls.key()))
-                    .sslProvider(SslProvider.JDK)
-                    .clientAuth(switch (tls.clientAuth()) {
-                        case NONE -> ClientAuth.NONE;
-                        case OPTIONAL -> ClientAuth.OPTIONAL;
-                        case REQUIRE -> ClientAuth.REQUIRE;
-                    });
+            SslContextBuilder builder =
+                    SslContextBuilder.forServer(keyManagers(tls.cert(), tls.key()))
+                            .sslProvider(SslProvider.JDK)
+                            .clientAuth(
+                                    switch (tls.clientAuth()) {
+                                        case NONE -> ClientAuth.NONE;
+                                        case OPTIONAL -> ClientAuth.OPTIONAL;
+                                        case REQUIRE -> ClientAuth.REQUIRE;
+                                    });
             if (tls.ca().isPresent()) {
                 builder.trustManager(trustManagers(tls.ca().get()));
             }
@@ -56,45 +57,58 @@ final class TlsContexts {
     static SSLContext client(ClientTlsConfig tls) throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(tls.cert().isPresent() ? keyManagers(tls.cert().get(), tls.key().orElseThrow()).getKeyManagers() : null,
-                    tls.ca().isPresent() ? trustManagers(tls.ca().get()).getTrustManagers() : null, null);
+            context.init(
+                    tls.cert().isPresent()
+                            ? keyManagers(tls.cert().get(), tls.key().orElseThrow())
+                                    .getKeyManagers()
+                            : null,
+                    tls.ca().isPresent() ? trustManagers(tls.ca().get()).getTrustManagers() : null,
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("tls: " + e.getMessage(), e);
         }
     }
 
-    static KeyManagerFactory keyManagers(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+    static KeyManagerFactory keyManagers(Path certFile, Path keyFile)
+            throws IOException, GeneralSecurityException {
         List<? extends Certificate> chain = certificates(certFile, "cert");
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("key", privateKey(keyFile), NO_PASSWORD, chain.toArray(Certificate[]::new));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        store.setKeyEntry(
+                "key", privateKey(keyFile), NO_PASSWORD, chain.toArray(Certificate[]::new));
+        KeyManagerFactory factory =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, NO_PASSWORD);
         return factory;
     }
 
-    static TrustManagerFactory trustManagers(Path caFile) throws IOException, GeneralSecurityException {
+    static TrustManagerFactory trustManagers(Path caFile)
+            throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         int i = 0;
         for (Certificate ca : certificates(caFile, "ca")) {
             store.setCertificateEntry("ca-" + i++, ca);
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return factory;
     }
 
-    private static List<? extends Certificate> certificates(Path file, String key) throws IOException, GeneralSecurityException {
+    private static List<? extends Certificate> certificates(Path file, String key)
+            throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
-            List<? extends Certificate> certificates = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            List<? extends Certificate> certificates =
+                    List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (certificates.isEmpty()) {
                 throw new IOException(key + ": no PEM certificate in " + file);
             }
             return certificates;
         } catch (java.security.cert.CertificateException e) {
-            throw new IOException(key + ": " + file + " is not a PEM certificate file: " + e.getMessage(), e);
+            throw new IOException(
+                    key + ": " + file + " is not a PEM certificate file: " + e.getMessage(), e);
         }
     }
 
@@ -103,17 +117,26 @@ final class TlsContexts {
         int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = pem.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < begin) {
-            throw new IOException("key: " + file + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with"
-                    + " 'openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out key.pem'");
+            throw new IOException(
+                    "key: "
+                            + file
+                            + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with"
+                            + " 'openssl pkcs8 -topk8 -nocrypt -in "
+                            + file.getFileName()
+                            + " -out key.pem'");
         }
         byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
         for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448"}) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return KeyFactory.getInstance(algorithm)
+                        .generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException e) {
                 // try the next algorithm
             }
         }
-        throw new IOException("key: " + file + " holds a private key of an algorithm the JDK cannot read (RSA, EC, EdDSA)");
+        throw new IOException(
+                "key: "
+                        + file
+                        + " holds a private key of an algorithm the JDK cannot read (RSA, EC, EdDSA)");
     }
 }

@@ -42,5 +42,3 @@
  * </ul>
  */
 package dev.hakobu.forward;
-
-import dev.hakobu.event.EventTime;

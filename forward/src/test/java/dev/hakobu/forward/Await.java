@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Polls a condition until a deadline, so that tests wait for outcomes, not for time. */
 final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -14,7 +13,8 @@ final class Await {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll interval, not a wait for time
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    2_000_000); // poll interval, not a wait for time
         }
     }
 }

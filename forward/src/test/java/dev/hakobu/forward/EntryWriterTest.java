@@ -1,13 +1,12 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.MalformedEventsException;
-import dev.hakobu.event.EntryReader;
-import dev.hakobu.event.EntryWriter;
-import dev.hakobu.event.EventTime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hakobu.event.EntryReader;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.event.EventTime;
+import dev.hakobu.event.MalformedEventsException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,14 +22,20 @@ class EntryWriterTest {
         }
         List<Long> times = new ArrayList<>();
         List<Integer> seqs = new ArrayList<>();
-        int count = EntryReader.read(writer.array(), 0, writer.size(), (t, b, o, l) -> {
-            times.add(t);
-            seqs.add(Frames.seq(b, o, l));
-        });
+        int count =
+                EntryReader.read(
+                        writer.array(),
+                        0,
+                        writer.size(),
+                        (t, b, o, l) -> {
+                            times.add(t);
+                            seqs.add(Frames.seq(b, o, l));
+                        });
         assertThat(count).isEqualTo(writer.count()).isEqualTo(1000);
         assertThat(times.get(999)).isEqualTo(Frames.T0 + 999);
         assertThat(seqs.get(500)).isEqualTo(500);
-        assertThat(java.util.Arrays.copyOf(writer.array(), writer.size())).isEqualTo(Frames.entries(0, 1000));
+        assertThat(java.util.Arrays.copyOf(writer.array(), writer.size()))
+                .isEqualTo(Frames.entries(0, 1000));
     }
 
     @Test
@@ -62,9 +67,11 @@ class EntryWriterTest {
     void truncatedOrNonMapEntriesAreProtocolErrors() {
         byte[] entries = Frames.entries(0, 2);
         assertThatThrownBy(() -> EntryReader.count(entries, 0, entries.length - 1))
-                .isInstanceOf(MalformedEventsException.class).hasMessageContaining("truncated");
+                .isInstanceOf(MalformedEventsException.class)
+                .hasMessageContaining("truncated");
         byte[] notMap = Frames.pack(p -> p.packArrayHeader(2).packInt(1).packString("x"));
         assertThatThrownBy(() -> EntryReader.count(notMap, 0, notMap.length))
-                .isInstanceOf(MalformedEventsException.class).hasMessageContaining("record map");
+                .isInstanceOf(MalformedEventsException.class)
+                .hasMessageContaining("record map");
     }
 }

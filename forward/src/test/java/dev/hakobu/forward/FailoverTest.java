@@ -1,8 +1,8 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.ChunkIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.forward.TestServers.CountingSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,14 +30,21 @@ class FailoverTest {
     }
 
     @Test
-    void whenOneOfTwoServersClosesMidStreamEveryChunkCompletesAndItSharesTrafficAgainAfterARestart() throws Exception {
-        CountingSink sinkA = new CountingSink(Duration.ofMillis(30)); // stored, then acked: closing A strands some acks
+    void whenOneOfTwoServersClosesMidStreamEveryChunkCompletesAndItSharesTrafficAgainAfterARestart()
+            throws Exception {
+        CountingSink sinkA =
+                new CountingSink(
+                        Duration.ofMillis(30)); // stored, then acked: closing A strands some acks
         CountingSink sinkB = new CountingSink();
         ForwardServer a = start(0, sinkA);
         ForwardServer b = start(0, sinkB);
         int portA = a.localAddress().getPort();
-        ForwardClient client = client(List.of(new ForwardNodeConfig("127.0.0.1", portA, 60, false),
-                new ForwardNodeConfig("127.0.0.1", b.localAddress().getPort(), 40, false)));
+        ForwardClient client =
+                client(
+                        List.of(
+                                new ForwardNodeConfig("127.0.0.1", portA, 60, false),
+                                new ForwardNodeConfig(
+                                        "127.0.0.1", b.localAddress().getPort(), 40, false)));
 
         Set<String> sent = new HashSet<>();
         List<CompletableFuture<Void>> acked = new ArrayList<>();
@@ -55,7 +62,8 @@ class FailoverTest {
         accepted.addAll(sinkB.chunks);
         assertThat(accepted).isEqualTo(sent);
         long duplicates = sinkA.requests.get() + sinkB.requests.get() - accepted.size();
-        System.out.printf("failover: %d chunks sent, A accepted %d, B accepted %d, %d accepted by both (duplicates)%n",
+        System.out.printf(
+                "failover: %d chunks sent, A accepted %d, B accepted %d, %d accepted by both (duplicates)%n",
                 sent.size(), sinkA.requests.get(), sinkB.requests.get(), duplicates);
         assertThat(sinkA.requests.get()).as("A took its share before it closed").isPositive();
 
@@ -70,7 +78,8 @@ class FailoverTest {
         CompletableFuture.allOf(after.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         long toA = sinkA2.requests.get();
         long toB = sinkB.requests.get() - bBefore;
-        System.out.printf("after recovery: A accepted %d, B accepted %d of %d%n", toA, toB, after.size());
+        System.out.printf(
+                "after recovery: A accepted %d, B accepted %d of %d%n", toA, toB, after.size());
         assertThat(toA).as("A shares traffic again").isPositive();
         assertThat(toB).as("B keeps its share").isPositive();
         assertThat(toA + toB).isGreaterThanOrEqualTo(after.size());
@@ -83,8 +92,12 @@ class FailoverTest {
         ForwardServer r = start(0, regular);
         ForwardServer s = start(0, standby);
         int portR = r.localAddress().getPort();
-        ForwardClient client = client(List.of(ForwardNodeConfig.of("127.0.0.1", portR),
-                new ForwardNodeConfig("127.0.0.1", s.localAddress().getPort(), 60, true)));
+        ForwardClient client =
+                client(
+                        List.of(
+                                ForwardNodeConfig.of("127.0.0.1", portR),
+                                new ForwardNodeConfig(
+                                        "127.0.0.1", s.localAddress().getPort(), 60, true)));
 
         sendAll(client, 20);
         assertThat(regular.requests.get()).isEqualTo(20);
@@ -96,14 +109,16 @@ class FailoverTest {
 
         CountingSink back = new CountingSink();
         start(portR, back);
-        Await.until("the regular server is probed and takes chunks again", () -> {
-            try {
-                sendAll(client, 1);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return back.requests.get() > 0;
-        });
+        Await.until(
+                "the regular server is probed and takes chunks again",
+                () -> {
+                    try {
+                        sendAll(client, 1);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    return back.requests.get() > 0;
+                });
         long standbyBefore = standby.requests.get();
         sendAll(client, 20);
         assertThat(standby.requests.get()).as("the standby is idle again").isEqualTo(standbyBefore);
@@ -129,14 +144,22 @@ class FailoverTest {
     }
 
     private ForwardClient client(List<ForwardNodeConfig> servers) {
-        ForwardClient client = ForwardClient.open(ForwardClientConfig.defaults(servers)
-                .withTiming(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(200))
-                .withSending(ForwardClientConfig.Compression.ZSTD, 16), new SplittableRandom(7));
+        ForwardClient client =
+                ForwardClient.open(
+                        ForwardClientConfig.defaults(servers)
+                                .withTiming(
+                                        Duration.ofSeconds(2),
+                                        Duration.ofSeconds(5),
+                                        Duration.ofMillis(20),
+                                        Duration.ofMillis(200))
+                                .withSending(ForwardClientConfig.Compression.ZSTD, 16),
+                        new SplittableRandom(7));
         resources.add(client);
         return client;
     }
 
-    private static CompletableFuture<Void> send(ForwardClient client, String id, int seq) throws InterruptedException {
+    private static CompletableFuture<Void> send(ForwardClient client, String id, int seq)
+            throws InterruptedException {
         byte[] entries = Frames.entries(seq * 50, 50);
         return client.send("app", entries, 0, entries.length, 50, id);
     }

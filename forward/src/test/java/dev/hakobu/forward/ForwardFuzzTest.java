@@ -46,7 +46,9 @@ class ForwardFuzzTest {
             byte[] wire = random.nextInt(4) == 0 ? frame.bytes : mutate(frame.bytes, random);
             Outcome outcome = feed(wire, random, i);
             if (wire == frame.bytes && frame.badTag) {
-                assertThat(outcome.requests).as("try %d: a bad tag never reaches the sink", i).isEmpty();
+                assertThat(outcome.requests)
+                        .as("try %d: a bad tag never reaches the sink", i)
+                        .isEmpty();
                 assertThat(outcome.refused).as("try %d: but it is counted", i).isEqualTo(1);
             } else if (wire == frame.bytes) {
                 assertThat(outcome.requests).as("try %d: a valid frame decodes", i).hasSize(1);
@@ -62,46 +64,65 @@ class ForwardFuzzTest {
     @Test
     void noPingThrowsOutOfTheHandshakeOrLeaksABuffer() {
         SplittableRandom random = new SplittableRandom(SEED + 1);
-        ServerSecurityConfig security = new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of());
+        ServerSecurityConfig security =
+                new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of());
         ForwardServerStats stats = new ForwardServerStats();
         for (int i = 0; i < TRIES / 3; i++) {
-            byte[] ping = Frames.pack(p -> p.packArrayHeader(6).packString("PING").packString("agent-" + random.nextInt(99))
-                    .packString("salt").packString("0".repeat(128)).packString("").packString(""));
+            byte[] ping =
+                    Frames.pack(
+                            p ->
+                                    p.packArrayHeader(6)
+                                            .packString("PING")
+                                            .packString("agent-" + random.nextInt(99))
+                                            .packString("salt")
+                                            .packString("0".repeat(128))
+                                            .packString("")
+                                            .packString(""));
             byte[] wire = mutate(ping, random);
-            EmbeddedChannel channel = new EmbeddedChannel(new ServerHandshakeHandler(security, stats),
-                    new ForwardDecoder(1 << 20, 1 << 20));
+            EmbeddedChannel channel =
+                    new EmbeddedChannel(
+                            new ServerHandshakeHandler(security, stats),
+                            new ForwardDecoder(1 << 20, 1 << 20));
             List<ByteBuf> sent = send(channel, wire, random);
             drain(channel);
             channel.finishAndReleaseAll();
-            assertThat(sent).as("try %d: every buffer handed in is released", i).allMatch(b -> b.refCnt() == 0);
+            assertThat(sent)
+                    .as("try %d: every buffer handed in is released", i)
+                    .allMatch(b -> b.refCnt() == 0);
         }
     }
 
-    private record Frame(byte[] bytes, int count, boolean badTag) {
-    }
+    private record Frame(byte[] bytes, int count, boolean badTag) {}
 
-    private record Outcome(List<ForwardRequest> requests, boolean closed, long refused) {
-    }
+    private record Outcome(List<ForwardRequest> requests, boolean closed, long refused) {}
 
     private static Outcome feed(byte[] wire, SplittableRandom random, int attempt) {
         MemoryBudget budget = new MemoryBudget(1 << 20);
         List<ForwardRequest> requests = new ArrayList<>();
         List<CompletableFuture<Void>> held = new ArrayList<>();
         ForwardServerStats stats = new ForwardServerStats();
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new ForwardDecoder(256 * 1024, 1 << 20, budget, Clock.systemUTC()),
-                new ForwardServerHandler(request -> {
-                    requests.add(request);
-                    CompletableFuture<Void> stored = new CompletableFuture<>();
-                    held.add(stored);
-                    return stored;
-                }, 2, stats, budget),
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        throw new AssertionError("try " + attempt + ": an exception left the pipeline", cause);
-                    }
-                });
+        EmbeddedChannel channel =
+                new EmbeddedChannel(
+                        new ForwardDecoder(256 * 1024, 1 << 20, budget, Clock.systemUTC()),
+                        new ForwardServerHandler(
+                                request -> {
+                                    requests.add(request);
+                                    CompletableFuture<Void> stored = new CompletableFuture<>();
+                                    held.add(stored);
+                                    return stored;
+                                },
+                                2,
+                                stats,
+                                budget),
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void exceptionCaught(
+                                    ChannelHandlerContext ctx, Throwable cause) {
+                                throw new AssertionError(
+                                        "try " + attempt + ": an exception left the pipeline",
+                                        cause);
+                            }
+                        });
         List<ByteBuf> sent = send(channel, wire, random);
         for (int round = 0; round < 4; round++) {
             held.forEach(f -> f.complete(null));
@@ -110,20 +131,24 @@ class ForwardFuzzTest {
         boolean closed = !channel.isOpen();
         drain(channel);
         channel.finishAndReleaseAll();
-        assertThat(sent).as("try %d: every buffer handed in is released", attempt).allMatch(b -> b.refCnt() == 0);
+        assertThat(sent)
+                .as("try %d: every buffer handed in is released", attempt)
+                .allMatch(b -> b.refCnt() == 0);
         assertThat(budget.used()).as("try %d: the budget is back to zero", attempt).isZero();
         return new Outcome(requests, closed, stats.refusedTagFrames());
     }
 
     /** Writes the bytes in one to four pieces, as TCP may deliver them. */
-    private static List<ByteBuf> send(EmbeddedChannel channel, byte[] wire, SplittableRandom random) {
+    private static List<ByteBuf> send(
+            EmbeddedChannel channel, byte[] wire, SplittableRandom random) {
         List<ByteBuf> sent = new ArrayList<>();
         int pieces = 1 + random.nextInt(4);
         int from = 0;
         for (int p = 0; p < pieces && channel.isOpen(); p++) {
             int to = p == pieces - 1 ? wire.length : from + random.nextInt(wire.length - from + 1);
             if (to == from) {
-                continue; // an empty piece would be the shared empty buffer, which is never released
+                continue; // an empty piece would be the shared empty buffer, which is never
+                // released
             }
             ByteBuf buf = Unpooled.copiedBuffer(wire, from, to - from);
             sent.add(buf);
@@ -135,12 +160,14 @@ class ForwardFuzzTest {
             channel.runPendingTasks();
             from = to;
         }
-        sent.forEach(b -> {
-            if (b.refCnt() > 0 && !channel.isOpen()) {
-                // a closed channel does not read what was written after it closed: EmbeddedChannel keeps it
-                b.release(b.refCnt());
-            }
-        });
+        sent.forEach(
+                b -> {
+                    if (b.refCnt() > 0 && !channel.isOpen()) {
+                        // a closed channel does not read what was written after it closed:
+                        // EmbeddedChannel keeps it
+                        b.release(b.refCnt());
+                    }
+                });
         return sent;
     }
 
@@ -158,36 +185,66 @@ class ForwardFuzzTest {
     /** A frame of a random mode, compression, time encoding and record shape. */
     private static Frame validFrame(SplittableRandom random) {
         int count = 1 + random.nextInt(20);
-        byte[] entries = Frames.pack(p -> {
-            for (int i = 0; i < count; i++) {
-                p.packArrayHeader(2);
-                switch (random.nextInt(3)) {
-                    case 0 -> Frames.eventTime(p, Frames.T0 + i);
-                    case 1 -> p.packLong(1_700_000_000L + i);
-                    default -> p.packDouble(1_700_000_000.5 + i);
-                }
-                p.packMapHeader(2).packString("seq").packInt(i);
-                if (random.nextBoolean()) {
-                    byte[] text = ("value " + i).getBytes(StandardCharsets.UTF_8);
-                    p.packString("bin").packBinaryHeader(text.length).writePayload(text);
-                } else {
-                    p.packString("nested").packMapHeader(1).packString("a").packArrayHeader(2).packNil().packBoolean(true);
-                }
-            }
-        });
+        byte[] entries =
+                Frames.pack(
+                        p -> {
+                            for (int i = 0; i < count; i++) {
+                                p.packArrayHeader(2);
+                                switch (random.nextInt(3)) {
+                                    case 0 -> Frames.eventTime(p, Frames.T0 + i);
+                                    case 1 -> p.packLong(1_700_000_000L + i);
+                                    default -> p.packDouble(1_700_000_000.5 + i);
+                                }
+                                p.packMapHeader(2).packString("seq").packInt(i);
+                                if (random.nextBoolean()) {
+                                    byte[] text = ("value " + i).getBytes(StandardCharsets.UTF_8);
+                                    p.packString("bin")
+                                            .packBinaryHeader(text.length)
+                                            .writePayload(text);
+                                } else {
+                                    p.packString("nested")
+                                            .packMapHeader(1)
+                                            .packString("a")
+                                            .packArrayHeader(2)
+                                            .packNil()
+                                            .packBoolean(true);
+                                }
+                            }
+                        });
         boolean bad = random.nextInt(10) == 0;
         String tag = bad ? "bad/tag" : "app.fuzz";
         return switch (random.nextInt(4)) {
-            case 0 -> new Frame(Frames.packedForward(tag, entries, "c" + random.nextInt(1000), null), count, bad);
-            case 1 -> new Frame(Frames.packedForward(tag, Frames.gzip(entries), "c" + random.nextInt(1000), "gzip"), count, bad);
-            case 2 -> new Frame(Frames.packedForward(tag, zstd(entries), "c" + random.nextInt(1000), "zstd"), count, bad);
-            default -> new Frame(Frames.pack(p -> {
-                p.packArrayHeader(3).packString(tag);
-                p.packArrayHeader(1).packArrayHeader(2);
-                Frames.eventTime(p, Frames.T0);
-                p.packMapHeader(1).packString("m").packString("forward mode");
-                Frames.options(p, "f" + random.nextInt(1000), null);
-            }), 1, bad);
+            case 0 ->
+                    new Frame(
+                            Frames.packedForward(tag, entries, "c" + random.nextInt(1000), null),
+                            count,
+                            bad);
+            case 1 ->
+                    new Frame(
+                            Frames.packedForward(
+                                    tag, Frames.gzip(entries), "c" + random.nextInt(1000), "gzip"),
+                            count,
+                            bad);
+            case 2 ->
+                    new Frame(
+                            Frames.packedForward(
+                                    tag, zstd(entries), "c" + random.nextInt(1000), "zstd"),
+                            count,
+                            bad);
+            default ->
+                    new Frame(
+                            Frames.pack(
+                                    p -> {
+                                        p.packArrayHeader(3).packString(tag);
+                                        p.packArrayHeader(1).packArrayHeader(2);
+                                        Frames.eventTime(p, Frames.T0);
+                                        p.packMapHeader(1)
+                                                .packString("m")
+                                                .packString("forward mode");
+                                        Frames.options(p, "f" + random.nextInt(1000), null);
+                                    }),
+                            1,
+                            bad);
         };
     }
 
@@ -207,7 +264,10 @@ class ForwardFuzzTest {
             }
             case 2 -> {
                 int at = random.nextInt(b.length);
-                b[at] = (byte) new int[] {0xc6, 0xdb, 0xdd, 0xdf, 0xc9, 0xce, 0xc1}[random.nextInt(7)];
+                b[at] =
+                        (byte)
+                                new int[] {0xc6, 0xdb, 0xdd, 0xdf, 0xc9, 0xce, 0xc1}
+                                        [random.nextInt(7)];
                 return b;
             }
             case 3 -> {

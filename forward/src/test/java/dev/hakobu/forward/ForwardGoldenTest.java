@@ -1,10 +1,9 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.EntryReader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.encoding.JsonLinesEncoder;
+import dev.hakobu.event.EntryReader;
 import dev.hakobu.testing.TestData;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -29,8 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ForwardGoldenTest {
     static Stream<String> frames() throws IOException {
         try (Stream<Path> files = Files.list(TestData.file("forward"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hex"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".hex"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -65,18 +69,32 @@ class ForwardGoldenTest {
 
     /** The request as the expected files show it: a header line, then the time and the JSON of every entry. */
     private static String stored(ForwardRequest request) {
-        StringBuilder out = new StringBuilder("tag " + request.tag() + " chunk " + request.chunk() + " entries "
-                + request.count() + "\n");
-        EntryReader.read(request.entries(), 0, request.entries().length, (nanos, buf, off, len) -> {
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            try (JsonLinesEncoder encoder = new JsonLinesEncoder(json)) {
-                encoder.write(buf, off, len);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Instant time = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-            out.append(time).append(' ').append(json.toString(StandardCharsets.UTF_8));
-        });
+        StringBuilder out =
+                new StringBuilder(
+                        "tag "
+                                + request.tag()
+                                + " chunk "
+                                + request.chunk()
+                                + " entries "
+                                + request.count()
+                                + "\n");
+        EntryReader.read(
+                request.entries(),
+                0,
+                request.entries().length,
+                (nanos, buf, off, len) -> {
+                    ByteArrayOutputStream json = new ByteArrayOutputStream();
+                    try (JsonLinesEncoder encoder = new JsonLinesEncoder(json)) {
+                        encoder.write(buf, off, len);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    Instant time =
+                            Instant.ofEpochSecond(
+                                    Math.floorDiv(nanos, 1_000_000_000L),
+                                    Math.floorMod(nanos, 1_000_000_000L));
+                    out.append(time).append(' ').append(json.toString(StandardCharsets.UTF_8));
+                });
         return out.toString();
     }
 

@@ -14,11 +14,16 @@ import org.junit.jupiter.api.Test;
 class ForwardServerHandlerTest {
     private final List<CompletableFuture<Void>> held = new ArrayList<>();
     private final ForwardServerStats stats = new ForwardServerStats();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ForwardServerHandler(request -> {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        held.add(stored);
-        return stored;
-    }, 2, stats));
+    private final EmbeddedChannel channel =
+            new EmbeddedChannel(
+                    new ForwardServerHandler(
+                            request -> {
+                                CompletableFuture<Void> stored = new CompletableFuture<>();
+                                held.add(stored);
+                                return stored;
+                            },
+                            2,
+                            stats));
 
     @Test
     void theAckIsWrittenOnlyOnceTheSinkStoredTheChunk() {
@@ -79,7 +84,8 @@ class ForwardServerHandlerTest {
 
     @Test
     void aFrameWithATagThatCouldEscapeAPathIsAckedCountedAndNeverReachesTheSink() {
-        channel.writeInbound(new ForwardRequest("z/../mask.secret", Frames.entries(0, 3), 3, "bad"));
+        channel.writeInbound(
+                new ForwardRequest("z/../mask.secret", Frames.entries(0, 3), 3, "bad"));
         assertThat(held).isEmpty();
         ByteBuf ack = channel.readOutbound();
         assertThat(ByteBufUtil.getBytes(ack)).isEqualTo(Acks.encode("bad"));

@@ -30,15 +30,21 @@ class ForwardServerTest {
 
     @Test
     void aMalformedFrameClosesThatConnectionWhileAnotherKeepsBeingServed() throws Exception {
-        server = start(request -> {
-            stored.add(request);
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofMinutes(5));
-        try (Socket good = connect(); Socket bad = connect()) {
+        server =
+                start(
+                        request -> {
+                            stored.add(request);
+                            return CompletableFuture.completedFuture(null);
+                        },
+                        Duration.ofMinutes(5));
+        try (Socket good = connect();
+                Socket bad = connect()) {
             bad.getOutputStream().write("not msgpack at all".getBytes());
             assertThat(bad.getInputStream().read()).as("end of stream").isEqualTo(-1);
-            good.getOutputStream().write(Frames.packedForward("t", Frames.entries(0, 3), "ok-1", null));
-            assertThat(good.getInputStream().readNBytes(Acks.encode("ok-1").length)).isEqualTo(Acks.encode("ok-1"));
+            good.getOutputStream()
+                    .write(Frames.packedForward("t", Frames.entries(0, 3), "ok-1", null));
+            assertThat(good.getInputStream().readNBytes(Acks.encode("ok-1").length))
+                    .isEqualTo(Acks.encode("ok-1"));
         }
         assertThat(stored).extracting(ForwardRequest::chunk).containsExactly("ok-1");
         assertThat(server.stats().protocolErrors()).isEqualTo(1);
@@ -46,10 +52,16 @@ class ForwardServerTest {
 
     @Test
     void aSinkFailureSendsNoAckAndClosesTheConnection() throws Exception {
-        server = start(request -> CompletableFuture.failedFuture(new IOException("disk full")), Duration.ofMinutes(5));
+        server =
+                start(
+                        request -> CompletableFuture.failedFuture(new IOException("disk full")),
+                        Duration.ofMinutes(5));
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(Frames.packedForward("t", Frames.entries(0, 3), "c1", null));
-            assertThat(socket.getInputStream().read()).as("end of stream, no ack byte").isEqualTo(-1);
+            socket.getOutputStream()
+                    .write(Frames.packedForward("t", Frames.entries(0, 3), "c1", null));
+            assertThat(socket.getInputStream().read())
+                    .as("end of stream, no ack byte")
+                    .isEqualTo(-1);
         }
         assertThat(server.stats().sinkFailures()).isEqualTo(1);
         assertThat(server.stats().acks()).isZero();
@@ -70,7 +82,10 @@ class ForwardServerTest {
         int port = server.localAddress().getPort();
         server.close();
         server.close();
-        server = ForwardServer.start(config(port, Duration.ofMinutes(5)), request -> CompletableFuture.completedFuture(null));
+        server =
+                ForwardServer.start(
+                        config(port, Duration.ofMinutes(5)),
+                        request -> CompletableFuture.completedFuture(null));
         assertThat(server.localAddress().getPort()).isEqualTo(port);
     }
 
@@ -79,8 +94,16 @@ class ForwardServerTest {
     }
 
     static ForwardServerConfig config(int port, Duration idle) {
-        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(4 << 20), DataSize.ofBytes(64 << 20), DataSize.ofBytes(192 << 20), idle, 8,
-                Optional.empty(), Optional.empty());
+        return new ForwardServerConfig(
+                "127.0.0.1",
+                port,
+                DataSize.ofBytes(4 << 20),
+                DataSize.ofBytes(64 << 20),
+                DataSize.ofBytes(192 << 20),
+                idle,
+                8,
+                Optional.empty(),
+                Optional.empty());
     }
 
     private Socket connect() throws IOException {

@@ -1,7 +1,5 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.EventTime;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +18,7 @@ final class Frames {
         void pack(MessagePacker p) throws IOException;
     }
 
-    private Frames() {
-    }
+    private Frames() {}
 
     static byte[] pack(Packing packing) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
@@ -34,13 +31,20 @@ final class Frames {
 
     static void eventTime(MessagePacker p, long epochNanos) throws IOException {
         p.packExtensionTypeHeader((byte) 0, 8);
-        p.writePayload(ByteBuffer.allocate(8).putInt((int) (epochNanos / 1_000_000_000L))
-                .putInt((int) (epochNanos % 1_000_000_000L)).array());
+        p.writePayload(
+                ByteBuffer.allocate(8)
+                        .putInt((int) (epochNanos / 1_000_000_000L))
+                        .putInt((int) (epochNanos % 1_000_000_000L))
+                        .array());
     }
 
     /** The record {@code {"seq": seq, "msg": "event <seq>"}}. */
     static void record(MessagePacker p, int seq) throws IOException {
-        p.packMapHeader(2).packString("seq").packInt(seq).packString("msg").packString("event " + seq);
+        p.packMapHeader(2)
+                .packString("seq")
+                .packInt(seq)
+                .packString("msg")
+                .packString("event " + seq);
     }
 
     static byte[] record(int seq) {
@@ -49,30 +53,36 @@ final class Frames {
 
     /** {@code n} entries {@code [EventTime, record]} with seq {@code first..first+n-1}. */
     static byte[] entries(int first, int n) {
-        return pack(p -> {
-            for (int i = first; i < first + n; i++) {
-                p.packArrayHeader(2);
-                eventTime(p, T0 + i);
-                record(p, i);
-            }
-        });
+        return pack(
+                p -> {
+                    for (int i = first; i < first + n; i++) {
+                        p.packArrayHeader(2);
+                        eventTime(p, T0 + i);
+                        record(p, i);
+                    }
+                });
     }
 
     static void options(MessagePacker p, String chunk, String compressed) throws IOException {
-        p.packMapHeader(compressed == null ? 2 : 3).packString("chunk").packString(chunk).packString("size").packInt(1);
+        p.packMapHeader(compressed == null ? 2 : 3)
+                .packString("chunk")
+                .packString(chunk)
+                .packString("size")
+                .packInt(1);
         if (compressed != null) {
             p.packString("compressed").packString(compressed);
         }
     }
 
     static byte[] packedForward(String tag, byte[] payload, String chunk, String compressed) {
-        return pack(p -> {
-            p.packArrayHeader(chunk == null ? 2 : 3).packString(tag);
-            p.packBinaryHeader(payload.length).writePayload(payload);
-            if (chunk != null) {
-                options(p, chunk, compressed);
-            }
-        });
+        return pack(
+                p -> {
+                    p.packArrayHeader(chunk == null ? 2 : 3).packString(tag);
+                    p.packBinaryHeader(payload.length).writePayload(payload);
+                    if (chunk != null) {
+                        options(p, chunk, compressed);
+                    }
+                });
     }
 
     static byte[] gzip(byte[] data) {

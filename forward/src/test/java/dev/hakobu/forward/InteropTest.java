@@ -1,9 +1,8 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.EntryReader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.event.EntryReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,8 @@ class InteropTest {
     @Test
     void everyEventFluentLoggerJavaSendsArrives() throws Exception {
         start();
-        FluentLogger logger = FluentLogger.getLogger("legacy", "127.0.0.1", server.localAddress().getPort());
+        FluentLogger logger =
+                FluentLogger.getLogger("legacy", "127.0.0.1", server.localAddress().getPort());
         try {
             for (int i = 0; i < EVENTS; i++) {
                 assertThat(logger.log("test", record(i))).as("event %d buffered", i).isTrue();
@@ -89,12 +89,23 @@ class InteropTest {
     }
 
     private void start() throws IOException {
-        server = ForwardServer.start(TestServers.config(0), request -> {
-            tags.computeIfAbsent(request.tag(), k -> new AtomicInteger()).incrementAndGet();
-            EntryReader.read(request.entries(), 0, request.entries().length, (t, b, o, l) ->
-                    seen.computeIfAbsent(Frames.seq(b, o, l), k -> new AtomicInteger()).incrementAndGet());
-            return CompletableFuture.completedFuture(null);
-        });
+        server =
+                ForwardServer.start(
+                        TestServers.config(0),
+                        request -> {
+                            tags.computeIfAbsent(request.tag(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                            EntryReader.read(
+                                    request.entries(),
+                                    0,
+                                    request.entries().length,
+                                    (t, b, o, l) ->
+                                            seen.computeIfAbsent(
+                                                            Frames.seq(b, o, l),
+                                                            k -> new AtomicInteger())
+                                                    .incrementAndGet());
+                            return CompletableFuture.completedFuture(null);
+                        });
         resources.add(server);
     }
 }

@@ -1,9 +1,8 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.LogSafe;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.event.LogSafe;
 import org.junit.jupiter.api.Test;
 
 class LogSafeTest {

@@ -35,13 +35,18 @@ class MemoryBudgetTest {
 
     /** A decoder and handler sharing {@code budget}; requests are recorded and held until the test completes them. */
     private EmbeddedChannel connection(MemoryBudget budget, Executor inflater) {
-        return new EmbeddedChannel(new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), inflater),
-                new ForwardServerHandler(request -> {
-                    received.add(request);
-                    CompletableFuture<Void> stored = new CompletableFuture<>();
-                    held.add(stored);
-                    return stored;
-                }, 8, stats, budget));
+        return new EmbeddedChannel(
+                new ForwardDecoder(64 * MIB, 8 * MIB, budget, Clock.systemUTC(), inflater),
+                new ForwardServerHandler(
+                        request -> {
+                            received.add(request);
+                            CompletableFuture<Void> stored = new CompletableFuture<>();
+                            held.add(stored);
+                            return stored;
+                        },
+                        8,
+                        stats,
+                        budget));
     }
 
     @Test
@@ -54,7 +59,8 @@ class MemoryBudgetTest {
         assertThat(received).hasSize(1);
         assertThat(budget.used()).isEqualTo(big.length);
 
-        second.writeInbound(Unpooled.wrappedBuffer(Frames.packedForward("t", Frames.gzip(big), "c2", "gzip")));
+        second.writeInbound(
+                Unpooled.wrappedBuffer(Frames.packedForward("t", Frames.gzip(big), "c2", "gzip")));
         assertThat(received).as("the inflation must wait for memory").hasSize(1);
         assertThat(second.config().isAutoRead()).isFalse();
         assertThat(budget.used()).isEqualTo(big.length);
@@ -78,7 +84,8 @@ class MemoryBudgetTest {
         MemoryBudget budget = new MemoryBudget(MIB / 2);
         EmbeddedChannel channel = connection(budget);
         byte[] big = Frames.entries(0, 40_000);
-        channel.writeInbound(Unpooled.wrappedBuffer(Frames.packedForward("t", Frames.gzip(big), "c1", "gzip")));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(Frames.packedForward("t", Frames.gzip(big), "c1", "gzip")));
 
         assertThat(received).hasSize(1);
         assertThat(budget.used()).isEqualTo(big.length);
@@ -95,10 +102,12 @@ class MemoryBudgetTest {
         EmbeddedChannel channel = connection(budget);
         byte[] big = Frames.entries(0, 40_000);
         byte[] small = Frames.entries(0, 10);
-        channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
-                Frames.packedForward("t", big, "c1", null),
-                Frames.packedForward("t", Frames.gzip(big), "c2", "gzip"),
-                Frames.packedForward("t", small, "c3", null))));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(
+                        Frames.concat(
+                                Frames.packedForward("t", big, "c1", null),
+                                Frames.packedForward("t", Frames.gzip(big), "c2", "gzip"),
+                                Frames.packedForward("t", small, "c3", null))));
         assertThat(received).extracting(ForwardRequest::chunk).containsExactly("c1");
 
         held.get(0).complete(null);
@@ -116,9 +125,11 @@ class MemoryBudgetTest {
         EmbeddedChannel channel = connection(budget);
         byte[] notGzip = new byte[1000];
         try {
-            channel.writeInbound(Unpooled.wrappedBuffer(Frames.packedForward("t", notGzip, "c1", "gzip")));
+            channel.writeInbound(
+                    Unpooled.wrappedBuffer(Frames.packedForward("t", notGzip, "c1", "gzip")));
         } catch (RuntimeException expected) {
-            // the handler closes the connection; the exception surfaces through the embedded channel
+            // the handler closes the connection; the exception surfaces through the embedded
+            // channel
         }
         assertThat(budget.used()).isZero();
     }
@@ -147,17 +158,25 @@ class MemoryBudgetTest {
         MemoryBudget budget = new MemoryBudget(4 * MIB);
         Queue<Runnable> jobs = new ArrayDeque<>();
         EmbeddedChannel channel = connection(budget, jobs::add);
-        byte[] bomb = Frames.repeat(Frames.entries(0, 1), 100_000); // ~3.5 MB of one entry: gzip shrinks it ~1000x
+        byte[] bomb =
+                Frames.repeat(
+                        Frames.entries(0, 1),
+                        100_000); // ~3.5 MB of one entry: gzip shrinks it ~1000x
         byte[] small = Frames.entries(0, 10);
-        channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
-                Frames.packedForward("t", Frames.gzip(small), "c1", "gzip"),
-                Frames.packedForward("t", Frames.gzip(bomb), "c2", "gzip"),
-                Frames.packedForward("t", small, "c3", null))));
-        assertThat(received).as("c1 inflated on the loop; c2 waits for the inflater, c3 behind it")
-                .extracting(ForwardRequest::chunk).containsExactly("c1");
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(
+                        Frames.concat(
+                                Frames.packedForward("t", Frames.gzip(small), "c1", "gzip"),
+                                Frames.packedForward("t", Frames.gzip(bomb), "c2", "gzip"),
+                                Frames.packedForward("t", small, "c3", null))));
+        assertThat(received)
+                .as("c1 inflated on the loop; c2 waits for the inflater, c3 behind it")
+                .extracting(ForwardRequest::chunk)
+                .containsExactly("c1");
         assertThat(channel.config().isAutoRead()).isFalse();
 
-        held.get(0).complete(null); // nothing held: the job may reserve all of max_decompressed_bytes
+        held.get(0)
+                .complete(null); // nothing held: the job may reserve all of max_decompressed_bytes
         int ran = run(jobs, channel);
         assertThat(ran).isPositive();
         assertThat(received).extracting(ForwardRequest::chunk).containsExactly("c1", "c2", "c3");
@@ -177,9 +196,11 @@ class MemoryBudgetTest {
         byte[] large = Frames.entries(0, 200_000);
         assertThat(large.length).isGreaterThan(ForwardDecoder.VALIDATE_OFF_LOOP_BYTES);
         byte[] small = Frames.entries(0, 10);
-        channel.writeInbound(Unpooled.wrappedBuffer(Frames.concat(
-                Frames.packedForward("t", large, "c1", null),
-                Frames.packedForward("t", small, "c2", null))));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(
+                        Frames.concat(
+                                Frames.packedForward("t", large, "c1", null),
+                                Frames.packedForward("t", small, "c2", null))));
         assertThat(received).isEmpty();
         assertThat(jobs).hasSize(1);
 

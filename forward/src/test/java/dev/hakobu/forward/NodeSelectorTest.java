@@ -15,7 +15,8 @@ class NodeSelectorTest {
     private final Node a = node("a", 60, false);
     private final Node b = node("b", 20, false);
     private final Node standby = node("s", 60, true);
-    private final NodeSelector selector = new NodeSelector(List.of(a, b, standby), new SplittableRandom(11));
+    private final NodeSelector selector =
+            new NodeSelector(List.of(a, b, standby), new SplittableRandom(11));
 
     @Test
     void healthyRegularNodesGetChunksInProportionToTheirWeights() {
@@ -49,18 +50,42 @@ class NodeSelectorTest {
 
     @Test
     void theShortFormHostAndPortMakesOneServerWithTheDefaultWeight() {
-        ForwardClientConfig config = new ForwardClientConfig(List.of(), Optional.of("agg"), 24225, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), ForwardClientConfig.Compression.ZSTD, 8, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Optional.empty(), Optional.empty());
-        assertThat(config.servers()).containsExactly(new ForwardNodeConfig("agg", 24225, 60, false));
+        ForwardClientConfig config =
+                new ForwardClientConfig(
+                        List.of(),
+                        Optional.of("agg"),
+                        24225,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        ForwardClientConfig.Compression.ZSTD,
+                        8,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(30),
+                        Optional.empty(),
+                        Optional.empty());
+        assertThat(config.servers())
+                .containsExactly(new ForwardNodeConfig("agg", 24225, 60, false));
     }
 
     @Test
     void serversAndTheShortFormTogetherOrNeitherAreConfigErrorsNamingTheKey() {
-        assertThatThrownBy(() -> new ForwardClientConfig(List.of(ForwardNodeConfig.of("x", 1)), Optional.of("agg"), 24224,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), ForwardClientConfig.Compression.ZSTD, 8, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Optional.empty(), Optional.empty())).hasMessageStartingWith("host: ");
-        assertThatThrownBy(() -> ForwardClientConfig.defaults(List.of())).hasMessageStartingWith("servers: required");
+        assertThatThrownBy(
+                        () ->
+                                new ForwardClientConfig(
+                                        List.of(ForwardNodeConfig.of("x", 1)),
+                                        Optional.of("agg"),
+                                        24224,
+                                        Duration.ofSeconds(5),
+                                        Duration.ofSeconds(30),
+                                        ForwardClientConfig.Compression.ZSTD,
+                                        8,
+                                        Duration.ofMillis(500),
+                                        Duration.ofSeconds(30),
+                                        Optional.empty(),
+                                        Optional.empty()))
+                .hasMessageStartingWith("host: ");
+        assertThatThrownBy(() -> ForwardClientConfig.defaults(List.of()))
+                .hasMessageStartingWith("servers: required");
     }
 
     private Map<Node, Integer> pick(int n) {
@@ -72,6 +97,9 @@ class NodeSelectorTest {
     }
 
     private static Node node(String host, int weight, boolean standby) {
-        return new Node(new ForwardNodeConfig(host, 24224, weight, standby), ForwardClientConfig.Compression.GZIP, null);
+        return new Node(
+                new ForwardNodeConfig(host, 24224, weight, standby),
+                ForwardClientConfig.Compression.GZIP,
+                null);
     }
 }

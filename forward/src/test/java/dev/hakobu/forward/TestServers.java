@@ -12,12 +12,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A sink that stores nothing but remembers what it was given, for tests that start real servers. */
 final class TestServers {
-    private TestServers() {
-    }
+    private TestServers() {}
 
     static ForwardServerConfig config(int port) {
-        return new ForwardServerConfig("127.0.0.1", port, DataSize.ofBytes(16 << 20), DataSize.ofBytes(64 << 20), DataSize.ofBytes(192 << 20),
-                Duration.ofMinutes(5), 8, Optional.empty(), Optional.empty());
+        return new ForwardServerConfig(
+                "127.0.0.1",
+                port,
+                DataSize.ofBytes(16 << 20),
+                DataSize.ofBytes(64 << 20),
+                DataSize.ofBytes(192 << 20),
+                Duration.ofMinutes(5),
+                8,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Counts requests, events and distinct chunk ids; completes every request at once or after a delay (a slow disk). */
@@ -42,10 +49,16 @@ final class TestServers {
             events.addAndGet(request.count());
             if (request.chunk() != null) {
                 chunks.add(request.chunk());
-                chunkCounts.computeIfAbsent(request.chunk(), k -> new AtomicLong()).incrementAndGet();
+                chunkCounts
+                        .computeIfAbsent(request.chunk(), k -> new AtomicLong())
+                        .incrementAndGet();
             }
-            return delay.isZero() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+            return delay.isZero()
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(
+                            () -> {},
+                            CompletableFuture.delayedExecutor(
+                                    delay.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 

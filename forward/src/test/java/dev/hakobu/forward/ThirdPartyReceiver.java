@@ -1,8 +1,7 @@
 package dev.hakobu.forward;
 
-import dev.hakobu.event.EntryReader;
-
 import com.github.luben.zstd.Zstd;
+import dev.hakobu.event.EntryReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,8 +25,7 @@ import org.msgpack.core.MessageUnpacker;
  */
 final class ThirdPartyReceiver implements AutoCloseable {
     /** One frame as received: its {@code compressed} option ("none" if absent), its chunk id and entry count. */
-    record Received(String compression, String chunk, int entries) {
-    }
+    record Received(String compression, String chunk, int entries) {}
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger closedOnRefused = new AtomicInteger();
@@ -63,7 +61,8 @@ final class ThirdPartyReceiver implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; MessageUnpacker in = MessagePack.newDefaultUnpacker(s.getInputStream())) {
+        try (s;
+                MessageUnpacker in = MessagePack.newDefaultUnpacker(s.getInputStream())) {
             OutputStream out = s.getOutputStream();
             while (in.hasNext()) {
                 in.unpackArrayHeader();
@@ -84,12 +83,19 @@ final class ThirdPartyReceiver implements AutoCloseable {
                     closedOnRefused.incrementAndGet();
                     return; // closes without an ack
                 }
-                byte[] entries = switch (compression) {
-                    case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(payload)).readAllBytes();
-                    case "zstd" -> Zstd.decompress(payload, (int) Zstd.getFrameContentSize(payload));
-                    default -> payload;
-                };
-                received.add(new Received(compression, chunk, EntryReader.count(entries, 0, entries.length)));
+                byte[] entries =
+                        switch (compression) {
+                            case "gzip" ->
+                                    new GZIPInputStream(new ByteArrayInputStream(payload))
+                                            .readAllBytes();
+                            case "zstd" ->
+                                    Zstd.decompress(
+                                            payload, (int) Zstd.getFrameContentSize(payload));
+                            default -> payload;
+                        };
+                received.add(
+                        new Received(
+                                compression, chunk, EntryReader.count(entries, 0, entries.length)));
                 try (MessageBufferPacker ack = MessagePack.newDefaultBufferPacker()) {
                     ack.packMapHeader(1).packString("ack").packString(chunk);
                     out.write(ack.toByteArray());

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsTest {
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static TestCerts certs;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountingSink sink = new CountingSink();
@@ -54,7 +53,8 @@ class TlsTest {
         ForwardServer server = start(ClientAuth.NONE);
         ForwardClient client = client(server, certs.path("other-ca.pem"), false);
         CompletableFuture<Void> acked = send(client, "untrusted-1");
-        Await.until("the server saw a failed TLS handshake", () -> server.stats().tlsFailures() >= 1);
+        Await.until(
+                "the server saw a failed TLS handshake", () -> server.stats().tlsFailures() >= 1);
         assertThat(acked).isNotDone();
         assertThat(sink.requests.get()).isZero();
     }
@@ -64,7 +64,8 @@ class TlsTest {
         ForwardServer server = start(ClientAuth.REQUIRE);
         ForwardClient client = client(server, certs.path("ca.pem"), false);
         CompletableFuture<Void> acked = send(client, "anonymous-1");
-        Await.until("the server refused the TLS handshake", () -> server.stats().tlsFailures() >= 1);
+        Await.until(
+                "the server refused the TLS handshake", () -> server.stats().tlsFailures() >= 1);
         assertThat(acked).isNotDone();
         assertThat(sink.requests.get()).isZero();
     }
@@ -79,12 +80,27 @@ class TlsTest {
 
     @Test
     void tlsAndTheSharedKeyHandshakeWorkTogether() throws Exception {
-        ForwardServer server = ForwardServer.start(TestServers.config(0).withTls(serverTls(ClientAuth.OPTIONAL))
-                .withSecurity(new ServerSecurityConfig("aggregator-1", "k-0123456789abcdef", false, List.of())), sink);
+        ForwardServer server =
+                ForwardServer.start(
+                        TestServers.config(0)
+                                .withTls(serverTls(ClientAuth.OPTIONAL))
+                                .withSecurity(
+                                        new ServerSecurityConfig(
+                                                "aggregator-1",
+                                                "k-0123456789abcdef",
+                                                false,
+                                                List.of())),
+                        sink);
         resources.add(server);
-        ForwardClient client = ForwardClient.open(config(server).withSecurity(
-                Optional.of(new ClientSecurityConfig("agent-1", "k-0123456789abcdef", "", "")), Optional.of(clientTls(certs.path("ca.pem"), true))),
-                new SplittableRandom(1));
+        ForwardClient client =
+                ForwardClient.open(
+                        config(server)
+                                .withSecurity(
+                                        Optional.of(
+                                                new ClientSecurityConfig(
+                                                        "agent-1", "k-0123456789abcdef", "", "")),
+                                        Optional.of(clientTls(certs.path("ca.pem"), true))),
+                        new SplittableRandom(1));
         resources.add(client);
         send(client, "both-1").get(20, TimeUnit.SECONDS);
         assertThat(server.stats().handshakes()).isEqualTo(1);
@@ -92,40 +108,66 @@ class TlsTest {
 
     @Test
     void aKeyFileThatIsNotPkcs8PemStopsTheServerFromStartingWithAHint() {
-        ServerTlsConfig tls = new ServerTlsConfig(certs.path("server.pem"), certs.path("server.pem"), Optional.empty(), ClientAuth.NONE);
+        ServerTlsConfig tls =
+                new ServerTlsConfig(
+                        certs.path("server.pem"),
+                        certs.path("server.pem"),
+                        Optional.empty(),
+                        ClientAuth.NONE);
         assertThatThrownBy(() -> ForwardServer.start(TestServers.config(0).withTls(tls), sink))
-                .isInstanceOf(IOException.class).hasMessageContaining("key:").hasMessageContaining("openssl pkcs8");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("key:")
+                .hasMessageContaining("openssl pkcs8");
     }
 
     private static ServerTlsConfig serverTls(ClientAuth clientAuth) {
-        return new ServerTlsConfig(certs.path("server.pem"), certs.path("server.key"),
-                clientAuth == ClientAuth.NONE ? Optional.empty() : Optional.of(certs.path("ca.pem")), clientAuth);
+        return new ServerTlsConfig(
+                certs.path("server.pem"),
+                certs.path("server.key"),
+                clientAuth == ClientAuth.NONE
+                        ? Optional.empty()
+                        : Optional.of(certs.path("ca.pem")),
+                clientAuth);
     }
 
     private static ClientTlsConfig clientTls(Path ca, boolean withCertificate) {
-        return new ClientTlsConfig(Optional.of(ca), withCertificate ? Optional.of(certs.path("client.pem")) : Optional.empty(),
-                withCertificate ? Optional.of(certs.path("client.key")) : Optional.empty(), true);
+        return new ClientTlsConfig(
+                Optional.of(ca),
+                withCertificate ? Optional.of(certs.path("client.pem")) : Optional.empty(),
+                withCertificate ? Optional.of(certs.path("client.key")) : Optional.empty(),
+                true);
     }
 
     private ForwardServer start(ClientAuth clientAuth) throws IOException {
-        ForwardServer server = ForwardServer.start(TestServers.config(0).withTls(serverTls(clientAuth)), sink);
+        ForwardServer server =
+                ForwardServer.start(TestServers.config(0).withTls(serverTls(clientAuth)), sink);
         resources.add(server);
         return server;
     }
 
     private static ForwardClientConfig config(ForwardServer server) {
         return ForwardClientConfig.defaults("localhost", server.localAddress().getPort())
-                .withTiming(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200));
+                .withTiming(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(200));
     }
 
     private ForwardClient client(ForwardServer server, Path ca, boolean withCertificate) {
-        ForwardClient client = ForwardClient.open(config(server).withSecurity(Optional.empty(),
-                Optional.of(clientTls(ca, withCertificate))), new SplittableRandom(1));
+        ForwardClient client =
+                ForwardClient.open(
+                        config(server)
+                                .withSecurity(
+                                        Optional.empty(),
+                                        Optional.of(clientTls(ca, withCertificate))),
+                        new SplittableRandom(1));
         resources.add(client);
         return client;
     }
 
-    private static CompletableFuture<Void> send(ForwardClient client, String chunkId) throws InterruptedException {
+    private static CompletableFuture<Void> send(ForwardClient client, String chunkId)
+            throws InterruptedException {
         byte[] entries = Frames.entries(0, 10);
         return client.send("app", entries, 0, entries.length, 10, chunkId);
     }

@@ -10,8 +10,10 @@ import java.util.Arrays;
  */
 final class FieldPath {
     private final String[] segments;
+
     /** Per segment: null for a plain name, the x of "*x*", or the segment itself for other globs. */
     private final String[] infixes;
+
     private final boolean[] exact;
     private final byte[] first;
     private final byte[] firstInfix;
@@ -23,7 +25,8 @@ final class FieldPath {
         for (int i = 0; i < segments.length; i++) {
             String g = segments[i];
             exact[i] = g.indexOf('*') < 0;
-            boolean infix = g.length() >= 2 && g.indexOf('*') == 0 && g.indexOf('*', 1) == g.length() - 1;
+            boolean infix =
+                    g.length() >= 2 && g.indexOf('*') == 0 && g.indexOf('*', 1) == g.length() - 1;
             infixes[i] = infix ? g.substring(1, g.length() - 1) : null;
         }
         this.first = segments[0].getBytes(StandardCharsets.UTF_8);

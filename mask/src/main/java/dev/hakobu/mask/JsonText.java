@@ -17,9 +17,11 @@ import java.io.StringWriter;
  */
 final class JsonText {
     static final int MAX_NESTING = 64;
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-            .build();
+    private static final JsonFactory JSON =
+            JsonFactory.builder()
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .build();
 
     private final ParamText text;
     private final int depth;
@@ -38,7 +40,8 @@ final class JsonText {
     static String mask(String json, ParamText text, int depth) {
         JsonText walk = new JsonText(text, depth);
         StringWriter out = new StringWriter(json.length() + 16);
-        try (JsonParser p = JSON.createParser(json); JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonParser p = JSON.createParser(json);
+                JsonGenerator g = JSON.createGenerator(out)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return null;
@@ -49,7 +52,8 @@ final class JsonText {
             }
             g.flush();
         } catch (IOException | RuntimeException e) {
-            return null; // not JSON (or too deep, too long): the caller falls back to reading it as a query and loosely
+            return null; // not JSON (or too deep, too long): the caller falls back to reading it as
+            // a query and loosely
         }
         return walk.changed ? out.toString() : json;
     }

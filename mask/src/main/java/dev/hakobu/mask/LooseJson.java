@@ -14,8 +14,7 @@ package dev.hakobu.mask;
 final class LooseJson {
     static final int MAX_NAME = 64;
 
-    private LooseJson() {
-    }
+    private LooseJson() {}
 
     /** @return the masked text, or {@code s} itself when nothing changed */
     static String mask(String s, ParamNames names, ValueTransform transform) {
@@ -51,15 +50,27 @@ final class LooseJson {
             } else {
                 quoted = false;
                 valueStart = after;
-                valueEnd = vs < s.length() && (s.charAt(vs) == '{' || s.charAt(vs) == '[') ? closingBracket(s, vs) : bareEnd(s, after);
+                valueEnd =
+                        vs < s.length() && (s.charAt(vs) == '{' || s.charAt(vs) == '[')
+                                ? closingBracket(s, vs)
+                                : bareEnd(s, after);
             }
             String value = s.substring(valueStart, valueEnd);
-            String masked = transform.removes() ? "" : transform.apply(value).replace(q, '*').replace('\\', '*');
+            String masked =
+                    transform.removes()
+                            ? ""
+                            : transform.apply(value).replace(q, '*').replace('\\', '*');
             if (!quoted) {
-                masked = quote + masked + quote; // a string: the text stays as valid as it was, and reads the same next time
+                masked =
+                        quote + masked
+                                + quote; // a string: the text stays as valid as it was, and reads
+                // the same next time
             }
             if (!masked.equals(value)) {
-                out = (out == null ? new StringBuilder(s.length()) : out).append(s, copied, valueStart).append(masked);
+                out =
+                        (out == null ? new StringBuilder(s.length()) : out)
+                                .append(s, copied, valueStart)
+                                .append(masked);
                 copied = valueEnd;
             }
             i = Math.max(valueEnd, i + 1);

@@ -23,6 +23,7 @@ final class MaskRule {
     private final Predicate<String> mayMatch;
     private final MaskRuleConfig.BytePrefilter mayMatchBytes;
     private final ValueTransform transform;
+
     /** Whether {@link QueryBytes} may mask this rule's field: a top-level field and ASCII parameter names. */
     private final boolean onBytes;
 
@@ -33,8 +34,13 @@ final class MaskRule {
         this.params = names.isEmpty() ? null : new ParamText(names, transform);
         this.pattern = c.pattern().map(MaskRuleConfig.Patterns::compile).orElse(null);
         this.mayMatch = c.pattern().map(MaskRuleConfig.Patterns::prefilter).orElse(s -> true);
-        this.mayMatchBytes = c.pattern().map(MaskRuleConfig.Patterns::bytePrefilter).orElse((b, o, l) -> true);
-        this.onBytes = field != null && field.depth() == 1 && params != null && names.byteClasses() != null;
+        this.mayMatchBytes =
+                c.pattern().map(MaskRuleConfig.Patterns::bytePrefilter).orElse((b, o, l) -> true);
+        this.onBytes =
+                field != null
+                        && field.depth() == 1
+                        && params != null
+                        && names.byteClasses() != null;
     }
 
     /**
@@ -45,7 +51,9 @@ final class MaskRule {
      *         {@link QueryBytes#DECODE} (nothing written; the caller must take the decoding path)
      */
     int maskBytes(QueryBytes query, byte[] in, int valueOff, int valueEnd, GrowableOutput out) {
-        return onBytes ? query.mask(in, valueOff, valueEnd, params.names(), transform, out) : QueryBytes.DECODE;
+        return onBytes
+                ? query.mask(in, valueOff, valueEnd, params.names(), transform, out)
+                : QueryBytes.DECODE;
     }
 
     /** Whether this rule is chosen by field name (else by a pattern on values). */

@@ -2,11 +2,11 @@ package dev.hakobu.mask;
 
 import dev.hakobu.event.EntryReader;
 import dev.hakobu.event.EntryWriter;
-import dev.hakobu.event.RecordFields;
 import dev.hakobu.event.GrowableOutput;
 import dev.hakobu.event.MapHeader;
 import dev.hakobu.event.MsgpackReader;
 import dev.hakobu.event.MsgpackValues;
+import dev.hakobu.event.RecordFields;
 import dev.hakobu.output.Chunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,19 +71,32 @@ public final class Masker {
         EntryWriter out = new EntryWriter(chunk.length() + 1024);
         boolean[] changedAny = {false};
         c.selector.startRegion(chunk.entries(), chunk.offset(), chunk.length());
-        EntryReader.parse(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, limit) -> {
-            c.start(buf);
-            int end = RecordFields.forEach(buf, off, limit - off, c);
-            if (c.keepsInput()) {
-                out.add(nanos, buf, off, end - off);
-            } else {
-                changedAny[0] = true;
-                int start = MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
-                out.add(nanos, c.out.array(), start, c.out.size() - start);
-            }
-            return end;
-        });
-        return changedAny[0] ? new Chunk(chunk.id(), chunk.tag(), out.array(), 0, out.size(), out.count(), chunk.times()) : chunk;
+        EntryReader.parse(
+                chunk.entries(),
+                chunk.offset(),
+                chunk.length(),
+                (nanos, buf, off, limit) -> {
+                    c.start(buf);
+                    int end = RecordFields.forEach(buf, off, limit - off, c);
+                    if (c.keepsInput()) {
+                        out.add(nanos, buf, off, end - off);
+                    } else {
+                        changedAny[0] = true;
+                        int start = MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
+                        out.add(nanos, c.out.array(), start, c.out.size() - start);
+                    }
+                    return end;
+                });
+        return changedAny[0]
+                ? new Chunk(
+                        chunk.id(),
+                        chunk.tag(),
+                        out.array(),
+                        0,
+                        out.size(),
+                        out.count(),
+                        chunk.times())
+                : chunk;
     }
 
     /**
@@ -104,13 +117,13 @@ public final class Masker {
             }
             return MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
         } catch (RuntimeException e) {
-            return -1; // undecodable: keep the bytes (the forward decoder already checked the frame's shape)
+            return -1; // undecodable: keep the bytes (the forward decoder already checked the
+            // frame's shape)
         }
     }
 
     /** One masked record: {@code array[offset, offset+length)}, valid until the next call on this thread. */
-    public record MaskedRecord(byte[] array, int offset, int length) {
-    }
+    public record MaskedRecord(byte[] array, int offset, int length) {}
 
     /** Masks one msgpack record (the agent masks each line before it is chunked, when asked to). */
     public MaskedRecord mask(byte[] buf, int off, int len) {
@@ -119,7 +132,9 @@ public final class Masker {
         }
         Codec c = codec.get();
         int start = maskInto(c, buf, off, len);
-        return start < 0 ? new MaskedRecord(buf, off, len) : new MaskedRecord(c.out.array(), start, c.out.size() - start);
+        return start < 0
+                ? new MaskedRecord(buf, off, len)
+                : new MaskedRecord(c.out.array(), start, c.out.size() - start);
     }
 
     private static final int NONE_TOUCHES = -1;
@@ -146,12 +161,21 @@ public final class Masker {
         }
 
         @Override
-        public void field(int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd) {
+        public void field(
+                int fieldOffset, int keyOffset, int keyLength, int valueOffset, int valueEnd) {
             String key = keyOffset < 0 ? keyText(fieldOffset, valueOffset) : null;
             byte[] keyBytes = key == null ? in : key.getBytes(StandardCharsets.UTF_8);
             int keyOff = key == null ? keyOffset : 0;
             int keyLen = key == null ? keyLength : keyBytes.length;
-            int rule = selector.select(position++, keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset);
+            int rule =
+                    selector.select(
+                            position++,
+                            keyBytes,
+                            keyOff,
+                            keyLen,
+                            in,
+                            valueOffset,
+                            valueEnd - valueOffset);
             if (rule == NONE_TOUCHES) {
                 copy(fieldOffset, valueEnd);
                 return;
@@ -159,11 +183,15 @@ public final class Masker {
             int mark = out.size();
             int keptMark = kept;
             try {
-                if (rule >= 0 && maskedAsBytes(rules.get(rule), fieldOffset, valueOffset, valueEnd)) {
+                if (rule >= 0
+                        && maskedAsBytes(rules.get(rule), fieldOffset, valueOffset, valueEnd)) {
                     return;
                 }
                 Map<String, Object> entry = new LinkedHashMap<>(2);
-                entry.put(key != null ? key : new String(in, keyOffset, keyLength, StandardCharsets.UTF_8),
+                entry.put(
+                        key != null
+                                ? key
+                                : new String(in, keyOffset, keyLength, StandardCharsets.UTF_8),
                         reader.read(in, valueOffset, valueEnd - valueOffset));
                 if (!applyAll(entry)) {
                     copy(fieldOffset, valueEnd);
@@ -177,7 +205,8 @@ public final class Masker {
                 packer.flush();
                 changed = true;
             } catch (IOException | RuntimeException e) {
-                // nested too deep to decode: masked whole rather than kept, so no shape lets a secret through
+                // nested too deep to decode: masked whole rather than kept, so no shape lets a
+                // secret through
                 packer.clear();
                 out.truncate(mark);
                 kept = keptMark;
@@ -201,7 +230,8 @@ public final class Masker {
         }
 
         /** The key as written, then the value masked on bytes, if the rule can; else nothing is written. */
-        private boolean maskedAsBytes(MaskRule rule, int fieldOffset, int valueOffset, int valueEnd) {
+        private boolean maskedAsBytes(
+                MaskRule rule, int fieldOffset, int valueOffset, int valueEnd) {
             int mark = out.size();
             out.write(in, fieldOffset, valueOffset - fieldOffset);
             int result = rule.maskBytes(query, in, valueOffset, valueEnd, out);
@@ -219,12 +249,30 @@ public final class Masker {
         }
 
         /** The key as written and the value as the first rule touching the field masks an undecodable one. */
-        private void writeOpaque(int rule, int fieldOffset, byte[] keyBytes, int keyOff, int keyLen, int valueOffset, int valueEnd) {
+        private void writeOpaque(
+                int rule,
+                int fieldOffset,
+                byte[] keyBytes,
+                int keyOff,
+                int keyLen,
+                int valueOffset,
+                int valueEnd) {
             int first = rule;
             for (int i = 0; first < 0 && i < rules.size(); i++) {
-                first = rules.get(i).touches(keyBytes, keyOff, keyLen, in, valueOffset, valueEnd - valueOffset) ? i : -1;
+                first =
+                        rules.get(i)
+                                        .touches(
+                                                keyBytes,
+                                                keyOff,
+                                                keyLen,
+                                                in,
+                                                valueOffset,
+                                                valueEnd - valueOffset)
+                                ? i
+                                : -1;
             }
-            Object masked = rules.get(Math.max(first, 0)).opaque(in, valueOffset, valueEnd - valueOffset);
+            Object masked =
+                    rules.get(Math.max(first, 0)).opaque(in, valueOffset, valueEnd - valueOffset);
             changed = true;
             if (masked == MaskRule.REMOVED) {
                 return;

@@ -25,19 +25,29 @@ import java.util.Set;
 final class ParamNames {
     /** Decodings tried on a name; a name encoded more often than this is not recognised. */
     static final int DECODE_ROUNDS = 4;
+
     private final String[] names;
+
     /** A configured empty name matches an empty written name, which any text may hold. */
     private final boolean anyText;
+
     /** The names as lower-case ASCII bytes, or null when a name has other characters. */
     private final byte[][] ascii;
+
     /** {@link QueryBytes#classes} of {@link #ascii}. */
     private final byte[] byteClasses;
 
     ParamNames(Collection<String> configured) {
-        this.names = configured.stream().map(ParamNames::lowerAscii).distinct().toArray(String[]::new);
+        this.names =
+                configured.stream().map(ParamNames::lowerAscii).distinct().toArray(String[]::new);
         this.anyText = Arrays.asList(names).contains("");
         boolean allAscii = configured.stream().allMatch(n -> n.chars().allMatch(c -> c < 0x80));
-        this.ascii = allAscii ? Arrays.stream(names).map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new) : null;
+        this.ascii =
+                allAscii
+                        ? Arrays.stream(names)
+                                .map(n -> n.getBytes(StandardCharsets.US_ASCII))
+                                .toArray(byte[][]::new)
+                        : null;
         this.byteClasses = ascii == null || anyText ? null : QueryBytes.classes(ascii);
     }
 
@@ -55,7 +65,8 @@ final class ParamNames {
         if (written.indexOf('%') < 0 && written.indexOf('\\') < 0) {
             return matchesDecoded(written);
         }
-        // every reading up to DECODE_ROUNDS decodings deep, percent-decoding and JSON unescaping in any order
+        // every reading up to DECODE_ROUNDS decodings deep, percent-decoding and JSON unescaping in
+        // any order
         Set<String> seen = new HashSet<>();
         List<String> level = List.of(written);
         for (int round = 0; round <= DECODE_ROUNDS && !level.isEmpty(); round++) {
@@ -135,7 +146,9 @@ final class ParamNames {
             }
             char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
             for (String name : names) {
-                if (name.charAt(0) == lower && i + name.length() <= text.length() && equalsAsciiIgnoreCase(text, i, name)) {
+                if (name.charAt(0) == lower
+                        && i + name.length() <= text.length()
+                        && equalsAsciiIgnoreCase(text, i, name)) {
                     return true;
                 }
             }
@@ -200,7 +213,8 @@ final class ParamNames {
     /** Lower-cases ASCII letters only: a server does not fold other characters, and neither does matching. */
     private static String lowerAscii(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        s.chars().forEach(c -> b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (char) c));
+        s.chars()
+                .forEach(c -> b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (char) c));
         return b.toString();
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 final class ParamText {
     /** How many strings-inside-strings are read before the rest is masked whole. */
     static final int MAX_DEPTH = 8;
+
     private final ParamNames names;
     private final ValueTransform transform;
 
@@ -43,7 +44,9 @@ final class ParamText {
         if (value instanceof byte[] b) {
             String s = new String(b, StandardCharsets.UTF_8);
             String masked = maskText(s, 0);
-            return masked == s ? value : masked; // masked binary comes out as a string, as ingest would make it
+            return masked == s
+                    ? value
+                    : masked; // masked binary comes out as a string, as ingest would make it
         }
         if (value instanceof Map<?, ?> map) {
             return maskMap(map);
@@ -70,7 +73,9 @@ final class ParamText {
             }
         }
         String query = QueryString.mask(s, names, transform, v -> maskParameterValue(v, depth + 1));
-        return s.indexOf('"') < 0 && s.indexOf('\'') < 0 ? query : LooseJson.mask(query, names, transform);
+        return s.indexOf('"') < 0 && s.indexOf('\'') < 0
+                ? query
+                : LooseJson.mask(query, names, transform);
     }
 
     /** A parameter's value is text again, percent-decoded once when it has escapes (a URL in {@code redirect=}). */
@@ -88,7 +93,10 @@ final class ParamText {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
-            Object masked = names.matches(key) ? (transform.removes() ? REMOVED : secret(value)) : mask(value);
+            Object masked =
+                    names.matches(key)
+                            ? (transform.removes() ? REMOVED : secret(value))
+                            : mask(value);
             if (masked != value && copy == null) {
                 copy = copyOf(map);
             }

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * the caller), and the least encoding that undoes it, for a value masking has changed.
  */
 final class Percent {
-    private Percent() {
-    }
+    private Percent() {}
 
     static String decode(String s) {
         if (s.indexOf('%') < 0) {

@@ -18,17 +18,21 @@ import java.nio.charset.StandardCharsets;
 final class QueryBytes {
     /** Nothing written: the caller must take the decoding path. */
     static final int DECODE = -1;
+
     /** Nothing written: the value is unchanged and may be copied as it is. */
     static final int UNCHANGED = 0;
+
     /** The masked string was written. */
     static final int WRITTEN = 1;
 
     /** Byte classes: one table lookup per byte decides (most bytes are {@link #PLAIN}). */
     private static final byte PLAIN = 0;
+
     private static final byte SPECIAL = 1;
     private static final byte AMP = 2;
     private static final byte EQ = 3;
     private static final byte NON_ASCII = 4;
+
     /** The first letter of a masked name, in either case: a value holding one may spell the name. */
     private static final byte NAME_START = 5;
 
@@ -57,7 +61,13 @@ final class QueryBytes {
     private final GrowableOutput scratch = new GrowableOutput(512);
 
     /** @param names with {@link ParamNames#byteClasses} */
-    int mask(byte[] in, int valueOff, int valueEnd, ParamNames names, ValueTransform transform, GrowableOutput out) {
+    int mask(
+            byte[] in,
+            int valueOff,
+            int valueEnd,
+            ParamNames names,
+            ValueTransform transform,
+            GrowableOutput out) {
         int b = in[valueOff] & 0xff;
         int header;
         int length;
@@ -90,7 +100,8 @@ final class QueryBytes {
      * {@link QueryString#mask} for '&'-joined pairs, in one pass that gives up at the first special byte;
      * writes into {@code scratch} only when something changed.
      */
-    private int maskPairs(byte[] in, int from, int end, ParamNames names, ValueTransform transform) {
+    private int maskPairs(
+            byte[] in, int from, int end, ParamNames names, ValueTransform transform) {
         byte[] cls = names.byteClasses();
         boolean changed = false;
         int copied = from;
@@ -139,7 +150,8 @@ final class QueryBytes {
                     copied = afterSeparator || valueEnd == end ? valueEnd : valueEnd + 1;
                     changed = true;
                 } else {
-                    String value = new String(in, eq + 1, valueEnd - eq - 1, StandardCharsets.UTF_8);
+                    String value =
+                            new String(in, eq + 1, valueEnd - eq - 1, StandardCharsets.UTF_8);
                     String masked = transform.apply(value);
                     if (!masked.equals(value)) {
                         scratch.write(in, copied, eq + 1 - copied);

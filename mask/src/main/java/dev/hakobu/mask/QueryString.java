@@ -21,11 +21,14 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 final class QueryString {
-    private QueryString() {
-    }
+    private QueryString() {}
 
     /** @return the masked query, or {@code query} itself when nothing changed */
-    static String mask(String query, ParamNames names, ValueTransform transform, UnaryOperator<String> nested) {
+    static String mask(
+            String query,
+            ParamNames names,
+            ValueTransform transform,
+            UnaryOperator<String> nested) {
         StringBuilder out = null;
         int copied = 0;
         int n = query.length();

@@ -41,7 +41,14 @@ final class RuleSelector {
      * @param position the field's index in its record
      * @return the index of the one rule that may change the field, {@code -1} for none, {@code -2} for several
      */
-    int select(int position, byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
+    int select(
+            int position,
+            byte[] key,
+            int keyOff,
+            int keyLen,
+            byte[] value,
+            int valueOff,
+            int valueLen) {
         if (!cached) {
             return uncached(key, keyOff, keyLen, value, valueOff, valueLen);
         }
@@ -52,7 +59,9 @@ final class RuleSelector {
                 chosen |= 1L << i;
             }
         }
-        return chosen == 0 ? -1 : Long.bitCount(chosen) > 1 ? -2 : Long.numberOfTrailingZeros(chosen);
+        return chosen == 0
+                ? -1
+                : Long.bitCount(chosen) > 1 ? -2 : Long.numberOfTrailingZeros(chosen);
     }
 
     private long fieldRulesFor(int slot, byte[] key, int off, int len) {
@@ -71,7 +80,8 @@ final class RuleSelector {
         return mask;
     }
 
-    private int uncached(byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
+    private int uncached(
+            byte[] key, int keyOff, int keyLen, byte[] value, int valueOff, int valueLen) {
         int found = -1;
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).touches(key, keyOff, keyLen, value, valueOff, valueLen)) {

@@ -14,8 +14,7 @@ import java.util.Map;
  * stay what they were) with the same rule inside, extension values by type and hex.
  */
 final class ValueText {
-    private ValueText() {
-    }
+    private ValueText() {}
 
     static String of(Object value) {
         if (value instanceof String s) {
@@ -30,7 +29,11 @@ final class ValueText {
         if (value instanceof byte[] bytes) {
             b.append(new String(bytes, StandardCharsets.UTF_8));
         } else if (value instanceof MsgpackReader.Ext ext) {
-            b.append("Ext[type=").append(ext.type()).append(", data=").append(HexFormat.of().formatHex(ext.data())).append(']');
+            b.append("Ext[type=")
+                    .append(ext.type())
+                    .append(", data=")
+                    .append(HexFormat.of().formatHex(ext.data()))
+                    .append(']');
         } else if (value instanceof Map<?, ?> map) {
             b.append('{');
             Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();

@@ -22,7 +22,13 @@ final class ValueTransform {
         this.action = rule.action();
         this.replacement = rule.replacement();
         this.keepLast = rule.keepLast();
-        this.key = rule.hashKey().map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).orElse(null);
+        this.key =
+                rule.hashKey()
+                        .map(
+                                k ->
+                                        new SecretKeySpec(
+                                                k.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                        .orElse(null);
     }
 
     boolean removes() {

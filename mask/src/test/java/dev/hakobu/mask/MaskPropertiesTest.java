@@ -27,8 +27,16 @@ class MaskPropertiesTest {
     private static final long SEED = Long.getLong("mask.seed", 2020_08_14L);
 
     private static Masker masker(MaskAction action) {
-        return Masker.of(List.of(new MaskRuleConfig(Optional.of("parameter"), List.of("token", "password"), Optional.empty(),
-                action, "***", 4, Optional.of("k3y"))));
+        return Masker.of(
+                List.of(
+                        new MaskRuleConfig(
+                                Optional.of("parameter"),
+                                List.of("token", "password"),
+                                Optional.empty(),
+                                action,
+                                "***",
+                                4,
+                                Optional.of("k3y"))));
     }
 
     @Test
@@ -41,8 +49,20 @@ class MaskPropertiesTest {
             SecretShapes.Case c = shapes.next();
             String failure = check(masker(action), c);
             if (failure != null) {
-                throw new AssertionError("seed " + SEED + ", try " + i + ", " + action + ", " + c.form() + ": " + failure
-                        + "\nparameter: " + show(c.parameter()) + shrunk(masker(action), c));
+                throw new AssertionError(
+                        "seed "
+                                + SEED
+                                + ", try "
+                                + i
+                                + ", "
+                                + action
+                                + ", "
+                                + c.form()
+                                + ": "
+                                + failure
+                                + "\nparameter: "
+                                + show(c.parameter())
+                                + shrunk(masker(action), c));
             }
             secrets += c.secrets().size();
         }
@@ -56,12 +76,17 @@ class MaskPropertiesTest {
         for (int i = 0; i < TRIES / 3; i++) {
             MaskAction action = random.nextBoolean() ? MaskAction.HASH : MaskAction.KEEP_LAST;
             SecretShapes.Case c = shapes.next();
-            byte[] once = MaskRecords.maskChunk(masker(action), MaskRecords.pack(record(c.parameter()), false));
+            byte[] once =
+                    MaskRecords.maskChunk(
+                            masker(action), MaskRecords.pack(record(c.parameter()), false));
             String text = new String(once, StandardCharsets.UTF_8);
             for (String secret : c.secrets()) {
-                assertThat(text).as("seed %d, try %d, %s: %s", SEED + 1, i, action, show(c.parameter())).doesNotContain(secret);
+                assertThat(text)
+                        .as("seed %d, try %d, %s: %s", SEED + 1, i, action, show(c.parameter()))
+                        .doesNotContain(secret);
             }
-            assertThat(MaskRecords.maskChunk(masker(action), once)).as("seed %d, try %d, %s: masking again", SEED + 1, i, action)
+            assertThat(MaskRecords.maskChunk(masker(action), once))
+                    .as("seed %d, try %d, %s: masking again", SEED + 1, i, action)
                     .isEqualTo(once);
         }
     }
@@ -87,7 +112,8 @@ class MaskPropertiesTest {
         if (!java.util.Arrays.equals(MaskRecords.maskRecord(masker, asStr), masked)) {
             return "the single-record path differs";
         }
-        byte[] fromBin = MaskRecords.maskChunk(masker, MaskRecords.pack(record(c.parameter()), true));
+        byte[] fromBin =
+                MaskRecords.maskChunk(masker, MaskRecords.pack(record(c.parameter()), true));
         if (!textOf(MaskRecords.read(fromBin)).equals(textOf(MaskRecords.read(masked)))) {
             return "sent as bin, it came out as " + show(MaskRecords.read(fromBin));
         }
@@ -104,7 +130,8 @@ class MaskPropertiesTest {
      * generated: deleting characters from a name would turn it into a non-secret.)
      */
     private static String shrunk(Masker masker, SecretShapes.Case c) {
-        Predicate<String> fails = q -> check(masker, new SecretShapes.Case("query", q, List.of(), List.of())) != null;
+        Predicate<String> fails =
+                q -> check(masker, new SecretShapes.Case("query", q, List.of(), List.of())) != null;
         if (!(c.parameter() instanceof String query) || !fails.test(query)) {
             return "";
         }
@@ -119,7 +146,10 @@ class MaskPropertiesTest {
                 }
             }
         }
-        return "\nshrunk to: " + show(smallest) + "\nmasked: " + show(masker.apply(record(smallest)).get("parameter"));
+        return "\nshrunk to: "
+                + show(smallest)
+                + "\nmasked: "
+                + show(masker.apply(record(smallest)).get("parameter"));
     }
 
     private static Map<String, Object> record(Object parameter) {

@@ -20,8 +20,7 @@ import org.msgpack.core.MessagePacker;
  * read back.
  */
 final class MaskRecords {
-    private MaskRecords() {
-    }
+    private MaskRecords() {}
 
     /** The record as msgpack; with {@code binary}, every string (keys too) is packed as bin. */
     static byte[] pack(Object record, boolean binary) {
@@ -75,10 +74,22 @@ final class MaskRecords {
         for (byte[] r : records) {
             entries.add(1_597_371_754_000_000_000L, r, 0, r.length);
         }
-        Chunk masked = masker.mask(new Chunk("c", "app.api", entries.array(), 0, entries.size(), entries.count()));
+        Chunk masked =
+                masker.mask(
+                        new Chunk(
+                                "c",
+                                "app.api",
+                                entries.array(),
+                                0,
+                                entries.size(),
+                                entries.count()));
         List<byte[]> out = new ArrayList<>();
-        EntryReader.read(masked.entries(), masked.offset(), masked.length(),
-                (nanos, buf, off, len) -> out.add(java.util.Arrays.copyOfRange(buf, off, off + len)));
+        EntryReader.read(
+                masked.entries(),
+                masked.offset(),
+                masked.length(),
+                (nanos, buf, off, len) ->
+                        out.add(java.util.Arrays.copyOfRange(buf, off, off + len)));
         return out;
     }
 

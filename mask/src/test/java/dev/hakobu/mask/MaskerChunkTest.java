@@ -23,18 +23,31 @@ import org.msgpack.core.MessagePack;
  * must give, record for record, what applying every rule to the decoded record gives.
  */
 class MaskerChunkTest {
-    private static final String[] KEYS = {"parameter", "api_secret", "user", "camera_id", "email", "note", "Parameter", "secret"};
-    private static final String[] TEXTS = {"name=hoge&token=abc123", "TOKEN=x&name=y", "owner@example.com", "camera2", "",
-        "mail me at a@b.co please", "s3cr3t", "token", "name=日本&token=z"};
+    private static final String[] KEYS = {
+        "parameter", "api_secret", "user", "camera_id", "email", "note", "Parameter", "secret"
+    };
+    private static final String[] TEXTS = {
+        "name=hoge&token=abc123",
+        "TOKEN=x&name=y",
+        "owner@example.com",
+        "camera2",
+        "",
+        "mail me at a@b.co please",
+        "s3cr3t",
+        "token",
+        "name=日本&token=z"
+    };
 
     @Test
     void theChunkPathMasksEveryRecordAsTheRulesDoOnTheDecodedRecord() throws IOException {
-        Masker masker = Masker.of(List.of(
-                rule("parameter", List.of("token"), null, MaskAction.REDACT),
-                rule("*secret*", List.of(), null, MaskAction.REMOVE),
-                rule(null, List.of(), "email", MaskAction.REDACT),
-                rule("user.email", List.of(), null, MaskAction.HASH),
-                rule("note", List.of(), null, MaskAction.KEEP_LAST)));
+        Masker masker =
+                Masker.of(
+                        List.of(
+                                rule("parameter", List.of("token"), null, MaskAction.REDACT),
+                                rule("*secret*", List.of(), null, MaskAction.REMOVE),
+                                rule(null, List.of(), "email", MaskAction.REDACT),
+                                rule("user.email", List.of(), null, MaskAction.HASH),
+                                rule("note", List.of(), null, MaskAction.KEEP_LAST)));
         SplittableRandom random = new SplittableRandom(42);
         for (int round = 0; round < 200; round++) {
             List<Map<String, Object>> records = new ArrayList<>();
@@ -47,32 +60,58 @@ class MaskerChunkTest {
                 byte[] bytes = p.toByteArray();
                 entries.add(1_597_370_400_000_000_000L + i, bytes, 0, bytes.length);
             }
-            Chunk masked = masker.mask(new Chunk("c", "app.api", entries.array(), 0, entries.size(), entries.count()));
+            Chunk masked =
+                    masker.mask(
+                            new Chunk(
+                                    "c",
+                                    "app.api",
+                                    entries.array(),
+                                    0,
+                                    entries.size(),
+                                    entries.count()));
             List<Object> actual = new ArrayList<>();
             MsgpackReader reader = new MsgpackReader();
-            EntryReader.read(masked.entries(), masked.offset(), masked.length(), (nanos, buf, off, len) -> {
-                try {
-                    actual.add(reader.read(buf, off, len));
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
+            EntryReader.read(
+                    masked.entries(),
+                    masked.offset(),
+                    masked.length(),
+                    (nanos, buf, off, len) -> {
+                        try {
+                            actual.add(reader.read(buf, off, len));
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
             List<Object> expected = new ArrayList<>();
             records.forEach(r -> expected.add(masker.apply(new LinkedHashMap<>(r))));
             assertThat(actual).as("round %d", round).isEqualTo(expected);
-            assertThat(actual.toString()).as("the e-mail pattern applies to every value").doesNotContain("owner@example.com").doesNotContain("a@b.co");
+            assertThat(actual.toString())
+                    .as("the e-mail pattern applies to every value")
+                    .doesNotContain("owner@example.com")
+                    .doesNotContain("a@b.co");
         }
     }
 
     @Test
     void maskingTwiceChangesNothingSoReplayedChunksKeepTheirPseudonyms() throws IOException {
-        Masker masker = Masker.of(List.of(
-                rule("parameter", List.of("token"), null, MaskAction.HASH),
-                rule("user", List.of(), null, MaskAction.HASH),
-                rule("note", List.of(), null, MaskAction.KEEP_LAST),
-                rule(null, List.of(), "email", MaskAction.REDACT)));
-        Map<String, Object> record = new LinkedHashMap<>(Map.of("parameter", "name=hoge&token=abc123", "user", "alice",
-                "note", "card 4111 1111", "email", "owner@example.com"));
+        Masker masker =
+                Masker.of(
+                        List.of(
+                                rule("parameter", List.of("token"), null, MaskAction.HASH),
+                                rule("user", List.of(), null, MaskAction.HASH),
+                                rule("note", List.of(), null, MaskAction.KEEP_LAST),
+                                rule(null, List.of(), "email", MaskAction.REDACT)));
+        Map<String, Object> record =
+                new LinkedHashMap<>(
+                        Map.of(
+                                "parameter",
+                                "name=hoge&token=abc123",
+                                "user",
+                                "alice",
+                                "note",
+                                "card 4111 1111",
+                                "email",
+                                "owner@example.com"));
         Map<String, Object> once = masker.apply(new LinkedHashMap<>(record));
         Map<String, Object> twice = masker.apply(new LinkedHashMap<>(once));
         assertThat(once.get("user")).asString().startsWith("hmac:").isNotEqualTo("alice");
@@ -83,17 +122,28 @@ class MaskerChunkTest {
         Map<String, Object> record = new LinkedHashMap<>();
         for (int k = 0; k < r.nextInt(1, 7); k++) {
             String key = KEYS[r.nextInt(KEYS.length)];
-            Object value = switch (r.nextInt(4)) {
-                case 0 -> (long) r.nextInt(1000);
-                case 1 -> new LinkedHashMap<>(Map.of("email", TEXTS[r.nextInt(TEXTS.length)]));
-                default -> TEXTS[r.nextInt(TEXTS.length)];
-            };
+            Object value =
+                    switch (r.nextInt(4)) {
+                        case 0 -> (long) r.nextInt(1000);
+                        case 1 ->
+                                new LinkedHashMap<>(
+                                        Map.of("email", TEXTS[r.nextInt(TEXTS.length)]));
+                        default -> TEXTS[r.nextInt(TEXTS.length)];
+                    };
             record.put(key, value);
         }
         return record;
     }
 
-    private static MaskRuleConfig rule(String field, List<String> params, String pattern, MaskAction action) {
-        return new MaskRuleConfig(Optional.ofNullable(field), params, Optional.ofNullable(pattern), action, "***", 4, Optional.of("k"));
+    private static MaskRuleConfig rule(
+            String field, List<String> params, String pattern, MaskAction action) {
+        return new MaskRuleConfig(
+                Optional.ofNullable(field),
+                params,
+                Optional.ofNullable(pattern),
+                action,
+                "***",
+                4,
+                Optional.of("k"));
     }
 }

@@ -25,7 +25,9 @@ class PatternPrefilterTest {
                 b[at] = '@';
             }
             boolean expected = at >= off && at < off + len;
-            assertThat(email.test(b, off, len)).as("'@' at %d in [%d, %d)", at, off, off + len).isEqualTo(expected);
+            assertThat(email.test(b, off, len))
+                    .as("'@' at %d in [%d, %d)", at, off, off + len)
+                    .isEqualTo(expected);
         }
     }
 }

@@ -14,8 +14,34 @@ import org.msgpack.core.MessageUnpacker;
 
 /** The byte path takes only what it reads exactly as the full path; everything else it hands back. */
 class QueryBytesTest {
-    private static final String[] PIECES = {"name", "token", "TOKEN", "Token", "key", "=", "=", "&", "&", "hoge", "abc123", "%E6%97%A5",
-        "日本", "é", "", "x".repeat(40), ";", "?", "#", " ", "+", "[]", "%74", "{\"token\":1}", "'", "\u00a0"};
+    private static final String[] PIECES = {
+        "name",
+        "token",
+        "TOKEN",
+        "Token",
+        "key",
+        "=",
+        "=",
+        "&",
+        "&",
+        "hoge",
+        "abc123",
+        "%E6%97%A5",
+        "日本",
+        "é",
+        "",
+        "x".repeat(40),
+        ";",
+        "?",
+        "#",
+        " ",
+        "+",
+        "[]",
+        "%74",
+        "{\"token\":1}",
+        "'",
+        "\u00a0"
+    };
 
     @Test
     void masksExactlyAsTheFullPathForEveryActionOnRandomQueries() throws IOException {
@@ -33,8 +59,11 @@ class QueryBytesTest {
                 String expected = full.maskText(query, 0);
                 if (result == QueryBytes.DECODE) {
                     assertThat(out.size()).isZero();
-                    assertThat(query).as("only special bytes, non-ASCII names or a nested mention leave the byte path")
-                            .containsPattern("(?i)[%+;?#\\[\\\\\"'{\\s\\x00-\\x1f\\x7f]|[^\\x00-\\x7f]|token|key");
+                    assertThat(query)
+                            .as(
+                                    "only special bytes, non-ASCII names or a nested mention leave the byte path")
+                            .containsPattern(
+                                    "(?i)[%+;?#\\[\\\\\"'{\\s\\x00-\\x1f\\x7f]|[^\\x00-\\x7f]|token|key");
                     continue;
                 }
                 onBytes++;
@@ -43,8 +72,11 @@ class QueryBytesTest {
                     assertThat(expected).as("%s on '%s'", action, query).isSameAs(query);
                     continue;
                 }
-                try (MessageUnpacker u = MessagePack.newDefaultUnpacker(out.array(), 0, out.size())) {
-                    assertThat(u.unpackString()).as("%s on '%s'", action, query).isEqualTo(expected);
+                try (MessageUnpacker u =
+                        MessagePack.newDefaultUnpacker(out.array(), 0, out.size())) {
+                    assertThat(u.unpackString())
+                            .as("%s on '%s'", action, query)
+                            .isEqualTo(expected);
                     assertThat(u.hasNext()).isFalse();
                 }
             }
@@ -58,8 +90,16 @@ class QueryBytesTest {
         p.packInt(42);
         byte[] packed = p.toByteArray();
         GrowableOutput out = new GrowableOutput(16);
-        assertThat(new QueryBytes().mask(packed, 0, packed.length, new ParamNames(List.of("token")),
-                new ValueTransform(rule(MaskAction.REDACT)), out)).isEqualTo(QueryBytes.DECODE);
+        assertThat(
+                        new QueryBytes()
+                                .mask(
+                                        packed,
+                                        0,
+                                        packed.length,
+                                        new ParamNames(List.of("token")),
+                                        new ValueTransform(rule(MaskAction.REDACT)),
+                                        out))
+                .isEqualTo(QueryBytes.DECODE);
         assertThat(out.size()).isZero();
     }
 
@@ -67,8 +107,16 @@ class QueryBytesTest {
     void theStoryS1ShapeStaysOnTheBytePath() throws IOException {
         byte[] packed = packed("name=hoge&token=abc123");
         GrowableOutput out = new GrowableOutput(16);
-        assertThat(new QueryBytes().mask(packed, 0, packed.length, new ParamNames(List.of("token")),
-                new ValueTransform(rule(MaskAction.REDACT)), out)).isEqualTo(QueryBytes.WRITTEN);
+        assertThat(
+                        new QueryBytes()
+                                .mask(
+                                        packed,
+                                        0,
+                                        packed.length,
+                                        new ParamNames(List.of("token")),
+                                        new ValueTransform(rule(MaskAction.REDACT)),
+                                        out))
+                .isEqualTo(QueryBytes.WRITTEN);
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(out.array(), 0, out.size())) {
             assertThat(u.unpackString()).isEqualTo("name=hoge&token=***");
         }
@@ -81,7 +129,14 @@ class QueryBytesTest {
     }
 
     private static MaskRuleConfig rule(MaskAction action) {
-        return new MaskRuleConfig(Optional.of("parameter"), List.of("token", "key"), Optional.empty(), action, "***", 4, Optional.of("k3y"));
+        return new MaskRuleConfig(
+                Optional.of("parameter"),
+                List.of("token", "key"),
+                Optional.empty(),
+                action,
+                "***",
+                4,
+                Optional.of("k3y"));
     }
 
     private static String query(SplittableRandom r) {

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  */
 final class SecretShapes {
     private static final String[] SECRET_NAMES = {"token", "password"};
-    private static final String[] PLAIN_NAMES = {"name", "camera_id", "x", "q", "lang", "page", "redirect", "user"};
+    private static final String[] PLAIN_NAMES = {
+        "name", "camera_id", "x", "q", "lang", "page", "redirect", "user"
+    };
     private static final String ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private final SplittableRandom random;
     private int serial;
@@ -27,8 +29,7 @@ final class SecretShapes {
     }
 
     /** One generated field value: its secrets must be gone after masking, its kept texts still there. */
-    record Case(String form, Object parameter, List<String> secrets, List<String> kept) {
-    }
+    record Case(String form, Object parameter, List<String> secrets, List<String> kept) {}
 
     Case next() {
         List<String> secrets = new ArrayList<>();
@@ -38,15 +39,32 @@ final class SecretShapes {
             case 2 -> query(parts(secrets, kept, true), secrets, kept, true);
             case 3 -> new Case("msgpack map", object(secrets, kept, 0), secrets, kept);
             case 4 -> new Case("JSON text", json(object(secrets, kept, 0)), secrets, kept);
-            case 5 -> new Case("JSON in a JSON string", json(json(object(secrets, kept, 0))), secrets, kept);
-            case 6 -> new Case("list", List.of(render(parts(secrets, kept, false)), object(secrets, kept, 1), json(object(secrets, kept, 1))),
-                    secrets, kept);
+            case 5 ->
+                    new Case(
+                            "JSON in a JSON string",
+                            json(json(object(secrets, kept, 0))),
+                            secrets,
+                            kept);
+            case 6 ->
+                    new Case(
+                            "list",
+                            List.of(
+                                    render(parts(secrets, kept, false)),
+                                    object(secrets, kept, 1),
+                                    json(object(secrets, kept, 1))),
+                            secrets,
+                            kept);
             default -> {
                 List<String> parts = parts(secrets, kept, false);
-                // JSON in a parameter, raw or encoded: what it holds is not checked for being kept, since
-                // a raw '&' inside it splits it, and a masked value then takes the rest of its piece along
+                // JSON in a parameter, raw or encoded: what it holds is not checked for being kept,
+                // since
+                // a raw '&' inside it splits it, and a masked value then takes the rest of its
+                // piece along
                 String data = json(object(secrets, new ArrayList<>(), 1));
-                parts.add(separator() + "data=" + (random.nextBoolean() ? data : Percent.encode(data)));
+                parts.add(
+                        separator()
+                                + "data="
+                                + (random.nextBoolean() ? data : Percent.encode(data)));
                 yield query(parts, secrets, kept, false);
             }
         };
@@ -54,7 +72,11 @@ final class SecretShapes {
 
     static Case query(List<String> parts, List<String> secrets, List<String> kept, boolean binary) {
         String q = render(parts);
-        return new Case(binary ? "binary query" : "query", binary ? q.getBytes(StandardCharsets.UTF_8) : q, secrets, kept);
+        return new Case(
+                binary ? "binary query" : "query",
+                binary ? q.getBytes(StandardCharsets.UTF_8) : q,
+                secrets,
+                kept);
     }
 
     static String render(List<String> parts) {
@@ -64,11 +86,12 @@ final class SecretShapes {
     /** A query string: optional prefix, pairs joined by '&' or ';', optional fragment. */
     List<String> parts(List<String> secrets, List<String> kept, boolean fragment) {
         List<String> parts = new ArrayList<>();
-        parts.add(switch (random.nextInt(4)) {
-            case 0 -> "?";
-            case 1 -> "/api/x" + serial++ + "?";
-            default -> "";
-        });
+        parts.add(
+                switch (random.nextInt(4)) {
+                    case 0 -> "?";
+                    case 1 -> "/api/x" + serial++ + "?";
+                    default -> "";
+                });
         int n = random.nextInt(1, 8);
         for (int i = 0; i < n; i++) {
             String sep = i == 0 ? "" : separator();
@@ -76,13 +99,21 @@ final class SecretShapes {
             if (kind < 4) {
                 String value = secretValue();
                 secrets.add(value.isEmpty() ? null : marker(value));
-                parts.add(sep + secretName() + "=" + (random.nextInt(3) == 0 ? Percent.encode(value) : value));
+                parts.add(
+                        sep
+                                + secretName()
+                                + "="
+                                + (random.nextInt(3) == 0 ? Percent.encode(value) : value));
             } else if (kind < 9) {
                 String pair = PLAIN_NAMES[random.nextInt(PLAIN_NAMES.length)] + "=" + plainValue();
                 kept.add(pair);
                 parts.add(sep + pair);
             } else {
-                parts.add(sep + "flag" + random.nextInt(10)); // a bare word: no value, nothing to keep or mask
+                parts.add(
+                        sep
+                                + "flag"
+                                + random.nextInt(
+                                        10)); // a bare word: no value, nothing to keep or mask
             }
         }
         if (fragment && random.nextInt(4) == 0) {
@@ -102,17 +133,26 @@ final class SecretShapes {
             if (random.nextInt(3) == 0) {
                 String marker = "Zq" + chars(ALNUM, 10);
                 secrets.add(marker);
-                Object value = switch (random.nextInt(4)) {
-                    case 0 -> Long.parseLong("9" + (random.nextLong(1_000_000_000_000L) + 1_000_000_000_000L));
-                    case 1 -> List.of(marker, Map.of("inner", marker));
-                    default -> marker;
-                };
+                Object value =
+                        switch (random.nextInt(4)) {
+                            case 0 ->
+                                    Long.parseLong(
+                                            "9"
+                                                    + (random.nextLong(1_000_000_000_000L)
+                                                            + 1_000_000_000_000L));
+                            case 1 -> List.of(marker, Map.of("inner", marker));
+                            default -> marker;
+                        };
                 if (value instanceof Long number) {
                     secrets.set(secrets.size() - 1, number.toString());
                 }
                 m.put(secretName(), value);
             } else if (depth < 3 && random.nextInt(4) == 0) {
-                m.put("nested" + serial++, random.nextBoolean() ? object(secrets, kept, depth + 1) : List.of(object(secrets, kept, depth + 1)));
+                m.put(
+                        "nested" + serial++,
+                        random.nextBoolean()
+                                ? object(secrets, kept, depth + 1)
+                                : List.of(object(secrets, kept, depth + 1)));
             } else if (random.nextBoolean()) {
                 m.put("query" + serial++, render(parts(secrets, kept, true)));
             } else {
@@ -134,19 +174,23 @@ final class SecretShapes {
         StringBuilder b = new StringBuilder();
         for (char c : name.toCharArray()) {
             char cased = random.nextBoolean() ? Character.toUpperCase(c) : c;
-            b.append(switch (random.nextInt(12)) {
-                case 0 -> String.format(random.nextBoolean() ? "%%%02X" : "%%%02x", (int) cased);
-                case 1 -> String.format("%%25%02X", (int) cased);
-                default -> String.valueOf(cased);
-            });
+            b.append(
+                    switch (random.nextInt(12)) {
+                        case 0 ->
+                                String.format(
+                                        random.nextBoolean() ? "%%%02X" : "%%%02x", (int) cased);
+                        case 1 -> String.format("%%25%02X", (int) cased);
+                        default -> String.valueOf(cased);
+                    });
         }
         String shaped = b.toString();
-        shaped = switch (random.nextInt(10)) {
-            case 0 -> shaped + "[]";
-            case 1 -> shaped + "[k" + random.nextInt(3) + "]";
-            case 2 -> "user[" + shaped + "]";
-            default -> shaped;
-        };
+        shaped =
+                switch (random.nextInt(10)) {
+                    case 0 -> shaped + "[]";
+                    case 1 -> shaped + "[k" + random.nextInt(3) + "]";
+                    case 2 -> "user[" + shaped + "]";
+                    default -> shaped;
+                };
         String[] pads = {"", "", "", "", " ", "\t", "+", "%20", "\n"};
         return pads[random.nextInt(pads.length)] + shaped + pads[random.nextInt(pads.length)];
     }
@@ -157,7 +201,10 @@ final class SecretShapes {
             return "";
         }
         String careless = "=/:?# +日本é\"'{}[]";
-        return chars(careless, random.nextInt(3)) + "Zq" + chars(ALNUM, 10) + chars(careless, random.nextInt(3));
+        return chars(careless, random.nextInt(3))
+                + "Zq"
+                + chars(ALNUM, 10)
+                + chars(careless, random.nextInt(3));
     }
 
     private String plainValue() {
@@ -182,7 +229,12 @@ final class SecretShapes {
     static String json(Object v) {
         if (v instanceof Map<?, ?> m) {
             StringBuilder b = new StringBuilder("{");
-            m.forEach((k, x) -> b.append(b.length() > 1 ? "," : "").append(json(String.valueOf(k))).append(':').append(json(x)));
+            m.forEach(
+                    (k, x) ->
+                            b.append(b.length() > 1 ? "," : "")
+                                    .append(json(String.valueOf(k)))
+                                    .append(':')
+                                    .append(json(x)));
             return b.append('}').toString();
         }
         if (v instanceof List<?> l) {
@@ -198,7 +250,11 @@ final class SecretShapes {
                     case '\\' -> b.append("\\\\");
                     case '\n' -> b.append("\\n");
                     case '\t' -> b.append("\\t");
-                    default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                    default ->
+                            b.append(
+                                    c < 0x20
+                                            ? String.format("\\u%04x", (int) c)
+                                            : String.valueOf(c));
                 }
             }
             return b.append('"').toString();

@@ -24,15 +24,26 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run an aggregator writing to a local folder and an agent tailing the sample logs, then list the files written.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run an aggregator writing to a local folder and an agent tailing the sample logs, then list the files written.")
 public final class DemoCommand implements Callable<Integer> {
     private static final String MARKER = ".hakobu-demo";
 
-    @Option(names = "--input", paramLabel = "DIR", description = "Folder of *.log (JSON) and *.ltsv files; default: src-test-data/sample of this checkout.")
+    @Option(
+            names = "--input",
+            paramLabel = "DIR",
+            description =
+                    "Folder of *.log (JSON) and *.ltsv files; default: src-test-data/sample of this checkout.")
     Path input;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "hakobu-demo-out", description = "Where the files go (default: ${DEFAULT-VALUE}); emptied first.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "hakobu-demo-out",
+            description = "Where the files go (default: ${DEFAULT-VALUE}); emptied first.")
     Path out;
 
     /** Registers this subcommand with the launcher. */
@@ -47,7 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path samples = input != null ? input : findSamples();
         if (samples == null) {
-            System.err.println("demo: cannot find src-test-data/sample above " + Path.of("").toAbsolutePath() + "; pass --input DIR");
+            System.err.println(
+                    "demo: cannot find src-test-data/sample above "
+                            + Path.of("").toAbsolutePath()
+                            + "; pass --input DIR");
             return 2;
         }
         Path outDir = prepareOut(out.toAbsolutePath());
@@ -57,11 +71,18 @@ public final class DemoCommand implements Callable<Integer> {
         env.put("DEMO_STATE", state.toString());
         env.put("DEMO_INPUT", samples.toAbsolutePath().toString());
         ConfigLoader loader = new ConfigLoader(TypeRegistry.fromClasspath(), env);
-        try (Aggregator aggregator = Aggregator.start(load(loader, env, "aggregator.yaml", AggregatorConfig.class),
-                Clock.systemUTC(), new SecureRandom())) {
+        try (Aggregator aggregator =
+                Aggregator.start(
+                        load(loader, env, "aggregator.yaml", AggregatorConfig.class),
+                        Clock.systemUTC(),
+                        new SecureRandom())) {
             env.put("DEMO_PORT", Integer.toString(aggregator.address().getPort()));
             loader = new ConfigLoader(TypeRegistry.fromClasspath(), env);
-            try (Agent agent = Agent.start(load(loader, env, "agent.yaml", AgentConfig.class), Clock.systemUTC(), new SecureRandom())) {
+            try (Agent agent =
+                    Agent.start(
+                            load(loader, env, "agent.yaml", AgentConfig.class),
+                            Clock.systemUTC(),
+                            new SecureRandom())) {
                 if (!agent.awaitCaughtUp(Duration.ofSeconds(60))) {
                     System.err.println("demo: the agent did not catch up within 60 s");
                     return 1;
@@ -72,10 +93,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static <T extends Record> T load(ConfigLoader loader, Map<String, String> env, String name, Class<T> type)
+    private static <T extends Record> T load(
+            ConfigLoader loader, Map<String, String> env, String name, Class<T> type)
             throws IOException, ConfigException {
         try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
-            return loader.load("demo/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8), type);
+            return loader.load(
+                    "demo/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8), type);
         }
     }
 
@@ -94,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new IOException(dir + " exists and was not made by the demo; pass another --out");
+                    throw new IOException(
+                            dir + " exists and was not made by the demo; pass another --out");
                 }
             }
         }
@@ -117,7 +141,14 @@ public final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.walk(outDir)) {
             files = s.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList();
         }
-        System.out.println("Tailed " + samples + " and wrote " + files.size() + " files under " + outDir + ":");
+        System.out.println(
+                "Tailed "
+                        + samples
+                        + " and wrote "
+                        + files.size()
+                        + " files under "
+                        + outDir
+                        + ":");
         for (Path f : files) {
             System.out.println("  " + outDir.relativize(f) + "  (" + countLines(f) + " lines)");
         }

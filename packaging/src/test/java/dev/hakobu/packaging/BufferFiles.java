@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** What an aggregator's buffer folder holds, read from the raw files as an operator would. */
 final class BufferFiles {
-    private BufferFiles() {
-    }
+    private BufferFiles() {}
 
     /** Chunk files waiting in the output's buffer (not quarantined, not dead-lettered). */
     static List<Path> waiting(Path outputBuffer) throws IOException {
@@ -40,13 +39,16 @@ final class BufferFiles {
     static List<Path> containing(Path dir, String secret) throws IOException {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                try {
-                    return indexOf(Files.readAllBytes(p), needle) >= 0;
-                } catch (IOException e) {
-                    return false;
-                }
-            }).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(
+                            p -> {
+                                try {
+                                    return indexOf(Files.readAllBytes(p), needle) >= 0;
+                                } catch (IOException e) {
+                                    return false;
+                                }
+                            })
+                    .toList();
         }
     }
 

@@ -35,15 +35,16 @@ import org.msgpack.core.MessageUnpacker;
  * getting its chunks acked and stored.
  */
 class CompressedFloodIT {
-    private static final int FLOODERS = 6; // 192 MiB / 64 MiB = 3 frames at once; twice that many connections
+    private static final int FLOODERS =
+            6; // 192 MiB / 64 MiB = 3 frames at once; twice that many connections
     private static final int FRAMES_EACH = 2;
     private static final int LEGIT_CHUNKS = 20;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void maximumSizeCompressedFramesFromManyConnectionsNeverExhaustTheHeapAndOthersKeepBeingAcked() throws Exception {
+    void maximumSizeCompressedFramesFromManyConnectionsNeverExhaustTheHeapAndOthersKeepBeingAcked()
+            throws Exception {
         byte[] bomb = frame("app.flood", "flood", floodEntries(63 << 20));
         try (Roles roles = new Roles(work)) {
             roles.startAggregator();
@@ -56,19 +57,30 @@ class CompressedFloodIT {
                 }
                 Future<Integer> legit = clients.submit(() -> legitimate(roles.port));
 
-                assertThat(legit.get(3, TimeUnit.MINUTES)).as("legitimate chunks acked; " + roles.logsTail()).isEqualTo(LEGIT_CHUNKS);
+                assertThat(legit.get(3, TimeUnit.MINUTES))
+                        .as("legitimate chunks acked; " + roles.logsTail())
+                        .isEqualTo(LEGIT_CHUNKS);
                 for (Future<Integer> f : flooders) {
-                    assertThat(f.get(3, TimeUnit.MINUTES)).as("flood frames acked").isEqualTo(FRAMES_EACH);
+                    assertThat(f.get(3, TimeUnit.MINUTES))
+                            .as("flood frames acked")
+                            .isEqualTo(FRAMES_EACH);
                 }
             } finally {
                 clients.shutdownNow();
             }
-            String log = Files.readString(work.resolve("aggregator.err")) + Files.readString(work.resolve("aggregator.out"));
+            String log =
+                    Files.readString(work.resolve("aggregator.err"))
+                            + Files.readString(work.resolve("aggregator.out"));
             assertThat(log).doesNotContain("OutOfMemoryError");
             assertThat(get(roles.httpPort, "/health")).isEqualTo(200);
             String metrics = metrics(roles.httpPort);
-            assertThat(metrics).contains("hakobu_forward_acks_total " + (double) (FLOODERS * FRAMES_EACH + LEGIT_CHUNKS));
-            assertThat(metrics).as("no frame refused for size").contains("hakobu_forward_errors_total{type=\"protocol\"} 0.0");
+            assertThat(metrics)
+                    .contains(
+                            "hakobu_forward_acks_total "
+                                    + (double) (FLOODERS * FRAMES_EACH + LEGIT_CHUNKS));
+            assertThat(metrics)
+                    .as("no frame refused for size")
+                    .contains("hakobu_forward_errors_total{type=\"protocol\"} 0.0");
         }
     }
 
@@ -100,7 +112,8 @@ class CompressedFloodIT {
     }
 
     private static int readAcks(Socket socket, int n) throws IOException {
-        MessageUnpacker u = MessagePack.newDefaultUnpacker(new DataInputStream(socket.getInputStream()));
+        MessageUnpacker u =
+                MessagePack.newDefaultUnpacker(new DataInputStream(socket.getInputStream()));
         for (int i = 0; i < n; i++) {
             u.unpackValue();
         }
@@ -142,7 +155,11 @@ class CompressedFloodIT {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(3).packString(tag);
             p.packBinaryHeader(payload.length).writePayload(payload);
-            p.packMapHeader(2).packString("chunk").packString(pad(chunk)).packString("compressed").packString("gzip");
+            p.packMapHeader(2)
+                    .packString("chunk")
+                    .packString(pad(chunk))
+                    .packString("compressed")
+                    .packString("gzip");
             return p.toByteArray();
         }
     }
@@ -175,12 +192,20 @@ class CompressedFloodIT {
     }
 
     private static String metrics(int port) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
 class ConfigReferenceTest {
     @Test
     void theConfigReferenceMatchesTheConfigRecords() throws Exception {
-        String generated = "# Configuration reference\n\nGenerated from the config records (`ConfigReferenceTest`); "
-                + "every key, its type, default and meaning. Values may use `${ENV}` and `${ENV:-default}`.\n\n"
-                + ConfigReference.markdown(TypeRegistry.fromClasspath(), List.of(AgentConfig.class, AggregatorConfig.class));
+        String generated =
+                "# Configuration reference\n\nGenerated from the config records (`ConfigReferenceTest`); "
+                        + "every key, its type, default and meaning. Values may use `${ENV}` and `${ENV:-default}`.\n\n"
+                        + ConfigReference.markdown(
+                                TypeRegistry.fromClasspath(),
+                                List.of(AgentConfig.class, AggregatorConfig.class));
         Path doc = TestData.root().resolve("docs/config-reference.md");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(doc, generated);

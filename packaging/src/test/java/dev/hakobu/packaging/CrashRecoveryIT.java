@@ -18,17 +18,21 @@ class CrashRecoveryIT {
     private static final int BATCHES = 120;
     private static final int BATCH = 1_500;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void killingAgentAndAggregatorMidStreamLosesAndDuplicatesNothing() throws Exception {
         SplittableRandom random = new SplittableRandom(20201122);
         try (Roles roles = new Roles(work);
-             LineWriter writer = new LineWriter(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T23:58:00+09:00"))) {
+                LineWriter writer =
+                        new LineWriter(
+                                roles.logs.resolve("api.log"),
+                                OffsetDateTime.parse("2020-08-14T23:58:00+09:00"))) {
             roles.startAggregator();
             roles.startAgent();
-            int[] agentKills = {20 + random.nextInt(15), 50 + random.nextInt(15), 95 + random.nextInt(15)};
+            int[] agentKills = {
+                20 + random.nextInt(15), 50 + random.nextInt(15), 95 + random.nextInt(15)
+            };
             int aggregatorKill = 70 + random.nextInt(15);
             for (int b = 0; b < BATCHES; b++) {
                 writer.write(BATCH);
@@ -46,10 +50,16 @@ class CrashRecoveryIT {
                 }
             }
             OutputScan scan = EndToEndIT.awaitAll(roles, BATCHES * BATCH);
-            FaultReport.print("agent-3x-aggregator-1x-killed", BATCHES * BATCH, scan.distinct(), scan.duplicates(), "");
+            FaultReport.print(
+                    "agent-3x-aggregator-1x-killed",
+                    BATCHES * BATCH,
+                    scan.distinct(),
+                    scan.duplicates(),
+                    "");
 
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
-            assertThat(scan.distinct()).as("distinct lines delivered (lost = written - this); " + roles.logsTail())
+            assertThat(scan.distinct())
+                    .as("distinct lines delivered (lost = written - this); " + roles.logsTail())
                     .isEqualTo(BATCHES * BATCH);
             assertThat(scan.leakedSecrets()).as("lines with an unmasked token").isZero();
             assertThat(scan.misplaced()).isZero();

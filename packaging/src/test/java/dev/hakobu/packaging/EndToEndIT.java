@@ -17,16 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndIT {
     private static final int LINES = 100_000;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void everyAppendedLineArrivesExactlyOnceInItsTokyoDatePartition() throws Exception {
         try (Roles roles = new Roles(work)) {
             roles.startAggregator();
             roles.startAgent();
-            // 23:59:00 JST plus one millisecond per line: the first 60,000 lines are on the 14th, the rest on the 15th
-            try (LineWriter writer = new LineWriter(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
+            // 23:59:00 JST plus one millisecond per line: the first 60,000 lines are on the 14th,
+            // the rest on the 15th
+            try (LineWriter writer =
+                    new LineWriter(
+                            roles.logs.resolve("api.log"),
+                            OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
                 while (writer.written() < LINES) {
                     writer.write(5_000);
                 }
@@ -36,7 +39,9 @@ class EndToEndIT {
             assertThat(scan.duplicates()).as("duplicated lines").isZero();
             assertThat(scan.leakedSecrets()).as("lines with an unmasked token").isZero();
             assertThat(scan.misplaced()).as("lines in the wrong dt= folder").isZero();
-            assertThat(scan.distinct()).as("distinct lines delivered; " + roles.logsTail()).isEqualTo(LINES);
+            assertThat(scan.distinct())
+                    .as("distinct lines delivered; " + roles.logsTail())
+                    .isEqualTo(LINES);
             assertThat(roles.out.resolve("app.api/dt=2020-08-14")).isDirectory();
             assertThat(roles.out.resolve("app.api/dt=2020-08-15")).isDirectory();
         }

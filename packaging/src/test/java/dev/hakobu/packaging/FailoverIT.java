@@ -22,18 +22,22 @@ class FailoverIT {
     private static final int BATCHES = 60;
     private static final int BATCH = 1_000;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void anAggregatorLostMidStreamLosesNothingAndTakesTrafficAgainAfterItsRestart() throws Exception {
-        try (Roles a = new Roles(work.resolve("a")); Roles b = new Roles(work.resolve("b"))) {
+    void anAggregatorLostMidStreamLosesNothingAndTakesTrafficAgainAfterItsRestart()
+            throws Exception {
+        try (Roles a = new Roles(work.resolve("a"));
+                Roles b = new Roles(work.resolve("b"))) {
             a.forwardToThisAnd(b);
             a.startAggregator();
             b.startAggregator();
             a.startAgent();
             long restartedAt = 0;
-            try (LineWriter writer = new LineWriter(a.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
+            try (LineWriter writer =
+                    new LineWriter(
+                            a.logs.resolve("api.log"),
+                            OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
                 for (int i = 0; i < BATCHES; i++) {
                     writer.write(BATCH);
                     Thread.sleep(40);
@@ -55,13 +59,20 @@ class FailoverIT {
             } while (scan.distinct() < lines && System.nanoTime() < deadline);
 
             FaultReport.print("failover-restarted", lines, scan.distinct(), scan.duplicates(), "");
-            assertThat(scan.distinct()).as("lost = %d; %s", lines - scan.distinct(), a.logsTail()).isEqualTo(lines);
-            assertThat(scan.duplicates()).as("duplicates, bounded by the chunks in flight when A died").isLessThanOrEqualTo(8 * 2_000);
+            assertThat(scan.distinct())
+                    .as("lost = %d; %s", lines - scan.distinct(), a.logsTail())
+                    .isEqualTo(lines);
+            assertThat(scan.duplicates())
+                    .as("duplicates, bounded by the chunks in flight when A died")
+                    .isLessThanOrEqualTo(8 * 2_000);
             assertThat(scan.misplaced()).isZero();
             long after = restartedAt;
             try (Stream<Path> files = Files.walk(a.out)) {
-                assertThat(files.filter(p -> p.toString().endsWith(".json.gz")).filter(p -> p.toFile().lastModified() >= after))
-                        .as("A takes traffic again after its restart").isNotEmpty();
+                assertThat(
+                                files.filter(p -> p.toString().endsWith(".json.gz"))
+                                        .filter(p -> p.toFile().lastModified() >= after))
+                        .as("A takes traffic again after its restart")
+                        .isNotEmpty();
             }
         }
     }

@@ -7,8 +7,7 @@ package dev.hakobu.packaging;
  * these lines into its summary table.
  */
 final class FaultReport {
-    private FaultReport() {
-    }
+    private FaultReport() {}
 
     /**
      * @param distinct   distinct lines found downstream (lost = lines - distinct)
@@ -16,8 +15,17 @@ final class FaultReport {
      * @param extra      more {@code key=value} pairs, or an empty string
      */
     static void print(String scenario, long lines, long distinct, long duplicated, String extra) {
-        String it = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
-        System.out.printf("FAULT it=%s scenario=%s lines=%d lost=%d duplicated=%d%s%n", it, scenario, lines, lines - distinct, duplicated,
+        String it =
+                StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                        .getCallerClass()
+                        .getSimpleName();
+        System.out.printf(
+                "FAULT it=%s scenario=%s lines=%d lost=%d duplicated=%d%s%n",
+                it,
+                scenario,
+                lines,
+                lines - distinct,
+                duplicated,
                 extra.isEmpty() ? "" : " " + extra);
     }
 }

@@ -24,17 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 class FullDiskIT {
     private static final int LINES = 150_000;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void aFullBufferDiskPushesSendersBackAndEveryLineArrivesOnceSpaceIsFree() throws Exception {
         Path fs = Files.createDirectories(work.resolve("small-fs"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", fs.toString())
-                .redirectErrorStream(true).start();
+        Process mount =
+                new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", fs.toString())
+                        .redirectErrorStream(true)
+                        .start();
         boolean mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-        assumeThat(mounted).as("mounting a tmpfs needs root (CI runs as root): "
-                + new String(mount.getInputStream().readAllBytes())).isTrue();
+        assumeThat(mounted)
+                .as(
+                        "mounting a tmpfs needs root (CI runs as root): "
+                                + new String(mount.getInputStream().readAllBytes()))
+                .isTrue();
         try {
             run(fs.resolve("buffer"));
         } finally {
@@ -47,35 +51,57 @@ class FullDiskIT {
             roles.blockOutput();
             roles.startAggregator();
             roles.startAgent();
-            try (LineWriter writer = new LineWriter(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
+            try (LineWriter writer =
+                    new LineWriter(
+                            roles.logs.resolve("api.log"),
+                            OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
                 while (writer.written() < LINES) {
                     writer.write(5_000);
                 }
             }
             Path err = work.resolve("aggregator.err");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!(Files.exists(err) && Files.readString(err).contains("No space left on device")) && System.nanoTime() < deadline) {
+            while (!(Files.exists(err) && Files.readString(err).contains("No space left on device"))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(Files.readString(err)).as("the buffer filesystem filled up").contains("No space left on device");
-            assertThat(readyStatus(roles.httpPort)).as("/ready while the buffer cannot be written").isEqualTo(503);
+            assertThat(Files.readString(err))
+                    .as("the buffer filesystem filled up")
+                    .contains("No space left on device");
+            assertThat(readyStatus(roles.httpPort))
+                    .as("/ready while the buffer cannot be written")
+                    .isEqualTo(503);
             long buffered = BufferFiles.events(buffer.resolve("local"));
-            assertThat(buffered).as("events held while full; the rest wait at the agent").isPositive().isLessThan(LINES);
+            assertThat(buffered)
+                    .as("events held while full; the rest wait at the agent")
+                    .isPositive()
+                    .isLessThan(LINES);
 
             roles.killAggregator(); // whatever was acked is in the buffer; nothing else was acked
             roles.unblockOutput();
             roles.startAggregator();
             OutputScan scan = EndToEndIT.awaitAll(roles, LINES);
-            FaultReport.print("full-buffer-disk", LINES, scan.distinct(), scan.duplicates(), "buffered_when_full=" + buffered);
+            FaultReport.print(
+                    "full-buffer-disk",
+                    LINES,
+                    scan.distinct(),
+                    scan.duplicates(),
+                    "buffered_when_full=" + buffered);
 
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();
-            assertThat(scan.distinct()).as("distinct lines delivered; " + roles.logsTail()).isEqualTo(LINES);
+            assertThat(scan.distinct())
+                    .as("distinct lines delivered; " + roles.logsTail())
+                    .isEqualTo(LINES);
             assertThat(scan.leakedSecrets()).isZero();
         }
     }
 
     private static int readyStatus(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the built {@code bin/hakobu} as a separate process, the way an operator does. */
 final class Launcher {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Path dist() {
         String dist = System.getProperty("hakobu.dist");
@@ -36,18 +35,21 @@ final class Launcher {
     }
 
     /** Runs with {@code env} added to this process's environment. */
-    static Result run(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    static Result run(Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = builder(workDir, "run", args).directory(workDir.toFile());
         builder.environment().putAll(env);
         Process p = builder.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("hakobu " + String.join(" ", args) + " did not finish in 60 s");
+            throw new AssertionError(
+                    "hakobu " + String.join(" ", args) + " did not finish in 60 s");
         }
-        return new Result(p.exitValue(), Files.readString(workDir.resolve("run.out"), StandardCharsets.UTF_8),
+        return new Result(
+                p.exitValue(),
+                Files.readString(workDir.resolve("run.out"), StandardCharsets.UTF_8),
                 Files.readString(workDir.resolve("run.err"), StandardCharsets.UTF_8));
     }
 
-    private Launcher() {
-    }
+    private Launcher() {}
 }

@@ -10,16 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The distribution as an operator meets it: help, version, check-config, the agent's small classpath. */
 class LauncherIT {
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @ParameterizedTest(name = "hakobu {0} --help")
     @ValueSource(strings = {"agent", "aggregator", "check-config", "version", "demo", "athena-ddl"})
@@ -40,16 +37,27 @@ class LauncherIT {
     void everyShippedExampleConfigIsValid() throws Exception {
         List<String> files;
         try (Stream<Path> s = Files.list(Launcher.dist().resolve("config"))) {
-            files = s.filter(p -> p.toString().endsWith(".yaml")).map(Path::toString).sorted().toList();
+            files =
+                    s.filter(p -> p.toString().endsWith(".yaml"))
+                            .map(Path::toString)
+                            .sorted()
+                            .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
-        String[] command = Stream.concat(Stream.of("check-config"), files.stream()).toArray(String[]::new);
+        String[] command =
+                Stream.concat(Stream.of("check-config"), files.stream()).toArray(String[]::new);
         Launcher.Result unset = Launcher.run(work, command);
         assertThat(unset.exit()).as("aggregator-s3.yaml's HMAC key has no default").isEqualTo(2);
         assertThat(unset.err()).contains("HAKOBU_MASK_KEY");
-        Launcher.Result r = Launcher.run(work, Map.of("HAKOBU_MASK_KEY", "a-key-of-the-operators-own-0123"), command);
+        Launcher.Result r =
+                Launcher.run(
+                        work,
+                        Map.of("HAKOBU_MASK_KEY", "a-key-of-the-operators-own-0123"),
+                        command);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("agent.yaml: ok (agent)").contains("aggregator.yaml: ok (aggregator)");
+        assertThat(r.out())
+                .contains("agent.yaml: ok (agent)")
+                .contains("aggregator.yaml: ok (aggregator)");
     }
 
     /** Every {@code src-test-data/config/invalid/NAME.yaml}: check-config prints NAME.expected and exits 2. */
@@ -59,26 +67,34 @@ class LauncherIT {
         Files.copy(TestData.file("config/invalid/" + name + ".yaml"), work.resolve(name + ".yaml"));
         Launcher.Result r = Launcher.run(work, "check-config", name + ".yaml");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().lines()).containsExactlyElementsOf(
-                Files.readAllLines(TestData.file("config/invalid/" + name + ".expected")));
+        assertThat(r.err().lines())
+                .containsExactlyElementsOf(
+                        Files.readAllLines(TestData.file("config/invalid/" + name + ".expected")));
     }
 
     /** The agent sets up logging in code (no logback XML: fewer classes, less RSS); the lines look as the XML's. */
     @Test
-    void theAgentLogsInTheShippedFormatWithoutTheXmlAndHonoursHakobuLogbackConfig() throws Exception {
+    void theAgentLogsInTheShippedFormatWithoutTheXmlAndHonoursHakobuLogbackConfig()
+            throws Exception {
         Files.writeString(work.resolve("empty.log"), "");
-        Files.writeString(work.resolve("agent.yaml"), """
+        Files.writeString(
+                work.resolve("agent.yaml"),
+                """
                 state_dir: "%s"
                 sources: [{paths: ["%s"], tag: t, format: {type: json}}]
                 forward: {host: 127.0.0.1, port: 1}
-                """.formatted(work.resolve("state"), work.resolve("empty.log")));
+                """
+                        .formatted(work.resolve("state"), work.resolve("empty.log")));
         String[] args = {"agent", "--once", "--once-timeout", "PT5S", "--config", "agent.yaml"};
         Process p = Launcher.builder(work, "builtin", args).directory(work.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(work.resolve("builtin.err")))
-                .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[hakobu-tail\\] d\\.h\\.a\\.t\\.TailedFiles - .*empty\\.log");
+                .containsPattern(
+                        "(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[hakobu-tail\\] d\\.h\\.a\\.t\\.TailedFiles - .*empty\\.log");
 
-        Files.writeString(work.resolve("custom.xml"), """
+        Files.writeString(
+                work.resolve("custom.xml"),
+                """
                 <configuration>
                   <appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
                     <encoder><pattern>CUSTOM %level %logger - %msg%n</pattern></encoder></appender>
@@ -89,22 +105,39 @@ class LauncherIT {
         custom.environment().put("HAKOBU_LOGBACK_CONFIG", work.resolve("custom.xml").toString());
         Process q = custom.start();
         assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(work.resolve("custom.err"))).contains("CUSTOM INFO dev.hakobu.agent.tail.TailedFiles - ");
+        assertThat(Files.readString(work.resolve("custom.err")))
+                .contains("CUSTOM INFO dev.hakobu.agent.tail.TailedFiles - ");
     }
 
     @Test
     void theAgentClasspathHoldsNoOutputsAndNoAwsSdk() throws Exception {
         String classpath = Files.readString(Launcher.dist().resolve("lib/agent.classpath"));
-        assertThat(classpath).contains("hakobu-api.jar").contains("hakobu-forward.jar").contains("netty")
-                .doesNotContain("hakobu-outputs").doesNotContain("hakobu-aggregator")
-                .doesNotContain("/sdk-core.jar").doesNotContain("/s3.jar").doesNotContain("/kinesis.jar");
+        assertThat(classpath)
+                .contains("hakobu-api.jar")
+                .contains("hakobu-forward.jar")
+                .contains("netty")
+                .doesNotContain("hakobu-outputs")
+                .doesNotContain("hakobu-aggregator")
+                .doesNotContain("/sdk-core.jar")
+                .doesNotContain("/s3.jar")
+                .doesNotContain("/kinesis.jar");
     }
 
     @Test
     void theReadmesRunCommandWritesDatePartitionedFilesFromTheSampleLogs() throws Exception {
-        Launcher.Result r = Launcher.run(work, "demo", "--input", TestData.file("sample").toString(), "--out", work.resolve("demo-out").toString());
+        Launcher.Result r =
+                Launcher.run(
+                        work,
+                        "demo",
+                        "--input",
+                        TestData.file("sample").toString(),
+                        "--out",
+                        work.resolve("demo-out").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("app.api/dt=2020-08-14/").contains("app.api/dt=2020-08-15/").contains("app.access/dt=2020-08-14/");
+        assertThat(r.out())
+                .contains("app.api/dt=2020-08-14/")
+                .contains("app.api/dt=2020-08-15/")
+                .contains("app.access/dt=2020-08-14/");
         assertThat(work.resolve("demo-out/app.api/dt=2020-08-16")).isDirectory();
     }
 }

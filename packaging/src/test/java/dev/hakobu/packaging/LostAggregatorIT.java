@@ -33,27 +33,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LostAggregatorIT {
     private static final int BATCH = 1_000;
+
     /** A holds its chunks for a minute, longer than it lives; deliveries are retried fast as in every IT. */
-    private static final String HOLDING_BUFFER = """
+    private static final String HOLDING_BUFFER =
+            """
             buffer: {max_age: 1m, late_wait: 100ms, dir: "%s"}
             delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
             """;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void linesStrandedOnALostAggregatorsDiskAreDeliveredOnceByAReplacementOnThatDisk() throws Exception {
+    void linesStrandedOnALostAggregatorsDiskAreDeliveredOnceByAReplacementOnThatDisk()
+            throws Exception {
         int batches = Integer.getInteger("hakobu.lost.lines", 60_000) / BATCH;
         int lines = batches * BATCH;
         Path aWork = work.resolve("a");
-        try (Roles a = new Roles(aWork, null, aWork.resolve("aggregator-buffer"), HOLDING_BUFFER); Roles b = new Roles(work.resolve("b"))) {
+        try (Roles a = new Roles(aWork, null, aWork.resolve("aggregator-buffer"), HOLDING_BUFFER);
+                Roles b = new Roles(work.resolve("b"))) {
             a.forwardToThisAnd(b);
             a.startAggregator();
             b.startAggregator();
             a.startAgent();
             Path aBuffer = a.buffer.resolve("local");
-            try (LineWriter writer = new LineWriter(a.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
+            try (LineWriter writer =
+                    new LineWriter(
+                            a.logs.resolve("api.log"),
+                            OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
                 for (int i = 0; i < batches; i++) {
                     writer.write(BATCH);
                     Thread.sleep(40); // pacing of the writer, not a wait for an outcome
@@ -68,30 +74,50 @@ class LostAggregatorIT {
 
             a.startReplacementAggregator();
             OutputScan scan = awaitDrained(aBuffer, lines);
-            FaultReport.print("aggregator-lost-for-good", lines, scan.distinct(), scan.duplicates(),
+            FaultReport.print(
+                    "aggregator-lost-for-good",
+                    lines,
+                    scan.distinct(),
+                    scan.duplicates(),
                     "stranded_on_dead_disk=" + stranded + " missing_before_drain=" + missing);
 
-            assertThat(stranded).as("acked events on the dead node's disk when it was lost").isPositive();
-            assertThat(missing).as("lines nowhere but on the dead node's disk before the drain").isEqualTo(stranded);
-            assertThat(scan.distinct()).as("lost = %d; %s", lines - scan.distinct(), b.logsTail()).isEqualTo(lines);
-            assertThat(scan.duplicates()).as("duplicated over both outputs; " + SeqCounts.anomalies(work, lines, 10)).isZero();
+            assertThat(stranded)
+                    .as("acked events on the dead node's disk when it was lost")
+                    .isPositive();
+            assertThat(missing)
+                    .as("lines nowhere but on the dead node's disk before the drain")
+                    .isEqualTo(stranded);
+            assertThat(scan.distinct())
+                    .as("lost = %d; %s", lines - scan.distinct(), b.logsTail())
+                    .isEqualTo(lines);
+            assertThat(scan.duplicates())
+                    .as("duplicated over both outputs; " + SeqCounts.anomalies(work, lines, 10))
+                    .isZero();
             assertThat(scan.leakedSecrets()).isZero();
             assertThat(scan.misplaced()).isZero();
-            assertThat(BufferFiles.waiting(aBuffer)).as("the dead node's buffer after the drain").isEmpty();
+            assertThat(BufferFiles.waiting(aBuffer))
+                    .as("the dead node's buffer after the drain")
+                    .isEmpty();
         }
     }
 
     /** The agent's own count of acknowledged lines reaches {@code written}: nothing is in flight. */
     private static void awaitAllAcked(Roles roles, int written) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + roles.agentHttpPort + "/metrics")).build();
-        Pattern acked = Pattern.compile("(?m)^hakobu_agent_events_total\\{state=\"acked\"} ([0-9.Ee+]+)$");
+        HttpRequest scrape =
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + roles.agentHttpPort + "/metrics"))
+                        .build();
+        Pattern acked =
+                Pattern.compile("(?m)^hakobu_agent_events_total\\{state=\"acked\"} ([0-9.Ee+]+)$");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         double n = 0;
         while (n < written && System.nanoTime() < deadline) {
             Thread.sleep(20);
             try {
-                Matcher m = acked.matcher(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
+                Matcher m =
+                        acked.matcher(
+                                http.send(scrape, HttpResponse.BodyHandlers.ofString()).body());
                 n = m.find() ? Double.parseDouble(m.group(1)) : 0;
             } catch (java.net.ConnectException e) {
                 n = 0; // the agent's HTTP endpoint is not up yet
@@ -107,7 +133,8 @@ class LostAggregatorIT {
         do {
             Thread.sleep(250);
             stranded = BufferFiles.events(aBuffer);
-        } while (OutputScan.of(work, ZoneId.of("Asia/Tokyo")).distinct() + stranded < lines && System.nanoTime() < deadline);
+        } while (OutputScan.of(work, ZoneId.of("Asia/Tokyo")).distinct() + stranded < lines
+                && System.nanoTime() < deadline);
         return stranded;
     }
 
@@ -117,7 +144,8 @@ class LostAggregatorIT {
         do {
             Thread.sleep(250);
             scan = OutputScan.of(work, ZoneId.of("Asia/Tokyo"));
-        } while ((scan.distinct() < lines || !BufferFiles.waiting(aBuffer).isEmpty()) && System.nanoTime() < deadline);
+        } while ((scan.distinct() < lines || !BufferFiles.waiting(aBuffer).isEmpty())
+                && System.nanoTime() < deadline);
         return scan;
     }
 }

@@ -15,86 +15,164 @@ import org.junit.jupiter.api.Test;
  * class and the dependency.
  */
 class ModuleRulesTest {
-    private static final String[] API = {"dev.hakobu.event..", "dev.hakobu.output..", "dev.hakobu.encoding..", "dev.hakobu.retry.."};
-    private static final String[] OURS_BUT_API = {"dev.hakobu.config..", "dev.hakobu.mask..", "dev.hakobu.forward..",
-            "dev.hakobu.runtime..", "dev.hakobu.agent..", "dev.hakobu.aggregator..", "dev.hakobu.outputs..", "dev.hakobu.demo.."};
+    private static final String[] API = {
+        "dev.hakobu.event..", "dev.hakobu.output..", "dev.hakobu.encoding..", "dev.hakobu.retry.."
+    };
+    private static final String[] OURS_BUT_API = {
+        "dev.hakobu.config..",
+        "dev.hakobu.mask..",
+        "dev.hakobu.forward..",
+        "dev.hakobu.runtime..",
+        "dev.hakobu.agent..",
+        "dev.hakobu.aggregator..",
+        "dev.hakobu.outputs..",
+        "dev.hakobu.demo.."
+    };
 
     private static JavaClasses main;
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.hakobu");
+        main =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.hakobu");
     }
 
     @Test
     void theImportFoundEveryModule() {
-        for (String pkg : new String[] {"dev.hakobu.event", "dev.hakobu.output", "dev.hakobu.forward", "dev.hakobu.runtime",
-                "dev.hakobu.agent", "dev.hakobu.aggregator", "dev.hakobu.outputs.s3", "dev.hakobu.outputs.file", "dev.hakobu.mask"}) {
+        for (String pkg :
+                new String[] {
+                    "dev.hakobu.event",
+                    "dev.hakobu.output",
+                    "dev.hakobu.forward",
+                    "dev.hakobu.runtime",
+                    "dev.hakobu.agent",
+                    "dev.hakobu.aggregator",
+                    "dev.hakobu.outputs.s3",
+                    "dev.hakobu.outputs.file",
+                    "dev.hakobu.mask"
+                }) {
             org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
         }
     }
 
     @Test
     void apiDependsOnNothingOfOursAndNotOnNetty() {
-        noClasses().that().resideInAnyPackage(API)
-                .should().dependOnClassesThat().resideInAnyPackage(OURS_BUT_API)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.netty..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(API)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(OURS_BUT_API)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.netty..")
                 .check(main);
     }
 
     @Test
     void theForwardProtocolKnowsNoRoleAndNoOutput() {
-        noClasses().that().resideInAPackage("dev.hakobu.forward..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.agent..", "dev.hakobu.aggregator..",
-                        "dev.hakobu.outputs..", "dev.hakobu.runtime..", "dev.hakobu.mask..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.forward..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.agent..",
+                        "dev.hakobu.aggregator..",
+                        "dev.hakobu.outputs..",
+                        "dev.hakobu.runtime..",
+                        "dev.hakobu.mask..")
                 .check(main);
     }
 
     @Test
     void outputsKnowNoRole() {
-        noClasses().that().resideInAPackage("dev.hakobu.outputs..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.agent..", "dev.hakobu.aggregator..", "dev.hakobu.forward..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.outputs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.agent..", "dev.hakobu.aggregator..", "dev.hakobu.forward..")
                 .check(main);
     }
 
     @Test
     void theAgentKnowsNoOutputNoAggregatorAndNoAwsSdk() {
-        noClasses().that().resideInAPackage("dev.hakobu.agent..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.outputs..", "dev.hakobu.aggregator..", "software.amazon..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.agent..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.outputs..", "dev.hakobu.aggregator..", "software.amazon..")
                 .check(main);
     }
 
     @Test
     void theAggregatorFindsOutputsOnlyAtRunTime() {
-        noClasses().that().resideInAPackage("dev.hakobu.aggregator..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.outputs..", "dev.hakobu.agent..", "software.amazon..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.aggregator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.outputs..", "dev.hakobu.agent..", "software.amazon..")
                 .check(main);
     }
 
     @Test
     void theRuntimeKnowsNoRole() {
-        noClasses().that().resideInAPackage("dev.hakobu.runtime..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.agent..", "dev.hakobu.aggregator..",
-                        "dev.hakobu.outputs..", "dev.hakobu.forward..", "dev.hakobu.mask..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.agent..",
+                        "dev.hakobu.aggregator..",
+                        "dev.hakobu.outputs..",
+                        "dev.hakobu.forward..",
+                        "dev.hakobu.mask..")
                 .check(main);
     }
 
     @Test
     void maskingKnowsOnlyTheApiAndTheConfig() {
-        noClasses().that().resideInAPackage("dev.hakobu.mask..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hakobu.agent..", "dev.hakobu.aggregator..",
-                        "dev.hakobu.outputs..", "dev.hakobu.forward..", "dev.hakobu.runtime..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.mask..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.hakobu.agent..",
+                        "dev.hakobu.aggregator..",
+                        "dev.hakobu.outputs..",
+                        "dev.hakobu.forward..",
+                        "dev.hakobu.runtime..")
                 .check(main);
     }
 
     @Test
     void theConfigLibraryKnowsNothingOfHakobu() {
-        noClasses().that().resideInAPackage("dev.hakobu.config..")
-                .should().dependOnClassesThat().resideInAnyPackage(API)
-                .orShould().dependOnClassesThat().resideInAnyPackage(OURS_BUT_API[1], OURS_BUT_API[2], OURS_BUT_API[3],
-                        OURS_BUT_API[4], OURS_BUT_API[5], OURS_BUT_API[6], OURS_BUT_API[7])
+        noClasses()
+                .that()
+                .resideInAPackage("dev.hakobu.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(API)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        OURS_BUT_API[1],
+                        OURS_BUT_API[2],
+                        OURS_BUT_API[3],
+                        OURS_BUT_API[4],
+                        OURS_BUT_API[5],
+                        OURS_BUT_API[6],
+                        OURS_BUT_API[7])
                 .check(main);
     }
 

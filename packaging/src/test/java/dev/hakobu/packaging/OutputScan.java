@@ -29,7 +29,11 @@ record OutputScan(int distinct, int duplicates, int misplaced, int leakedSecrets
     private static List<Path> list(Path out) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try (Stream<Path> s = Files.walk(out)) {
-                return s.filter(p -> p.getFileName().toString().endsWith(".json.gz") && !p.getFileName().toString().startsWith(".")).toList();
+                return s.filter(
+                                p ->
+                                        p.getFileName().toString().endsWith(".json.gz")
+                                                && !p.getFileName().toString().startsWith("."))
+                        .toList();
             } catch (java.io.UncheckedIOException e) {
                 if (attempt == 10) {
                     throw e.getCause();
@@ -72,7 +76,10 @@ record OutputScan(int distinct, int duplicates, int misplaced, int leakedSecrets
                     seen.set(i);
                     distinct++;
                 }
-                LocalDate date = Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(ts.group(1))).atZone(zone).toLocalDate();
+                LocalDate date =
+                        Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(ts.group(1)))
+                                .atZone(zone)
+                                .toLocalDate();
                 if (!dt.equals("dt=" + date)) {
                     misplaced++;
                 }

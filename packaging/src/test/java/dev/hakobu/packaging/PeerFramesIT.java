@@ -39,11 +39,11 @@ class PeerFramesIT {
     private static final String SECRET = "s3cr3t-fd-token";
     private static final long TIME = 1_597_371_754L; // 2020-08-14T02:22:34Z, 11:22:34 in Tokyo
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void fluentdBinRecordsAreStoredAsMaskedTextAndABadTagIsAckedButStoredNowhere() throws Exception {
+    void fluentdBinRecordsAreStoredAsMaskedTextAndABadTagIsAckedButStoredNowhere()
+            throws Exception {
         try (Roles roles = new Roles(work)) {
             roles.startAggregator();
             try (Socket socket = new Socket("127.0.0.1", roles.port)) {
@@ -57,10 +57,18 @@ class PeerFramesIT {
             }
             List<JsonNode> records = awaitRecords(roles.out, 2);
 
-            assertThat(records).extracting(r -> r.path("id").asText()).containsExactlyInAnyOrder("fd-0", "fd-1");
-            JsonNode second = records.stream().filter(r -> r.path("id").asText().equals("fd-1")).findFirst().orElseThrow();
+            assertThat(records)
+                    .extracting(r -> r.path("id").asText())
+                    .containsExactlyInAnyOrder("fd-0", "fd-1");
+            JsonNode second =
+                    records.stream()
+                            .filter(r -> r.path("id").asText().equals("fd-1"))
+                            .findFirst()
+                            .orElseThrow();
             assertThat(second.path("user").asText()).isEqualTo("ユーザー");
-            assertThat(second.path("parameter").asText()).startsWith("name=camera2&").doesNotContain(SECRET);
+            assertThat(second.path("parameter").asText())
+                    .startsWith("name=camera2&")
+                    .doesNotContain(SECRET);
             assertThat(Files.exists(roles.out.resolve("app.fd"))).isTrue();
             try (Stream<Path> all = Files.walk(work)) {
                 List<Path> dirs = all.filter(Files::isDirectory).toList();
@@ -70,7 +78,8 @@ class PeerFramesIT {
             String log = Files.readString(work.resolve("aggregator.err"));
             assertThat(log).contains("refused 2 events").contains("app.fd\\u000aforged");
             assertThat(log.lines()).noneMatch(line -> line.startsWith("forged"));
-            assertThat(metrics(roles.httpPort)).contains("hakobu_forward_discarded_events_total{reason=\"invalid_tag\"} 4.0");
+            assertThat(metrics(roles.httpPort))
+                    .contains("hakobu_forward_discarded_events_total{reason=\"invalid_tag\"} 4.0");
         }
     }
 
@@ -113,9 +122,13 @@ class PeerFramesIT {
     }
 
     private static String metrics(int port) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 
@@ -158,7 +171,8 @@ class PeerFramesIT {
         }
         for (Path f : all) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                for (String line :
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {
                         records.add(json.readTree(line));
                     }

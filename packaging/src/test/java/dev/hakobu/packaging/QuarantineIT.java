@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class QuarantineIT {
     private static final int LINES = 30_000;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
-    void aCorruptChunkIsQuarantinedTheOthersAreDeliveredAndNoSecretEverReachesTheBuffer() throws Exception {
-        String smallChunks = """
+    void aCorruptChunkIsQuarantinedTheOthersAreDeliveredAndNoSecretEverReachesTheBuffer()
+            throws Exception {
+        String smallChunks =
+                """
                 buffer: {max_age: 300ms, late_wait: 100ms, chunk_records: 3000, dir: "%s"}
                 delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 1s}
                 """;
@@ -34,7 +35,10 @@ class QuarantineIT {
             roles.blockOutput();
             roles.startAggregator();
             roles.startAgent();
-            try (LineWriter writer = new LineWriter(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
+            try (LineWriter writer =
+                    new LineWriter(
+                            roles.logs.resolve("api.log"),
+                            OffsetDateTime.parse("2020-08-14T23:59:00+09:00"))) {
                 while (writer.written() < LINES) {
                     writer.write(3_000);
                 }
@@ -43,10 +47,14 @@ class QuarantineIT {
             while (BufferFiles.events(local) < LINES && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(BufferFiles.events(local)).as("every line buffered; " + roles.logsTail()).isEqualTo(LINES);
+            assertThat(BufferFiles.events(local))
+                    .as("every line buffered; " + roles.logsTail())
+                    .isEqualTo(LINES);
             roles.stopAggregator();
 
-            assertThat(BufferFiles.containing(roles.buffer, LineWriter.SECRET)).as("buffer files holding a masked value").isEmpty();
+            assertThat(BufferFiles.containing(roles.buffer, LineWriter.SECRET))
+                    .as("buffer files holding a masked value")
+                    .isEmpty();
 
             List<Path> chunks = BufferFiles.waiting(local);
             assertThat(chunks).hasSizeGreaterThan(2);
@@ -64,11 +72,17 @@ class QuarantineIT {
             Thread.sleep(1_000); // let anything extra (a duplicate) show up before counting
             scan = OutputScan.of(roles.out, java.time.ZoneId.of("Asia/Tokyo"));
 
-            assertThat(scan.distinct()).as("all but the damaged chunk's lines; " + roles.logsTail()).isEqualTo(LINES - lost);
+            assertThat(scan.distinct())
+                    .as("all but the damaged chunk's lines; " + roles.logsTail())
+                    .isEqualTo(LINES - lost);
             assertThat(scan.duplicates()).isZero();
             Path moved = local.resolve("quarantine").resolve(victim.getFileName());
             assertThat(moved).exists();
-            assertThat(Files.readString(local.resolve("quarantine").resolve(victim.getFileName() + ".reason"))).contains("corrupt");
+            assertThat(
+                            Files.readString(
+                                    local.resolve("quarantine")
+                                            .resolve(victim.getFileName() + ".reason")))
+                    .contains("corrupt");
             assertThat(BufferFiles.containing(roles.buffer, LineWriter.SECRET)).isEmpty();
         }
     }

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicated; then a broken config is refused (its errors logged) and the running one keeps serving.
  */
 class ReloadIT {
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void aReloadUnderLoadLosesNothingAndABrokenConfigIsRefused() throws Exception {
         try (Roles roles = new Roles(work);
-             LineWriter writer = new LineWriter(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
+                LineWriter writer =
+                        new LineWriter(
+                                roles.logs.resolve("api.log"),
+                                OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
             roles.startAggregator();
             roles.startAgent();
             for (int i = 0; i < 10; i++) {
@@ -29,7 +31,10 @@ class ReloadIT {
             }
             Path config = work.resolve("aggregator.yaml");
             String original = Files.readString(config);
-            Files.writeString(config, original.replace("routes:\n", "routes:\n  - {match: \"web.**\", outputs: [local]}\n"));
+            Files.writeString(
+                    config,
+                    original.replace(
+                            "routes:\n", "routes:\n  - {match: \"web.**\", outputs: [local]}\n"));
             roles.signalAggregator("HUP");
             for (int i = 0; i < 10; i++) {
                 writer.write(2_000);
@@ -37,7 +42,10 @@ class ReloadIT {
             }
             awaitLog(work.resolve("aggregator.err"), "reloaded ");
 
-            Files.writeString(config, original.replace("routes:\n", "routes:\n  - {match: \"web.**\", outputs: [nowhere]}\n"));
+            Files.writeString(
+                    config,
+                    original.replace(
+                            "routes:\n", "routes:\n  - {match: \"web.**\", outputs: [nowhere]}\n"));
             roles.signalAggregator("HUP");
             awaitLog(work.resolve("aggregator.err"), "reload refused");
             for (int i = 0; i < 10; i++) {
@@ -47,7 +55,8 @@ class ReloadIT {
             OutputScan scan = EndToEndIT.awaitAll(roles, 60_000);
             assertThat(scan.duplicates()).as("duplicates; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct; " + roles.logsTail()).isEqualTo(60_000);
-            assertThat(Files.readString(work.resolve("aggregator.err"))).contains("names output 'nowhere'");
+            assertThat(Files.readString(work.resolve("aggregator.err")))
+                    .contains("names output 'nowhere'");
         }
     }
 

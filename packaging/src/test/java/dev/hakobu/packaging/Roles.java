@@ -26,10 +26,12 @@ final class Roles implements AutoCloseable {
     private final List<Process> all = new ArrayList<>();
 
     /** Small chunks that close fast and quick retries, so tests see deliveries within a second. */
-    static final String FAST_BUFFER = """
+    static final String FAST_BUFFER =
+            """
             buffer: {max_age: 300ms, late_wait: 100ms, dir: "%s"}
             delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
             """;
+
     final Path buffer;
 
     Roles(Path work) throws IOException {
@@ -58,7 +60,9 @@ final class Roles implements AutoCloseable {
         this.port = freePort();
         this.httpPort = freePort();
         this.agentHttpPort = freePort();
-        Files.writeString(work.resolve("aggregator.yaml"), """
+        Files.writeString(
+                work.resolve("aggregator.yaml"),
+                """
                 node: it-node
                 state_dir: "%s"
                 listen: {bind: 127.0.0.1, port: %d}
@@ -69,10 +73,20 @@ final class Roles implements AutoCloseable {
                   - match: "app.**"
                     outputs: [local]
                     mask: [{field: parameter, query_params: [token], action: redact}]
-                """.formatted(work.resolve("aggregator-state"), port, httpPort,
-                output != null ? output : "{type: file, root: \"" + out + "\", compression: gzip, time_zone: Asia/Tokyo}")
-                + bufferYaml.formatted(buffer));
-        Files.writeString(work.resolve("agent.yaml"), """
+                """
+                                .formatted(
+                                        work.resolve("aggregator-state"),
+                                        port,
+                                        httpPort,
+                                        output != null
+                                                ? output
+                                                : "{type: file, root: \""
+                                                        + out
+                                                        + "\", compression: gzip, time_zone: Asia/Tokyo}")
+                        + bufferYaml.formatted(buffer));
+        Files.writeString(
+                work.resolve("agent.yaml"),
+                """
                 state_dir: "%s"
                 sources:
                   - paths: ["%s/*.log"]
@@ -82,7 +96,8 @@ final class Roles implements AutoCloseable {
                 forward: {host: 127.0.0.1, port: %d}
                 batch: {max_bytes: 256KiB, flush_interval: 200ms}
                 http: {enabled: true, port: %d}
-                """.formatted(work.resolve("agent-state"), logs, port, agentHttpPort));
+                """
+                        .formatted(work.resolve("agent-state"), logs, port, agentHttpPort));
     }
 
     /** Starts the aggregator and waits until both its forward port and its HTTP port accept connections. */
@@ -95,10 +110,17 @@ final class Roles implements AutoCloseable {
     /** Points this agent at two aggregators, this one and {@code other}, with quick failover settings. */
     void forwardToThisAnd(Roles other) throws IOException {
         Path agentConfig = work.resolve("agent.yaml");
-        Files.writeString(agentConfig, Files.readString(agentConfig).replace(
-                "forward: {host: 127.0.0.1, port: " + port + "}",
-                "forward: {servers: [{host: 127.0.0.1, port: " + port + "}, {host: 127.0.0.1, port: " + other.port + "}],"
-                        + " ack_timeout: 5s, retry_backoff_min: 100ms, retry_backoff_max: 1s}"));
+        Files.writeString(
+                agentConfig,
+                Files.readString(agentConfig)
+                        .replace(
+                                "forward: {host: 127.0.0.1, port: " + port + "}",
+                                "forward: {servers: [{host: 127.0.0.1, port: "
+                                        + port
+                                        + "}, {host: 127.0.0.1, port: "
+                                        + other.port
+                                        + "}],"
+                                        + " ack_timeout: 5s, retry_backoff_min: 100ms, retry_backoff_max: 1s}"));
     }
 
     void startAgent() throws IOException {
@@ -114,9 +136,11 @@ final class Roles implements AutoCloseable {
     void startReplacementAggregator() throws IOException, InterruptedException {
         int newPort = freePort();
         int newHttpPort = freePort();
-        Files.writeString(work.resolve("replacement.yaml"), Files.readString(work.resolve("aggregator.yaml"))
-                .replace("port: " + port + "}", "port: " + newPort + "}")
-                .replace("port: " + httpPort + "}", "port: " + newHttpPort + "}"));
+        Files.writeString(
+                work.resolve("replacement.yaml"),
+                Files.readString(work.resolve("aggregator.yaml"))
+                        .replace("port: " + port + "}", "port: " + newPort + "}")
+                        .replace("port: " + httpPort + "}", "port: " + newHttpPort + "}"));
         aggregator = start("aggregator", "replacement");
         awaitListening(newPort);
         awaitListening(newHttpPort);
@@ -129,7 +153,10 @@ final class Roles implements AutoCloseable {
 
     /** Sends a signal (HUP, TERM, ...) to the aggregator process. */
     void signalAggregator(String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(aggregator.pid())).inheritIO().start();
+        Process kill =
+                new ProcessBuilder("kill", "-" + signal, Long.toString(aggregator.pid()))
+                        .inheritIO()
+                        .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + signal + " failed");
         }
@@ -167,7 +194,9 @@ final class Roles implements AutoCloseable {
 
     /** Runs {@code hakobu ROLE --config NAME.yaml}, logging to {@code NAME.out/.err}. */
     private Process start(String role, String name) throws IOException {
-        ProcessBuilder b = Launcher.builder(work, name, role, "--config", work.resolve(name + ".yaml").toString());
+        ProcessBuilder b =
+                Launcher.builder(
+                        work, name, role, "--config", work.resolve(name + ".yaml").toString());
         b.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".out").toFile()));
         b.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".err").toFile()));
         Process p = b.start();
@@ -188,7 +217,10 @@ final class Roles implements AutoCloseable {
     }
 
     String logsTail() throws IOException {
-        return "agent log:\n" + tail(work.resolve("agent.err")) + "\naggregator log:\n" + tail(work.resolve("aggregator.err"));
+        return "agent log:\n"
+                + tail(work.resolve("agent.err"))
+                + "\naggregator log:\n"
+                + tail(work.resolve("aggregator.err"));
     }
 
     private static String tail(Path file) throws IOException {

@@ -43,9 +43,16 @@ final class RotatingLog implements AutoCloseable {
     void write(int lines) throws IOException {
         StringBuilder batch = new StringBuilder(lines * 130);
         for (int i = 0; i < lines; i++, next++) {
-            String ts = start.plusNanos(next * 1_000_000L).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            batch.append("{\"timestamp\":\"").append(ts).append("\",\"seq\":").append(next)
-                    .append(",\"camera_id\":\"camera").append(next % 7).append("\",\"api\":\"/image\"}\n");
+            String ts =
+                    start.plusNanos(next * 1_000_000L)
+                            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            batch.append("{\"timestamp\":\"")
+                    .append(ts)
+                    .append("\",\"seq\":")
+                    .append(next)
+                    .append(",\"camera_id\":\"camera")
+                    .append(next % 7)
+                    .append("\",\"api\":\"/image\"}\n");
         }
         out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();

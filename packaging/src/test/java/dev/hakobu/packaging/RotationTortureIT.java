@@ -24,22 +24,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RotationTortureIT {
     private static final long SEED = Long.getLong("hakobu.torture.seed", 4_2020_0814L);
-    private static final long RUN_NANOS = Boolean.getBoolean("hakobu.torture") ? 20_000_000_000L : 10_000_000_000L;
+    private static final long RUN_NANOS =
+            Boolean.getBoolean("hakobu.torture") ? 20_000_000_000L : 10_000_000_000L;
     private static final int BATCH = 100;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void rotatingEvery100msAndKillingTheAgentFiveTimesLosesAndDuplicatesNothing() throws Exception {
         SplittableRandom random = new SplittableRandom(SEED);
         try (Roles roles = new Roles(work);
-             RotatingLog log = new RotatingLog(roles.logs.resolve("api.log"), OffsetDateTime.parse("2020-08-14T23:59:30+09:00"))) {
-            Files.writeString(work.resolve("agent.yaml"), Files.readString(work.resolve("agent.yaml"))
-                    .replace("/*.log\"]", "/api.log*\"]\n    rotate_wait: 2s\n    rescan_interval: 500ms"));
+                RotatingLog log =
+                        new RotatingLog(
+                                roles.logs.resolve("api.log"),
+                                OffsetDateTime.parse("2020-08-14T23:59:30+09:00"))) {
+            Files.writeString(
+                    work.resolve("agent.yaml"),
+                    Files.readString(work.resolve("agent.yaml"))
+                            .replace(
+                                    "/*.log\"]",
+                                    "/api.log*\"]\n    rotate_wait: 2s\n    rescan_interval: 500ms"));
             roles.startAggregator();
             roles.startAgent();
-            long[] kills = random.longs(5, 1_000_000_000L, RUN_NANOS - 1_000_000_000L).sorted().toArray();
+            long[] kills =
+                    random.longs(5, 1_000_000_000L, RUN_NANOS - 1_000_000_000L).sorted().toArray();
             long begin = System.nanoTime();
             long nextRotation = begin + 100_000_000L;
             int k = 0;
@@ -47,7 +55,9 @@ class RotationTortureIT {
             long now;
             while ((now = System.nanoTime()) - begin < RUN_NANOS) {
                 log.write(BATCH);
-                Thread.sleep(5); // ~20,000 lines/s, a busy application; the agent must keep up through kills and rotations
+                Thread.sleep(
+                        5); // ~20,000 lines/s, a busy application; the agent must keep up through
+                // kills and rotations
                 if (now - nextRotation >= 0) {
                     if (rename) {
                         log.renameAndCreate(BATCH);
@@ -66,13 +76,22 @@ class RotationTortureIT {
             }
             int written = log.written();
             OutputScan scan = EndToEndIT.awaitAll(roles, written);
-            System.out.printf("rotation torture: seed %d, written %d, rotations %d, kills at %s ms: lost %d, duplicated %d%n",
-                    SEED, written, log.rotations(), Arrays.toString(Arrays.stream(kills).map(n -> n / 1_000_000).toArray()),
-                    written - scan.distinct(), scan.duplicates());
-            Files.copy(work.resolve("agent.err"), Path.of("target/rotation-torture-agent.log"),
+            System.out.printf(
+                    "rotation torture: seed %d, written %d, rotations %d, kills at %s ms: lost %d, duplicated %d%n",
+                    SEED,
+                    written,
+                    log.rotations(),
+                    Arrays.toString(Arrays.stream(kills).map(n -> n / 1_000_000).toArray()),
+                    written - scan.distinct(),
+                    scan.duplicates());
+            Files.copy(
+                    work.resolve("agent.err"),
+                    Path.of("target/rotation-torture-agent.log"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             if (scan.duplicates() != 0 || scan.distinct() != written) {
-                System.out.println("seq runs not seen exactly once: " + SeqCounts.anomalies(roles.out, written, 40));
+                System.out.println(
+                        "seq runs not seen exactly once: "
+                                + SeqCounts.anomalies(roles.out, written, 40));
                 System.out.println("rotations (seq at rotation, kind): " + log.history());
             }
             assertThat(scan.duplicates()).as("duplicated lines; " + roles.logsTail()).isZero();

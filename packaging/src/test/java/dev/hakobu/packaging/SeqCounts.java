@@ -15,14 +15,18 @@ import java.util.zip.GZIPInputStream;
 final class SeqCounts {
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
-    private SeqCounts() {
-    }
+    private SeqCounts() {}
 
     /** Runs of seq numbers seen other than once, e.g. {@code 1200-1299 x0}, at most {@code limit} of them. */
     static List<String> anomalies(Path out, int written, int limit) throws IOException {
         int[] counts = new int[written];
         try (Stream<Path> s = Files.walk(out)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".json.gz") && !p.getFileName().toString().startsWith(".")).toList()) {
+            for (Path f :
+                    s.filter(
+                                    p ->
+                                            p.toString().endsWith(".json.gz")
+                                                    && !p.getFileName().toString().startsWith("."))
+                            .toList()) {
                 try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
                     Matcher m = SEQ.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     while (m.find()) {

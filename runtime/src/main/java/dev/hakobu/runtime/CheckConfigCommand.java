@@ -16,13 +16,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = "Validate config files; print every error with file:line:column and exit 2 if any.")
+@Command(
+        name = "check-config",
+        mixinStandardHelpOptions = true,
+        description =
+                "Validate config files; print every error with file:line:column and exit 2 if any.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Config files to check.")
     List<Path> files;
 
-    @Option(names = "--role", paramLabel = "ROLE", description = "agent or aggregator; guessed from the keys when absent.")
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "agent or aggregator; guessed from the keys when absent.")
     Optional<String> role = Optional.empty();
 
     @Override
@@ -41,7 +47,9 @@ final class CheckConfigCommand implements Callable<Integer> {
                 e.errors().forEach(error -> System.err.println(error));
                 exit = 2;
             } catch (IOException e) {
-                System.err.println(new ConfigError(file.toString(), 1, 1, "", "cannot read: " + e.getMessage()));
+                System.err.println(
+                        new ConfigError(
+                                file.toString(), 1, 1, "", "cannot read: " + e.getMessage()));
                 exit = 2;
             }
         }
@@ -49,24 +57,44 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
 
     /** The role named by --role, else the one whose schema knows the most top-level keys of the file. */
-    private TypeBinding choose(List<TypeBinding> roles, ConfigLoader loader, Path file, String yaml) throws ConfigException {
+    private TypeBinding choose(List<TypeBinding> roles, ConfigLoader loader, Path file, String yaml)
+            throws ConfigException {
         if (role.isPresent()) {
-            return roles.stream().filter(r -> r.name().equals(role.get())).findFirst()
-                    .orElseThrow(() -> new ConfigException(List.of(new ConfigError(file.toString(), 1, 1, "",
-                            "unknown role '" + role.get() + "'; known: " + roles.stream().map(TypeBinding::name).toList()))));
+            return roles.stream()
+                    .filter(r -> r.name().equals(role.get()))
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new ConfigException(
+                                            List.of(
+                                                    new ConfigError(
+                                                            file.toString(),
+                                                            1,
+                                                            1,
+                                                            "",
+                                                            "unknown role '"
+                                                                    + role.get()
+                                                                    + "'; known: "
+                                                                    + roles.stream()
+                                                                            .map(TypeBinding::name)
+                                                                            .toList()))));
         }
         TypeBinding best = null;
         int fewest = Integer.MAX_VALUE;
         for (TypeBinding r : roles) {
             @SuppressWarnings("unchecked")
-            int unknown = loader.unknownTopLevelKeys(file.toString(), yaml, (Class<? extends Record>) r.config()).size();
+            int unknown =
+                    loader.unknownTopLevelKeys(
+                                    file.toString(), yaml, (Class<? extends Record>) r.config())
+                            .size();
             if (unknown < fewest) {
                 fewest = unknown;
                 best = r;
             }
         }
         if (best == null) {
-            throw new ConfigException(List.of(new ConfigError(file.toString(), 1, 1, "", "no roles are installed")));
+            throw new ConfigException(
+                    List.of(new ConfigError(file.toString(), 1, 1, "", "no roles are installed")));
         }
         return best;
     }

@@ -5,11 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/hakobu}. */
-@Command(name = "hakobu", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Hakobu log shipper: tail, forward, buffer, route, mask, and write to S3, Elasticsearch, Kinesis.")
+@Command(
+        name = "hakobu",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description =
+                "Hakobu log shipper: tail, forward, buffer, route, mask, and write to S3, Elasticsearch, Kinesis.")
 public final class HakobuMain implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));

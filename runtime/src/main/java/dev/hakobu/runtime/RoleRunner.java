@@ -48,16 +48,24 @@ public final class RoleRunner<C extends Record> {
      *         leave a process that acks and delivers nothing; the service manager restarts it, buffers intact)
      */
     public int run() throws Exception {
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            if (!thread.getName().startsWith("hakobu-")) {
-                // a library's own thread (JDK HTTP client, logging, ...): not one the process depends on
-                log.error("thread {} died of an uncaught {}", thread.getName(), error, error);
-                return;
-            }
-            log.error("thread {} died of an uncaught {}; exiting with code {} so the service manager restarts us"
-                    + " (what the buffers hold is delivered after the restart)", thread.getName(), error, THREAD_DIED, error);
-            Runtime.getRuntime().halt(THREAD_DIED);
-        });
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, error) -> {
+                    if (!thread.getName().startsWith("hakobu-")) {
+                        // a library's own thread (JDK HTTP client, logging, ...): not one the
+                        // process depends on
+                        log.error(
+                                "thread {} died of an uncaught {}", thread.getName(), error, error);
+                        return;
+                    }
+                    log.error(
+                            "thread {} died of an uncaught {}; exiting with code {} so the service manager restarts us"
+                                    + " (what the buffers hold is delivered after the restart)",
+                            thread.getName(),
+                            error,
+                            THREAD_DIED,
+                            error);
+                    Runtime.getRuntime().halt(THREAD_DIED);
+                });
         try {
             config = ConfigLoader.fromClasspath().load(file, type);
         } catch (ConfigException e) {
@@ -66,12 +74,16 @@ public final class RoleRunner<C extends Record> {
         }
         running = starter.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (this) {
-                close(running);
-            }
-            stopped.countDown();
-        }, "hakobu-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    synchronized (this) {
+                                        close(running);
+                                    }
+                                    stopped.countDown();
+                                },
+                                "hakobu-shutdown"));
         Signal.handle(new Signal("HUP"), signal -> reload());
         stopped.await();
         return 0;
@@ -83,7 +95,10 @@ public final class RoleRunner<C extends Record> {
         try {
             next = ConfigLoader.fromClasspath().load(file, type);
         } catch (ConfigException e) {
-            log.error("reload refused, still running the previous config; {} error(s) in {}:", e.errors().size(), file);
+            log.error(
+                    "reload refused, still running the previous config; {} error(s) in {}:",
+                    e.errors().size(),
+                    file);
             e.errors().forEach(error -> log.error("  {}", error));
             return;
         }
@@ -94,11 +109,15 @@ public final class RoleRunner<C extends Record> {
             config = next;
             log.info("reloaded {}", file);
         } catch (Exception e) {
-            log.error("the new config did not start ({}); starting the previous one again", e.toString());
+            log.error(
+                    "the new config did not start ({}); starting the previous one again",
+                    e.toString());
             try {
                 running = starter.start(config);
             } catch (Exception again) {
-                log.error("the previous config did not start either; exiting so the service manager restarts us", again);
+                log.error(
+                        "the previous config did not start either; exiting so the service manager restarts us",
+                        again);
                 System.exit(1);
             }
         }

@@ -3,7 +3,10 @@ package dev.hakobu.runtime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version and exit.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = "Print the version and exit.")
 final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() {

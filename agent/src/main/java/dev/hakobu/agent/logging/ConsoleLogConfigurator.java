@@ -28,12 +28,14 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return configure(context, loader != null ? loader : ConsoleLogConfigurator.class.getClassLoader());
+        return configure(
+                context, loader != null ? loader : ConsoleLogConfigurator.class.getClassLoader());
     }
 
     /** As {@link #configure(LoggerContext)}, looking for logback's XML files in {@code loader}. */
     ExecutionStatus configure(LoggerContext context, ClassLoader loader) {
-        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+        if (System.getProperty("logback.configurationFile") != null
+                || loader.getResource("logback-test.xml") != null
                 || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }

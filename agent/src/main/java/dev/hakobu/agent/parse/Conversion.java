@@ -24,12 +24,23 @@ final class Conversion {
     private final TimeParser time;
     private final ZoneId zone;
 
-    Conversion(String name, FieldTypeConfig config, List<String> nullValues, String timeFormat, ZoneId zone) {
+    Conversion(
+            String name,
+            FieldTypeConfig config,
+            List<String> nullValues,
+            String timeFormat,
+            ZoneId zone) {
         this.name = name;
         this.kind = config.type();
         this.nullAs = config.nullAs().orElse(null);
-        this.nullValues = nullValues.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        this.time = kind == FieldKind.TIME ? TimeParser.of(config.format().orElse(timeFormat), zone) : null;
+        this.nullValues =
+                nullValues.stream()
+                        .map(v -> v.getBytes(StandardCharsets.UTF_8))
+                        .toArray(byte[][]::new);
+        this.time =
+                kind == FieldKind.TIME
+                        ? TimeParser.of(config.format().orElse(timeFormat), zone)
+                        : null;
         this.zone = zone;
     }
 
@@ -40,7 +51,7 @@ final class Conversion {
                 case INTEGER -> Long.parseLong(text.strip());
                 case FLOAT -> Double.parseDouble(text.strip());
                 case BOOLEAN -> parseBoolean(text);
-                default -> { }
+                default -> {}
             }
             return null;
         } catch (IllegalArgumentException e) {
@@ -99,7 +110,8 @@ final class Conversion {
                 case FLOAT -> {
                     double v = Double.parseDouble(text.strip());
                     if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("not finite"); // Elasticsearch rejects NaN and Infinity
+                        throw new IllegalArgumentException(
+                                "not finite"); // Elasticsearch rejects NaN and Infinity
                     }
                     pack(p -> p.packDouble(v), out);
                 }
@@ -114,7 +126,11 @@ final class Conversion {
         } catch (IllegalArgumentException | DateTimeException e) {
             out.value(text);
             String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
-            return name + ": cannot read '" + shown + "' as " + kind.name().toLowerCase(Locale.ROOT);
+            return name
+                    + ": cannot read '"
+                    + shown
+                    + "' as "
+                    + kind.name().toLowerCase(Locale.ROOT);
         }
     }
 

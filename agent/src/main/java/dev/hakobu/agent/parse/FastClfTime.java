@@ -10,12 +10,17 @@ final class FastClfTime {
     static final String PATTERN = "dd/MMM/yyyy:HH:mm:ss Z";
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-    private FastClfTime() {
-    }
+    private FastClfTime() {}
 
     static long parse(String s) {
-        if (s.length() != 26 || s.charAt(2) != '/' || s.charAt(6) != '/' || s.charAt(11) != ':' || s.charAt(14) != ':'
-                || s.charAt(17) != ':' || s.charAt(20) != ' ' || (s.charAt(21) != '+' && s.charAt(21) != '-')) {
+        if (s.length() != 26
+                || s.charAt(2) != '/'
+                || s.charAt(6) != '/'
+                || s.charAt(11) != ':'
+                || s.charAt(14) != ':'
+                || s.charAt(17) != ':'
+                || s.charAt(20) != ' '
+                || (s.charAt(21) != '+' && s.charAt(21) != '-')) {
             return FastIso8601.NOT_PARSED;
         }
         int month = 0;
@@ -34,15 +39,31 @@ final class FastClfTime {
         int second = digits(s, 18, 2);
         int oh = digits(s, 22, 2);
         int om = digits(s, 24, 2);
-        if (day < 1 || day > 31 || year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-                || oh < 0 || oh > 18 || om < 0 || om > 59) {
+        if (day < 1
+                || day > 31
+                || year < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || oh < 0
+                || oh > 18
+                || om < 0
+                || om > 59) {
             return FastIso8601.NOT_PARSED;
         }
         if (day > FastIso8601.lengthOfMonth(year, month)) {
             return FastIso8601.NOT_PARSED;
         }
         int offset = (s.charAt(21) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-        long epochSecond = FastIso8601.daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offset;
+        long epochSecond =
+                FastIso8601.daysFromCivil(year, month, day) * 86_400L
+                        + hour * 3600L
+                        + minute * 60L
+                        + second
+                        - offset;
         return epochSecond * 1_000_000_000L;
     }
 

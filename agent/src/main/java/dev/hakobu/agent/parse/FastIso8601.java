@@ -9,11 +9,11 @@ package dev.hakobu.agent.parse;
  */
 final class FastIso8601 {
     static final long NOT_PARSED = Long.MIN_VALUE;
+
     /** Returned offset marker when the text has no offset. */
     private static final int NO_OFFSET = Integer.MIN_VALUE;
 
-    private FastIso8601() {
-    }
+    private FastIso8601() {}
 
     /**
      * @param defaultOffsetSeconds used when the text has no offset, or {@link Integer#MIN_VALUE} if the
@@ -21,8 +21,12 @@ final class FastIso8601 {
      */
     static long parse(String s, int defaultOffsetSeconds) {
         int n = s.length();
-        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 19
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return NOT_PARSED;
         }
         int year = digits(s, 0, 4);
@@ -31,8 +35,17 @@ final class FastIso8601 {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > lengthOfMonth(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return NOT_PARSED;
         }
         int i = 19;
@@ -60,7 +73,12 @@ final class FastIso8601 {
             }
             offset = defaultOffsetSeconds;
         }
-        long epochSecond = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offset;
+        long epochSecond =
+                daysFromCivil(year, month, day) * 86_400L
+                        + hour * 3600L
+                        + minute * 60L
+                        + second
+                        - offset;
         return epochSecond * 1_000_000_000L + nanos;
     }
 

@@ -10,12 +10,17 @@ import java.util.Optional;
 @Doc("Conversion of one field: its type, and what a null value becomes.")
 public record FieldTypeConfig(
         @Doc("integer, float, boolean, time or string.") FieldKind type,
-        @Doc("Value written instead of a null (one of null_values, or JSON null); without it, null.") Optional<String> nullAs,
-        @Doc("For type time: iso8601, epoch, epoch_millis or a java.time pattern; default the parser's time_format.") Optional<String> format) {
+        @Doc(
+                        "Value written instead of a null (one of null_values, or JSON null); without it, null.")
+                Optional<String> nullAs,
+        @Doc(
+                        "For type time: iso8601, epoch, epoch_millis or a java.time pattern; default the parser's time_format.")
+                Optional<String> format) {
 
     public FieldTypeConfig {
         if (type == null) {
-            throw new IllegalArgumentException("type: required, one of integer, float, boolean, time, string");
+            throw new IllegalArgumentException(
+                    "type: required, one of integer, float, boolean, time, string");
         }
         if (format.isPresent() && type != FieldKind.TIME) {
             throw new IllegalArgumentException("format: only for type time");
@@ -23,11 +28,16 @@ public record FieldTypeConfig(
         if (nullAs.isPresent() && type != FieldKind.TIME && type != FieldKind.STRING) {
             String text = nullAs.get();
             if (Conversion.check(type, text) != null) {
-                throw new IllegalArgumentException("null_as: '" + text + "' is not a valid " + type.name().toLowerCase(java.util.Locale.ROOT));
+                throw new IllegalArgumentException(
+                        "null_as: '"
+                                + text
+                                + "' is not a valid "
+                                + type.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         if (nullAs.isPresent() && type == FieldKind.TIME) {
-            throw new IllegalArgumentException("null_as: not supported for type time (a null time stays null)");
+            throw new IllegalArgumentException(
+                    "null_as: not supported for type time (a null time stays null)");
         }
     }
 

@@ -18,13 +18,18 @@ final class FieldTypes {
     private final List<Conversion> conversions = new ArrayList<>();
     private final StringBuilder errors = new StringBuilder();
 
-    FieldTypes(Map<String, FieldTypeConfig> types, List<String> nullValues, String timeFormat, ZoneId zone) {
-        types.forEach((name, config) -> {
-            Conversion c = new Conversion(name, config, nullValues, timeFormat, zone);
-            byName.put(name, c);
-            names.add(name.getBytes(StandardCharsets.UTF_8));
-            conversions.add(c);
-        });
+    FieldTypes(
+            Map<String, FieldTypeConfig> types,
+            List<String> nullValues,
+            String timeFormat,
+            ZoneId zone) {
+        types.forEach(
+                (name, config) -> {
+                    Conversion c = new Conversion(name, config, nullValues, timeFormat, zone);
+                    byName.put(name, c);
+                    names.add(name.getBytes(StandardCharsets.UTF_8));
+                    conversions.add(c);
+                });
     }
 
     boolean isEmpty() {

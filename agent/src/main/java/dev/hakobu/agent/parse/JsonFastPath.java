@@ -17,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 final class JsonFastPath {
     /** Longer numbers go to Jackson (its limits, BigInteger, and exact rounding are its business). */
     private static final int MAX_LONG_DIGITS = 18;
+
     private static final int MAX_FLOAT_CHARS = 64;
+
     /** Far below Jackson's own limits on names and strings, so no line it would reject is accepted here. */
     private static final int MAX_NAME_BYTES = 1024;
+
     private static final int MAX_STRING_BYTES = 1 << 20;
     private static final int NOT_PLAIN = -1;
 
@@ -51,7 +54,8 @@ final class JsonFastPath {
                 int nameStart = i + 1;
                 int nameEnd = plainString(b, nameStart, end);
                 int nameLen = nameEnd - nameStart;
-                if (nameEnd == NOT_PLAIN || nameLen > MAX_NAME_BYTES
+                if (nameEnd == NOT_PLAIN
+                        || nameLen > MAX_NAME_BYTES
                         || (!types.isEmpty() && types.find(b, nameStart, nameLen) != null)) {
                     return false;
                 }
@@ -72,7 +76,11 @@ final class JsonFastPath {
                         return false;
                     }
                     if (isTime) {
-                        timeError = time.apply(new String(b, i + 1, valueEnd - i - 1, StandardCharsets.UTF_8), out);
+                        timeError =
+                                time.apply(
+                                        new String(
+                                                b, i + 1, valueEnd - i - 1, StandardCharsets.UTF_8),
+                                        out);
                     }
                     out.rawString(b, i + 1, valueEnd - i - 1);
                     i = valueEnd + 1;
@@ -166,7 +174,9 @@ final class JsonFastPath {
             if (i - start > MAX_FLOAT_CHARS) {
                 return -1;
             }
-            double v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+            double v =
+                    Double.parseDouble(
+                            new String(b, start, i - start, StandardCharsets.ISO_8859_1));
             if (isTime) {
                 time.apply(v, out);
             }

@@ -3,8 +3,8 @@ package dev.hakobu.agent.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import dev.hakobu.event.MsgpackValues;
+import java.io.IOException;
 import org.msgpack.core.MessagePacker;
 
 /**
@@ -73,12 +73,29 @@ final class JsonLineParser implements LineParser {
                 }
             }
             if (p.nextToken() != null) {
-                ParseFailure.keep(buf, off, len, arrivalNanos, "unexpected data after the JSON object", onError, out);
+                ParseFailure.keep(
+                        buf,
+                        off,
+                        len,
+                        arrivalNanos,
+                        "unexpected data after the JSON object",
+                        onError,
+                        out);
                 return;
             }
         } catch (IOException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            ParseFailure.keep(buf, off, len, arrivalNanos, "invalid JSON: " + withoutSource(reason), onError, out);
+            String reason =
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                            ? j.getOriginalMessage()
+                            : e.getMessage();
+            ParseFailure.keep(
+                    buf,
+                    off,
+                    len,
+                    arrivalNanos,
+                    "invalid JSON: " + withoutSource(reason),
+                    onError,
+                    out);
             return;
         }
         if (timeError != null) {
@@ -88,7 +105,8 @@ final class JsonLineParser implements LineParser {
         out.finish();
     }
 
-    private String applyTime(JsonParser p, JsonToken value, String timeError, RecordBuilder out) throws IOException {
+    private String applyTime(JsonParser p, JsonToken value, String timeError, RecordBuilder out)
+            throws IOException {
         if (value == JsonToken.VALUE_STRING) {
             return time.apply(p.getText(), out);
         }
@@ -114,7 +132,8 @@ final class JsonLineParser implements LineParser {
                     if (big.bitLength() <= (big.signum() < 0 ? 63 : 64)) {
                         m.packBigInteger(big);
                     } else {
-                        // beyond msgpack's 64-bit integers: kept as its digits (packBigInteger threw, and the
+                        // beyond msgpack's 64-bit integers: kept as its digits (packBigInteger
+                        // threw, and the
                         // exception stopped the agent's reader thread)
                         m.packString(p.getText());
                     }
@@ -126,9 +145,12 @@ final class JsonLineParser implements LineParser {
             case VALUE_TRUE -> m.packBoolean(true);
             case VALUE_FALSE -> m.packBoolean(false);
             case VALUE_NULL -> m.packNil();
-            // msgpack wants a size before the items; nested values are rare in log lines, so read them whole
+            // msgpack wants a size before the items; nested values are rare in log lines, so read
+            // them whole
             case START_OBJECT, START_ARRAY -> MsgpackValues.pack(JsonValues.read(p, t), m);
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+            default ->
+                    throw new com.fasterxml.jackson.core.JsonParseException(
+                            p, "unexpected token " + t);
         }
     }
 }

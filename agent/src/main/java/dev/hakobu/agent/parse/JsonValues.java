@@ -11,14 +11,15 @@ import java.util.Map;
 
 /** Reads one JSON value into plain Java values (maps keep their order). */
 final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static Object read(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_INT ->
+                    p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                            ? p.getBigIntegerValue()
+                            : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

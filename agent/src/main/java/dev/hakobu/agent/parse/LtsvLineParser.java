@@ -26,7 +26,8 @@ final class LtsvLineParser implements LineParser {
         int end = off + len;
         int fieldStart = off;
         while (fieldStart <= end) {
-            // one pass per field: the label up to ':' (a tab first means no label), then the value up to
+            // one pass per field: the label up to ':' (a tab first means no label), then the value
+            // up to
             // the tab; OR-ing the bytes tells whether they are ASCII, to copy them without decoding
             int colon = fieldStart;
             int labelBits = 0;
@@ -38,8 +39,14 @@ final class LtsvLineParser implements LineParser {
                 if (fieldStart == end && fieldStart != off) {
                     break; // a trailing tab
                 }
-                ParseFailure.keep(buf, off, len, arrivalNanos,
-                        "LTSV field without a label (label:value) at byte " + (fieldStart - off), onError, out);
+                ParseFailure.keep(
+                        buf,
+                        off,
+                        len,
+                        arrivalNanos,
+                        "LTSV field without a label (label:value) at byte " + (fieldStart - off),
+                        onError,
+                        out);
                 return;
             }
             int valueStart = colon + 1;

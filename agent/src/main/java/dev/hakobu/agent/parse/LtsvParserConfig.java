@@ -9,12 +9,22 @@ import java.util.Optional;
 
 @Doc("Labeled Tab-separated Values (label:value fields separated by tabs).")
 public record LtsvParserConfig(
-        @Doc("Field holding the event time; without it, events take their arrival time.") Optional<String> timeKey,
-        @Doc("iso8601, epoch, epoch_millis, or a java.time pattern such as dd/MMM/yyyy:HH:mm:ss Z.") @Default("iso8601") String timeFormat,
+        @Doc("Field holding the event time; without it, events take their arrival time.")
+                Optional<String> timeKey,
+        @Doc("iso8601, epoch, epoch_millis, or a java.time pattern such as dd/MMM/yyyy:HH:mm:ss Z.")
+                @Default("iso8601")
+                String timeFormat,
         @Doc("Zone for times written without an offset.") @Default("UTC") ZoneId timeZone,
-        @Doc("Per-field conversion, e.g. size: {type: integer, null_as: -1}; other fields keep their values.") Map<String, FieldTypeConfig> types,
-        @Doc("Values of typed fields that mean null (they become the field's null_as, or null).") @Default("[\"-\", \"\"]") List<String> nullValues,
-        @Doc("A line that does not parse: keep ({message, _parse_error}) or raw ({message}).") @Default("keep") ParseErrorMode onParseError) implements ParserConfig {
+        @Doc(
+                        "Per-field conversion, e.g. size: {type: integer, null_as: -1}; other fields keep their values.")
+                Map<String, FieldTypeConfig> types,
+        @Doc("Values of typed fields that mean null (they become the field's null_as, or null).")
+                @Default("[\"-\", \"\"]")
+                List<String> nullValues,
+        @Doc("A line that does not parse: keep ({message, _parse_error}) or raw ({message}).")
+                @Default("keep")
+                ParseErrorMode onParseError)
+        implements ParserConfig {
 
     public LtsvParserConfig {
         TimeFormats.check(timeFormat, timeZone, types);
@@ -27,7 +37,9 @@ public record LtsvParserConfig(
 
     @Override
     public LineParser build() {
-        return new LtsvLineParser(TimeField.of(timeKey, timeFormat, timeZone),
-                new FieldTypes(types, nullValues, timeFormat, timeZone), onParseError);
+        return new LtsvLineParser(
+                TimeField.of(timeKey, timeFormat, timeZone),
+                new FieldTypes(types, nullValues, timeFormat, timeZone),
+                onParseError);
     }
 }

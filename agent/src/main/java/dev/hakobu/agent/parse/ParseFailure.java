@@ -5,10 +5,16 @@ final class ParseFailure {
     static final String MESSAGE = "message";
     static final String ERROR = "_parse_error";
 
-    private ParseFailure() {
-    }
+    private ParseFailure() {}
 
-    static void keep(byte[] buf, int off, int len, long arrivalNanos, String reason, ParseErrorMode mode, RecordBuilder out) {
+    static void keep(
+            byte[] buf,
+            int off,
+            int len,
+            long arrivalNanos,
+            String reason,
+            ParseErrorMode mode,
+            RecordBuilder out) {
         out.begin(arrivalNanos);
         out.key(MESSAGE);
         out.utf8(buf, off, len);

@@ -23,7 +23,8 @@ public final class RecordBuilder {
     private final MessagePacker packer = MessagePack.newDefaultPacker(out);
     private static final int KEY_CACHE_LIMIT = 4096;
     private final java.util.HashMap<String, byte[]> keyCache = new java.util.HashMap<>();
-    private long packerFlushed; // the packer's total written bytes when all of them were last in out
+    private long
+            packerFlushed; // the packer's total written bytes when all of them were last in out
     private int fields;
     private int start;
     private long eventNanos;

@@ -29,7 +29,8 @@ final class TimeField {
     }
 
     boolean matches(byte[] buf, int off, int len) {
-        return keyBytes != null && java.util.Arrays.equals(keyBytes, 0, keyBytes.length, buf, off, off + len);
+        return keyBytes != null
+                && java.util.Arrays.equals(keyBytes, 0, keyBytes.length, buf, off, off + len);
     }
 
     /** @return null when parsed into {@code out}, else the reason it failed */

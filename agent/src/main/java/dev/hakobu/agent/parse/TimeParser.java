@@ -20,8 +20,10 @@ public final class TimeParser {
     private final String format;
     private final DateTimeFormatter formatter;
     private final ZoneId zone;
+
     /** The zone's offset when it never changes (UTC, +09:00), else Integer.MIN_VALUE. */
     private final int fixedOffsetSeconds;
+
     private String lastText;
     private long lastNanos;
 
@@ -29,8 +31,10 @@ public final class TimeParser {
         this.format = format;
         this.formatter = formatter;
         this.zone = zone;
-        this.fixedOffsetSeconds = zone.getRules().isFixedOffset()
-                ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
+        this.fixedOffsetSeconds =
+                zone.getRules().isFixedOffset()
+                        ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds()
+                        : Integer.MIN_VALUE;
     }
 
     /** @throws IllegalArgumentException for a pattern {@link DateTimeFormatter} rejects */
@@ -38,7 +42,8 @@ public final class TimeParser {
         return switch (format) {
             case "iso8601" -> new TimeParser(format, DateTimeFormatter.ISO_DATE_TIME, zone);
             case "epoch", "epoch_millis" -> new TimeParser(format, null, zone);
-            default -> new TimeParser(format, DateTimeFormatter.ofPattern(format, Locale.ROOT), zone);
+            default ->
+                    new TimeParser(format, DateTimeFormatter.ofPattern(format, Locale.ROOT), zone);
         };
     }
 
@@ -47,13 +52,14 @@ public final class TimeParser {
         if (text.equals(lastText)) {
             return lastNanos;
         }
-        long nanos = switch (format) {
-            case "epoch" -> fromSeconds(parseNumber(text));
-            case "epoch_millis" -> fromSeconds(parseNumber(text) / 1000.0);
-            case "iso8601" -> iso(text);
-            case FastClfTime.PATTERN -> clf(text);
-            default -> fromTemporal(formatter.parse(text.trim()));
-        };
+        long nanos =
+                switch (format) {
+                    case "epoch" -> fromSeconds(parseNumber(text));
+                    case "epoch_millis" -> fromSeconds(parseNumber(text) / 1000.0);
+                    case "iso8601" -> iso(text);
+                    case FastClfTime.PATTERN -> clf(text);
+                    default -> fromTemporal(formatter.parse(text.trim()));
+                };
         lastText = text;
         lastNanos = nanos;
         return nanos;
@@ -61,7 +67,9 @@ public final class TimeParser {
 
     private long iso(String text) {
         long fast = FastIso8601.parse(text, fixedOffsetSeconds);
-        return fast != FastIso8601.NOT_PARSED ? fast : fromTemporal(formatter.parse(isoWithT(text.trim())));
+        return fast != FastIso8601.NOT_PARSED
+                ? fast
+                : fromTemporal(formatter.parse(isoWithT(text.trim())));
     }
 
     private long clf(String text) {
@@ -71,7 +79,9 @@ public final class TimeParser {
 
     /** {@code 2020-08-14 11:22:33} is how many loggers write ISO-8601; read it as {@code 2020-08-14T11:22:33}. */
     private static String isoWithT(String text) {
-        return text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        return text.length() > 10 && text.charAt(10) == ' '
+                ? text.substring(0, 10) + 'T' + text.substring(11)
+                : text;
     }
 
     /** A numeric time field: seconds for {@code epoch} and the text formats, milliseconds for {@code epoch_millis}. */
@@ -95,7 +105,8 @@ public final class TimeParser {
 
     private long fromTemporal(TemporalAccessor t) {
         Instant instant;
-        if (t.isSupported(ChronoField.OFFSET_SECONDS) || t.query(java.time.temporal.TemporalQueries.zone()) != null) {
+        if (t.isSupported(ChronoField.OFFSET_SECONDS)
+                || t.query(java.time.temporal.TemporalQueries.zone()) != null) {
             instant = ZonedDateTime.from(t).toInstant();
         } else {
             instant = LocalDateTime.from(t).atZone(zone).toInstant();

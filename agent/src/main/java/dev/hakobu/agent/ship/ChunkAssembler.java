@@ -40,13 +40,22 @@ public final class ChunkAssembler {
      * @param key the position key of the file the line came from (see {@link Positions}), with
      *     {@code fileCheck} stored beside its offset
      */
-    public void add(long eventNanos, byte[] record, int off, int len, String key, String fileCheck, long endOffset, long now) {
+    public void add(
+            long eventNanos,
+            byte[] record,
+            int off,
+            int len,
+            String key,
+            String fileCheck,
+            long endOffset,
+            long now) {
         if (entries == null) {
             entries = new EntryWriter(buffers.take());
             firstAt = now;
         }
         entries.add(eventNanos, record, off, len);
-        if (key != lastKey) { // the same String instance while lines come from one file: no map lookup per line
+        if (key != lastKey) { // the same String instance while lines come from one file: no map
+            // lookup per line
             keepLast();
             lastKey = key;
         }
@@ -72,7 +81,9 @@ public final class ChunkAssembler {
      * {@code max_bytes}; always true for an empty chunk. Seal the chunk first when false.
      */
     public boolean fits(int recordLength) {
-        return entries == null || entries.count() == 0 || entries.size() + EntryWriter.entryLength(recordLength) <= maxBytes;
+        return entries == null
+                || entries.count() == 0
+                || entries.size() + EntryWriter.entryLength(recordLength) <= maxBytes;
     }
 
     /** Bytes of entries held (0 when empty). */
@@ -100,8 +111,14 @@ public final class ChunkAssembler {
     public SealedChunk seal(String id) {
         keepLast();
         lastKey = null;
-        SealedChunk chunk = new SealedChunk(id, tag, entries.array(), entries.size(), entries.count(),
-                new ArrayList<>(marks.values()));
+        SealedChunk chunk =
+                new SealedChunk(
+                        id,
+                        tag,
+                        entries.array(),
+                        entries.size(),
+                        entries.count(),
+                        new ArrayList<>(marks.values()));
         entries = null;
         marks.clear();
         return chunk;

@@ -13,7 +13,10 @@ public final class ChunkBuffers {
     private final ArrayBlockingQueue<byte[]> free;
 
     public ChunkBuffers(BatchConfig batch, int keep) {
-        this.size = batch.maxBytes().intBytes(); // a chunk never exceeds it (ChunkAssembler.fits), except a single huge record
+        this.size =
+                batch.maxBytes()
+                        .intBytes(); // a chunk never exceeds it (ChunkAssembler.fits), except a
+        // single huge record
         this.free = new ArrayBlockingQueue<>(Math.max(1, keep));
     }
 

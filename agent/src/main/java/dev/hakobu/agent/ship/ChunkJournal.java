@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class ChunkJournal {
     private static final Logger log = LoggerFactory.getLogger(ChunkJournal.class);
     private static final int MAGIC = 0x484B4A31; // "HKJ1"
+
     /** No larger than the tail reader's read buffer, so both reuse one temporary direct buffer. */
     private static final int WRITE_SLICE = 256 * 1024;
+
     private final Path dir;
     private long nextSeq;
+
     /** The sequence number of each chunk on disk, by id: recorded on the reader thread, removed on the writer's. */
     private final Map<String, Long> seqs = new ConcurrentHashMap<>();
 
@@ -50,7 +53,8 @@ public final class ChunkJournal {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.chunk")) {
             for (Path f : s) {
                 if (seqOf(f) < 0) {
-                    // not named by record(): without a number it cannot be ordered against the positions
+                    // not named by record(): without a number it cannot be ordered against the
+                    // positions
                     log.warn("{}: not an in-flight chunk name (<seq>-<id>.chunk), left alone", f);
                 } else {
                     files.add(f);
@@ -97,18 +101,26 @@ public final class ChunkJournal {
         crc.update(header);
         crc.update(chunk.entries(), 0, chunk.length());
         Path file = dir.resolve(String.format("%019d-%s.chunk", nextSeq++, chunk.id()));
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             writeFully(ch, ByteBuffer.wrap(header));
-            // in slices: the JDK copies a heap buffer through a temporary direct buffer of its size and keeps
-            // that per thread, so one 1 MiB write would pin 1 MiB of native memory on the reader thread
+            // in slices: the JDK copies a heap buffer through a temporary direct buffer of its size
+            // and keeps
+            // that per thread, so one 1 MiB write would pin 1 MiB of native memory on the reader
+            // thread
             for (int off = 0; off < chunk.length(); off += WRITE_SLICE) {
-                writeFully(ch, ByteBuffer.wrap(chunk.entries(), off, Math.min(WRITE_SLICE, chunk.length() - off)));
+                writeFully(
+                        ch,
+                        ByteBuffer.wrap(
+                                chunk.entries(), off, Math.min(WRITE_SLICE, chunk.length() - off)));
             }
             writeFully(ch, ByteBuffer.allocate(8).putLong(0, crc.getValue()));
             ch.force(false);
         }
         syncDirectory();
-        seqs.put(chunk.id(), nextSeq - 1); // the number the file was named with, now that it is on disk
+        seqs.put(
+                chunk.id(),
+                nextSeq - 1); // the number the file was named with, now that it is on disk
     }
 
     /** The sequence number the chunk was recorded under, or -1 if it is not in the journal. Any thread. */
@@ -172,7 +184,8 @@ public final class ChunkJournal {
         if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
             return null;
         }
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0, all.length - 8));
+        DataInputStream in =
+                new DataInputStream(new java.io.ByteArrayInputStream(all, 0, all.length - 8));
         if (in.readInt() != MAGIC) {
             return null;
         }

@@ -24,13 +24,19 @@ import java.util.function.ToLongFunction;
  * @param toResend the chunks to send again before reading anything new, oldest first
  * @param committed the chunks that only wait to be removed from the journal
  */
-record JournalReplay(Map<String, PositionStore.Position> resume, List<SealedChunk> toResend, List<SealedChunk> committed) {
+record JournalReplay(
+        Map<String, PositionStore.Position> resume,
+        List<SealedChunk> toResend,
+        List<SealedChunk> committed) {
 
     /**
      * @param journaled oldest first, as {@link ChunkJournal#load} returns them
      * @param seqOf     each journaled chunk's sequence number
      */
-    static JournalReplay of(PositionStore.Saved saved, List<SealedChunk> journaled, ToLongFunction<SealedChunk> seqOf) {
+    static JournalReplay of(
+            PositionStore.Saved saved,
+            List<SealedChunk> journaled,
+            ToLongFunction<SealedChunk> seqOf) {
         Map<String, PositionStore.Position> resume = new HashMap<>(saved.positions());
         List<SealedChunk> toResend = new ArrayList<>();
         List<SealedChunk> committed = new ArrayList<>();
@@ -45,7 +51,10 @@ record JournalReplay(Map<String, PositionStore.Position> resume, List<SealedChun
             toResend.add(chunk);
             for (SealedChunk.Mark m : chunk.marks()) {
                 PositionStore.Position had = resume.get(m.path());
-                if (known || had == null || !had.fileKey().equals(m.fileKey()) || had.offset() < m.endOffset()) {
+                if (known
+                        || had == null
+                        || !had.fileKey().equals(m.fileKey())
+                        || had.offset() < m.endOffset()) {
                     resume.put(m.path(), new PositionStore.Position(m.fileKey(), m.endOffset()));
                 }
             }

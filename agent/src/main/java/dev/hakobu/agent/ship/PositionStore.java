@@ -45,16 +45,14 @@ public final class PositionStore {
     private static final String JOURNAL_THROUGH = "#journal-through";
 
     /** Where reading of a file resumes: {@code fileKey} is the fingerprint the offset belongs to. */
-    public record Position(String fileKey, long offset) {
-    }
+    public record Position(String fileKey, long offset) {}
 
     /**
      * The file's content.
      * @param journalThrough the sequence number of the last journaled chunk the positions cover; -1 if none
      *     (no file yet); empty if unknown (a file written before this was recorded)
      */
-    public record Saved(Map<String, Position> positions, OptionalLong journalThrough) {
-    }
+    public record Saved(Map<String, Position> positions, OptionalLong journalThrough) {}
 
     private final Path file;
 
@@ -82,13 +80,26 @@ public final class PositionStore {
     }
 
     /** Replaces the file; returns once the new version is durable. */
-    public void save(Map<String, Position> positions, OptionalLong journalThrough) throws IOException {
+    public void save(Map<String, Position> positions, OptionalLong journalThrough)
+            throws IOException {
         StringBuilder text = new StringBuilder();
-        journalThrough.ifPresent(seq -> text.append(JOURNAL_THROUGH).append('\t').append(seq).append('\n'));
-        positions.forEach((path, p) -> text.append(p.offset()).append('\t').append(p.fileKey()).append('\t').append(path).append('\n'));
+        journalThrough.ifPresent(
+                seq -> text.append(JOURNAL_THROUGH).append('\t').append(seq).append('\n'));
+        positions.forEach(
+                (path, p) ->
+                        text.append(p.offset())
+                                .append('\t')
+                                .append(p.fileKey())
+                                .append('\t')
+                                .append(path)
+                                .append('\n'));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch =
+                FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 ch.write(bytes);

@@ -29,13 +29,18 @@ public final class Positions implements AutoCloseable {
     private final PositionStore store;
     private final ChunkJournal journal;
     private final Map<String, PositionStore.Position> committed;
+
     /** Where reading resumes: past the committed offsets and past every chunk still in the journal. */
     private final Map<String, PositionStore.Position> resume = new HashMap<>();
+
     private final List<SealedChunk> toResend;
+
     /** The journal number of the last committed chunk; empty while unknown (see {@link PositionStore}). */
     private OptionalLong through;
+
     /** The lowest journal number of a chunk recorded but never sent ({@link #unsent}); none commits from it on. */
     private long unsentFrom = Long.MAX_VALUE;
+
     private List<SealedChunk> committedChunks = new ArrayList<>();
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     private final Set<String> ackedIds = new HashSet<>();
@@ -43,11 +48,11 @@ public final class Positions implements AutoCloseable {
     private boolean dirty;
     private boolean closed;
 
-    private record Sent(SealedChunk chunk, long seq) {
-    }
+    private record Sent(SealedChunk chunk, long seq) {}
 
     /** @param journaled what {@link ChunkJournal#load} returned, oldest first */
-    public Positions(PositionStore store, ChunkJournal journal, List<SealedChunk> journaled) throws IOException {
+    public Positions(PositionStore store, ChunkJournal journal, List<SealedChunk> journaled)
+            throws IOException {
         this.store = store;
         this.journal = journal;
         PositionStore.Saved saved = store.load();
@@ -60,7 +65,9 @@ public final class Positions implements AutoCloseable {
         committedChunks.addAll(replay.committed());
         if (!committedChunks.isEmpty()) {
             dirty = true; // the writer removes them from the journal, as after any save
-            log.info("{} chunks left in the journal were committed before the stop; not resent", committedChunks.size());
+            log.info(
+                    "{} chunks left in the journal were committed before the stop; not resent",
+                    committedChunks.size());
         }
         this.writer = new Thread(this::persistLoop, "hakobu-positions");
         writer.setDaemon(true);
@@ -193,7 +200,9 @@ public final class Positions implements AutoCloseable {
             }
             try {
                 store.save(snapshot, coveredThrough);
-                journal.remove(covered); // a stop before this leaves them journaled; the next start sees them covered
+                journal.remove(
+                        covered); // a stop before this leaves them journaled; the next start sees
+                // them covered
             } catch (IOException e) {
                 log.error("cannot save positions (retrying in 1 s): {}", e.toString());
                 synchronized (this) {

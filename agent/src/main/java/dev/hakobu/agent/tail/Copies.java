@@ -38,20 +38,26 @@ final class Copies {
      * @param dir  the identity of the candidate's directory
      * @return true if the candidate is (or may yet be) the copy of one of {@code open}, so it must wait
      */
-    boolean ofOpenFile(FileChannel candidate, long size, String fp, String dir, Collection<TailedFile> open)
+    boolean ofOpenFile(
+            FileChannel candidate, long size, String fp, String dir, Collection<TailedFile> open)
             throws IOException {
         for (TailedFile f : open) {
-            if (f.fingerprint().equals(fp) && dir != null && dir.equals(f.dir()) && copyOf(candidate, size, f)) {
+            if (f.fingerprint().equals(fp)
+                    && dir != null
+                    && dir.equals(f.dir())
+                    && copyOf(candidate, size, f)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean copyOf(FileChannel candidate, long size, TailedFile original) throws IOException {
+    private boolean copyOf(FileChannel candidate, long size, TailedFile original)
+            throws IOException {
         FileChannel ch = original.channel();
         long originalSize = ch.size();
-        if (originalSize < original.offset() || !Fingerprint.matches(ch, original.fingerprint(), scratch)) {
+        if (originalSize < original.offset()
+                || !Fingerprint.matches(ch, original.fingerprint(), scratch)) {
             return true; // truncated, not seen by the reader yet: undecided until the next scan
         }
         if (size > originalSize) {

@@ -15,8 +15,7 @@ final class Fingerprint {
     static final int BYTES = 1024;
     static final String NONE = "0:0";
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** The fingerprint of the first {@code min(BYTES, size)} bytes. */
     static String of(FileChannel channel, long size, byte[] scratch) throws IOException {
@@ -25,7 +24,8 @@ final class Fingerprint {
     }
 
     /** True if the file starts with the bytes {@code fingerprint} was taken of. */
-    static boolean matches(FileChannel channel, String fingerprint, byte[] scratch) throws IOException {
+    static boolean matches(FileChannel channel, String fingerprint, byte[] scratch)
+            throws IOException {
         int len = length(fingerprint);
         if (len <= 0) {
             return len == 0;
@@ -39,7 +39,8 @@ final class Fingerprint {
      * so a file truncated between two looks is never taken for the same file grown.
      * @return the fingerprint to keep, or null if the file no longer starts with those bytes
      */
-    static String extend(FileChannel channel, String fingerprint, byte[] scratch) throws IOException {
+    static String extend(FileChannel channel, String fingerprint, byte[] scratch)
+            throws IOException {
         int len = length(fingerprint);
         if (len < 0) {
             return null;

@@ -22,8 +22,7 @@ final class Globs {
     private final List<PathMatcher> excludeNames = new ArrayList<>();
     private boolean complete = true;
 
-    private record Glob(Path base, int depth, PathMatcher matcher) {
-    }
+    private record Glob(Path base, int depth, PathMatcher matcher) {}
 
     Globs(List<String> patterns) {
         this(patterns, List.of());
@@ -32,7 +31,8 @@ final class Globs {
     Globs(List<String> patterns, List<String> exclude) {
         for (String x : exclude) {
             if (x.indexOf('/') >= 0) {
-                String glob = Path.of(x).toAbsolutePath().normalize().toString().replace("\\", "\\\\");
+                String glob =
+                        Path.of(x).toAbsolutePath().normalize().toString().replace("\\", "\\\\");
                 excludePaths.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             } else {
                 excludeNames.add(FileSystems.getDefault().getPathMatcher("glob:" + x));
@@ -47,13 +47,17 @@ final class Globs {
                 String s = part.toString();
                 if (wild || s.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
                     wild = true;
-                    depth = s.contains("**") ? Integer.MAX_VALUE : depth == Integer.MAX_VALUE ? depth : depth + 1;
+                    depth =
+                            s.contains("**")
+                                    ? Integer.MAX_VALUE
+                                    : depth == Integer.MAX_VALUE ? depth : depth + 1;
                 } else {
                     base = base.resolve(s);
                 }
             }
             String glob = absolute.toString().replace("\\", "\\\\");
-            globs.add(new Glob(base, depth, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+            globs.add(
+                    new Glob(base, depth, FileSystems.getDefault().getPathMatcher("glob:" + glob)));
         }
     }
 
@@ -75,7 +79,8 @@ final class Globs {
                 continue;
             }
             try (Stream<Path> files = Files.walk(g.base(), g.depth())) {
-                files.filter(p -> g.matcher().matches(p) && !excluded(p) && Files.isRegularFile(p)).forEach(found::add);
+                files.filter(p -> g.matcher().matches(p) && !excluded(p) && Files.isRegularFile(p))
+                        .forEach(found::add);
             } catch (IOException | UncheckedIOException e) {
                 complete = false; // a directory unreadable or vanished during the walk
             }

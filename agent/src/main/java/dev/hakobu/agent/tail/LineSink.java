@@ -13,8 +13,7 @@ interface LineSink {
      * The file was truncated (seen while reading it, or at its opening after a restart); called before any
      * line of its new content.
      */
-    default void truncated(TailedFile file, Truncation before) {
-    }
+    default void truncated(TailedFile file, Truncation before) {}
 
     /**
      * The file was opened while shorter than a full fingerprint, nothing of it has been handed on, and its

@@ -34,12 +34,13 @@ final class StartOffsets {
     private static final Logger log = LoggerFactory.getLogger(StartOffsets.class);
     private static final int REMEMBERED = 4096;
     private static final int TRUNCATIONS = 64;
-    private final Map<String, Position> released = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Position> released =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
+                    return size() > REMEMBERED;
+                }
+            };
     private final ArrayDeque<Truncation> truncations = new ArrayDeque<>();
     private final Positions positions;
     private final byte[] scratch;
@@ -99,8 +100,16 @@ final class StartOffsets {
      * @param fromHead  false for a file present at the first scan of a source with {@code read_from_head: false}
      * @param open      the files being read, to tell a copy that is not truncated yet
      */
-    Start of(Path p, String key, String dir, FileChannel ch, long size, String fp, boolean fromHead,
-             Collection<TailedFile> open) throws IOException {
+    Start of(
+            Path p,
+            String key,
+            String dir,
+            FileChannel ch,
+            long size,
+            String fp,
+            boolean fromHead,
+            Collection<TailedFile> open)
+            throws IOException {
         Position known = released.remove(key);
         if (known == null) {
             known = positions.resumeFrom(key);
@@ -109,7 +118,9 @@ final class StartOffsets {
             return resume(p, dir, ch, size, known);
         }
         long otherwise = fromHead ? 0 : size;
-        return Fingerprint.isFull(fp) ? copyOrNew(p, dir, ch, fp, size, otherwise, open) : new Start(otherwise, null);
+        return Fingerprint.isFull(fp)
+                ? copyOrNew(p, dir, ch, fp, size, otherwise, open)
+                : new Start(otherwise, null);
     }
 
     /**
@@ -122,27 +133,45 @@ final class StartOffsets {
      */
     Start grown(TailedFile f, Collection<TailedFile> others) throws IOException {
         long size = f.size();
-        Start s = copyOrNew(f.path(), f.dir(), f.channel(), f.fingerprint(), size, f.offset(), others);
+        Start s =
+                copyOrNew(
+                        f.path(), f.dir(), f.channel(), f.fingerprint(), size, f.offset(), others);
         return s.offset() < 0 ? s : new Start(Math.max(f.offset(), s.offset()), null);
     }
 
     /** An unknown file with a full fingerprint: a copy waits for its original's truncation, or starts where it was. */
-    private Start copyOrNew(Path p, String dir, FileChannel ch, String fp, long size, long otherwise,
-                            Collection<TailedFile> open) throws IOException {
+    private Start copyOrNew(
+            Path p,
+            String dir,
+            FileChannel ch,
+            String fp,
+            long size,
+            long otherwise,
+            Collection<TailedFile> open)
+            throws IOException {
         if (copies.ofOpenFile(ch, size, fp, dir, open)) {
-            return Start.LATER; // a copy of a file still being read: once the original is truncated it is read on from there
+            return Start
+                    .LATER; // a copy of a file still being read: once the original is truncated it
+            // is read on from there
         }
         Long copied = claim(p, fp, dir);
         return new Start(copied != null ? Math.min(copied, size) : otherwise, null);
     }
 
-    private Start resume(Path p, String dir, FileChannel ch, long size, Position known) throws IOException {
+    private Start resume(Path p, String dir, FileChannel ch, long size, Position known)
+            throws IOException {
         if (!Fingerprint.matches(ch, known.fileKey(), scratch)) {
-            log.info("{}: its inode now holds other data (reused, or truncated while stopped); reading from 0", p);
+            log.info(
+                    "{}: its inode now holds other data (reused, or truncated while stopped); reading from 0",
+                    p);
             return new Start(0, new Truncation(known.fileKey(), known.offset(), dir));
         }
         if (known.offset() > size) {
-            log.warn("{}: saved offset {} is past its end ({} bytes); not trusted, reading from 0", p, known.offset(), size);
+            log.warn(
+                    "{}: saved offset {} is past its end ({} bytes); not trusted, reading from 0",
+                    p,
+                    known.offset(),
+                    size);
             return new Start(0, null);
         }
         return new Start(known.offset(), null);
@@ -157,7 +186,10 @@ final class StartOffsets {
             Truncation t = it.next();
             if (t.isCopy(fp, dir)) {
                 it.remove();
-                log.info("{}: a copy of a file truncated since; reading it on from offset {}", p, t.offset());
+                log.info(
+                        "{}: a copy of a file truncated since; reading it on from offset {}",
+                        p,
+                        t.offset());
                 return t.offset();
             }
         }
@@ -166,7 +198,10 @@ final class StartOffsets {
             saved = positions.resumeFrom(Truncation.key(fp, null));
         }
         if (saved != null) {
-            log.info("{}: a copy of a file truncated before the restart; reading it on from offset {}", p, saved.offset());
+            log.info(
+                    "{}: a copy of a file truncated before the restart; reading it on from offset {}",
+                    p,
+                    saved.offset());
             return saved.offset();
         }
         return null;

@@ -13,18 +13,21 @@ final class TagTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
-    private TagTemplate() {
-    }
+    private TagTemplate() {}
 
     static void check(String template) {
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
             if (!m.group(1).equals("file_stem") && !m.group(1).equals("file_name")) {
-                throw new IllegalArgumentException("tag: unknown placeholder ${" + m.group(1) + "}; use ${file_stem} or ${file_name}");
+                throw new IllegalArgumentException(
+                        "tag: unknown placeholder ${"
+                                + m.group(1)
+                                + "}; use ${file_stem} or ${file_name}");
             }
         }
         if (!TAG.matcher(m.replaceAll("x")).matches()) {
-            throw new IllegalArgumentException("tag: must be dot-separated words, e.g. app.access or app.${file_stem}");
+            throw new IllegalArgumentException(
+                    "tag: must be dot-separated words, e.g. app.access or app.${file_stem}");
         }
     }
 
@@ -36,7 +39,8 @@ final class TagTemplate {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String tag = template.replace("${file_stem}", clean(stem)).replace("${file_name}", clean(name));
+        String tag =
+                template.replace("${file_stem}", clean(stem)).replace("${file_name}", clean(name));
         return tag;
     }
 

@@ -47,48 +47,88 @@ public final class TailReader implements Runnable {
     private long arrivalNanos;
     private long now;
 
-    public TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions,
-                      Consumer<SealedChunk> ship, Supplier<String> chunkIds, Clock clock, ChunkBuffers buffers) {
+    public TailReader(
+            List<TailSourceConfig> configs,
+            BatchConfig batch,
+            Positions positions,
+            Consumer<SealedChunk> ship,
+            Supplier<String> chunkIds,
+            Clock clock,
+            ChunkBuffers buffers) {
         this(configs, batch, positions, ship, chunkIds, clock, System::nanoTime, buffers);
     }
 
-    TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
-               Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime) {
-        this(configs, batch, positions, ship, chunkIds, clock, nanoTime, new ChunkBuffers(batch, 2));
+    TailReader(
+            List<TailSourceConfig> configs,
+            BatchConfig batch,
+            Positions positions,
+            Consumer<SealedChunk> ship,
+            Supplier<String> chunkIds,
+            Clock clock,
+            LongSupplier nanoTime) {
+        this(
+                configs,
+                batch,
+                positions,
+                ship,
+                chunkIds,
+                clock,
+                nanoTime,
+                new ChunkBuffers(batch, 2));
     }
 
-    TailReader(List<TailSourceConfig> configs, BatchConfig batch, Positions positions, Consumer<SealedChunk> ship,
-               Supplier<String> chunkIds, Clock clock, LongSupplier nanoTime, ChunkBuffers buffers) {
+    TailReader(
+            List<TailSourceConfig> configs,
+            BatchConfig batch,
+            Positions positions,
+            Consumer<SealedChunk> ship,
+            Supplier<String> chunkIds,
+            Clock clock,
+            LongSupplier nanoTime,
+            ChunkBuffers buffers) {
         configs.forEach(c -> sources.add(new TailSource(c, batch, buffers)));
-        this.sink = new LineSink() {
-            @Override
-            public void line(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
-                onLine(f, buf, off, len, endOffset, truncated);
-            }
+        this.sink =
+                new LineSink() {
+                    @Override
+                    public void line(
+                            TailedFile f,
+                            byte[] buf,
+                            int off,
+                            int len,
+                            long endOffset,
+                            boolean truncated) {
+                        onLine(f, buf, off, len, endOffset, truncated);
+                    }
 
-            @Override
-            public void truncated(TailedFile f, Truncation before) {
-                if (files.remember(before)) {
-                    // saved with the chunk that carries the new content's first lines (the same assembler:
-                    // never committed before the old content's last lines), so that after a restart a copy
-                    // of the old content is still recognised
-                    f.source().assembler(f.tag()).addMark(before.key(), "", before.offset());
-                }
-            }
+                    @Override
+                    public void truncated(TailedFile f, Truncation before) {
+                        if (files.remember(before)) {
+                            // saved with the chunk that carries the new content's first lines (the
+                            // same assembler:
+                            // never committed before the old content's last lines), so that after a
+                            // restart a copy
+                            // of the old content is still recognised
+                            f.source()
+                                    .assembler(f.tag())
+                                    .addMark(before.key(), "", before.offset());
+                        }
+                    }
 
-            @Override
-            public long fingerprinted(TailedFile f) {
-                return files.fingerprinted(f);
-            }
-        };
+                    @Override
+                    public long fingerprinted(TailedFile f) {
+                        return files.fingerprinted(f);
+                    }
+                };
         this.files = new TailedFiles(positions, buffer, sink);
         this.ship = ship;
         this.chunkIds = chunkIds;
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.maxBuffered = batch.maxBufferedBytes().bytes();
-        this.pollNanos = configs.stream().mapToLong(c -> c.pollInterval().toNanos()).min().orElseThrow();
-        this.rescanNanos = configs.stream().mapToLong(c -> c.rescanInterval().toNanos()).min().orElseThrow();
+        this.pollNanos =
+                configs.stream().mapToLong(c -> c.pollInterval().toNanos()).min().orElseThrow();
+        this.rescanNanos =
+                configs.stream().mapToLong(c -> c.rescanInterval().toNanos()).min().orElseThrow();
     }
 
     @Override
@@ -123,7 +163,9 @@ public final class TailReader implements Runnable {
     }
 
     /** Unread bytes per file path, for sources with lag_metrics; written by the reader thread, read by metrics. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> lag =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private long nextLag;
 
     /** Unread bytes (file size minus read offset) per path of the files whose source asked for lag metrics. */
@@ -140,7 +182,9 @@ public final class TailReader implements Runnable {
         for (TailedFile f : files.all()) {
             if (f.source().config.lagMetrics()) {
                 try {
-                    lag.put(f.path().toString(), Math.max(0, java.nio.file.Files.size(f.path()) - f.offset()));
+                    lag.put(
+                            f.path().toString(),
+                            Math.max(0, java.nio.file.Files.size(f.path()) - f.offset()));
                 } catch (IOException e) {
                     lag.remove(f.path().toString()); // rotated away or deleted
                 }
@@ -189,26 +233,40 @@ public final class TailReader implements Runnable {
                     progressed |= files.atEnd(f, now);
                 }
             } catch (IOException e) {
-                log.warn("{}: read failed, closing it until the next scan: {}", f.path(), e.toString());
+                log.warn(
+                        "{}: read failed, closing it until the next scan: {}",
+                        f.path(),
+                        e.toString());
                 files.release(f);
             }
         }
         return progressed;
     }
 
-    private void onLine(TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
+    private void onLine(
+            TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
         TailSource s = f.source();
         s.parser.parse(buf, off, len, arrivalNanos, s.record);
         if (truncated) {
             s.record.flag("_truncated");
         }
         ChunkAssembler a = s.assembler(f.tag());
-        Masker.MaskedRecord r = s.masker.mask(s.record.array(), s.record.start(), s.record.end() - s.record.start());
+        Masker.MaskedRecord r =
+                s.masker.mask(
+                        s.record.array(), s.record.start(), s.record.end() - s.record.start());
         if (!a.fits(r.length())) {
             seal(a); // before, not after: this record would take the chunk past max_bytes
         }
         int before = a.size();
-        a.add(s.record.eventNanos(), r.array(), r.offset(), r.length(), f.key(), f.fingerprint(), endOffset, now);
+        a.add(
+                s.record.eventNanos(),
+                r.array(),
+                r.offset(),
+                r.length(),
+                f.key(),
+                f.fingerprint(),
+                endOffset,
+                now);
         buffered += a.size() - before;
         if (a.full()) {
             seal(a);

@@ -1,11 +1,11 @@
 package dev.hakobu.agent.tail;
 
+import dev.hakobu.agent.parse.LineParser;
+import dev.hakobu.agent.parse.RecordBuilder;
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.ChunkAssembler;
 import dev.hakobu.agent.ship.ChunkBuffers;
 import dev.hakobu.mask.Masker;
-import dev.hakobu.agent.parse.LineParser;
-import dev.hakobu.agent.parse.RecordBuilder;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +22,7 @@ final class TailSource {
     final Masker masker;
     private final BatchConfig batch;
     private final Map<String, ChunkAssembler> assemblers = new LinkedHashMap<>();
+
     /** Lines longer than max_line_bytes (truncated or skipped). */
     long longLines;
 

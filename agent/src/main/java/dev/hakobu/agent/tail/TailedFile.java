@@ -40,15 +40,23 @@ public final class TailedFile {
     private long rotatedAt = Long.MIN_VALUE;
 
     /** @param dir the identity of the file's directory ({@link #keyOf} of its parent) */
-    TailedFile(Path path, String key, String dir, TailSource source, FileChannel channel, String fingerprint, long offset,
-               long now) {
+    TailedFile(
+            Path path,
+            String key,
+            String dir,
+            TailSource source,
+            FileChannel channel,
+            String fingerprint,
+            long offset,
+            long now) {
         this.path = path;
         this.key = key;
         this.dir = dir;
         this.source = source;
         this.tag = TagTemplate.resolve(source.config.tag(), path);
         this.channel = channel;
-        this.first = new FirstBytes(channel, fingerprint, source.config.pollInterval().toNanos(), now);
+        this.first =
+                new FirstBytes(channel, fingerprint, source.config.pollInterval().toNanos(), now);
         this.maxLine = source.config.maxLineBytes().intBytes();
         this.partialWaitNanos = source.config.partialLineWait().toNanos();
         this.offset = offset;
@@ -114,7 +122,8 @@ public final class TailedFile {
             // nothing handed on yet, so closing it forgets nothing: it may be a copy found empty
             long from = sink.fingerprinted(this);
             if (from != offset) {
-                // a copytruncate copy: closed to wait for its original, or read on from where the original was
+                // a copytruncate copy: closed to wait for its original, or read on from where the
+                // original was
                 if (from > offset) {
                     offset = readPos = from;
                 }
@@ -136,7 +145,9 @@ public final class TailedFile {
             lineStart = nl + 1;
             rb.shrink();
         }
-        for (int i = Newlines.next(buf, lineStart, n); i >= 0; i = Newlines.next(buf, lineStart, n)) {
+        for (int i = Newlines.next(buf, lineStart, n);
+                i >= 0;
+                i = Newlines.next(buf, lineStart, n)) {
             int end = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
             if (end - lineStart > maxLine) {
                 tooLong(sink, buf, lineStart, base + i + 1);
@@ -163,7 +174,8 @@ public final class TailedFile {
             rb.growTo(maxLine + 1); // the line is read again next time, whole or up to the limit
             return 1;
         }
-        // resume point stays at the line's start: its end is not known yet (a crash here re-sends it)
+        // resume point stays at the line's start: its end is not known yet (a crash here re-sends
+        // it)
         tooLong(sink, rb.bytes, 0, offset);
         skipping = true;
         readPos = offset + n;
@@ -173,7 +185,11 @@ public final class TailedFile {
     private void tooLong(LineSink sink, byte[] buf, int start, long endOffset) {
         source.longLines++;
         boolean skip = source.config.longLines() == LongLineMode.SKIP;
-        log.warn("{}: a line at offset {} is longer than max_line_bytes ({}), {}", path, endOffset, maxLine,
+        log.warn(
+                "{}: a line at offset {} is longer than max_line_bytes ({}), {}",
+                path,
+                endOffset,
+                maxLine,
                 skip ? "skipped" : "truncated");
         if (!skip) {
             sink.line(this, buf, start, maxLine, endOffset, true);
@@ -182,8 +198,11 @@ public final class TailedFile {
 
     /** @return 1: nothing handed on, but reading goes on from 0 on the next call */
     private int restartTruncated(LineSink sink, ReadBuffer rb) throws IOException {
-        log.info("{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
-                path, channel.size(), readPos);
+        log.info(
+                "{}: truncated (size {} below offset {}, or its first bytes changed), reading it again from 0",
+                path,
+                channel.size(),
+                readPos);
         Truncation before = first.truncated(offset, dir, rb.fingerprint);
         offset = readPos = 0;
         skipping = false;

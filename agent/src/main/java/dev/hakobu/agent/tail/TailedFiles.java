@@ -45,8 +45,7 @@ final class TailedFiles {
      * then forgets the positions of files gone from disk ({@link GoneFiles}).
      */
     void scan(List<TailSource> sources, long now) {
-        record Found(Path path, String key, String dir, TailSource source) {
-        }
+        record Found(Path path, String key, String dir, TailSource source) {}
         List<Found> unknown = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<Path, String> dirs = new HashMap<>(); // one stat per directory per scan
@@ -59,7 +58,8 @@ final class TailedFiles {
                     continue;
                 }
                 seen.add(key);
-                String dir = dirs.computeIfAbsent(p.toAbsolutePath().getParent(), TailedFile::keyOf);
+                String dir =
+                        dirs.computeIfAbsent(p.toAbsolutePath().getParent(), TailedFile::keyOf);
                 if (f != null) {
                     if (!f.path().equals(p)) {
                         log.info("{}: now named {}", f.path(), p);
@@ -93,8 +93,10 @@ final class TailedFiles {
         boolean opened = false;
         if (!f.key().equals(key)) {
             if (!f.isRotated()) {
-                log.info("{}: rotated or deleted; reading it to its end until it has no new data for {}",
-                        f.path(), f.source().config.rotateWait());
+                log.info(
+                        "{}: rotated or deleted; reading it to its end until it has no new data for {}",
+                        f.path(),
+                        f.source().config.rotateWait());
                 f.rotated(now);
             }
             if (key != null && !byKey.containsKey(key)) {
@@ -125,8 +127,10 @@ final class TailedFiles {
         try {
             StartOffsets.Start start = starts.grown(f, others);
             if (start.offset() < 0) {
-                log.info("{}: a copy of a file being read in the same directory (same first KiB, same bytes so far);"
-                        + " closed until that one is truncated", f.path());
+                log.info(
+                        "{}: a copy of a file being read in the same directory (same first KiB, same bytes so far);"
+                                + " closed until that one is truncated",
+                        f.path());
                 f.close();
                 byKey.remove(f.key());
             }
@@ -159,14 +163,16 @@ final class TailedFiles {
         try {
             ch = TailedFile.open(p);
             if (!key.equals(TailedFile.keyOf(p))) {
-                // rotated between the stat and the open: the channel may be another file than key names
+                // rotated between the stat and the open: the channel may be another file than key
+                // names
                 closeQuietly(ch);
                 return false;
             }
             long size = ch.size();
             String fp = Fingerprint.of(ch, size, rb.fingerprint);
             boolean fromHead = !firstScan || s.config.readFromHead();
-            StartOffsets.Start start = starts.of(p, key, dir, ch, size, fp, fromHead, byKey.values());
+            StartOffsets.Start start =
+                    starts.of(p, key, dir, ch, size, fp, fromHead, byKey.values());
             if (start.offset() < 0) {
                 ch.close();
                 return false;
@@ -175,7 +181,8 @@ final class TailedFiles {
             byKey.put(key, f);
             log.info("{}: tailing from offset {}", p, start.offset());
             if (start.before() != null) {
-                // truncated while the agent was stopped: saved like a truncation seen while running, or a
+                // truncated while the agent was stopped: saved like a truncation seen while
+                // running, or a
                 // copy with nothing left to read would be read again from 0 after the next restart
                 sink.truncated(f, start.before());
             }

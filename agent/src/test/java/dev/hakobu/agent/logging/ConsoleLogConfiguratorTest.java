@@ -18,7 +18,9 @@ class ConsoleLogConfiguratorTest {
     void matchesTheShippedXml() throws Exception {
         Path xml = Path.of("..", "config", "logback.xml");
         String text = Files.readString(xml);
-        assertTrue(text.contains("<pattern>" + ConsoleLogConfigurator.PATTERN + "</pattern>"), "pattern differs from " + xml);
+        assertTrue(
+                text.contains("<pattern>" + ConsoleLogConfigurator.PATTERN + "</pattern>"),
+                "pattern differs from " + xml);
         assertTrue(text.contains("<target>System.err</target>"));
         assertTrue(text.contains("<logger name=\"io.netty\" level=\"WARN\"/>"));
         assertTrue(text.contains("${HAKOBU_LOG_LEVEL:-INFO}"));
@@ -29,9 +31,11 @@ class ConsoleLogConfiguratorTest {
         LoggerContext context = new LoggerContext();
         ConsoleLogConfigurator configurator = new ConsoleLogConfigurator();
         configurator.setContext(context);
-        // a loader without the test classpath's logback-test.xml, as bin/hakobu's agent classpath has none
+        // a loader without the test classpath's logback-test.xml, as bin/hakobu's agent classpath
+        // has none
         ClassLoader bare = new URLClassLoader(new URL[0], null);
-        assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configurator.configure(context, bare));
+        assertEquals(
+                ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configurator.configure(context, bare));
         assertEquals(Level.WARN, context.getLogger("io.netty").getLevel());
         assertTrue(context.getLogger("ROOT").getAppender("STDERR").isStarted());
     }
@@ -42,7 +46,9 @@ class ConsoleLogConfiguratorTest {
         ConsoleLogConfigurator configurator = new ConsoleLogConfigurator();
         configurator.setContext(context);
         // core's logback-test.xml is on the test classpath
-        assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context, getClass().getClassLoader()));
+        assertEquals(
+                ExecutionStatus.INVOKE_NEXT_IF_ANY,
+                configurator.configure(context, getClass().getClassLoader()));
     }
 
     @Test
@@ -53,7 +59,9 @@ class ConsoleLogConfiguratorTest {
             LoggerContext context = new LoggerContext();
             ConsoleLogConfigurator configurator = new ConsoleLogConfigurator();
             configurator.setContext(context);
-            assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context, new URLClassLoader(new URL[0], null)));
+            assertEquals(
+                    ExecutionStatus.INVOKE_NEXT_IF_ANY,
+                    configurator.configure(context, new URLClassLoader(new URL[0], null)));
         } finally {
             if (before == null) {
                 System.clearProperty("logback.configurationFile");

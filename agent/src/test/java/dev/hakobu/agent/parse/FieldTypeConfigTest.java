@@ -18,28 +18,43 @@ class FieldTypeConfigTest {
 
     @Test
     void aFormatIsOnlyForTimeFields() {
-        assertThatThrownBy(() -> new FieldTypeConfig(FieldKind.FLOAT, Optional.empty(), Optional.of("epoch")))
+        assertThatThrownBy(
+                        () ->
+                                new FieldTypeConfig(
+                                        FieldKind.FLOAT, Optional.empty(), Optional.of("epoch")))
                 .hasMessage("format: only for type time");
     }
 
     @Test
     void typesBindFromYamlWithDashAndEmptyAsDefaultNullValues() throws ConfigException {
-        LtsvParserConfig config = ConfigLoader.fromClasspath().load("s2.yaml", """
+        LtsvParserConfig config =
+                ConfigLoader.fromClasspath()
+                        .load(
+                                "s2.yaml",
+                                """
                 types:
                   size: {type: integer, null_as: -1}
                   reqtime: {type: float, null_as: -1.0}
-                """, LtsvParserConfig.class);
-        assertThat(config.types()).containsEntry("size", FieldTypeConfig.of(FieldKind.INTEGER, "-1"));
+                """,
+                                LtsvParserConfig.class);
+        assertThat(config.types())
+                .containsEntry("size", FieldTypeConfig.of(FieldKind.INTEGER, "-1"));
         assertThat(config.nullValues()).isEqualTo(List.of("-", ""));
         assertThat(config.onParseError()).isEqualTo(ParseErrorMode.KEEP);
     }
 
     @Test
     void anUnknownTypeNamesTheKeyInTheError() {
-        assertThatThrownBy(() -> ConfigLoader.fromClasspath().load("bad.yaml", """
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.fromClasspath()
+                                        .load(
+                                                "bad.yaml",
+                                                """
                 types:
                   size: {type: integr}
-                """, LtsvParserConfig.class))
+                """,
+                                                LtsvParserConfig.class))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("types.size.type");
     }

@@ -22,28 +22,84 @@ class JsonFastPathTest {
     private static final long ARRIVAL = 1_600_000_000_000_000_000L;
     private static final String[] CURATED = {
         "{\"timestamp\": \"2020-08-14T11:33:49+09:00\", \"camera_id\": \"camera1786\", \"api\": \"/stream/start\"}",
-        "{}", " { } ", "\t{\"a\":1}\r", "{ \"a\" : 1 , \"b\" : 2 }",
-        "{\"n\":0}", "{\"n\":-0}", "{\"n\":123}", "{\"n\":-5}", "{\"n\":1.5}", "{\"n\":1e10}", "{\"n\":1E-3}",
-        "{\"n\":-0.0}", "{\"n\":2.5e+3}", "{\"n\":123456789012345678}", "{\"n\":-123456789012345678}",
-        "{\"n\":1234567890123456789}", "{\"n\":12345678901234567890123}", "{\"n\":9223372036854775807}",
-        "{\"n\":0.1000000000000000055511151231257827021181583404541015625}", "{\"n\":1e400}", "{\"n\":4.9e-325}",
+        "{}",
+        " { } ",
+        "\t{\"a\":1}\r",
+        "{ \"a\" : 1 , \"b\" : 2 }",
+        "{\"n\":0}",
+        "{\"n\":-0}",
+        "{\"n\":123}",
+        "{\"n\":-5}",
+        "{\"n\":1.5}",
+        "{\"n\":1e10}",
+        "{\"n\":1E-3}",
+        "{\"n\":-0.0}",
+        "{\"n\":2.5e+3}",
+        "{\"n\":123456789012345678}",
+        "{\"n\":-123456789012345678}",
+        "{\"n\":1234567890123456789}",
+        "{\"n\":12345678901234567890123}",
+        "{\"n\":9223372036854775807}",
+        "{\"n\":0.1000000000000000055511151231257827021181583404541015625}",
+        "{\"n\":1e400}",
+        "{\"n\":4.9e-325}",
         "{\"t\":true,\"f\":false,\"z\":null}",
-        "{\"o\":{\"x\":1}}", "{\"a\":[1,2]}", "{\"a\":\"x\\\"y\"}", "{\"a\\u0041\":1}", "{\"a\":\"\\u00e9\"}",
-        "{\"msg\":\"日本語のログ\"}", "{\"名前\":\"値\"}", "{\"e\":\"😀 ok\"}", "{\"e\":\"\u007f\"}",
-        "{\"a\":1,}", "{\"a\":1} x", "{\"a\":1}}", "{\"a\"}", "{\"a\":}", "{\"a\":1 \"b\":2}", "{\"a\":tru}",
-        "{\"a\":nulls}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":1e}",
-        "{\"a\":NaN}", "{a:1}", "{'a':1}", "[1]", "\"x\"", "", "   ", "not json", "{\"unterminated\":",
-        "{\"a\":\"tab\there\"}", "\ufeff{\"a\":1}", "{\"a\":1}\t", "{\"a\":truex}",
-        "{\"timestamp\":1597371753}", "{\"timestamp\":1597371753.25}", "{\"timestamp\":\"bad\"}",
-        "{\"timestamp\":null}", "{\"timestamp\":true}", "{\"timestamp\":\"2020-08-14T11:33:49Z\",\"timestamp\":\"junk\"}",
-        "{\"timestamp\":\"junk\",\"timestamp\":1597371753}", "{\"timestamp\":{\"s\":1}}",
-        "{\"status\":\"200\",\"size\":\"-\",\"latency\":null,\"other\":\"x\"}", "{\"status\":\"abc\"}",
+        "{\"o\":{\"x\":1}}",
+        "{\"a\":[1,2]}",
+        "{\"a\":\"x\\\"y\"}",
+        "{\"a\\u0041\":1}",
+        "{\"a\":\"\\u00e9\"}",
+        "{\"msg\":\"日本語のログ\"}",
+        "{\"名前\":\"値\"}",
+        "{\"e\":\"😀 ok\"}",
+        "{\"e\":\"\u007f\"}",
+        "{\"a\":1,}",
+        "{\"a\":1} x",
+        "{\"a\":1}}",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\":1 \"b\":2}",
+        "{\"a\":tru}",
+        "{\"a\":nulls}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":.5}",
+        "{\"a\":-}",
+        "{\"a\":+1}",
+        "{\"a\":1e}",
+        "{\"a\":NaN}",
+        "{a:1}",
+        "{'a':1}",
+        "[1]",
+        "\"x\"",
+        "",
+        "   ",
+        "not json",
+        "{\"unterminated\":",
+        "{\"a\":\"tab\there\"}",
+        "\ufeff{\"a\":1}",
+        "{\"a\":1}\t",
+        "{\"a\":truex}",
+        "{\"timestamp\":1597371753}",
+        "{\"timestamp\":1597371753.25}",
+        "{\"timestamp\":\"bad\"}",
+        "{\"timestamp\":null}",
+        "{\"timestamp\":true}",
+        "{\"timestamp\":\"2020-08-14T11:33:49Z\",\"timestamp\":\"junk\"}",
+        "{\"timestamp\":\"junk\",\"timestamp\":1597371753}",
+        "{\"timestamp\":{\"s\":1}}",
+        "{\"status\":\"200\",\"size\":\"-\",\"latency\":null,\"other\":\"x\"}",
+        "{\"status\":\"abc\"}",
     };
     private static final byte[][] RAW = {
-        bytes("{\"a\":\"", 0xc0, 0x80, "\"}"), bytes("{\"a\":\"", 0xed, 0xa0, 0x80, "\"}"), bytes("{\"a\":\"", 0x80, "\"}"),
-        bytes("{\"a\":\"", 0xe3, 0x81, "\"}"), bytes("{\"a\":\"", 0xf4, 0x90, 0x80, 0x80, "\"}"), bytes("{\"a\":\"", 0xff, "\"}"),
-        bytes("{\"a\":\"", 0xf0, 0x9f, 0x98, 0x80, "\"}"), bytes("{\"a\":\"x", 0x00, "\"}"), bytes("{", 0x00, "\"", 0x00, "}"),
-        bytes("{\"a\":\"", 0xe0, 0x9f, 0x80, "\"}"), bytes("{\"", 0xc3, 0xa9, "\":1}"), bytes("{\"a\":\"", 0xc3),
+        bytes("{\"a\":\"", 0xc0, 0x80, "\"}"), bytes("{\"a\":\"", 0xed, 0xa0, 0x80, "\"}"),
+                bytes("{\"a\":\"", 0x80, "\"}"),
+        bytes("{\"a\":\"", 0xe3, 0x81, "\"}"), bytes("{\"a\":\"", 0xf4, 0x90, 0x80, 0x80, "\"}"),
+                bytes("{\"a\":\"", 0xff, "\"}"),
+        bytes("{\"a\":\"", 0xf0, 0x9f, 0x98, 0x80, "\"}"), bytes("{\"a\":\"x", 0x00, "\"}"),
+                bytes("{", 0x00, "\"", 0x00, "}"),
+        bytes("{\"a\":\"", 0xe0, 0x9f, 0x80, "\"}"), bytes("{\"", 0xc3, 0xa9, "\":1}"),
+                bytes("{\"a\":\"", 0xc3),
     };
 
     @Test
@@ -72,11 +128,18 @@ class JsonFastPathTest {
 
     @Test
     void theCommonShapesTakeTheFastPath() {
-        JsonFastPath fast = new JsonFastPath(TimeField.of(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")),
-                new FieldTypes(Map.of(), List.of("-", ""), "iso8601", ZoneId.of("UTC")));
+        JsonFastPath fast =
+                new JsonFastPath(
+                        TimeField.of(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")),
+                        new FieldTypes(Map.of(), List.of("-", ""), "iso8601", ZoneId.of("UTC")));
         RecordBuilder out = new RecordBuilder();
-        for (String line : List.of(CURATED[0], "{}", "{\"n\":-1.5e3,\"t\":true,\"z\":null,\"msg\":\"日本語\"}",
-                "{\"timestamp\":\"bad\"}", "{\"timestamp\":1597371753}")) {
+        for (String line :
+                List.of(
+                        CURATED[0],
+                        "{}",
+                        "{\"n\":-1.5e3,\"t\":true,\"z\":null,\"msg\":\"日本語\"}",
+                        "{\"timestamp\":\"bad\"}",
+                        "{\"timestamp\":1597371753}")) {
             byte[] b = line.getBytes(StandardCharsets.UTF_8);
             assertThat(fast.parse(b, 0, b.length, ARRIVAL, out)).as(line).isTrue();
         }
@@ -86,8 +149,16 @@ class JsonFastPathTest {
     private enum Config {
         ISO("timestamp", "iso8601", Map.of()),
         EPOCH("timestamp", "epoch", Map.of()),
-        TYPED("timestamp", "iso8601", Map.of("status", FieldTypeConfig.of(FieldKind.INTEGER, null),
-                "size", FieldTypeConfig.of(FieldKind.INTEGER, "-1"), "latency", FieldTypeConfig.of(FieldKind.FLOAT, "-1.0")));
+        TYPED(
+                "timestamp",
+                "iso8601",
+                Map.of(
+                        "status",
+                        FieldTypeConfig.of(FieldKind.INTEGER, null),
+                        "size",
+                        FieldTypeConfig.of(FieldKind.INTEGER, "-1"),
+                        "latency",
+                        FieldTypeConfig.of(FieldKind.FLOAT, "-1.0")));
 
         final String timeKey;
         final String timeFormat;
@@ -101,8 +172,11 @@ class JsonFastPathTest {
 
         JsonLineParser parser(boolean fastPath) {
             ZoneId zone = ZoneId.of("Asia/Tokyo");
-            return new JsonLineParser(TimeField.of(Optional.of(timeKey), timeFormat, zone),
-                    new FieldTypes(types, List.of("-", ""), timeFormat, zone), ParseErrorMode.KEEP, fastPath);
+            return new JsonLineParser(
+                    TimeField.of(Optional.of(timeKey), timeFormat, zone),
+                    new FieldTypes(types, List.of("-", ""), timeFormat, zone),
+                    ParseErrorMode.KEEP,
+                    fastPath);
         }
     }
 
@@ -111,10 +185,18 @@ class JsonFastPathTest {
     private final RecordBuilder jacksonOut = new RecordBuilder();
 
     private void assertSame(Config config, byte[] line) {
-        JsonLineParser[] p = parsers.computeIfAbsent(config, c -> new JsonLineParser[] {c.parser(true), c.parser(false)});
+        JsonLineParser[] p =
+                parsers.computeIfAbsent(
+                        config, c -> new JsonLineParser[] {c.parser(true), c.parser(false)});
         p[0].parse(line, 0, line.length, ARRIVAL, fastOut);
         p[1].parse(line, 0, line.length, ARRIVAL, jacksonOut);
-        String what = config + " " + HexFormat.of().formatHex(line) + " (" + new String(line, StandardCharsets.UTF_8) + ")";
+        String what =
+                config
+                        + " "
+                        + HexFormat.of().formatHex(line)
+                        + " ("
+                        + new String(line, StandardCharsets.UTF_8)
+                        + ")";
         assertThat(record(fastOut)).as(what).isEqualTo(record(jacksonOut));
         assertThat(fastOut.eventNanos()).as(what).isEqualTo(jacksonOut.eventNanos());
     }
@@ -125,20 +207,44 @@ class JsonFastPathTest {
 
     private static String randomObject(SplittableRandom random) {
         String[] names = {"timestamp", "status", "size", "latency", "msg", "user", "名前", "a", "ua"};
-        String[] strings = {"2020-08-14T11:33:49+09:00", "2020-08-14T02:33:49.123Z", "200", "-", "", "abc", "日本語",
-            "😀", "x y", "/stream/start", "1.5", "true"};
+        String[] strings = {
+            "2020-08-14T11:33:49+09:00",
+            "2020-08-14T02:33:49.123Z",
+            "200",
+            "-",
+            "",
+            "abc",
+            "日本語",
+            "😀",
+            "x y",
+            "/stream/start",
+            "1.5",
+            "true"
+        };
         StringBuilder sb = new StringBuilder(random.nextInt(4) == 0 ? " {" : "{");
         int fields = random.nextInt(8);
         for (int i = 0; i < fields; i++) {
             sb.append(i == 0 ? "" : random.nextInt(3) == 0 ? " , " : ",");
-            sb.append('"').append(names[random.nextInt(names.length)]).append('"').append(random.nextBoolean() ? ":" : ": ");
+            sb.append('"')
+                    .append(names[random.nextInt(names.length)])
+                    .append('"')
+                    .append(random.nextBoolean() ? ":" : ": ");
             switch (random.nextInt(8)) {
-                case 0, 1, 2 -> sb.append('"').append(strings[random.nextInt(strings.length)]).append('"');
-                case 3 -> sb.append(random.nextLong(-1L << random.nextInt(63), 1L << random.nextInt(63)));
-                case 4 -> sb.append(random.nextDouble() * Math.pow(10, random.nextInt(-8, 12)) * (random.nextBoolean() ? 1 : -1));
+                case 0, 1, 2 ->
+                        sb.append('"').append(strings[random.nextInt(strings.length)]).append('"');
+                case 3 ->
+                        sb.append(
+                                random.nextLong(
+                                        -1L << random.nextInt(63), 1L << random.nextInt(63)));
+                case 4 ->
+                        sb.append(
+                                random.nextDouble()
+                                        * Math.pow(10, random.nextInt(-8, 12))
+                                        * (random.nextBoolean() ? 1 : -1));
                 case 5 -> sb.append(new String[] {"true", "false", "null"}[random.nextInt(3)]);
                 case 6 -> sb.append(1597371753L + random.nextInt(100_000));
-                default -> sb.append(random.nextInt(4) == 0 ? "{\"x\":[1,\"y\"]}" : "\"esc\\\"aped\"");
+                default ->
+                        sb.append(random.nextInt(4) == 0 ? "{\"x\":[1,\"y\"]}" : "\"esc\\\"aped\"");
             }
         }
         return sb.append(random.nextInt(4) == 0 ? "} " : "}").toString();
@@ -153,7 +259,10 @@ class JsonFastPathTest {
         }
         for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
             int at = b.isEmpty() ? 0 : random.nextInt(b.size());
-            byte x = random.nextInt(5) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            byte x =
+                    random.nextInt(5) == 0
+                            ? (byte) random.nextInt(256)
+                            : alphabet[random.nextInt(alphabet.length)];
             switch (random.nextInt(3)) {
                 case 0 -> b.add(at, x);
                 case 1 -> {

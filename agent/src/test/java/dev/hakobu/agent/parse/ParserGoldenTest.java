@@ -25,16 +25,24 @@ class ParserGoldenTest {
 
     @Test
     void jsonLinesFromStoryS1ParseToTheGoldenRecords() throws IOException {
-        check("json-s1", new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("Asia/Tokyo")).build());
+        check(
+                "json-s1",
+                new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("Asia/Tokyo"))
+                        .build());
     }
 
     @Test
     void ltsvLinesFromStoryS2ParseToTheGoldenRecords() throws IOException {
-        check("ltsv-s2", new LtsvParserConfig(Optional.of("time"), "dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC")).build());
+        check(
+                "ltsv-s2",
+                new LtsvParserConfig(
+                                Optional.of("time"), "dd/MMM/yyyy:HH:mm:ss Z", ZoneId.of("UTC"))
+                        .build());
     }
 
     @Test
-    void ltsvFromStoryS2IsTypedNullsBecomeTheirDefaultsAndBadValuesAreFlaggedNotDropped() throws Exception {
+    void ltsvFromStoryS2IsTypedNullsBecomeTheirDefaultsAndBadValuesAreFlaggedNotDropped()
+            throws Exception {
         check("ltsv-s2-typed", configured("ltsv-s2-typed", LtsvParserConfig.class).build());
     }
 
@@ -61,7 +69,10 @@ class ParserGoldenTest {
         for (int i = 0; i < input.length; i++) {
             if (input[i] == '\n') {
                 parser.parse(input, start, i - start, ARRIVAL, record);
-                actual.append(Instant.ofEpochSecond(0, record.eventNanos())).append('\t').append(json(record)).append('\n');
+                actual.append(Instant.ofEpochSecond(0, record.eventNanos()))
+                        .append('\t')
+                        .append(json(record))
+                        .append('\n');
                 start = i + 1;
             }
         }

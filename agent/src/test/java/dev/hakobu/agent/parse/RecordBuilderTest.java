@@ -14,8 +14,30 @@ class RecordBuilderTest {
 
     @Test
     void directlyEncodedScalarsAndStringsMatchMsgpackJava() throws IOException {
-        long[] longs = {0, 1, -1, 31, -32, -33, 127, 128, 255, 256, -128, -129, 65535, 65536, -32768, -32769,
-            Integer.MAX_VALUE, 1L << 32, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, Long.MAX_VALUE, Long.MIN_VALUE};
+        long[] longs = {
+            0,
+            1,
+            -1,
+            31,
+            -32,
+            -33,
+            127,
+            128,
+            255,
+            256,
+            -128,
+            -129,
+            65535,
+            65536,
+            -32768,
+            -32769,
+            Integer.MAX_VALUE,
+            1L << 32,
+            Integer.MIN_VALUE,
+            Integer.MIN_VALUE - 1L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE
+        };
         int[] stringLengths = {0, 1, 31, 32, 255, 256, 65535, 65536};
         RecordBuilder record = new RecordBuilder();
         record.begin(0);
@@ -33,8 +55,10 @@ class RecordBuilderTest {
             char[] chars = new String(s, StandardCharsets.US_ASCII).toCharArray();
             record.rawKey(s, 0, n);
             record.chars(chars, 0, n);
-            expected.packString(new String(s, StandardCharsets.US_ASCII)).packString(new String(s, StandardCharsets.US_ASCII));
-            expected.packString(new String(s, StandardCharsets.US_ASCII)).packString(new String(s, StandardCharsets.US_ASCII));
+            expected.packString(new String(s, StandardCharsets.US_ASCII))
+                    .packString(new String(s, StandardCharsets.US_ASCII));
+            expected.packString(new String(s, StandardCharsets.US_ASCII))
+                    .packString(new String(s, StandardCharsets.US_ASCII));
         }
         record.key("d");
         record.packDouble(-0.5);
@@ -44,9 +68,16 @@ class RecordBuilderTest {
         record.packNil();
         record.key("mixed");
         record.packer().packInt(7); // the packer's bytes come before the next direct write
-        expected.packString("d").packDouble(-0.5).packString("t").packBoolean(true).packString("n").packNil()
-                .packString("mixed").packInt(7);
+        expected.packString("d")
+                .packDouble(-0.5)
+                .packString("t")
+                .packBoolean(true)
+                .packString("n")
+                .packNil()
+                .packString("mixed")
+                .packInt(7);
         record.finish();
-        assertThat(Arrays.copyOfRange(record.array(), record.start(), record.end())).isEqualTo(expected.toByteArray());
+        assertThat(Arrays.copyOfRange(record.array(), record.start(), record.end()))
+                .isEqualTo(expected.toByteArray());
     }
 }

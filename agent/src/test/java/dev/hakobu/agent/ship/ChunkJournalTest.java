@@ -10,11 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChunkJournalTest {
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     private static SealedChunk chunk(String id, String path, long end, byte... entries) {
-        return new SealedChunk(id, "app.api", entries, entries.length, 1, List.of(new SealedChunk.Mark(path, "ino", end)));
+        return new SealedChunk(
+                id,
+                "app.api",
+                entries,
+                entries.length,
+                1,
+                List.of(new SealedChunk.Mark(path, "ino", end)));
     }
 
     private long files() throws Exception {
@@ -47,7 +52,9 @@ class ChunkJournalTest {
         byte[] bytes = Files.readAllBytes(torn);
         Files.write(torn, java.util.Arrays.copyOf(bytes, bytes.length - 5));
 
-        assertThat(new ChunkJournal(state).load()).extracting(SealedChunk::id).containsExactly("good");
+        assertThat(new ChunkJournal(state).load())
+                .extracting(SealedChunk::id)
+                .containsExactly("good");
         assertThat(files()).isEqualTo(1);
     }
 
@@ -71,7 +78,8 @@ class ChunkJournalTest {
     }
 
     @Test
-    void readingResumesAfterJournaledChunksAndTheirEntriesGoOnceThePositionsCoverThem() throws Exception {
+    void readingResumesAfterJournaledChunksAndTheirEntriesGoOnceThePositionsCoverThem()
+            throws Exception {
         ChunkJournal journal = new ChunkJournal(state);
         SealedChunk inFlight = chunk("c1", "/log/a", 500, (byte) 1);
         journal.record(inFlight);
@@ -79,13 +87,15 @@ class ChunkJournalTest {
         ChunkJournal reopened = new ChunkJournal(state);
         List<SealedChunk> journaled = reopened.load();
         try (Positions positions = new Positions(new PositionStore(state), reopened, journaled)) {
-            assertThat(positions.resumeFrom("/log/a")).isEqualTo(new PositionStore.Position("ino", 500));
+            assertThat(positions.resumeFrom("/log/a"))
+                    .isEqualTo(new PositionStore.Position("ino", 500));
             assertThat(positions.committed("/log/a")).isNull();
 
             positions.sent(journaled.get(0));
             positions.acked(journaled.get(0));
         }
         assertThat(files()).isZero();
-        assertThat(new PositionStore(state).load().positions()).containsEntry("/log/a", new PositionStore.Position("ino", 500));
+        assertThat(new PositionStore(state).load().positions())
+                .containsEntry("/log/a", new PositionStore.Position("ino", 500));
     }
 }

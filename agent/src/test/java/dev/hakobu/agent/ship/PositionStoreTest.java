@@ -19,27 +19,32 @@ class PositionStoreTest {
         GOLDEN.put("truncated 1024:77aa01c3", new PositionStore.Position("", 733));
     }
 
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     @Test
     void theFileIsTheJournalMarkThenOnePositionPerLine() throws Exception {
         new PositionStore(state).save(GOLDEN, OptionalLong.of(41));
 
-        assertThat(state.resolve("positions.tsv")).hasSameTextualContentAs(TestData.file("agent-state/positions.tsv"));
-        assertThat(new PositionStore(state).load()).isEqualTo(new PositionStore.Saved(GOLDEN, OptionalLong.of(41)));
+        assertThat(state.resolve("positions.tsv"))
+                .hasSameTextualContentAs(TestData.file("agent-state/positions.tsv"));
+        assertThat(new PositionStore(state).load())
+                .isEqualTo(new PositionStore.Saved(GOLDEN, OptionalLong.of(41)));
     }
 
     @Test
     void aFileFromBeforeTheJournalMarkLoadsWithWhatItCoversUnknown() throws Exception {
-        Files.copy(TestData.file("agent-state/positions-before-journal-through.tsv"), state.resolve("positions.tsv"));
+        Files.copy(
+                TestData.file("agent-state/positions-before-journal-through.tsv"),
+                state.resolve("positions.tsv"));
 
-        assertThat(new PositionStore(state).load()).isEqualTo(new PositionStore.Saved(GOLDEN, OptionalLong.empty()));
+        assertThat(new PositionStore(state).load())
+                .isEqualTo(new PositionStore.Saved(GOLDEN, OptionalLong.empty()));
     }
 
     @Test
     void aVersionThatReadsOnlyPositionLinesCanStillLoadTheFile() throws Exception {
-        // what versions before the journal mark did: three tab-separated fields, the first a number, or skip
+        // what versions before the journal mark did: three tab-separated fields, the first a
+        // number, or skip
         for (String line : Files.readAllLines(TestData.file("agent-state/positions.tsv"))) {
             String[] parts = line.split("\t", 3);
             if (parts.length == 3) {
@@ -50,16 +55,25 @@ class PositionStoreTest {
 
     @Test
     void noFileYetMeansNothingIsCovered() throws Exception {
-        assertThat(new PositionStore(state).load()).isEqualTo(new PositionStore.Saved(Map.of(), OptionalLong.of(-1)));
+        assertThat(new PositionStore(state).load())
+                .isEqualTo(new PositionStore.Saved(Map.of(), OptionalLong.of(-1)));
     }
 
     @Test
     void keysWithSpacesAndTabsRoundTripAndTheFileIsReplacedAtomically() throws Exception {
         PositionStore store = new PositionStore(state);
-        store.save(Map.of("/var/log/my app.log", new PositionStore.Position("(dev=1,ino=2)", 1)), OptionalLong.empty());
-        store.save(Map.of("/var/log/my\tapp.log", new PositionStore.Position("(dev=1,ino=2)", 42)), OptionalLong.empty());
+        store.save(
+                Map.of("/var/log/my app.log", new PositionStore.Position("(dev=1,ino=2)", 1)),
+                OptionalLong.empty());
+        store.save(
+                Map.of("/var/log/my\tapp.log", new PositionStore.Position("(dev=1,ino=2)", 42)),
+                OptionalLong.empty());
 
-        assertThat(store.load().positions()).containsExactly(Map.entry("/var/log/my\tapp.log", new PositionStore.Position("(dev=1,ino=2)", 42)));
+        assertThat(store.load().positions())
+                .containsExactly(
+                        Map.entry(
+                                "/var/log/my\tapp.log",
+                                new PositionStore.Position("(dev=1,ino=2)", 42)));
         assertThat(state.resolve("positions.tsv.tmp")).doesNotExist();
     }
 }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PositionsRestartTest {
     private static final String FILE = "(dev=1,ino=7)";
 
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     private static SealedChunk chunk(String id, SealedChunk.Mark... marks) {
         return new SealedChunk(id, "t", new byte[] {1}, 1, 1, List.of(marks));
@@ -45,9 +44,11 @@ class PositionsRestartTest {
      * Sends, acks and commits the chunks in one run that ends cleanly, then puts back the journal files of
      * {@code leftBehind}: the state a kill after {@code store.save} and before {@code journal.remove} leaves.
      */
-    private void commitThenKillBeforeJournalRemoval(List<SealedChunk> chunks, List<SealedChunk> leftBehind) throws Exception {
+    private void commitThenKillBeforeJournalRemoval(
+            List<SealedChunk> chunks, List<SealedChunk> leftBehind) throws Exception {
         ChunkJournal journal = new ChunkJournal(state);
-        try (Positions positions = new Positions(new PositionStore(state), journal, journal.load())) {
+        try (Positions positions =
+                new Positions(new PositionStore(state), journal, journal.load())) {
             for (SealedChunk c : chunks) {
                 journal.record(c);
             }
@@ -75,32 +76,42 @@ class PositionsRestartTest {
     }
 
     @Test
-    void aCommittedChunkLeftInTheJournalDoesNotTakeAGrownFileBackToItsShortFingerprint() throws Exception {
-        // the file was 10 bytes long when its first line was sent; by the second chunk its fingerprint covered 1 KiB
+    void aCommittedChunkLeftInTheJournalDoesNotTakeAGrownFileBackToItsShortFingerprint()
+            throws Exception {
+        // the file was 10 bytes long when its first line was sent; by the second chunk its
+        // fingerprint covered 1 KiB
         SealedChunk young = chunk("young", mark(FILE, "10:aaaa", 10));
         SealedChunk grown = chunk("grown", mark(FILE, "1024:bbbb", 5_000));
         commitThenKillBeforeJournalRemoval(List.of(young, grown), List.of(young));
 
         try (Positions positions = restart()) {
-            assertThat(positions.committed(FILE)).isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
+            assertThat(positions.committed(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
         }
     }
 
     @Test
-    void aCommittedChunkFromBeforeATruncationLeftInTheJournalDoesNotUndoTheTruncation() throws Exception {
+    void aCommittedChunkFromBeforeATruncationLeftInTheJournalDoesNotUndoTheTruncation()
+            throws Exception {
         SealedChunk before = chunk("before", mark(FILE, "1024:old", 5_000));
-        SealedChunk after = chunk("after", mark(FILE, "20:new", 20), mark("truncated 1024:old", "", 5_000));
+        SealedChunk after =
+                chunk("after", mark(FILE, "20:new", 20), mark("truncated 1024:old", "", 5_000));
         commitThenKillBeforeJournalRemoval(List.of(before, after), List.of(before));
 
         try (Positions positions = restart()) {
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("20:new", 20));
-            assertThat(positions.resumeFrom("truncated 1024:old")).isEqualTo(new PositionStore.Position("", 5_000));
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("20:new", 20));
+            assertThat(positions.resumeFrom("truncated 1024:old"))
+                    .isEqualTo(new PositionStore.Position("", 5_000));
         }
     }
 
     @Test
-    void aCommittedChunkLeftInTheJournalIsNotResentSoItsAckCannotMoveThePositionBackAndItLeavesTheJournal() throws Exception {
+    void
+            aCommittedChunkLeftInTheJournalIsNotResentSoItsAckCannotMoveThePositionBackAndItLeavesTheJournal()
+                    throws Exception {
         SealedChunk young = chunk("young", mark(FILE, "10:aaaa", 10));
         SealedChunk grown = chunk("grown", mark(FILE, "1024:bbbb", 5_000));
         commitThenKillBeforeJournalRemoval(List.of(young, grown), List.of(young));
@@ -109,28 +120,36 @@ class PositionsRestartTest {
             assertThat(positions.toResend()).isEmpty();
         }
         assertThat(journaledIds()).isEmpty();
-        assertThat(new PositionStore(state).load().positions()).containsEntry(FILE, new PositionStore.Position("1024:bbbb", 5_000));
+        assertThat(new PositionStore(state).load().positions())
+                .containsEntry(FILE, new PositionStore.Position("1024:bbbb", 5_000));
     }
 
     @Test
     void anOlderChunkOfTheSameFileLeftInTheJournalIsSkippedWhateverItsOffset() throws Exception {
-        SealedChunk first = chunk("first", mark(FILE, "1024:aaaa", 100), mark("/other", "1024:cccc", 70));
+        SealedChunk first =
+                chunk("first", mark(FILE, "1024:aaaa", 100), mark("/other", "1024:cccc", 70));
         SealedChunk second = chunk("second", mark(FILE, "1024:aaaa", 200));
         commitThenKillBeforeJournalRemoval(List.of(first, second), List.of(first, second));
 
         try (Positions positions = restart()) {
             assertThat(positions.toResend()).isEmpty();
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("1024:aaaa", 200));
-            assertThat(positions.resumeFrom("/other")).isEqualTo(new PositionStore.Position("1024:cccc", 70));
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:aaaa", 200));
+            assertThat(positions.resumeFrom("/other"))
+                    .isEqualTo(new PositionStore.Position("1024:cccc", 70));
         }
     }
 
     @Test
-    void aJournaledChunkThatWasNotAckedIsResentUnderItsIdAndReadingResumesPastItsLinesEvenAfterATruncation() throws Exception {
+    void
+            aJournaledChunkThatWasNotAckedIsResentUnderItsIdAndReadingResumesPastItsLinesEvenAfterATruncation()
+                    throws Exception {
         SealedChunk acked = chunk("acked", mark(FILE, "1024:old", 5_000));
-        SealedChunk lost = chunk("lost", mark(FILE, "20:new", 20), mark("truncated 1024:old", "", 5_000));
+        SealedChunk lost =
+                chunk("lost", mark(FILE, "20:new", 20), mark("truncated 1024:old", "", 5_000));
         ChunkJournal journal = new ChunkJournal(state);
-        try (Positions positions = new Positions(new PositionStore(state), journal, journal.load())) {
+        try (Positions positions =
+                new Positions(new PositionStore(state), journal, journal.load())) {
             journal.record(acked);
             journal.record(lost);
             positions.sent(acked);
@@ -140,14 +159,17 @@ class PositionsRestartTest {
 
         try (Positions positions = restart()) {
             assertThat(positions.toResend()).extracting(SealedChunk::id).containsExactly("lost");
-            assertThat(positions.committed(FILE)).isEqualTo(new PositionStore.Position("1024:old", 5_000));
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("20:new", 20));
+            assertThat(positions.committed(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:old", 5_000));
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("20:new", 20));
 
             positions.sent(positions.toResend().get(0));
             positions.acked(positions.toResend().get(0));
         }
         assertThat(journaledIds()).isEmpty();
-        assertThat(new PositionStore(state).load().positions()).containsEntry(FILE, new PositionStore.Position("20:new", 20));
+        assertThat(new PositionStore(state).load().positions())
+                .containsEntry(FILE, new PositionStore.Position("20:new", 20));
     }
 
     @Test
@@ -155,7 +177,8 @@ class PositionsRestartTest {
         SealedChunk unsent = chunk("unsent", mark(FILE, "1024:aaaa", 100));
         SealedChunk later = chunk("later", mark(FILE, "1024:aaaa", 200));
         ChunkJournal journal = new ChunkJournal(state);
-        try (Positions positions = new Positions(new PositionStore(state), journal, journal.load())) {
+        try (Positions positions =
+                new Positions(new PositionStore(state), journal, journal.load())) {
             journal.record(unsent);
             journal.record(later);
             positions.sent(unsent);
@@ -163,17 +186,23 @@ class PositionsRestartTest {
             positions.unsent(unsent);
             positions.acked(later);
             assertThat(positions.inFlight()).isZero();
-            assertThat(positions.committed(FILE)).as("committing past lines never sent would lose them").isNull();
+            assertThat(positions.committed(FILE))
+                    .as("committing past lines never sent would lose them")
+                    .isNull();
         }
 
         try (Positions positions = restart()) {
-            assertThat(positions.toResend()).extracting(SealedChunk::id).containsExactly("unsent", "later");
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("1024:aaaa", 200));
+            assertThat(positions.toResend())
+                    .extracting(SealedChunk::id)
+                    .containsExactly("unsent", "later");
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:aaaa", 200));
         }
     }
 
     @Test
-    void chunksRecordedAfterARestartWithAnEmptyJournalAreNumberedPastWhatThePositionsCover() throws Exception {
+    void chunksRecordedAfterARestartWithAnEmptyJournalAreNumberedPastWhatThePositionsCover()
+            throws Exception {
         SealedChunk a = chunk("a", mark(FILE, "1024:aaaa", 100));
         SealedChunk b = chunk("b", mark(FILE, "1024:aaaa", 200));
         commitThenKillBeforeJournalRemoval(List.of(a, b), List.of());
@@ -181,19 +210,26 @@ class PositionsRestartTest {
 
         SealedChunk c = chunk("c", mark(FILE, "1024:aaaa", 300));
         ChunkJournal journal = new ChunkJournal(state);
-        try (Positions positions = new Positions(new PositionStore(state), journal, journal.load())) {
+        try (Positions positions =
+                new Positions(new PositionStore(state), journal, journal.load())) {
             journal.record(c);
             positions.sent(c);
         } // killed with "c" unacknowledged
 
         try (Positions positions = restart()) {
-            assertThat(positions.toResend()).as("a new chunk must not look committed").extracting(SealedChunk::id).containsExactly("c");
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("1024:aaaa", 300));
+            assertThat(positions.toResend())
+                    .as("a new chunk must not look committed")
+                    .extracting(SealedChunk::id)
+                    .containsExactly("c");
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:aaaa", 300));
         }
     }
 
     @Test
-    void withAPositionsFileFromBeforeJournalThroughEveryJournaledChunkIsResentAndMarksApplyAsBefore() throws Exception {
+    void
+            withAPositionsFileFromBeforeJournalThroughEveryJournaledChunkIsResentAndMarksApplyAsBefore()
+                    throws Exception {
         Files.writeString(state.resolve("positions.tsv"), "5000\t1024:bbbb\t" + FILE + "\n");
         ChunkJournal journal = new ChunkJournal(state);
         journal.load();
@@ -201,9 +237,13 @@ class PositionsRestartTest {
         journal.record(chunk("other-fingerprint", mark("/other", "10:aaaa", 10)));
 
         try (Positions positions = restart()) {
-            assertThat(positions.toResend()).extracting(SealedChunk::id).containsExactly("same-file-behind", "other-fingerprint");
-            assertThat(positions.resumeFrom(FILE)).isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
-            assertThat(positions.resumeFrom("/other")).isEqualTo(new PositionStore.Position("10:aaaa", 10));
+            assertThat(positions.toResend())
+                    .extracting(SealedChunk::id)
+                    .containsExactly("same-file-behind", "other-fingerprint");
+            assertThat(positions.resumeFrom(FILE))
+                    .isEqualTo(new PositionStore.Position("1024:bbbb", 5_000));
+            assertThat(positions.resumeFrom("/other"))
+                    .isEqualTo(new PositionStore.Position("10:aaaa", 10));
         }
     }
 }

@@ -8,16 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PositionsTest {
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     private static SealedChunk chunk(String id, long end) {
-        return new SealedChunk(id, "t", new byte[0], 0, 1, List.of(new SealedChunk.Mark("/log/a", "ino1", end)));
+        return new SealedChunk(
+                id, "t", new byte[0], 0, 1, List.of(new SealedChunk.Mark("/log/a", "ino1", end)));
     }
 
     @Test
     void aPositionMovesOnlyThroughTheAcknowledgedPrefixInSendOrder() throws Exception {
-        try (Positions positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
+        try (Positions positions =
+                new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
             SealedChunk first = chunk("c1", 100);
             SealedChunk second = chunk("c2", 200);
             positions.sent(first);
@@ -28,19 +29,31 @@ class PositionsTest {
             assertThat(positions.inFlight()).isEqualTo(2);
 
             positions.acked(first);
-            assertThat(positions.committed("/log/a")).isEqualTo(new PositionStore.Position("ino1", 200));
+            assertThat(positions.committed("/log/a"))
+                    .isEqualTo(new PositionStore.Position("ino1", 200));
             assertThat(positions.inFlight()).isZero();
         }
         // and it survived: a new process resumes from it
-        try (Positions reopened = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
-            assertThat(reopened.committed("/log/a")).isEqualTo(new PositionStore.Position("ino1", 200));
+        try (Positions reopened =
+                new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
+            assertThat(reopened.committed("/log/a"))
+                    .isEqualTo(new PositionStore.Position("ino1", 200));
         }
     }
 
     @Test
-    void aForgottenPositionIsDroppedOnlyOnceNoChunkInFlightCarriesItAndTheDropIsSaved() throws Exception {
-        SealedChunk b = new SealedChunk("c2", "t", new byte[0], 0, 1, List.of(new SealedChunk.Mark("/log/b", "ino2", 50)));
-        try (Positions positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
+    void aForgottenPositionIsDroppedOnlyOnceNoChunkInFlightCarriesItAndTheDropIsSaved()
+            throws Exception {
+        SealedChunk b =
+                new SealedChunk(
+                        "c2",
+                        "t",
+                        new byte[0],
+                        0,
+                        1,
+                        List.of(new SealedChunk.Mark("/log/b", "ino2", 50)));
+        try (Positions positions =
+                new Positions(new PositionStore(state), new ChunkJournal(state), List.of())) {
             SealedChunk a = chunk("c1", 100);
             positions.sent(a);
             positions.acked(a);

@@ -2,11 +2,11 @@ package dev.hakobu.agent.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.agent.parse.RawParserConfig;
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.event.EntryReader;
-import dev.hakobu.agent.parse.RawParserConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,24 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkSizeBoundTest {
     private static final int MAX = 4096;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void noChunkExceedsMaxBytesWhateverTheLineLengthsAndALineLargerThanItGoesAlone() throws Exception {
+    void noChunkExceedsMaxBytesWhateverTheLineLengthsAndALineLargerThanItGoesAlone()
+            throws Exception {
         SplittableRandom random = new SplittableRandom(16);
         StringBuilder text = new StringBuilder();
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            String line = i == 1500 ? "huge " + "h".repeat(MAX * 2) // over max_bytes alone
-                    : String.format("%05d %s", i, "x".repeat(random.nextInt(1, 600)));
+            String line =
+                    i == 1500
+                            ? "huge " + "h".repeat(MAX * 2) // over max_bytes alone
+                            : String.format("%05d %s", i, "x".repeat(random.nextInt(1, 600)));
             written.add(line);
             text.append(line).append('\n');
         }
         Path log = Files.writeString(dir.resolve("app.log"), text);
-        TailSourceConfig source = TailSourceConfig.of(List.of(log.toString()), "app", new RawParserConfig());
-        try (TailHarness h = new TailHarness(dir.resolve("state"),
-                new BatchConfig(DataSize.ofBytes(MAX), Duration.ofSeconds(1)), source)) {
+        TailSourceConfig source =
+                TailSourceConfig.of(List.of(log.toString()), "app", new RawParserConfig());
+        try (TailHarness h =
+                new TailHarness(
+                        dir.resolve("state"),
+                        new BatchConfig(DataSize.ofBytes(MAX), Duration.ofSeconds(1)),
+                        source)) {
             h.scan().drain();
             assertThat(h.field("message")).isEqualTo(written);
             int full = 0;
@@ -49,12 +55,18 @@ class ChunkSizeBoundTest {
                 if (c.count() == 1 && c.length() > MAX) {
                     continue; // the huge line, alone
                 }
-                assertThat(c.length()).as("chunk %s of %s records", c.id(), c.count()).isLessThanOrEqualTo(MAX);
+                assertThat(c.length())
+                        .as("chunk %s of %s records", c.id(), c.count())
+                        .isLessThanOrEqualTo(MAX);
                 full += c.length() > MAX - 700 ? 1 : 0; // sealed because the next line did not fit
             }
-            assertThat(h.chunks).filteredOn(c -> c.length() > MAX).singleElement()
+            assertThat(h.chunks)
+                    .filteredOn(c -> c.length() > MAX)
+                    .singleElement()
                     .satisfies(c -> assertThat(c.count()).isEqualTo(1));
-            assertThat(full).as("chunks are still filled close to the limit").isGreaterThan(h.chunks.size() * 9 / 10);
+            assertThat(full)
+                    .as("chunks are still filled close to the limit")
+                    .isGreaterThan(h.chunks.size() * 9 / 10);
         }
     }
 }

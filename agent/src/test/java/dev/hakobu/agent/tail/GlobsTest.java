@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GlobsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void globsFindMatchingRegularFilesOnly() throws Exception {
@@ -20,7 +19,8 @@ class GlobsTest {
         Files.writeString(dir.resolve("app/sub/deep.log"), "");
         Files.createDirectories(dir.resolve("app/dir.log"));
 
-        assertThat(new Globs(List.of(dir + "/app/*.log")).scan()).containsExactly(dir.resolve("app/api.log"));
+        assertThat(new Globs(List.of(dir + "/app/*.log")).scan())
+                .containsExactly(dir.resolve("app/api.log"));
         assertThat(new Globs(List.of(dir + "/app/**.log")).scan())
                 .containsExactly(dir.resolve("app/api.log"), dir.resolve("app/sub/deep.log"));
         assertThat(new Globs(List.of(dir + "/app/api.log", dir + "/missing/*.log")).scan())
@@ -33,7 +33,10 @@ class GlobsTest {
         for (String name : List.of("a.log", "b.log", "old.log.gz", "debug.log")) {
             Files.writeString(dir.resolve("x/" + name), "");
         }
-        Globs globs = new Globs(List.of(dir + "/x/*.log", dir + "/x/*.gz"), List.of("*.gz", dir + "/x/debug.log"));
+        Globs globs =
+                new Globs(
+                        List.of(dir + "/x/*.log", dir + "/x/*.gz"),
+                        List.of("*.gz", dir + "/x/debug.log"));
         assertThat(globs.scan()).containsExactly(dir.resolve("x/a.log"), dir.resolve("x/b.log"));
     }
 }

@@ -2,8 +2,8 @@ package dev.hakobu.agent.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.parse.RawParserConfig;
+import dev.hakobu.agent.ship.PositionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Positions of files gone from disk are forgotten, and only those. */
 class GoneFilesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private TailSourceConfig source(String glob) {
         return TailSourceConfig.of(List.of(dir + "/" + glob), "app", new RawParserConfig());
@@ -31,7 +30,9 @@ class GoneFilesTest {
     }
 
     @Test
-    void aDeletedFilesPositionIsForgottenOnceItIsReleasedAndTwoScansFindItGoneWhileAFileOnDiskKeepsIts() throws Exception {
+    void
+            aDeletedFilesPositionIsForgottenOnceItIsReleasedAndTwoScansFindItGoneWhileAFileOnDiskKeepsIts()
+                    throws Exception {
         Path gone = dir.resolve("gone.log");
         Path stays = dir.resolve("stays.log");
         Files.writeString(gone, lines("g", 3));
@@ -47,7 +48,9 @@ class GoneFilesTest {
             h.advance(Duration.ofSeconds(6)).drain(); // rotate_wait without new data: released
             assertThat(h.reader.openFiles()).extracting(TailedFile::key).containsExactly(staysKey);
             h.scan();
-            assertThat(h.positions.keys()).as("one scan may miss a file being renamed").contains(goneKey);
+            assertThat(h.positions.keys())
+                    .as("one scan may miss a file being renamed")
+                    .contains(goneKey);
             h.scan();
             assertThat(h.positions.keys()).doesNotContain(goneKey).contains(staysKey);
         }
@@ -55,29 +58,42 @@ class GoneFilesTest {
     }
 
     @Test
-    void aTruncationWhoseCopyIsOutsideTheGlobsIsForgottenAfterARestartButNotWhileItsCopyIsRead() throws Exception {
+    void aTruncationWhoseCopyIsOutsideTheGlobsIsForgottenAfterARestartButNotWhileItsCopyIsRead()
+            throws Exception {
         Path app = dir.resolve("app.log");
         Path state = dir.resolve("state");
         Files.writeString(app, lines("old", 20));
         String truncated;
         try (TailHarness h = new TailHarness(state, source("app.log"))) {
             h.scan().drain();
-            truncated = Truncation.key(h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
-            Files.copy(app, dir.resolve("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES); // not globbed
+            truncated =
+                    Truncation.key(
+                            h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
+            Files.copy(
+                    app,
+                    dir.resolve("app.log.1"),
+                    StandardCopyOption.COPY_ATTRIBUTES); // not globbed
             Files.writeString(app, lines("new", 5), StandardOpenOption.TRUNCATE_EXISTING);
             h.drain().scan().scan().scan();
-            assertThat(h.positions.keys()).as("its copy may still turn up this run").contains(truncated);
+            assertThat(h.positions.keys())
+                    .as("its copy may still turn up this run")
+                    .contains(truncated);
         }
         try (TailHarness h = new TailHarness(state, source("app.log"))) {
             h.scan().scan();
-            assertThat(h.positions.keys()).doesNotContain(truncated).contains(TailedFile.keyOf(app));
+            assertThat(h.positions.keys())
+                    .doesNotContain(truncated)
+                    .contains(TailedFile.keyOf(app));
         }
-        // with the copy globbed and being read, the truncation is still needed: the copy has no lines of its own
+        // with the copy globbed and being read, the truncation is still needed: the copy has no
+        // lines of its own
         try (TailHarness h = new TailHarness(dir.resolve("state2"), source("app.log*"))) {
             Files.delete(dir.resolve("app.log.1"));
             Files.writeString(app, lines("third", 20), StandardOpenOption.TRUNCATE_EXISTING);
             h.scan().drain();
-            String fp = Truncation.key(h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
+            String fp =
+                    Truncation.key(
+                            h.reader.openFiles().get(0).fingerprint(), TailedFile.keyOf(dir));
             Files.copy(app, dir.resolve("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(app, lines("fourth", 5), StandardOpenOption.TRUNCATE_EXISTING);
             h.drain().scan().drain().scan().scan();

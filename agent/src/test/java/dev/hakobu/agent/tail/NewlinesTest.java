@@ -13,7 +13,15 @@ class NewlinesTest {
             byte[] buf = new byte[random.nextInt(1, 64)];
             for (int i = 0; i < buf.length; i++) {
                 int kind = random.nextInt(20);
-                buf[i] = (byte) (kind == 0 ? '\n' : kind == 1 ? 0x0B : kind == 2 ? 0x09 : kind == 3 ? 0x8A : random.nextInt(256));
+                buf[i] =
+                        (byte)
+                                (kind == 0
+                                        ? '\n'
+                                        : kind == 1
+                                                ? 0x0B
+                                                : kind == 2
+                                                        ? 0x09
+                                                        : kind == 3 ? 0x8A : random.nextInt(256));
             }
             int from = random.nextInt(buf.length);
             int to = random.nextInt(from, buf.length + 1);

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * delivered, taken together, must hold every line exactly once.
  */
 class RotationAcrossRestartsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final List<String> delivered = new ArrayList<>();
 
@@ -35,7 +34,9 @@ class RotationAcrossRestartsTest {
 
     /** Every line number from {@code from} to {@code to}, once each, in order. */
     private void assertDeliveredOnce(int from, int to) {
-        List<Integer> numbers = new ArrayList<>(delivered.stream().map(l -> Integer.parseInt(l.substring(5, 11))).toList());
+        List<Integer> numbers =
+                new ArrayList<>(
+                        delivered.stream().map(l -> Integer.parseInt(l.substring(5, 11))).toList());
         numbers.sort(null);
         assertThat(numbers).isEqualTo(IntStream.range(from, to).boxed().toList());
     }
@@ -45,7 +46,8 @@ class RotationAcrossRestartsTest {
      * run wrongly took for gone (two scans) would be missing at the next start.
      */
     private void run() throws Exception {
-        TailSourceConfig source = TailSourceConfig.of(List.of(dir + "/app.log*"), "app", new RawParserConfig());
+        TailSourceConfig source =
+                TailSourceConfig.of(List.of(dir + "/app.log*"), "app", new RawParserConfig());
         try (TailHarness h = new TailHarness(dir.resolve("state"), source)) {
             h.scan().drain().scan().drain().scan().drain();
             delivered.addAll(h.field("message"));
@@ -58,29 +60,34 @@ class RotationAcrossRestartsTest {
     }
 
     @Test
-    void aCopyFoundWithNothingLeftToReadAfterARestartIsNotReadAgainAfterTheNextRestart() throws Exception {
+    void aCopyFoundWithNothingLeftToReadAfterARestartIsNotReadAgainAfterTheNextRestart()
+            throws Exception {
         Path app = dir.resolve("app.log");
         Files.writeString(app, lines(0, 20));
         run(); // reads 0-19 and commits them under app.log's inode
 
-        // while the agent is down: copytruncate (the copy holds only lines already delivered), then a
+        // while the agent is down: copytruncate (the copy holds only lines already delivered), then
+        // a
         // rename-and-create, so the truncated original lives on under another name
         copyTruncate(app, dir.resolve("app.log.1"), lines(20, 25));
         Files.move(app, dir.resolve("app.log.2"));
         Files.writeString(app, lines(25, 30));
         run(); // sees the truncation at start: the copy starts at its end, the original from 0
 
-        run(); // the truncated original's new content is committed now: the copy must still be known
+        run(); // the truncated original's new content is committed now: the copy must still be
+        // known
         assertDeliveredOnce(0, 30);
     }
 
     @Test
-    void aCopyFoundAfterARestartWithUnreadLinesIsReadOnFromTheOriginalsOffsetOnly() throws Exception {
+    void aCopyFoundAfterARestartWithUnreadLinesIsReadOnFromTheOriginalsOffsetOnly()
+            throws Exception {
         Path app = dir.resolve("app.log");
         Files.writeString(app, lines(0, 20));
         run();
 
-        Files.writeString(app, lines(20, 24), StandardOpenOption.APPEND); // never read by the first run
+        Files.writeString(
+                app, lines(20, 24), StandardOpenOption.APPEND); // never read by the first run
         copyTruncate(app, dir.resolve("app.log.1"), lines(24, 26));
         run();
         run();

@@ -36,13 +36,19 @@ final class TailHarness implements AutoCloseable {
     TailHarness(Path state, BatchConfig batch, TailSourceConfig... sources) throws IOException {
         positions = new Positions(new PositionStore(state), new ChunkJournal(state), List.of());
         AtomicInteger ids = new AtomicInteger();
-        reader = new TailReader(List.of(sources), batch,
-                positions, chunk -> {
-                    chunks.add(chunk);
-                    positions.sent(chunk);
-                    positions.acked(chunk);
-                }, () -> "c" + ids.incrementAndGet(), Clock.fixed(Instant.parse("2020-08-14T00:00:00Z"), ZoneOffset.UTC),
-                () -> nanos);
+        reader =
+                new TailReader(
+                        List.of(sources),
+                        batch,
+                        positions,
+                        chunk -> {
+                            chunks.add(chunk);
+                            positions.sent(chunk);
+                            positions.acked(chunk);
+                        },
+                        () -> "c" + ids.incrementAndGet(),
+                        Clock.fixed(Instant.parse("2020-08-14T00:00:00Z"), ZoneOffset.UTC),
+                        () -> nanos);
         reader.sendPartialChunksWhenIdle();
     }
 
@@ -73,8 +79,16 @@ final class TailHarness implements AutoCloseable {
                     u.unpackArrayHeader();
                     u.unpackValue(); // event time
                     Value record = u.unpackValue();
-                    Value v = record.asMapValue().map().get(org.msgpack.value.ValueFactory.newString(field));
-                    out.add(v == null ? null : v.isStringValue() ? v.asStringValue().asString() : v.toString());
+                    Value v =
+                            record.asMapValue()
+                                    .map()
+                                    .get(org.msgpack.value.ValueFactory.newString(field));
+                    out.add(
+                            v == null
+                                    ? null
+                                    : v.isStringValue()
+                                            ? v.asStringValue().asString()
+                                            : v.toString());
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.hakobu.agent.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.config.DataSize;
 import dev.hakobu.agent.parse.RawParserConfig;
+import dev.hakobu.config.DataSize;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rotation, deletion, identity and discovery, over real files; time is a fake clock advanced by the test. */
 class TailReaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path log(String name) {
         return dir.resolve(name);
@@ -40,18 +39,25 @@ class TailReaderTest {
     }
 
     private static List<String> expected(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> String.format("line %06d %s", i, "x".repeat(88))).toList();
+        return IntStream.range(from, to)
+                .mapToObj(i -> String.format("line %06d %s", i, "x".repeat(88)))
+                .toList();
     }
 
     @Test
-    void renameRotationReadsLinesWrittenToTheOldFileAfterTheRenameThenTheNewFileAndReleasesTheOldOne() throws Exception {
+    void
+            renameRotationReadsLinesWrittenToTheOldFileAfterTheRenameThenTheNewFileAndReleasesTheOldOne()
+                    throws Exception {
         Path app = log("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()));
-             OutputStream old = Files.newOutputStream(app, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                OutputStream old =
+                        Files.newOutputStream(
+                                app, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             old.write(lines(0, 20).getBytes(StandardCharsets.UTF_8));
             h.scan().drain();
             Files.move(app, log("app.log.1"));
-            old.write(lines(20, 30).getBytes(StandardCharsets.UTF_8)); // the app has not reopened yet
+            old.write(
+                    lines(20, 30).getBytes(StandardCharsets.UTF_8)); // the app has not reopened yet
             Files.writeString(app, lines(30, 40));
             h.drain();
             assertThat(h.reader.openFiles()).hasSize(2);
@@ -65,12 +71,14 @@ class TailReaderTest {
     }
 
     @Test
-    void copytruncateWithTheCopyMatchedReadsTheUnreadRestFromTheCopyAndEveryLineOnce() throws Exception {
+    void copytruncateWithTheCopyMatchedReadsTheUnreadRestFromTheCopyAndEveryLineOnce()
+            throws Exception {
         Path app = log("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
             Files.writeString(app, lines(0, 20));
             h.scan().drain();
-            Files.writeString(app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when rotated
+            Files.writeString(
+                    app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when rotated
             Files.copy(app, log("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(app, "", StandardOpenOption.TRUNCATE_EXISTING);
             Files.writeString(app, lines(30, 35), StandardOpenOption.APPEND);
@@ -87,15 +95,21 @@ class TailReaderTest {
      * line the original had delivered came again from the copy.
      */
     @Test
-    void aCopyFoundEmptyAndTruncatedBeforeItsNextReadIsReadOnlyFromWhereTheOriginalWas() throws Exception {
+    void aCopyFoundEmptyAndTruncatedBeforeItsNextReadIsReadOnlyFromWhereTheOriginalWas()
+            throws Exception {
         Path app = log("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
             Files.writeString(app, lines(0, 20));
             h.scan().drain();
-            Path copy = Files.createFile(log("app.log.1")); // Files.copy created it, has not written yet
+            Path copy =
+                    Files.createFile(
+                            log("app.log.1")); // Files.copy created it, has not written yet
             h.scan().drain();
             Files.write(copy, Files.readAllBytes(app), StandardOpenOption.APPEND);
-            Files.writeString(app, lines(20, 25), StandardOpenOption.TRUNCATE_EXISTING); // the app writes on from 0
+            Files.writeString(
+                    app,
+                    lines(20, 25),
+                    StandardOpenOption.TRUNCATE_EXISTING); // the app writes on from 0
             h.drain().scan().drain().scan().drain();
             List<String> all = new ArrayList<>(h.field("message"));
             all.sort(null);
@@ -104,16 +118,19 @@ class TailReaderTest {
     }
 
     @Test
-    void aCopyFoundEmptyAndFilledWhileItsOriginalIsStillReadWaitsForTheTruncation() throws Exception {
+    void aCopyFoundEmptyAndFilledWhileItsOriginalIsStillReadWaitsForTheTruncation()
+            throws Exception {
         Path app = log("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/app.log*"))) {
             Files.writeString(app, lines(0, 20));
             h.scan().drain();
             Path copy = Files.createFile(log("app.log.1"));
             h.scan().drain();
-            Files.writeString(app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when copied
+            Files.writeString(
+                    app, lines(20, 30), StandardOpenOption.APPEND); // not read yet when copied
             Files.write(copy, Files.readAllBytes(app), StandardOpenOption.APPEND);
-            h.drain(); // the copy's first KiB equals the original's: it is closed until the original is truncated
+            h.drain(); // the copy's first KiB equals the original's: it is closed until the
+            // original is truncated
             Files.writeString(app, lines(30, 35), StandardOpenOption.TRUNCATE_EXISTING);
             h.drain().scan().drain().scan().drain();
             List<String> all = new ArrayList<>(h.field("message"));
@@ -143,13 +160,17 @@ class TailReaderTest {
 
     /** Issue #16: a fingerprint links a copy only to a truncation in its own directory. */
     @Test
-    void aFileInAnotherDirectoryThatStartsLikeATruncatedFileIsReadWholeNotTakenForItsCopy() throws Exception {
+    void aFileInAnotherDirectoryThatStartsLikeATruncatedFileIsReadWholeNotTakenForItsCopy()
+            throws Exception {
         Path a = Files.createDirectories(dir.resolve("a")).resolve("app.log");
         Path b = Files.createDirectories(dir.resolve("b")).resolve("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(dir + "/*/app.log"))) {
             Files.writeString(a, lines(0, 20));
             h.scan().drain();
-            Files.writeString(a, lines(100, 105), StandardOpenOption.TRUNCATE_EXISTING); // its copy is not globbed
+            Files.writeString(
+                    a,
+                    lines(100, 105),
+                    StandardOpenOption.TRUNCATE_EXISTING); // its copy is not globbed
             h.drain();
             Files.writeString(b, lines(0, 25)); // the same start, in another directory
             h.scan().drain();
@@ -165,7 +186,8 @@ class TailReaderTest {
 
     /** Upgrades: a truncation saved without its directory still links a copy found after the restart. */
     @Test
-    void aTruncationSavedByAnOlderVersionWithoutItsDirectoryIsStillClaimedByItsCopy() throws Exception {
+    void aTruncationSavedByAnOlderVersionWithoutItsDirectoryIsStillClaimedByItsCopy()
+            throws Exception {
         Path copy = log("app.log.1");
         Files.writeString(copy, lines(0, 25));
         String fp;
@@ -174,7 +196,9 @@ class TailReaderTest {
         }
         Path state = Files.createDirectories(dir.resolve("state"));
         // what an older version saved when app.log, read to line 20, was truncated
-        Files.writeString(state.resolve("positions.tsv"), lines(0, 20).length() + "\t\ttruncated " + fp + "\n");
+        Files.writeString(
+                state.resolve("positions.tsv"),
+                lines(0, 20).length() + "\t\ttruncated " + fp + "\n");
         try (TailHarness h = new TailHarness(state, raw(dir + "/app.log*"))) {
             h.scan().drain();
             assertThat(h.field("message")).isEqualTo(expected(20, 25));
@@ -216,7 +240,7 @@ class TailReaderTest {
     void aDeletedFileIsReadToItsEndAndClosedAfterRotateWait() throws Exception {
         Path app = log("app.log");
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()));
-             OutputStream out = Files.newOutputStream(app)) {
+                OutputStream out = Files.newOutputStream(app)) {
             out.write(lines(0, 3).getBytes(StandardCharsets.UTF_8));
             h.scan().drain();
             Files.delete(app);
@@ -234,9 +258,21 @@ class TailReaderTest {
         Files.writeString(log("api.log"), "a\n");
         Files.writeString(log("web.log"), "w\n");
         Files.writeString(log("old.log.gz"), "zzz\n");
-        TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log", dir + "/*.gz"), List.of("*.gz"),
-                "app.${file_stem}", new RawParserConfig(), true, Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), DataSize.ofBytes(1 << 20), LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
+        TailSourceConfig config =
+                new TailSourceConfig(
+                        List.of(dir + "/*.log", dir + "/*.gz"),
+                        List.of("*.gz"),
+                        "app.${file_stem}",
+                        new RawParserConfig(),
+                        true,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        DataSize.ofBytes(1 << 20),
+                        LongLineMode.TRUNCATE,
+                        Duration.ofSeconds(5),
+                        List.of(),
+                        false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.tags()).containsExactly("app.api", "app.web");
@@ -245,24 +281,42 @@ class TailReaderTest {
     }
 
     @Test
-    void withoutReadFromHeadFilesPresentAtStartBeginAtTheirEndButLaterFilesAtTheirHead() throws Exception {
+    void withoutReadFromHeadFilesPresentAtStartBeginAtTheirEndButLaterFilesAtTheirHead()
+            throws Exception {
         Files.writeString(log("old.log"), "history\n");
-        TailSourceConfig config = new TailSourceConfig(List.of(dir + "/*.log"), List.of(), "app", new RawParserConfig(),
-                false, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
+        TailSourceConfig config =
+                new TailSourceConfig(
+                        List.of(dir + "/*.log"),
+                        List.of(),
+                        "app",
+                        new RawParserConfig(),
+                        false,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        DataSize.ofBytes(1 << 20),
+                        LongLineMode.TRUNCATE,
+                        Duration.ofSeconds(5),
+                        List.of(),
+                        false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             Files.writeString(log("old.log"), "new in old\n", StandardOpenOption.APPEND);
             Files.writeString(log("later.log"), "first of later\n");
             h.scan().drain();
-            assertThat(h.field("message")).containsExactlyInAnyOrder("new in old", "first of later");
+            assertThat(h.field("message"))
+                    .containsExactlyInAnyOrder("new in old", "first of later");
         }
     }
 
     @Test
     void invalidUtf8IsReplacedAndTheLineKept() throws Exception {
         Path app = log("bin.log");
-        Files.write(app, new byte[] {'o', 'k', (byte) 0xff, (byte) 0xc3, '!', '\n', 'n', 'e', 'x', 't', '\n'});
+        Files.write(
+                app,
+                new byte[] {
+                    'o', 'k', (byte) 0xff, (byte) 0xc3, '!', '\n', 'n', 'e', 'x', 't', '\n'
+                });
         try (TailHarness h = new TailHarness(dir.resolve("state"), raw(app.toString()))) {
             h.scan().drain();
             assertThat(h.field("message")).containsExactly("ok\uFFFD\uFFFD!", "next");
@@ -273,9 +327,21 @@ class TailReaderTest {
     void aTruncatedLongLineArrivesFlagged() throws Exception {
         Path app = log("long.log");
         Files.writeString(app, "y".repeat(3000) + "\nshort\n");
-        TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app", new RawParserConfig(),
-                true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5), List.of(), false);
+        TailSourceConfig config =
+                new TailSourceConfig(
+                        List.of(app.toString()),
+                        List.of(),
+                        "app",
+                        new RawParserConfig(),
+                        true,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        DataSize.ofBytes(1000),
+                        LongLineMode.TRUNCATE,
+                        Duration.ofSeconds(5),
+                        List.of(),
+                        false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("message")).containsExactly("y".repeat(1000), "short");
@@ -287,12 +353,30 @@ class TailReaderTest {
     void sourceMaskingRemovesSecretsBeforeTheyLeaveTheHost() throws Exception {
         Path app = log("api.log");
         Files.writeString(app, "{\"parameter\": \"name=hoge&token=abc123\", \"user\": \"u1\"}\n");
-        TailSourceConfig config = new TailSourceConfig(List.of(app.toString()), List.of(), "app",
-                new dev.hakobu.agent.parse.JsonParserConfig(java.util.Optional.empty(), "iso8601", java.time.ZoneId.of("UTC")),
-                true, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1 << 20),
-                LongLineMode.TRUNCATE, Duration.ofSeconds(5),
-                List.of(new dev.hakobu.mask.MaskRuleConfig(java.util.Optional.of("parameter"), List.of("token"),
-                        java.util.Optional.empty(), dev.hakobu.mask.MaskAction.REDACT, "***", 4, java.util.Optional.empty())), false);
+        TailSourceConfig config =
+                new TailSourceConfig(
+                        List.of(app.toString()),
+                        List.of(),
+                        "app",
+                        new dev.hakobu.agent.parse.JsonParserConfig(
+                                java.util.Optional.empty(), "iso8601", java.time.ZoneId.of("UTC")),
+                        true,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        DataSize.ofBytes(1 << 20),
+                        LongLineMode.TRUNCATE,
+                        Duration.ofSeconds(5),
+                        List.of(
+                                new dev.hakobu.mask.MaskRuleConfig(
+                                        java.util.Optional.of("parameter"),
+                                        List.of("token"),
+                                        java.util.Optional.empty(),
+                                        dev.hakobu.mask.MaskAction.REDACT,
+                                        "***",
+                                        4,
+                                        java.util.Optional.empty())),
+                        false);
         try (TailHarness h = new TailHarness(dir.resolve("state"), config)) {
             h.scan().drain();
             assertThat(h.field("parameter")).containsExactly("name=hoge&token=***");

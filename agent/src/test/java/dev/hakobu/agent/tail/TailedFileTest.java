@@ -2,9 +2,9 @@ package dev.hakobu.agent.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.agent.parse.RawParserConfig;
 import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.config.DataSize;
-import dev.hakobu.agent.parse.RawParserConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,36 +19,46 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading one file, with time passed in explicitly: no test here waits on a clock. */
 class TailedFileTest {
     private static final long SECOND = 1_000_000_000L;
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final List<String> lines = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
     private final List<Boolean> truncated = new ArrayList<>();
     private final List<Truncation> truncations = new ArrayList<>();
     private final ReadBuffer buffer = new ReadBuffer(64 * 1024);
-    private final LineSink sink = new LineSink() {
-        @Override
-        public void line(TailedFile f, byte[] buf, int off, int len, long end, boolean cut) {
-            lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
-            ends.add(end);
-            truncated.add(cut);
-        }
+    private final LineSink sink =
+            new LineSink() {
+                @Override
+                public void line(
+                        TailedFile f, byte[] buf, int off, int len, long end, boolean cut) {
+                    lines.add(new String(buf, off, len, StandardCharsets.UTF_8));
+                    ends.add(end);
+                    truncated.add(cut);
+                }
 
-        @Override
-        public void truncated(TailedFile f, Truncation before) {
-            truncations.add(before);
-        }
-    };
+                @Override
+                public void truncated(TailedFile f, Truncation before) {
+                    truncations.add(before);
+                }
+            };
 
     private TailedFile open(Path p, long offset, TailSourceConfig config) throws Exception {
         var ch = TailedFile.open(p);
-        return new TailedFile(p, TailedFile.keyOf(p), TailedFile.keyOf(dir), new TailSource(config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
-                ch, Fingerprint.of(ch, ch.size(), buffer.fingerprint), offset, 0);
+        return new TailedFile(
+                p,
+                TailedFile.keyOf(p),
+                TailedFile.keyOf(dir),
+                new TailSource(
+                        config, new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
+                ch,
+                Fingerprint.of(ch, ch.size(), buffer.fingerprint),
+                offset,
+                0);
     }
 
     private TailedFile open(Path p, long offset) throws Exception {
-        return open(p, offset, TailSourceConfig.of(List.of(p.toString()), "t", new RawParserConfig()));
+        return open(
+                p, offset, TailSourceConfig.of(List.of(p.toString()), "t", new RawParserConfig()));
     }
 
     private void readToEnd(TailedFile f, long now) throws Exception {
@@ -75,7 +85,8 @@ class TailedFileTest {
     }
 
     @Test
-    void aLastLineWithoutNewlineIsSentAfterPartialLineWaitAndNotAgainWhenItsNewlineArrives() throws Exception {
+    void aLastLineWithoutNewlineIsSentAfterPartialLineWaitAndNotAgainWhenItsNewlineArrives()
+            throws Exception {
         Path p = dir.resolve("partial.log");
         Files.writeString(p, "one\nlast words");
         TailedFile f = open(p, 0);
@@ -138,13 +149,17 @@ class TailedFileTest {
     }
 
     @Test
-    void aFileTruncatedAndRewrittenToExactlyTheOffsetReadIsRecognisedByItsFirstBytes() throws Exception {
+    void aFileTruncatedAndRewrittenToExactlyTheOffsetReadIsRecognisedByItsFirstBytes()
+            throws Exception {
         Path p = dir.resolve("same-size.log");
         Files.writeString(p, numbered("old", 20));
         TailedFile f = open(p, 0);
         readToEnd(f, 0);
         long oldSize = Files.size(p);
-        Files.writeString(p, numbered("new", 20), StandardOpenOption.TRUNCATE_EXISTING); // copytruncate, app wrote on
+        Files.writeString(
+                p,
+                numbered("new", 20),
+                StandardOpenOption.TRUNCATE_EXISTING); // copytruncate, app wrote on
         assertThat(Files.size(p)).isEqualTo(oldSize);
 
         readToEnd(f, SECOND); // a poll interval later
@@ -154,19 +169,40 @@ class TailedFileTest {
     }
 
     @Test
-    void aTruncationBetweenTheLookAtTheFirstBytesAndTheReadIsNotTakenForTheOldContent() throws Exception {
+    void aTruncationBetweenTheLookAtTheFirstBytesAndTheReadIsNotTakenForTheOldContent()
+            throws Exception {
         Path p = dir.resolve("race.log");
         Files.writeString(p, numbered("old", 20));
         var real = TailedFile.open(p);
         String oldFingerprint = Fingerprint.of(real, real.size(), buffer.fingerprint);
-        var racing = new RewritingChannel(real, () -> Files.writeString(p, numbered("new", 5), StandardOpenOption.TRUNCATE_EXISTING));
-        TailedFile f = new TailedFile(p, TailedFile.keyOf(p), TailedFile.keyOf(dir), new TailSource(TailSourceConfig.of(List.of(p.toString()), "t",
-                new RawParserConfig()), new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))), racing, oldFingerprint, 0, 0);
+        var racing =
+                new RewritingChannel(
+                        real,
+                        () ->
+                                Files.writeString(
+                                        p,
+                                        numbered("new", 5),
+                                        StandardOpenOption.TRUNCATE_EXISTING));
+        TailedFile f =
+                new TailedFile(
+                        p,
+                        TailedFile.keyOf(p),
+                        TailedFile.keyOf(dir),
+                        new TailSource(
+                                TailSourceConfig.of(
+                                        List.of(p.toString()), "t", new RawParserConfig()),
+                                new BatchConfig(DataSize.ofBytes(4096), Duration.ofSeconds(1))),
+                        racing,
+                        oldFingerprint,
+                        0,
+                        0);
 
         readToEnd(f, 0);
-        // none of the old content was read: its copy is read from 0, and the new lines are sent once
+        // none of the old content was read: its copy is read from 0, and the new lines are sent
+        // once
         assertThat(lines).containsExactly(numbered("new", 5).lines().toArray(String[]::new));
-        assertThat(truncations).containsExactly(new Truncation(oldFingerprint, 0, TailedFile.keyOf(dir)));
+        assertThat(truncations)
+                .containsExactly(new Truncation(oldFingerprint, 0, TailedFile.keyOf(dir)));
         f.close();
     }
 
@@ -183,7 +219,8 @@ class TailedFileTest {
     }
 
     @Test
-    void aTenMebibyteLineIsTruncatedAndFlaggedWithBoundedMemoryAndTheNextLineStillArrives() throws Exception {
+    void aTenMebibyteLineIsTruncatedAndFlaggedWithBoundedMemoryAndTheNextLineStillArrives()
+            throws Exception {
         Path p = dir.resolve("huge.log");
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'y');
@@ -207,9 +244,21 @@ class TailedFileTest {
     void withLongLinesSkipATooLongLineIsDroppedAndCounted() throws Exception {
         Path p = dir.resolve("skip.log");
         Files.writeString(p, "ok\n" + "z".repeat(5000) + "\nfine\n");
-        TailSourceConfig config = new TailSourceConfig(List.of(p.toString()), List.of(), "t", new RawParserConfig(), true,
-                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(1000),
-                LongLineMode.SKIP, Duration.ofSeconds(5), List.of(), false);
+        TailSourceConfig config =
+                new TailSourceConfig(
+                        List.of(p.toString()),
+                        List.of(),
+                        "t",
+                        new RawParserConfig(),
+                        true,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        DataSize.ofBytes(1000),
+                        LongLineMode.SKIP,
+                        Duration.ofSeconds(5),
+                        List.of(),
+                        false);
         TailedFile f = open(p, 0, config);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("ok", "fine");

@@ -9,12 +9,19 @@ import java.util.List;
  * the worker that holds the chunk in flight.
  */
 public final class BufferChunk {
-    enum State { OPEN, WAITING, IN_FLIGHT, GONE }
+    enum State {
+        OPEN,
+        WAITING,
+        IN_FLIGHT,
+        GONE
+    }
 
     final ChunkHeader header;
     final ChunkFile file;
+
     /** Dedupe keys ({@code sourceId|partition}) of the batches in this chunk. */
     final List<String> keys = new ArrayList<>();
+
     State state = State.OPEN;
     int records;
     long lastAppendMillis;
@@ -77,6 +84,14 @@ public final class BufferChunk {
 
     @Override
     public String toString() {
-        return "chunk " + header.id() + " (tag " + header.tag() + ", " + records + " events, " + file.length() + " bytes)";
+        return "chunk "
+                + header.id()
+                + " (tag "
+                + header.tag()
+                + ", "
+                + records
+                + " events, "
+                + file.length()
+                + " bytes)";
     }
 }

@@ -14,7 +14,17 @@ final class BufferCounters {
     final AtomicLong deadLettered = new AtomicLong();
 
     BufferStats snapshot(long used, int open, int waiting) {
-        return new BufferStats(used, open, waiting, appended.get(), duplicates.get(), delivered.get(), blocked.get(),
-                droppedChunks.get(), droppedEvents.get(), quarantined.get(), deadLettered.get());
+        return new BufferStats(
+                used,
+                open,
+                waiting,
+                appended.get(),
+                duplicates.get(),
+                delivered.get(),
+                blocked.get(),
+                droppedChunks.get(),
+                droppedEvents.get(),
+                quarantined.get(),
+                deadLettered.get());
     }
 }

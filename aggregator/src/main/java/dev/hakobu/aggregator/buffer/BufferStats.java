@@ -9,7 +9,15 @@ package dev.hakobu.aggregator.buffer;
  * @param blockedAppends   appends that had to wait for room (overflow: block)
  * @param droppedEvents    events deleted by overflow: drop_oldest
  */
-public record BufferStats(long usedBytes, int openChunks, int waitingChunks, long appendedEvents, long duplicateEvents,
-                          long deliveredChunks, long blockedAppends, long droppedChunks, long droppedEvents,
-                          long quarantinedChunks, long deadLetteredChunks) {
-}
+public record BufferStats(
+        long usedBytes,
+        int openChunks,
+        int waitingChunks,
+        long appendedEvents,
+        long duplicateEvents,
+        long deliveredChunks,
+        long blockedAppends,
+        long droppedChunks,
+        long droppedEvents,
+        long quarantinedChunks,
+        long deadLetteredChunks) {}

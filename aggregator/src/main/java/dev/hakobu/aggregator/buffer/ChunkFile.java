@@ -18,7 +18,7 @@ final class ChunkFile {
     private final FileChannel channel;
     private final Object syncLock = new Object();
     private volatile long written;
-    private long synced;   // guarded by syncLock
+    private long synced; // guarded by syncLock
     private boolean closed; // guarded by syncLock
 
     private ChunkFile(Path path, FileChannel channel, long written) {
@@ -31,7 +31,12 @@ final class ChunkFile {
     /** Creates the file with its header, fsyncs file and directory (so the name survives a crash). */
     static ChunkFile create(Path dir, ChunkHeader header, boolean fsync) throws IOException {
         Path path = dir.resolve(header.id() + DiskBuffer.SUFFIX);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel ch =
+                FileChannel.open(
+                        path,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
         try {
             writeFully(ch, ByteBuffer.wrap(ChunkFormat.header(header)), 0);
             if (fsync) {
@@ -48,7 +53,10 @@ final class ChunkFile {
 
     /** Opens a recovered file whose good bytes end at {@code goodEnd} (anything after it was cut by recovery). */
     static ChunkFile reopen(Path path, long goodEnd) throws IOException {
-        return new ChunkFile(path, FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ), goodEnd);
+        return new ChunkFile(
+                path,
+                FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                goodEnd);
     }
 
     /**
@@ -77,7 +85,8 @@ final class ChunkFile {
     void syncTo(long end) throws IOException {
         synchronized (syncLock) {
             if (closed || synced >= end) {
-                return; // closed: delivered, dead-lettered or dropped meanwhile; nothing left to make durable
+                return; // closed: delivered, dead-lettered or dropped meanwhile; nothing left to
+                // make durable
             }
             long target = written;
             try {
@@ -118,7 +127,8 @@ final class ChunkFile {
             try {
                 channel.close();
             } catch (IOException ignored) {
-                // nothing to flush: appends were written (and synced per policy) before they returned
+                // nothing to flush: appends were written (and synced per policy) before they
+                // returned
             }
         }
     }
@@ -129,7 +139,8 @@ final class ChunkFile {
         }
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    private static void writeFully(FileChannel ch, ByteBuffer buf, long position)
+            throws IOException {
         long pos = position;
         while (buf.hasRemaining()) {
             pos += ch.write(buf, pos);

@@ -25,8 +25,7 @@ final class ChunkFormat {
     static final int FRAME = 9;
 
     /** One batch inside a scanned file. */
-    record Batch(String sourceId, int count, int entriesOffset, int entriesLength) {
-    }
+    record Batch(String sourceId, int count, int entriesOffset, int entriesLength) {}
 
     /** What a file holds up to {@code goodEnd}; {@code torn} when bytes after it were cut (or should be). */
     record Scan(ChunkHeader header, List<Batch> batches, int goodEnd, boolean torn) {
@@ -35,23 +34,32 @@ final class ChunkFormat {
         }
     }
 
-    private ChunkFormat() {
-    }
+    private ChunkFormat() {}
 
     static byte[] header(ChunkHeader h) {
-        return frame(HEADER, out -> {
-            out.writeUTF(h.id());
-            out.writeUTF(h.tag());
-            out.writeUTF(h.partition());
-            out.writeLong(h.createdMillis());
-        }, null, 0, 0);
+        return frame(
+                HEADER,
+                out -> {
+                    out.writeUTF(h.id());
+                    out.writeUTF(h.tag());
+                    out.writeUTF(h.partition());
+                    out.writeLong(h.createdMillis());
+                },
+                null,
+                0,
+                0);
     }
 
     static byte[] batch(String sourceId, int count, byte[] entries, int off, int len) {
-        return frame(BATCH, out -> {
-            out.writeUTF(sourceId == null ? "" : sourceId);
-            out.writeInt(count);
-        }, entries, off, len);
+        return frame(
+                BATCH,
+                out -> {
+                    out.writeUTF(sourceId == null ? "" : sourceId);
+                    out.writeInt(count);
+                },
+                entries,
+                off,
+                len);
     }
 
     private interface Fields {
@@ -86,10 +94,15 @@ final class ChunkFormat {
     static Scan scan(Path file, byte[] b) throws CorruptChunkException {
         int headerEnd = checkFrame(b, 0, HEADER);
         if (headerEnd < 0) {
-            throw new CorruptChunkException(file, 0, b.length < FRAME ? "no header (file of " + b.length + " bytes)" : "bad header");
+            throw new CorruptChunkException(
+                    file,
+                    0,
+                    b.length < FRAME ? "no header (file of " + b.length + " bytes)" : "bad header");
         }
         ChunkHeader header;
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b, FRAME, headerEnd - FRAME))) {
+        try (DataInputStream in =
+                new DataInputStream(
+                        new java.io.ByteArrayInputStream(b, FRAME, headerEnd - FRAME))) {
             header = new ChunkHeader(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
         } catch (IOException e) {
             throw new CorruptChunkException(file, 0, "unreadable header: " + e);
@@ -102,7 +115,12 @@ final class ChunkFormat {
                 if (tornFrom(b, pos)) {
                     return new Scan(header, batches, pos, true);
                 }
-                throw new CorruptChunkException(file, pos, "batch " + batches.size() + " fails its CRC or framing, and data follows it");
+                throw new CorruptChunkException(
+                        file,
+                        pos,
+                        "batch "
+                                + batches.size()
+                                + " fails its CRC or framing, and data follows it");
             }
             int srcLen = (b[pos + FRAME] & 0xff) << 8 | (b[pos + FRAME + 1] & 0xff);
             int p = pos + FRAME + 2;
@@ -127,7 +145,9 @@ final class ChunkFormat {
         }
         CRC32 crc = new CRC32();
         crc.update(b, pos + FRAME, len);
-        return (int) crc.getValue() == ByteBuffer.wrap(b, pos + 5, 4).getInt() ? pos + FRAME + len : -1;
+        return (int) crc.getValue() == ByteBuffer.wrap(b, pos + 5, 4).getInt()
+                ? pos + FRAME + len
+                : -1;
     }
 
     /**

@@ -7,5 +7,4 @@ package dev.hakobu.aggregator.buffer;
  * @param tag       every event in the chunk has this tag
  * @param partition the output's partition key of every event in the chunk (see {@link dev.hakobu.output.Partitioner})
  */
-public record ChunkHeader(String id, String tag, String partition, long createdMillis) {
-}
+public record ChunkHeader(String id, String tag, String partition, long createdMillis) {}

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Reads a chunk file outside a running buffer (dead letters, quarantine, tools); a torn tail is left out. */
 public final class ChunkReader {
-    private ChunkReader() {
-    }
+    private ChunkReader() {}
 
     /** The file's events as one chunk under the id stored in it. */
     public static Chunk read(Path file) throws IOException, CorruptChunkException {
@@ -24,6 +23,7 @@ public final class ChunkReader {
             System.arraycopy(bytes, b.entriesOffset(), entries, at, b.entriesLength());
             at += b.entriesLength();
         }
-        return new Chunk(scan.header().id(), scan.header().tag(), entries, 0, total, scan.records());
+        return new Chunk(
+                scan.header().id(), scan.header().tag(), entries, 0, total, scan.records());
     }
 }

@@ -22,16 +22,18 @@ final class ChunkRecovery {
     private static final Logger log = LoggerFactory.getLogger(ChunkRecovery.class);
 
     /** What recovery found: chunks ready for delivery (closed), and how many files were quarantined. */
-    record Result(List<BufferChunk> chunks, int quarantined, int tornTails) {
-    }
+    record Result(List<BufferChunk> chunks, int quarantined, int tornTails) {}
 
-    private ChunkRecovery() {
-    }
+    private ChunkRecovery() {}
 
-    static Result recover(String name, Path dir, SetAside quarantine, Clock clock) throws IOException {
+    static Result recover(String name, Path dir, SetAside quarantine, Clock clock)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX)).sorted().toList();
+            files =
+                    s.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX))
+                            .sorted()
+                            .toList();
         }
         List<BufferChunk> chunks = new ArrayList<>();
         int quarantined = 0;
@@ -42,22 +44,35 @@ final class ChunkRecovery {
                 if (scan.torn()) {
                     cut(file, scan.goodEnd());
                     torn++;
-                    log.warn("{}: {} had a torn tail (a crash mid-append, never acknowledged); cut at byte {}",
-                            name, file.getFileName(), scan.goodEnd());
+                    log.warn(
+                            "{}: {} had a torn tail (a crash mid-append, never acknowledged); cut at byte {}",
+                            name,
+                            file.getFileName(),
+                            scan.goodEnd());
                 }
-                BufferChunk chunk = new BufferChunk(scan.header(), ChunkFile.reopen(file, scan.goodEnd()), clock.millis());
+                BufferChunk chunk =
+                        new BufferChunk(
+                                scan.header(),
+                                ChunkFile.reopen(file, scan.goodEnd()),
+                                clock.millis());
                 chunk.records = scan.records();
                 RetryState.restore(file, chunk);
                 for (ChunkFormat.Batch b : scan.batches()) {
                     if (b.sourceId() != null) {
-                        chunk.keys.add(DiskBuffer.dedupeKey(b.sourceId(), scan.header().partition()));
+                        chunk.keys.add(
+                                DiskBuffer.dedupeKey(b.sourceId(), scan.header().partition()));
                     }
                 }
                 chunks.add(chunk);
             } catch (CorruptChunkException e) {
                 quarantine.move(file, "corrupt: " + e.getMessage(), clock.instant());
                 quarantined++;
-                log.error("{}: quarantined {} into {}: {}", name, file.getFileName(), quarantine.folder(), e.getMessage());
+                log.error(
+                        "{}: quarantined {} into {}: {}",
+                        name,
+                        file.getFileName(),
+                        quarantine.folder(),
+                        e.getMessage());
             }
         }
         removeOrphanRetryStates(dir);
@@ -67,9 +82,18 @@ final class ChunkRecovery {
     /** Retry notes whose chunk is gone (a crash between delivering it and deleting the note). */
     private static void removeOrphanRetryStates(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX + RetryState.SUFFIX)).toList()) {
+            for (Path p :
+                    s.filter(
+                                    p ->
+                                            p.getFileName()
+                                                    .toString()
+                                                    .endsWith(
+                                                            DiskBuffer.SUFFIX + RetryState.SUFFIX))
+                            .toList()) {
                 String name = p.getFileName().toString();
-                if (!Files.exists(p.resolveSibling(name.substring(0, name.length() - RetryState.SUFFIX.length())))) {
+                if (!Files.exists(
+                        p.resolveSibling(
+                                name.substring(0, name.length() - RetryState.SUFFIX.length())))) {
                     Files.deleteIfExists(p);
                 }
             }

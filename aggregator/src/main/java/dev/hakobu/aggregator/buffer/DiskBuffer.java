@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -49,14 +48,23 @@ public final class DiskBuffer implements AutoCloseable {
     private final Condition room = lock.newCondition();
     private final Condition ready = lock.newCondition();
     private final Map<String, BufferChunk> open = new HashMap<>();
-    private final PriorityQueue<BufferChunk> waiting = new PriorityQueue<>(
-            Comparator.comparingLong((BufferChunk c) -> c.dueMillis).thenComparingLong(BufferChunk::createdMillis));
+    private final PriorityQueue<BufferChunk> waiting =
+            new PriorityQueue<>(
+                    Comparator.comparingLong((BufferChunk c) -> c.dueMillis)
+                            .thenComparingLong(BufferChunk::createdMillis));
     private final Set<String> held = new HashSet<>();
     private long used;
     private boolean closed;
 
-    private DiskBuffer(String name, Path dir, Path idsDir, BufferConfig config, Partitioner partitioner, Clock clock,
-                       RandomGenerator random) throws IOException {
+    private DiskBuffer(
+            String name,
+            Path dir,
+            Path idsDir,
+            BufferConfig config,
+            Partitioner partitioner,
+            Clock clock,
+            RandomGenerator random)
+            throws IOException {
         this.name = name;
         this.dir = Files.createDirectories(dir);
         this.config = config;
@@ -74,8 +82,15 @@ public final class DiskBuffer implements AutoCloseable {
      * @param idsDir where the ids of delivered batches are remembered (keep it off a disk that may fill up:
      *               recording them is what lets a delivered chunk be deleted)
      */
-    public static DiskBuffer open(String name, Path dir, Path idsDir, BufferConfig config, Partitioner partitioner,
-                                  Clock clock, RandomGenerator random) throws IOException {
+    public static DiskBuffer open(
+            String name,
+            Path dir,
+            Path idsDir,
+            BufferConfig config,
+            Partitioner partitioner,
+            Clock clock,
+            RandomGenerator random)
+            throws IOException {
         DiskBuffer b = new DiskBuffer(name, dir, idsDir, config, partitioner, clock, random);
         ChunkRecovery.Result r = ChunkRecovery.recover(name, b.dir, b.quarantine, clock);
         b.lock.lock();
@@ -90,8 +105,13 @@ public final class DiskBuffer implements AutoCloseable {
         }
         b.counters.quarantined.addAndGet(r.quarantined());
         if (!r.chunks().isEmpty() || r.quarantined() > 0) {
-            log.info("{}: recovered {} chunks ({} bytes), cut {} torn tails, quarantined {}", name, r.chunks().size(),
-                    b.used, r.tornTails(), r.quarantined());
+            log.info(
+                    "{}: recovered {} chunks ({} bytes), cut {} torn tails, quarantined {}",
+                    name,
+                    r.chunks().size(),
+                    b.used,
+                    r.tornTails(),
+                    r.quarantined());
         }
         return b;
     }
@@ -109,7 +129,8 @@ public final class DiskBuffer implements AutoCloseable {
      * @param sourceId the sender's chunk id, or null when it wants no ack (then no dedupe either)
      * @throws IOException when the disk refuses (full, failing) or the buffer is closed: nothing unsynced was acked
      */
-    public void append(String sourceId, String tag, byte[] entries, int off, int len) throws IOException, InterruptedException {
+    public void append(String sourceId, String tag, byte[] entries, int off, int len)
+            throws IOException, InterruptedException {
         append(sourceId, tag, entries, off, len, -1, TimeSpan.UNKNOWN);
     }
 
@@ -117,11 +138,21 @@ public final class DiskBuffer implements AutoCloseable {
      * {@link #append(String, String, byte[], int, int)} for entries whose count and time span the caller
      * already measured: when the span lies in one partition the entries are not walked again.
      */
-    public void append(String sourceId, String tag, byte[] entries, int off, int len, int count, TimeSpan times)
+    public void append(
+            String sourceId,
+            String tag,
+            byte[] entries,
+            int off,
+            int len,
+            int count,
+            TimeSpan times)
             throws IOException, InterruptedException {
-        for (PartitionSplitter.Part part : PartitionSplitter.split(partitioner, tag, entries, off, len, count, times)) {
+        for (PartitionSplitter.Part part :
+                PartitionSplitter.split(partitioner, tag, entries, off, len, count, times)) {
             String key = sourceId == null ? null : dedupeKey(sourceId, part.partition());
-            byte[] batch = ChunkFormat.batch(sourceId, part.count(), part.entries(), part.offset(), part.length());
+            byte[] batch =
+                    ChunkFormat.batch(
+                            sourceId, part.count(), part.entries(), part.offset(), part.length());
             BufferChunk target;
             long end;
             lock.lockInterruptibly();
@@ -145,7 +176,8 @@ public final class DiskBuffer implements AutoCloseable {
                     target.keys.add(key);
                 }
                 counters.appended.addAndGet(part.count());
-                if (target.bytes() >= config.chunkBytes().bytes() || target.records >= config.chunkRecords()) {
+                if (target.bytes() >= config.chunkBytes().bytes()
+                        || target.records >= config.chunkRecords()) {
                     closeChunk(target);
                 }
             } finally {
@@ -166,7 +198,8 @@ public final class DiskBuffer implements AutoCloseable {
             if (config.overflow() == BufferConfig.Overflow.DROP_OLDEST && dropOldest()) {
                 continue;
             }
-            new ArrayList<>(open.values()).forEach(this::closeChunk); // let workers drain what is here
+            new ArrayList<>(open.values())
+                    .forEach(this::closeChunk); // let workers drain what is here
             if (!counted) {
                 counters.blocked.incrementAndGet();
                 counted = true;
@@ -176,7 +209,10 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private boolean dropOldest() throws IOException {
-        BufferChunk oldest = waiting.stream().min(Comparator.comparingLong(BufferChunk::createdMillis)).orElse(null);
+        BufferChunk oldest =
+                waiting.stream()
+                        .min(Comparator.comparingLong(BufferChunk::createdMillis))
+                        .orElse(null);
         if (oldest == null) {
             return false;
         }
@@ -194,10 +230,17 @@ public final class DiskBuffer implements AutoCloseable {
         BufferChunk c = open.get(k);
         if (c == null) {
             ChunkHeader h;
-            do { // ids are random; a clash (a seeded generator after a restart) must not reuse a file
+            do { // ids are random; a clash (a seeded generator after a restart) must not reuse a
+                // file
                 h = new ChunkHeader(ChunkIds.newId(random), tag, partition, clock.millis());
-            } while (Files.exists(dir.resolve(h.id() + SUFFIX)) || Files.exists(deadLetters.folder().resolve(h.id() + SUFFIX)));
-            c = new BufferChunk(h, ChunkFile.create(dir, h, config.fsync() == BufferConfig.Fsync.EVERY_BATCH), clock.millis());
+            } while (Files.exists(dir.resolve(h.id() + SUFFIX))
+                    || Files.exists(deadLetters.folder().resolve(h.id() + SUFFIX)));
+            c =
+                    new BufferChunk(
+                            h,
+                            ChunkFile.create(
+                                    dir, h, config.fsync() == BufferConfig.Fsync.EVERY_BATCH),
+                            clock.millis());
             used += c.bytes();
             open.put(k, c);
         }
@@ -266,7 +309,10 @@ public final class DiskBuffer implements AutoCloseable {
         try {
             BufferChunk head = waiting.peek();
             if (!closed && (head == null || head.dueMillis > clock.millis())) {
-                long wait = head == null ? max.toMillis() : Math.min(max.toMillis(), head.dueMillis - clock.millis());
+                long wait =
+                        head == null
+                                ? max.toMillis()
+                                : Math.min(max.toMillis(), head.dueMillis - clock.millis());
                 ready.await(Math.max(1, wait), TimeUnit.MILLISECONDS);
             }
         } finally {
@@ -292,7 +338,11 @@ public final class DiskBuffer implements AutoCloseable {
             try {
                 RetryState.save(c.file.path(), c.firstFailureMillis(), c.attempts());
             } catch (IOException e) {
-                log.warn("{}: could not note the failures of {} ({}); after a restart its retry window starts again", name, c, e.toString());
+                log.warn(
+                        "{}: could not note the failures of {} ({}); after a restart its retry window starts again",
+                        name,
+                        c,
+                        e.toString());
             }
         }
         lock.lock();

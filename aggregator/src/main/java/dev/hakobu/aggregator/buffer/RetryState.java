@@ -17,8 +17,7 @@ import java.nio.file.StandardCopyOption;
 final class RetryState {
     static final String SUFFIX = ".retry";
 
-    private RetryState() {
-    }
+    private RetryState() {}
 
     static Path fileOf(Path chunk) {
         return chunk.resolveSibling(chunk.getFileName() + SUFFIX);
@@ -27,14 +26,18 @@ final class RetryState {
     static void save(Path chunk, long firstFailureMillis, int attempts) throws IOException {
         Path file = fileOf(chunk);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, firstFailureMillis + " " + attempts + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+                tmp, firstFailureMillis + " " + attempts + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Restores the saved failures into {@code chunk}; a missing or unreadable file means none. */
     static void restore(Path chunkFile, BufferChunk chunk) {
         try {
-            String[] parts = Files.readString(fileOf(chunkFile), StandardCharsets.US_ASCII).trim().split(" ");
+            String[] parts =
+                    Files.readString(fileOf(chunkFile), StandardCharsets.US_ASCII)
+                            .trim()
+                            .split(" ");
             chunk.restoreFailures(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
         } catch (NoSuchFileException e) {
             // never failed

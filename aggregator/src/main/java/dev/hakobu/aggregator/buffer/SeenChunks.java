@@ -46,7 +46,12 @@ public final class SeenChunks implements AutoCloseable {
             }
             logged = lines.size();
         }
-        this.log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.log =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
     }
 
     /** A torn last line (a crash mid-append) is an id that was never acked: cut it off, so the next append starts clean. */

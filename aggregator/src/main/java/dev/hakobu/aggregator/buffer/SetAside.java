@@ -29,9 +29,11 @@ final class SetAside {
     Path move(Path chunk, String reason, Instant now) throws IOException {
         Files.createDirectories(folder);
         Path name = chunk.getFileName();
-        Files.writeString(folder.resolve(name + REASON), now + " " + reason + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                folder.resolve(name + REASON), now + " " + reason + "\n", StandardCharsets.UTF_8);
         Path target = folder.resolve(name);
-        Files.move(chunk, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                chunk, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         ChunkFile.syncDirectory(folder);
         ChunkFile.syncDirectory(chunk.getParent());
         return target;
@@ -42,7 +44,8 @@ final class SetAside {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX)).count();
+            return files.filter(p -> p.getFileName().toString().endsWith(DiskBuffer.SUFFIX))
+                    .count();
         }
     }
 }

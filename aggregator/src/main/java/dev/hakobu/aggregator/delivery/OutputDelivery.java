@@ -28,16 +28,27 @@ public final class OutputDelivery {
     private volatile long stopAtNanos = Long.MAX_VALUE;
 
     /** @param bufferBytes the buffer's total_bytes, of which chunks failing alone may hold a share */
-    public OutputDelivery(String name, DiskBuffer buffer, Output output, DeliveryConfig config, long bufferBytes, Clock clock,
-                          RandomGenerator random) {
+    public OutputDelivery(
+            String name,
+            DiskBuffer buffer,
+            Output output,
+            DeliveryConfig config,
+            long bufferBytes,
+            Clock clock,
+            RandomGenerator random) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
         RetrySchedule schedule = config.retrySchedule(random);
-        FailingAlone failingAlone = new FailingAlone(bufferBytes / 100 * config.maxFailingAlonePercent());
+        FailingAlone failingAlone =
+                new FailingAlone(bufferBytes / 100 * config.maxFailingAlonePercent());
         for (int i = 1; i <= config.workersPerOutput(); i++) {
-            OutputWorker worker = new OutputWorker(name, buffer, output, schedule, clock, health, failingAlone);
-            Thread t = new Thread(() -> worker.loop(this::stop, () -> draining), "hakobu-output-" + name + "-" + i);
+            OutputWorker worker =
+                    new OutputWorker(name, buffer, output, schedule, clock, health, failingAlone);
+            Thread t =
+                    new Thread(
+                            () -> worker.loop(this::stop, () -> draining),
+                            "hakobu-output-" + name + "-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -96,6 +107,9 @@ public final class OutputDelivery {
             log.warn("{}: closing the buffer: {}", name, e.toString());
         }
         output.close();
-        log.info("{}: stopped; {} chunks left on disk for the next start", name, buffer.stats().waitingChunks());
+        log.info(
+                "{}: stopped; {} chunks left on disk for the next start",
+                name,
+                buffer.stats().waitingChunks());
     }
 }

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputWorker {
     private static final Logger log = LoggerFactory.getLogger(OutputWorker.class);
+
     /** From this attempt on, an output that throws (a bug, not an answer) sends the chunk to dead letters. */
     static final int MAX_THROWS = 3;
+
     private final String name;
     private final DiskBuffer buffer;
     private final Output output;
@@ -33,12 +35,26 @@ public final class OutputWorker {
     private final DeliveryHealth health;
     private final FailingAlone failingAlone;
 
-    public OutputWorker(String name, DiskBuffer buffer, Output output, RetrySchedule schedule, Clock clock) {
-        this(name, buffer, output, schedule, clock, new DeliveryHealth(), new FailingAlone(Long.MAX_VALUE));
+    public OutputWorker(
+            String name, DiskBuffer buffer, Output output, RetrySchedule schedule, Clock clock) {
+        this(
+                name,
+                buffer,
+                output,
+                schedule,
+                clock,
+                new DeliveryHealth(),
+                new FailingAlone(Long.MAX_VALUE));
     }
 
-    OutputWorker(String name, DiskBuffer buffer, Output output, RetrySchedule schedule, Clock clock, DeliveryHealth health,
-                 FailingAlone failingAlone) {
+    OutputWorker(
+            String name,
+            DiskBuffer buffer,
+            Output output,
+            RetrySchedule schedule,
+            Clock clock,
+            DeliveryHealth health,
+            FailingAlone failingAlone) {
         this.name = name;
         this.buffer = buffer;
         this.output = output;
@@ -70,10 +86,16 @@ public final class OutputWorker {
             result = output.write(chunk);
         } catch (RuntimeException e) {
             if (c.attempts() + 1 >= MAX_THROWS) {
-                // a chunk that makes the output throw every time would otherwise hold its buffer space for
+                // a chunk that makes the output throw every time would otherwise hold its buffer
+                // space for
                 // max_retry_time; dead letters keep it for replay once the output is fixed
-                result = new WriteResult.Rejected("the output threw on attempt " + (c.attempts() + 1) + " (a bug, not an answer"
-                        + " worth retrying): " + e);
+                result =
+                        new WriteResult.Rejected(
+                                "the output threw on attempt "
+                                        + (c.attempts() + 1)
+                                        + " (a bug, not an answer"
+                                        + " worth retrying): "
+                                        + e);
             } else {
                 log.error("{}: output threw on {} (a bug; retrying as if it asked to)", name, c, e);
                 result = new WriteResult.Retry("output threw " + e);
@@ -113,17 +135,34 @@ public final class OutputWorker {
         c.failed(now);
         boolean othersDelivered = health.lastDeliveredMillis() > c.firstFailureMillis();
         if (failingAlone.overShare(c, othersDelivered)) {
-            deadLetter(c, "failing while this output delivers other chunks (" + c.attempts() + " tries), and such chunks"
-                    + " hold more than delivery.max_failing_alone_percent of the buffer; last error: " + reason);
+            deadLetter(
+                    c,
+                    "failing while this output delivers other chunks ("
+                            + c.attempts()
+                            + " tries), and such chunks"
+                            + " hold more than delivery.max_failing_alone_percent of the buffer; last error: "
+                            + reason);
             return;
         }
         if (schedule.exhausted(c.firstFailureMillis(), now)) {
-            deadLetter(c, "gave up after " + c.attempts() + " tries over "
-                    + Duration.ofMillis(now - c.firstFailureMillis()) + "; last error: " + reason);
+            deadLetter(
+                    c,
+                    "gave up after "
+                            + c.attempts()
+                            + " tries over "
+                            + Duration.ofMillis(now - c.firstFailureMillis())
+                            + "; last error: "
+                            + reason);
             return;
         }
         long delay = schedule.delayMillis(c.attempts());
-        log.warn("{}: {} not delivered (try {}), next try in {} ms: {}", name, c, c.attempts(), delay, reason);
+        log.warn(
+                "{}: {} not delivered (try {}), next try in {} ms: {}",
+                name,
+                c,
+                c.attempts(),
+                delay,
+                reason);
         buffer.retry(c, now + delay);
     }
 

@@ -16,7 +16,8 @@ public final class RetrySchedule {
     private final Backoff backoff;
     private final long maxRetryMillis;
 
-    public RetrySchedule(Duration initial, Duration cap, Duration maxRetryTime, RandomGenerator random) {
+    public RetrySchedule(
+            Duration initial, Duration cap, Duration maxRetryTime, RandomGenerator random) {
         this.backoff = new Backoff(initial, cap, TimeUnit.MILLISECONDS, random);
         this.maxRetryMillis = maxRetryTime.toMillis();
     }

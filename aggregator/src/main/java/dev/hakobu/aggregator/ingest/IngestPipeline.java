@@ -1,12 +1,12 @@
 package dev.hakobu.aggregator.ingest;
 
 import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.aggregator.route.RouteTable;
+import dev.hakobu.event.ChunkIds;
+import dev.hakobu.event.LogSafe;
 import dev.hakobu.forward.ForwardRequest;
 import dev.hakobu.forward.ForwardSink;
-import dev.hakobu.event.LogSafe;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.event.ChunkIds;
-import dev.hakobu.aggregator.route.RouteTable;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -42,11 +42,14 @@ public final class IngestPipeline implements ForwardSink {
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong defaulted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress =
+            new ConcurrentHashMap<>();
+
     /** Per output whose last append failed: why; removed by the next append that succeeds. */
     private final ConcurrentHashMap<String, String> appendFailures = new ConcurrentHashMap<>();
 
-    public IngestPipeline(RouteTable<RoutedOutputs> routes, Map<String, DiskBuffer> buffers, Executor workers) {
+    public IngestPipeline(
+            RouteTable<RoutedOutputs> routes, Map<String, DiskBuffer> buffers, Executor workers) {
         this.routes = routes;
         this.buffers = Map.copyOf(buffers);
         this.workers = workers;
@@ -58,15 +61,26 @@ public final class IngestPipeline implements ForwardSink {
         if (!routes.routes(request.tag())) {
             long total = unmatched.addAndGet(request.count());
             if (targets.isEmpty()) {
-                log.warn("tag '{}' matches no route and no default_route is set: {} events not stored ({} so far)",
-                        LogSafe.escape(request.tag()), request.count(), total);
+                log.warn(
+                        "tag '{}' matches no route and no default_route is set: {} events not stored ({} so far)",
+                        LogSafe.escape(request.tag()),
+                        request.count(),
+                        total);
                 return CompletableFuture.completedFuture(null);
             }
             defaulted.addAndGet(request.count());
         }
         String sent = request.chunk();
         String source = sent == null ? null : ChunkIds.fileSafe(sent);
-        Chunk chunk = new Chunk(source, request.tag(), request.entries(), 0, request.entries().length, request.count(), request.times());
+        Chunk chunk =
+                new Chunk(
+                        source,
+                        request.tag(),
+                        request.entries(),
+                        0,
+                        request.entries().length,
+                        request.count(),
+                        request.times());
         if (sent == null) {
             return CompletableFuture.runAsync(() -> store(chunk, targets), workers);
         }
@@ -75,14 +89,16 @@ public final class IngestPipeline implements ForwardSink {
         if (running != null) {
             return running;
         }
-        CompletableFuture.runAsync(() -> store(chunk, targets), workers).whenComplete((ok, failure) -> {
-            inProgress.remove(sent, mine);
-            if (failure != null) {
-                mine.completeExceptionally(failure);
-            } else {
-                mine.complete(null);
-            }
-        });
+        CompletableFuture.runAsync(() -> store(chunk, targets), workers)
+                .whenComplete(
+                        (ok, failure) -> {
+                            inProgress.remove(sent, mine);
+                            if (failure != null) {
+                                mine.completeExceptionally(failure);
+                            } else {
+                                mine.complete(null);
+                            }
+                        });
         return mine;
     }
 
@@ -102,14 +118,23 @@ public final class IngestPipeline implements ForwardSink {
 
     private void append(String name, Chunk chunk) {
         try {
-            buffers.get(name).append(chunk.id(), chunk.tag(), chunk.entries(), chunk.offset(), chunk.length(), chunk.count(), chunk.times());
+            buffers.get(name)
+                    .append(
+                            chunk.id(),
+                            chunk.tag(),
+                            chunk.entries(),
+                            chunk.offset(),
+                            chunk.length(),
+                            chunk.count(),
+                            chunk.times());
             appendFailures.remove(name);
         } catch (IOException e) {
             appendFailures.put(name, e.toString());
             throw new CompletionException(new StoreException(name + ": " + e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CompletionException(new StoreException(name + ": interrupted (shutting down)"));
+            throw new CompletionException(
+                    new StoreException(name + ": interrupted (shutting down)"));
         }
     }
 

@@ -19,8 +19,17 @@ final class ProgressBar {
         done++;
         events += chunkEvents;
         int filled = total == 0 ? WIDTH : done * WIDTH / total;
-        out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " chunks, "
-                + events + " events");
+        out.print(
+                "\r["
+                        + "#".repeat(filled)
+                        + " ".repeat(WIDTH - filled)
+                        + "] "
+                        + done
+                        + "/"
+                        + total
+                        + " chunks, "
+                        + events
+                        + " events");
         out.flush();
     }
 

@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RouteTable<T> {
     /** One line of the table. */
-    public record Route<T>(TagPattern match, List<T> targets, boolean continueMatching) {
-    }
+    public record Route<T>(TagPattern match, List<T> targets, boolean continueMatching) {}
 
     private final List<Route<T>> routes;
     private final List<T> fallback;

@@ -58,7 +58,8 @@ public final class TagPattern {
         int open = pattern.indexOf('{');
         if (open < 0) {
             if (pattern.indexOf('}') >= 0) {
-                throw new IllegalArgumentException("unbalanced '}' in tag pattern '" + pattern + "'");
+                throw new IllegalArgumentException(
+                        "unbalanced '}' in tag pattern '" + pattern + "'");
             }
             return List.of(pattern);
         }
@@ -83,7 +84,9 @@ public final class TagPattern {
         }
         List<String> out = new ArrayList<>();
         for (String option : options) {
-            out.addAll(expandBraces(pattern.substring(0, open) + option + pattern.substring(close + 1)));
+            out.addAll(
+                    expandBraces(
+                            pattern.substring(0, open) + option + pattern.substring(close + 1)));
         }
         return out;
     }

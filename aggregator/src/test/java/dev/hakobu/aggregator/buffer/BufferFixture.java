@@ -1,9 +1,6 @@
 package dev.hakobu.aggregator.buffer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.hakobu.event.EntryWriter;
-import dev.hakobu.output.Chunk;
 import dev.hakobu.output.Partitioner;
 import dev.hakobu.testing.MutableClock;
 import java.nio.file.Path;
@@ -19,29 +16,38 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class BufferFixture {
     static final long DAY1 = Instant.parse("2020-08-14T10:00:00Z").getEpochSecond();
     static final long DAY2 = Instant.parse("2020-08-15T10:00:00Z").getEpochSecond();
+
     /** Partitions by UTC date, like a dt= key. */
-    static final Partitioner BY_DAY = new Partitioner() {
-        @Override
-        public String key(String tag, long second) {
-            return tag + "/" + Math.floorDiv(second, 86_400);
-        }
+    static final Partitioner BY_DAY =
+            new Partitioner() {
+                @Override
+                public String key(String tag, long second) {
+                    return tag + "/" + Math.floorDiv(second, 86_400);
+                }
 
-        @Override
-        public long timeBucket(long second) {
-            return Math.floorDiv(second, 86_400);
-        }
-    };
+                @Override
+                public long timeBucket(long second) {
+                    return Math.floorDiv(second, 86_400);
+                }
+            };
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
 
     DiskBuffer open(BufferConfig config) throws Exception {
-        return DiskBuffer.open("out", dir.resolve("buf"), dir.resolve("ids"), config, BY_DAY, clock, new SplittableRandom(7));
+        return DiskBuffer.open(
+                "out",
+                dir.resolve("buf"),
+                dir.resolve("ids"),
+                config,
+                BY_DAY,
+                clock,
+                new SplittableRandom(7));
     }
 
     static BufferConfig config() {
-        return BufferConfig.defaults(Path.of("unused")).withAge(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        return BufferConfig.defaults(Path.of("unused"))
+                .withAge(Duration.ofSeconds(5), Duration.ofSeconds(1));
     }
 
     static void append(DiskBuffer b, String source, long second, String... texts) throws Exception {
@@ -56,5 +62,4 @@ abstract class BufferFixture {
         }
         return out;
     }
-
 }

@@ -51,12 +51,14 @@ class ChunkRecoveryTest extends BufferFixture {
             f.setLength(Files.size(chunk) + 4096);
         }
         try (DiskBuffer b = open(config())) {
-            assertThat(Entries.texts(b.read(b.poll().orElseThrow()))).containsExactly("a", "b", "c");
+            assertThat(Entries.texts(b.read(b.poll().orElseThrow())))
+                    .containsExactly("a", "b", "c");
         }
     }
 
     @Test
-    void aChunkDamagedInTheMiddleIsQuarantinedWithAReasonAndTheOthersKeepFlowing() throws Exception {
+    void aChunkDamagedInTheMiddleIsQuarantinedWithAReasonAndTheOthersKeepFlowing()
+            throws Exception {
         writeThreeBatches();
         Path bad = onlyChunk();
         try (DiskBuffer b = open(config())) {
@@ -72,7 +74,8 @@ class ChunkRecoveryTest extends BufferFixture {
             assertThat(b.poll()).isEmpty();
             Path moved = b.quarantineDir().resolve(bad.getFileName());
             assertThat(moved).exists();
-            assertThat(Files.readString(b.quarantineDir().resolve(bad.getFileName() + ".reason"))).contains("corrupt");
+            assertThat(Files.readString(b.quarantineDir().resolve(bad.getFileName() + ".reason")))
+                    .contains("corrupt");
         }
     }
 
@@ -84,12 +87,16 @@ class ChunkRecoveryTest extends BufferFixture {
             assertThat(b.stats().quarantinedChunks()).isEqualTo(1);
             assertThat(b.poll()).isEmpty();
         }
-        assertThat(List.of(dir.resolve("buf/quarantine/garbage.chunk"), dir.resolve("buf/quarantine/garbage.chunk.reason")))
+        assertThat(
+                        List.of(
+                                dir.resolve("buf/quarantine/garbage.chunk"),
+                                dir.resolve("buf/quarantine/garbage.chunk.reason")))
                 .allSatisfy(p -> assertThat(p).exists());
     }
 
     @Test
-    void aDamagedByteInTheLastBatchIsCorruptionNotATornTailBecauseThatBatchWasAcknowledged() throws Exception {
+    void aDamagedByteInTheLastBatchIsCorruptionNotATornTailBecauseThatBatchWasAcknowledged()
+            throws Exception {
         writeThreeBatches();
         Path bad = onlyChunk();
         try (RandomAccessFile f = new RandomAccessFile(bad.toFile(), "rw")) {

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.output.Partitioner;
-import dev.hakobu.testing.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DiskBufferTest extends BufferFixture {
     @Test
@@ -30,11 +23,15 @@ class DiskBufferTest extends BufferFixture {
             b.append("s1", "app.api", both, 0, both.length);
             b.closeOpenChunks();
             List<BufferChunk> chunks = drain(b);
-            assertThat(chunks).extracting(BufferChunk::partition).containsExactlyInAnyOrder("app.api/18488", "app.api/18489");
+            assertThat(chunks)
+                    .extracting(BufferChunk::partition)
+                    .containsExactlyInAnyOrder("app.api/18488", "app.api/18489");
             for (BufferChunk c : chunks) {
                 Chunk read = b.read(c);
                 assertThat(read.id()).isEqualTo(c.id());
-                assertThat(Entries.texts(read)).isEqualTo(c.partition().endsWith("18488") ? List.of("a", "b") : List.of("c"));
+                assertThat(Entries.texts(read))
+                        .isEqualTo(
+                                c.partition().endsWith("18488") ? List.of("a", "b") : List.of("c"));
             }
         }
     }
@@ -45,7 +42,9 @@ class DiskBufferTest extends BufferFixture {
             append(b, "s1", DAY1, "a");
             clock.advance(Duration.ofMillis(4_500));
             append(b, "s2", DAY1, "b");
-            clock.advance(Duration.ofMillis(600)); // 5.1 s old, last event 0.6 s ago: waits for late events
+            clock.advance(
+                    Duration.ofMillis(
+                            600)); // 5.1 s old, last event 0.6 s ago: waits for late events
             b.tick();
             assertThat(b.poll()).isEmpty();
             clock.advance(Duration.ofMillis(500));
@@ -56,7 +55,8 @@ class DiskBufferTest extends BufferFixture {
 
     @Test
     void aChunkClosesWhenItReachesTheRecordLimit() throws Exception {
-        try (DiskBuffer b = open(config().withLimits(1 << 20, 3, 64 << 20, BufferConfig.Overflow.BLOCK))) {
+        try (DiskBuffer b =
+                open(config().withLimits(1 << 20, 3, 64 << 20, BufferConfig.Overflow.BLOCK))) {
             append(b, "s1", DAY1, "a", "b");
             assertThat(b.poll()).isEmpty();
             append(b, "s2", DAY1, "c");
@@ -96,14 +96,18 @@ class DiskBufferTest extends BufferFixture {
             append(b, "held", DAY1, "a");
             append(b, "gone", DAY2, "b");
             assertThat(b.stats().duplicateEvents()).isEqualTo(2);
-            assertThat(drain(b)).singleElement().satisfies(c -> assertThat(c.records()).isEqualTo(1));
+            assertThat(drain(b))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.records()).isEqualTo(1));
         }
     }
 
     @Test
     void aResendAfterACrashBetweenTwoPartitionsAppendsOnlyTheMissingPart() throws Exception {
         try (DiskBuffer b = open(config())) {
-            append(b, "s1", DAY1, "a"); // as if the crash came before the DAY2 part of s1 was appended
+            append(
+                    b, "s1", DAY1,
+                    "a"); // as if the crash came before the DAY2 part of s1 was appended
         }
         try (DiskBuffer b = open(config())) {
             EntryWriter w = Entries.of(DAY1, "a");
@@ -140,7 +144,9 @@ class DiskBufferTest extends BufferFixture {
             b.delivered(c);
         }
         try (var files = java.nio.file.Files.list(dir.resolve("buf"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no note outlives its chunk").noneMatch(n -> n.endsWith(".retry"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no note outlives its chunk")
+                    .noneMatch(n -> n.endsWith(".retry"));
         }
     }
 
@@ -164,7 +170,8 @@ class DiskBufferTest extends BufferFixture {
     @Test
     void aFullBufferWithDropOldestDeletesTheOldestWaitingChunkAndCountsIt() throws Exception {
         String big = "x".repeat(200);
-        try (DiskBuffer b = open(config().withLimits(1024, 1_000, 1024, BufferConfig.Overflow.DROP_OLDEST))) {
+        try (DiskBuffer b =
+                open(config().withLimits(1024, 1_000, 1024, BufferConfig.Overflow.DROP_OLDEST))) {
             append(b, "s1", DAY1, big, big, big, big, big); // over chunk_bytes: closes at once
             String first = b.stats().waitingChunks() == 1 ? "closed" : "open";
             assertThat(first).isEqualTo("closed");
@@ -179,15 +186,18 @@ class DiskBufferTest extends BufferFixture {
     @Test
     void aFullBufferBlocksTheAppendWithoutStoringItUntilAChunkIsDelivered() throws Exception {
         String big = "x".repeat(200);
-        try (DiskBuffer b = open(config().withLimits(1024, 1_000, 1024, BufferConfig.Overflow.BLOCK))) {
+        try (DiskBuffer b =
+                open(config().withLimits(1024, 1_000, 1024, BufferConfig.Overflow.BLOCK))) {
             append(b, "s1", DAY1, big, big, big, big, big);
-            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
-                try {
-                    append(b, "s2", DAY1, big);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> second =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    append(b, "s2", DAY1, big);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (b.stats().blockedAppends() == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -207,19 +217,28 @@ class DiskBufferTest extends BufferFixture {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
-                all.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        try {
-                            append(b, "t" + thread + "-" + i, DAY1, thread + ":" + i);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                }));
+                all.add(
+                        CompletableFuture.runAsync(
+                                () -> {
+                                    for (int i = 0; i < 50; i++) {
+                                        try {
+                                            append(
+                                                    b,
+                                                    "t" + thread + "-" + i,
+                                                    DAY1,
+                                                    thread + ":" + i);
+                                        } catch (Exception e) {
+                                            throw new IllegalStateException(e);
+                                        }
+                                    }
+                                }));
             }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
             b.closeOpenChunks();
-            assertThat(Entries.texts(b.read(b.poll().orElseThrow()))).hasSize(400).doesNotHaveDuplicates();
+            assertThat(Entries.texts(b.read(b.poll().orElseThrow())))
+                    .hasSize(400)
+                    .doesNotHaveDuplicates();
         }
     }
 }

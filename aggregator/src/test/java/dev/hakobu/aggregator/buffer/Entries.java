@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Builds and reads test entries: records {"n": "<text>"} at given epoch seconds. */
 final class Entries {
-    private Entries() {
-    }
+    private Entries() {}
 
     static EntryWriter of(long epochSecond, String... texts) {
         EntryWriter w = new EntryWriter(256);
@@ -30,8 +29,17 @@ final class Entries {
 
     static List<String> texts(Chunk c) {
         List<String> out = new ArrayList<>();
-        EntryReader.read(c.entries(), c.offset(), c.length(), (nanos, buf, off, len) ->
-                out.add(new String(buf, off + 5, buf[off + 4] & 0xff, StandardCharsets.UTF_8)));
+        EntryReader.read(
+                c.entries(),
+                c.offset(),
+                c.length(),
+                (nanos, buf, off, len) ->
+                        out.add(
+                                new String(
+                                        buf,
+                                        off + 5,
+                                        buf[off + 4] & 0xff,
+                                        StandardCharsets.UTF_8)));
         return out;
     }
 }

@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeenChunksTest {
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     @Test
     void rememberedIdsSurviveARestart() throws Exception {
@@ -34,7 +33,8 @@ class SeenChunksTest {
             assertThat(seen.contains("id17")).isTrue();
             assertThat(seen.contains("id19")).isTrue();
         }
-        assertThat(Files.readAllLines(state.resolve("seen-chunks.log")).size()).isLessThanOrEqualTo(6);
+        assertThat(Files.readAllLines(state.resolve("seen-chunks.log")).size())
+                .isLessThanOrEqualTo(6);
         try (SeenChunks seen = new SeenChunks(state, 3)) {
             assertThat(seen.contains("id16")).isFalse();
             assertThat(seen.contains("id17")).isTrue();

@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputWorkerTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
     private final ScriptedOutput output = new ScriptedOutput();
     private DiskBuffer buffer;
@@ -55,16 +54,26 @@ class OutputWorkerTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @BeforeEach
     void open() throws Exception {
-        buffer = DiskBuffer.open("out", dir.resolve("buf"), dir.resolve("ids"), BufferConfig.defaults(dir), Partitioner.BY_TAG,
-                clock, new SplittableRandom(3));
-        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60),
-                new SplittableRandom(5));
+        buffer =
+                DiskBuffer.open(
+                        "out",
+                        dir.resolve("buf"),
+                        dir.resolve("ids"),
+                        BufferConfig.defaults(dir),
+                        Partitioner.BY_TAG,
+                        clock,
+                        new SplittableRandom(3));
+        RetrySchedule schedule =
+                new RetrySchedule(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(60),
+                        new SplittableRandom(5));
         worker = new OutputWorker("out", buffer, output, schedule, clock);
         EntryWriter w = new EntryWriter(64);
         w.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
@@ -102,7 +111,8 @@ class OutputWorkerTest {
     }
 
     @Test
-    void aChunkStillFailingAfterTheMaximumRetryTimeMovesToTheDeadLetterFolderWithTheReason() throws Exception {
+    void aChunkStillFailingAfterTheMaximumRetryTimeMovesToTheDeadLetterFolderWithTheReason()
+            throws Exception {
         for (int i = 0; i < 100; i++) {
             output.script.add(new WriteResult.Retry("bucket unreachable"));
         }
@@ -115,7 +125,9 @@ class OutputWorkerTest {
         assertThat(buffer.stats().usedBytes()).isZero();
         String id = output.written.get(0);
         assertThat(buffer.deadLetterDir().resolve(id + ".chunk")).exists();
-        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason"))).contains("gave up").contains("bucket unreachable");
+        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason")))
+                .contains("gave up")
+                .contains("bucket unreachable");
     }
 
     @Test
@@ -124,13 +136,18 @@ class OutputWorkerTest {
         assertThat(worker.runOnce()).isTrue();
         assertThat(buffer.stats().deadLetteredChunks()).isEqualTo(1);
         String id = output.written.get(0);
-        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason"))).contains("403 forbidden");
+        assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason")))
+                .contains("403 forbidden");
         buffer.append("src-1", "app.api", new byte[] {(byte) 0x92, 0x01, (byte) 0x80}, 0, 3);
-        assertThat(buffer.stats().duplicateEvents()).as("a late resend of a dead-lettered batch is not stored again").isEqualTo(1);
+        assertThat(buffer.stats().duplicateEvents())
+                .as("a late resend of a dead-lettered batch is not stored again")
+                .isEqualTo(1);
     }
 
     @Test
-    void aChunkOnWhichTheOutputThrowsEveryTimeGoesToDeadLettersOnTheThirdAttemptNotAfterMaxRetryTime() throws Exception {
+    void
+            aChunkOnWhichTheOutputThrowsEveryTimeGoesToDeadLettersOnTheThirdAttemptNotAfterMaxRetryTime()
+                    throws Exception {
         output.throwing = new IllegalArgumentException("Illegal char <\u0000> in path");
         for (int attempt = 0; attempt < 10 && buffer.stats().deadLetteredChunks() == 0; attempt++) {
             worker.runOnce();
@@ -141,36 +158,53 @@ class OutputWorkerTest {
         assertThat(buffer.stats().usedBytes()).isZero();
         String id = output.written.get(0);
         assertThat(Files.readString(buffer.deadLetterDir().resolve(id + ".chunk.reason")))
-                .contains("threw on attempt 3").contains("Illegal char");
+                .contains("threw on attempt 3")
+                .contains("Illegal char");
     }
 
     @Test
-    void aChunkFailingWhileOthersAreDeliveredGoesToDeadLettersOnceSuchChunksPassTheirShare() throws Exception {
-        Output picky = new Output() {
-            @Override
-            public WriteResult write(Chunk chunk) {
-                return chunk.tag().equals("app.poison") ? new WriteResult.Retry("500 for this one only") : WriteResult.DELIVERED;
-            }
+    void aChunkFailingWhileOthersAreDeliveredGoesToDeadLettersOnceSuchChunksPassTheirShare()
+            throws Exception {
+        Output picky =
+                new Output() {
+                    @Override
+                    public WriteResult write(Chunk chunk) {
+                        return chunk.tag().equals("app.poison")
+                                ? new WriteResult.Retry("500 for this one only")
+                                : WriteResult.DELIVERED;
+                    }
 
-            @Override
-            public DeliveryGuarantee deliveryGuarantee() {
-                return DeliveryGuarantee.AT_LEAST_ONCE;
-            }
+                    @Override
+                    public DeliveryGuarantee deliveryGuarantee() {
+                        return DeliveryGuarantee.AT_LEAST_ONCE;
+                    }
 
-            @Override
-            public void close() {
-            }
-        };
-        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
-        FailingAlone failingAlone = new FailingAlone(1); // a share of one byte: the first such chunk is over it
-        OutputWorker w = new OutputWorker("out", buffer, picky, schedule, clock, new DeliveryHealth(), failingAlone);
+                    @Override
+                    public void close() {}
+                };
+        RetrySchedule schedule =
+                new RetrySchedule(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(8),
+                        Duration.ofHours(24),
+                        new SplittableRandom(5));
+        FailingAlone failingAlone =
+                new FailingAlone(1); // a share of one byte: the first such chunk is over it
+        OutputWorker w =
+                new OutputWorker(
+                        "out", buffer, picky, schedule, clock, new DeliveryHealth(), failingAlone);
         EntryWriter entries = new EntryWriter(64);
         entries.add(1_000_000_000L, new byte[] {(byte) 0x80}, 0, 1);
         buffer.append("src-2", "app.poison", entries.array(), 0, entries.size());
         buffer.closeOpenChunks();
 
         for (int i = 0; i < 10 && buffer.stats().deadLetteredChunks() == 0; i++) {
-            buffer.append("live-" + i, "app.api", entries.array(), 0, entries.size()); // traffic goes on meanwhile
+            buffer.append(
+                    "live-" + i,
+                    "app.api",
+                    entries.array(),
+                    0,
+                    entries.size()); // traffic goes on meanwhile
             buffer.closeOpenChunks();
             while (w.runOnce()) {
                 // everything due now
@@ -179,7 +213,9 @@ class OutputWorkerTest {
         }
 
         assertThat(buffer.stats().deliveredChunks()).as("app.api").isGreaterThanOrEqualTo(2);
-        assertThat(buffer.stats().deadLetteredChunks()).as("app.poison, long before max_retry_time").isEqualTo(1);
+        assertThat(buffer.stats().deadLetteredChunks())
+                .as("app.poison, long before max_retry_time")
+                .isEqualTo(1);
         assertThat(clock.instant()).isBefore(Instant.parse("2026-11-22T00:05:00Z"));
         assertThat(failingAlone.bytes()).isZero();
     }
@@ -189,8 +225,15 @@ class OutputWorkerTest {
         output.script.add(new WriteResult.Retry("503"));
         output.script.add(new WriteResult.Retry("503"));
         FailingAlone failingAlone = new FailingAlone(1);
-        RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24), new SplittableRandom(5));
-        OutputWorker w = new OutputWorker("out", buffer, output, schedule, clock, new DeliveryHealth(), failingAlone);
+        RetrySchedule schedule =
+                new RetrySchedule(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(8),
+                        Duration.ofHours(24),
+                        new SplittableRandom(5));
+        OutputWorker w =
+                new OutputWorker(
+                        "out", buffer, output, schedule, clock, new DeliveryHealth(), failingAlone);
         w.runOnce();
         clock.advance(Duration.ofSeconds(10));
         w.runOnce();

@@ -7,8 +7,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RetryScheduleTest {
-    private final RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(1),
-            new SplittableRandom(42));
+    private final RetrySchedule schedule =
+            new RetrySchedule(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(60),
+                    Duration.ofHours(1),
+                    new SplittableRandom(42));
 
     @Test
     void theWaitDoublesPerFailureWithJitterKeepingAtLeastHalf() {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.aggregator.buffer.BufferConfig;
 import dev.hakobu.aggregator.buffer.DiskBuffer;
+import dev.hakobu.aggregator.route.RouteTable;
+import dev.hakobu.aggregator.route.TagPattern;
 import dev.hakobu.forward.ForwardRequest;
 import dev.hakobu.mask.Masker;
 import dev.hakobu.output.Partitioner;
-import dev.hakobu.aggregator.route.RouteTable;
-import dev.hakobu.aggregator.route.TagPattern;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestPipelineTest {
-    @TempDir
-    Path state;
+    @TempDir Path state;
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final Map<String, DiskBuffer> buffers = new LinkedHashMap<>();
@@ -39,11 +38,27 @@ class IngestPipelineTest {
 
     private IngestPipeline pipeline(List<RoutedOutputs> fallback) throws Exception {
         for (String name : List.of("a", "b")) {
-            buffers.put(name, DiskBuffer.open(name, state.resolve("buffer/" + name), state.resolve("ids"),
-                    BufferConfig.defaults(state), Partitioner.BY_TAG, Clock.systemUTC(), new SplittableRandom(1)));
+            buffers.put(
+                    name,
+                    DiskBuffer.open(
+                            name,
+                            state.resolve("buffer/" + name),
+                            state.resolve("ids"),
+                            BufferConfig.defaults(state),
+                            Partitioner.BY_TAG,
+                            Clock.systemUTC(),
+                            new SplittableRandom(1)));
         }
-        RouteTable<RoutedOutputs> routes = new RouteTable<>(List.of(new RouteTable.Route<>(TagPattern.compile("app.**"),
-                List.of(new RoutedOutputs(Masker.of(List.of()), List.of("a", "b"))), false)), fallback);
+        RouteTable<RoutedOutputs> routes =
+                new RouteTable<>(
+                        List.of(
+                                new RouteTable.Route<>(
+                                        TagPattern.compile("app.**"),
+                                        List.of(
+                                                new RoutedOutputs(
+                                                        Masker.of(List.of()), List.of("a", "b"))),
+                                        false)),
+                        fallback);
         return new IngestPipeline(routes, buffers, workers);
     }
 
@@ -59,25 +74,31 @@ class IngestPipelineTest {
     }
 
     @Test
-    void theAckWaitsForEveryMatchedBufferAndAResendIsNotStoredTwiceEvenAfterARestart() throws Exception {
+    void theAckWaitsForEveryMatchedBufferAndAResendIsNotStoredTwiceEvenAfterARestart()
+            throws Exception {
         IngestPipeline p = pipeline(List.of());
         p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(buffers.values()).allSatisfy(b -> assertThat(b.stats().appendedEvents()).isEqualTo(1));
+        assertThat(buffers.values())
+                .allSatisfy(b -> assertThat(b.stats().appendedEvents()).isEqualTo(1));
         p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         restart();
         p = pipeline(List.of());
         p.accept(request("app.api", "c1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(buffers.values()).allSatisfy(b -> {
-            assertThat(b.stats().appendedEvents()).isZero();
-            assertThat(b.stats().duplicateEvents()).isEqualTo(1);
-        });
+        assertThat(buffers.values())
+                .allSatisfy(
+                        b -> {
+                            assertThat(b.stats().appendedEvents()).isZero();
+                            assertThat(b.stats().duplicateEvents()).isEqualTo(1);
+                        });
     }
 
     @Test
-    void aBufferThatRefusesFailsTheStageSoNoAckGoesOutAndTheOtherBufferSkipsTheResend() throws Exception {
+    void aBufferThatRefusesFailsTheStageSoNoAckGoesOutAndTheOtherBufferSkipsTheResend()
+            throws Exception {
         IngestPipeline p = pipeline(List.of());
         buffers.get("b").close(); // refuses every append, like a full disk
-        assertThat(p.accept(request("app.api", "c2")).toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(p.accept(request("app.api", "c2")).toCompletableFuture())
+                .failsWithin(10, TimeUnit.SECONDS);
         assertThat(buffers.get("a").stats().appendedEvents()).isEqualTo(1);
         restart();
         p = pipeline(List.of());
@@ -101,6 +122,7 @@ class IngestPipelineTest {
         IngestPipeline p = pipeline(List.of());
         p.accept(request("other.thing", "c4")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(p.unmatchedEvents()).isEqualTo(1);
-        assertThat(buffers.values()).allSatisfy(b -> assertThat(b.stats().appendedEvents()).isZero());
+        assertThat(buffers.values())
+                .allSatisfy(b -> assertThat(b.stats().appendedEvents()).isZero());
     }
 }

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
 public final class ClusterBench {
     private static final int STALL_SECONDS = 120;
 
-    private ClusterBench() {
-    }
+    private ClusterBench() {}
 
     /**
      * Runs one cluster measurement and writes its results; exits with 1 (keeping the run's folder) when a
@@ -67,7 +66,12 @@ public final class ClusterBench {
                 usage.add(n.usage());
             }
             ProcStats self = ProcStats.of(ProcessHandle.current().pid());
-            usage.add(new Node.Usage("harness (writer, sampler)", "harness", self.cpuSeconds() - harnessCpu, self.peakRssKib() / 1024.0));
+            usage.add(
+                    new Node.Usage(
+                            "harness (writer, sampler)",
+                            "harness",
+                            self.cpuSeconds() - harnessCpu,
+                            self.peakRssKib() / 1024.0));
         } finally {
             for (Node n : roles) {
                 n.close();
@@ -77,35 +81,62 @@ public final class ClusterBench {
             }
         }
         String loadAfter = loadAverage();
-        OutputCheck check = new OutputCheck(o.streams(), o.linesPerStream(), startMicros + o.warmup().toNanos() / 1000);
+        OutputCheck check =
+                new OutputCheck(
+                        o.streams(), o.linesPerStream(), startMicros + o.warmup().toNanos() / 1000);
         OutputCheck.Counts counts = check.scan(s3 != null ? s3.bucketDir() : work.resolve("out"));
         long[] latencies = check.sortedLatencies();
         long[] steady = check.sortedSteadyLatencies();
-        ClusterResult r = new ClusterResult(o, started.toString(), machine(), loadBefore, loadAfter,
-                (counts.lastStoreMicros() - startMicros) / 1e6, writer.bytes(), usage, ClusterResult.Latency.of(latencies), ClusterResult.Latency.of(steady), counts, samples);
+        ClusterResult r =
+                new ClusterResult(
+                        o,
+                        started.toString(),
+                        machine(),
+                        loadBefore,
+                        loadAfter,
+                        (counts.lastStoreMicros() - startMicros) / 1e6,
+                        writer.bytes(),
+                        usage,
+                        ClusterResult.Latency.of(latencies),
+                        ClusterResult.Latency.of(steady),
+                        counts,
+                        samples);
         System.out.println(ResultFiles.write(r, latencies, steady, o.results()));
         if (counts.lost() != 0 || counts.duplicated() != 0 || counts.foreign() != 0) {
-            System.out.println("NOT EXACTLY ONCE: lost " + counts.lost() + ", duplicated " + counts.duplicated() + ", foreign "
-                    + counts.foreign() + "; the run's folder is kept: " + work);
+            System.out.println(
+                    "NOT EXACTLY ONCE: lost "
+                            + counts.lost()
+                            + ", duplicated "
+                            + counts.duplicated()
+                            + ", foreign "
+                            + counts.foreign()
+                            + "; the run's folder is kept: "
+                            + work);
             System.exit(1);
         }
         delete(work);
     }
 
     /** The aggregators' forward and HTTP ports, in the same order. */
-    private record Ports(List<Integer> forward, List<Integer> http) {
-    }
+    private record Ports(List<Integer> forward, List<Integer> http) {}
 
     /** Starts M aggregators and waits until each listens on both ports. */
-    private static Ports startAggregators(ClusterOptions o, Path work, S3Proxy s3, List<Node> roles) throws Exception {
+    private static Ports startAggregators(ClusterOptions o, Path work, S3Proxy s3, List<Node> roles)
+            throws Exception {
         List<Integer> forward = new ArrayList<>();
         List<Integer> http = new ArrayList<>();
         for (int k = 0; k < o.aggregators(); k++) {
             Path dir = Files.createDirectories(work.resolve("agg-" + k));
             int port = dev.hakobu.bench.harness.Ports.free();
             int httpPort = dev.hakobu.bench.harness.Ports.free();
-            roles.add(Node.launch(o.dist(), "aggregator", "agg-" + k, dir,
-                    ClusterConfigs.aggregator(o, "agg-" + k, dir, port, httpPort, work.resolve("out"), s3)));
+            roles.add(
+                    Node.launch(
+                            o.dist(),
+                            "aggregator",
+                            "agg-" + k,
+                            dir,
+                            ClusterConfigs.aggregator(
+                                    o, "agg-" + k, dir, port, httpPort, work.resolve("out"), s3)));
             forward.add(port);
             http.add(httpPort);
         }
@@ -117,7 +148,12 @@ public final class ClusterBench {
     }
 
     /** Starts N agents on empty log folders and waits until each serves HTTP (its JVM is up and tailing). */
-    private static LoadWriter startAgents(ClusterOptions o, Path work, List<Integer> aggregatorPorts, List<Node> roles, Clock clock)
+    private static LoadWriter startAgents(
+            ClusterOptions o,
+            Path work,
+            List<Integer> aggregatorPorts,
+            List<Node> roles,
+            Clock clock)
             throws Exception {
         List<Path> logs = new ArrayList<>();
         List<Integer> http = new ArrayList<>();
@@ -125,11 +161,26 @@ public final class ClusterBench {
             Path dir = Files.createDirectories(work.resolve("agent-" + i));
             logs.add(Files.createDirectories(dir.resolve("logs")));
         }
-        LoadWriter writer = new LoadWriter(logs, o.linesPerStream(), o.rate(), clock); // creates the files before the agents look
+        LoadWriter writer =
+                new LoadWriter(
+                        logs,
+                        o.linesPerStream(),
+                        o.rate(),
+                        clock); // creates the files before the agents look
         for (int i = 0; i < o.agents(); i++) {
             int httpPort = dev.hakobu.bench.harness.Ports.free();
-            roles.add(Node.launch(o.dist(), "agent", "agent-" + i, work.resolve("agent-" + i),
-                    ClusterConfigs.agent(o, work.resolve("agent-" + i), logs.get(i), aggregatorPorts, httpPort)));
+            roles.add(
+                    Node.launch(
+                            o.dist(),
+                            "agent",
+                            "agent-" + i,
+                            work.resolve("agent-" + i),
+                            ClusterConfigs.agent(
+                                    o,
+                                    work.resolve("agent-" + i),
+                                    logs.get(i),
+                                    aggregatorPorts,
+                                    httpPort)));
             http.add(httpPort);
         }
         for (int port : http) {
@@ -140,10 +191,18 @@ public final class ClusterBench {
 
     private static ClusterResult.Machine machine() throws IOException {
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
-        return new ClusterResult.Machine(host, Runtime.getRuntime().availableProcessors(), memKib / 1024,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), System.getProperty("os.version"));
+        long memKib =
+                Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                        .filter(l -> l.startsWith("MemTotal:"))
+                        .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                        .findFirst()
+                        .orElse(0);
+        return new ClusterResult.Machine(
+                host,
+                Runtime.getRuntime().availableProcessors(),
+                memKib / 1024,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.version"));
     }
 
     private static String loadAverage() throws IOException {

@@ -15,18 +15,29 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * and the latency distribution (share of lines stored within x seconds), with the p99 target marked.
  */
 final class ClusterChart {
-    private ClusterChart() {
-    }
+    private ClusterChart() {}
 
     static void write(ClusterResult r, long[] all, long[] steady, Path png) throws IOException {
-        BitmapEncoder.saveBitmap(List.of(throughput(r), latency(r, all, steady)), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                List.of(throughput(r), latency(r, all, steady)),
+                1,
+                2,
+                png.toString(),
+                BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart throughput(ClusterResult r) {
         ClusterOptions o = r.options();
-        XYChart c = new XYChartBuilder().width(800).height(480)
-                .title("%d agents -> %d aggregators -> %s".formatted(o.agents(), o.aggregators(), o.output()))
-                .xAxisTitle("seconds since the first line").yAxisTitle("thousand lines / s").build();
+        XYChart c =
+                new XYChartBuilder()
+                        .width(800)
+                        .height(480)
+                        .title(
+                                "%d agents -> %d aggregators -> %s"
+                                        .formatted(o.agents(), o.aggregators(), o.output()))
+                        .xAxisTitle("seconds since the first line")
+                        .yAxisTitle("thousand lines / s")
+                        .build();
         style(c, "0", "#,##0");
         List<Double> t = new ArrayList<>();
         List<Double> written = new ArrayList<>();
@@ -37,7 +48,8 @@ final class ClusterChart {
             DeliverySampler.Sample s = samples.get(i);
             double dt = s.seconds() - prev.seconds();
             if (dt < 0.99 && i < samples.size() - 1) {
-                continue; // one point per second: chunks are stored in bursts, finer points are only noise
+                continue; // one point per second: chunks are stored in bursts, finer points are
+                // only noise
             }
             t.add(s.seconds());
             written.add((s.written() - prev.written()) / dt / 1000);
@@ -45,22 +57,37 @@ final class ClusterChart {
             prev = s;
         }
         c.addSeries("written", t, written).setMarker(SeriesMarkers.NONE);
-        c.addSeries("stored (delivered by the aggregators)", t, stored).setMarker(SeriesMarkers.NONE);
+        c.addSeries("stored (delivered by the aggregators)", t, stored)
+                .setMarker(SeriesMarkers.NONE);
         return c;
     }
 
     private static XYChart latency(ClusterResult r, long[] all, long[] steady) {
         ClusterResult.Latency l = r.steady();
-        XYChart c = new XYChartBuilder().width(800).height(480)
-                .title("written -> stored after warm-up: p50 %.2f s, p99 %.2f s, max %.2f s".formatted(l.p50() / 1000, l.p99() / 1000, l.max() / 1000))
-                .xAxisTitle("latency, seconds").yAxisTitle("% of lines stored within").build();
+        XYChart c =
+                new XYChartBuilder()
+                        .width(800)
+                        .height(480)
+                        .title(
+                                "written -> stored after warm-up: p50 %.2f s, p99 %.2f s, max %.2f s"
+                                        .formatted(l.p50() / 1000, l.p99() / 1000, l.max() / 1000))
+                        .xAxisTitle("latency, seconds")
+                        .yAxisTitle("% of lines stored within")
+                        .build();
         style(c, "0.0", "#,##0");
-        c.getStyler().setYAxisMin(0.0).setYAxisMax(105.0); // at exactly 100 XChart draws a tick every 3 %
+        c.getStyler()
+                .setYAxisMin(0.0)
+                .setYAxisMax(105.0); // at exactly 100 XChart draws a tick every 3 %
         distribution(c, "lines written after the warm-up", steady);
         distribution(c, "all lines", all);
         double target = r.targetP99Ms() / 1000;
-        c.addSeries("p99 target: chunk age + 2 s", List.of(target, target), List.of(0.0, 100.0)).setMarker(SeriesMarkers.NONE);
-        c.addSeries("p99", List.of(0.0, Math.max(target, r.latency().max() / 1000)), List.of(99.0, 99.0)).setMarker(SeriesMarkers.NONE);
+        c.addSeries("p99 target: chunk age + 2 s", List.of(target, target), List.of(0.0, 100.0))
+                .setMarker(SeriesMarkers.NONE);
+        c.addSeries(
+                        "p99",
+                        List.of(0.0, Math.max(target, r.latency().max() / 1000)),
+                        List.of(99.0, 99.0))
+                .setMarker(SeriesMarkers.NONE);
         return c;
     }
 

@@ -13,16 +13,29 @@ import java.util.stream.Collectors;
  * tail their S1 JSON and S2 LTSV files (with S2's typed fields) and list every aggregator with equal weight.
  */
 final class ClusterConfigs {
-    private ClusterConfigs() {
-    }
+    private ClusterConfigs() {}
 
     /** @param s3 the running proxy for the s3 outputs, else null */
-    static String aggregator(ClusterOptions o, String node, Path dir, int port, int httpPort, Path fileRoot, S3Proxy s3) {
+    static String aggregator(
+            ClusterOptions o,
+            String node,
+            Path dir,
+            int port,
+            int httpPort,
+            Path fileRoot,
+            S3Proxy s3) {
         String codec = o.output().substring(o.output().indexOf('-') + 1);
-        String out = o.s3()
-                ? "{type: s3, bucket: %s, endpoint: \"%s\", path_style: true, compression: %s, time_zone: Asia/Tokyo, credentials: {access_key_id: %s, secret_access_key: %s}}"
-                        .formatted(S3Proxy.BUCKET, s3.endpoint(), codec, S3Proxy.IDENTITY, S3Proxy.CREDENTIAL)
-                : "{type: file, root: \"%s\", compression: %s, time_zone: Asia/Tokyo}".formatted(fileRoot, codec);
+        String out =
+                o.s3()
+                        ? "{type: s3, bucket: %s, endpoint: \"%s\", path_style: true, compression: %s, time_zone: Asia/Tokyo, credentials: {access_key_id: %s, secret_access_key: %s}}"
+                                .formatted(
+                                        S3Proxy.BUCKET,
+                                        s3.endpoint(),
+                                        codec,
+                                        S3Proxy.IDENTITY,
+                                        S3Proxy.CREDENTIAL)
+                        : "{type: file, root: \"%s\", compression: %s, time_zone: Asia/Tokyo}"
+                                .formatted(fileRoot, codec);
         return """
                 node: %s
                 state_dir: "%s"
@@ -32,12 +45,24 @@ final class ClusterConfigs {
                   out: %s
                 %s
                 buffer: {max_age: %dms, late_wait: %dms}
-                """.formatted(node, dir.resolve("state"), port, httpPort, out, MaskedRoute.YAML, o.maxAge().toMillis(), o.lateWait().toMillis());
+                """
+                .formatted(
+                        node,
+                        dir.resolve("state"),
+                        port,
+                        httpPort,
+                        out,
+                        MaskedRoute.YAML,
+                        o.maxAge().toMillis(),
+                        o.lateWait().toMillis());
     }
 
-    static String agent(ClusterOptions o, Path dir, Path logs, List<Integer> aggregatorPorts, int httpPort) {
-        String servers = aggregatorPorts.stream().map(p -> "{host: 127.0.0.1, port: " + p + ", weight: 60}")
-                .collect(Collectors.joining(", "));
+    static String agent(
+            ClusterOptions o, Path dir, Path logs, List<Integer> aggregatorPorts, int httpPort) {
+        String servers =
+                aggregatorPorts.stream()
+                        .map(p -> "{host: 127.0.0.1, port: " + p + ", weight: 60}")
+                        .collect(Collectors.joining(", "));
         return """
                 state_dir: "%s"
                 sources:
@@ -50,7 +75,13 @@ final class ClusterConfigs {
                 forward: {servers: [%s]}
                 batch: {flush_interval: %dms}
                 http: {enabled: true, port: %d}
-                """.formatted(dir.resolve("state"), logs.resolve("api.log"), logs.resolve("access.log"), servers,
-                o.agentFlush().toMillis(), httpPort);
+                """
+                .formatted(
+                        dir.resolve("state"),
+                        logs.resolve("api.log"),
+                        logs.resolve("access.log"),
+                        servers,
+                        o.agentFlush().toMillis(),
+                        httpPort);
     }
 }

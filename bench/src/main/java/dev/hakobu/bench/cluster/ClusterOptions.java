@@ -22,10 +22,22 @@ import java.util.Map;
  * @param warmup      lines written this early in the run are left out of the steady-state latency (JIT, first connections, the
  *                    S3 client's first request), not out of the counts
  */
-record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int aggregators, String output, long lines,
-                             int rate, Duration maxAge, Duration lateWait, Duration agentFlush, Duration warmup) {
-    static final String USAGE = "bench/run-harness cluster [--agents N] [--aggregators M] [--output file-zstd|file-gzip|s3-zstd|s3-gzip]"
-            + " [--lines L] [--rate LINES_PER_S] [--max-age MS] [--late-wait MS] [--agent-flush MS] [--warmup MS]";
+record ClusterOptions(
+        Path dist,
+        Path s3proxyJar,
+        Path results,
+        int agents,
+        int aggregators,
+        String output,
+        long lines,
+        int rate,
+        Duration maxAge,
+        Duration lateWait,
+        Duration agentFlush,
+        Duration warmup) {
+    static final String USAGE =
+            "bench/run-harness cluster [--agents N] [--aggregators M] [--output file-zstd|file-gzip|s3-zstd|s3-gzip]"
+                    + " [--lines L] [--rate LINES_PER_S] [--max-age MS] [--late-wait MS] [--agent-flush MS] [--warmup MS]";
 
     /** Files written: one JSON and one LTSV file per agent. */
     int streams() {
@@ -50,18 +62,45 @@ record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int 
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value at '" + args[i] + "'; usage: " + USAGE);
+                throw new IllegalArgumentException(
+                        "expected --name value at '" + args[i] + "'; usage: " + USAGE);
             }
             o.put(args[i].substring(2), args[i + 1]);
         }
-        ClusterOptions c = new ClusterOptions(Path.of(required(o, "dist")), Path.of(required(o, "s3proxy")), Path.of(required(o, "results")),
-                Integer.parseInt(o.getOrDefault("agents", "2")), Integer.parseInt(o.getOrDefault("aggregators", "2")),
-                o.getOrDefault("output", "file-zstd"), Long.parseLong(o.getOrDefault("lines", "2000000").replace("_", "")),
-                Integer.parseInt(o.getOrDefault("rate", "0").replace("_", "")), millis(o, "max-age", 2000), millis(o, "late-wait", 200),
-                millis(o, "agent-flush", 1000), millis(o, "warmup", 10_000));
-        o.keySet().removeAll(java.util.List.of("dist", "s3proxy", "results", "agents", "aggregators", "output", "lines", "rate",
-                "max-age", "late-wait", "agent-flush", "warmup"));
-        if (!o.isEmpty() || !c.output.matches("(file|s3)-(zstd|gzip)") || c.agents < 1 || c.aggregators < 1 || c.lines < c.streams()) {
+        ClusterOptions c =
+                new ClusterOptions(
+                        Path.of(required(o, "dist")),
+                        Path.of(required(o, "s3proxy")),
+                        Path.of(required(o, "results")),
+                        Integer.parseInt(o.getOrDefault("agents", "2")),
+                        Integer.parseInt(o.getOrDefault("aggregators", "2")),
+                        o.getOrDefault("output", "file-zstd"),
+                        Long.parseLong(o.getOrDefault("lines", "2000000").replace("_", "")),
+                        Integer.parseInt(o.getOrDefault("rate", "0").replace("_", "")),
+                        millis(o, "max-age", 2000),
+                        millis(o, "late-wait", 200),
+                        millis(o, "agent-flush", 1000),
+                        millis(o, "warmup", 10_000));
+        o.keySet()
+                .removeAll(
+                        java.util.List.of(
+                                "dist",
+                                "s3proxy",
+                                "results",
+                                "agents",
+                                "aggregators",
+                                "output",
+                                "lines",
+                                "rate",
+                                "max-age",
+                                "late-wait",
+                                "agent-flush",
+                                "warmup"));
+        if (!o.isEmpty()
+                || !c.output.matches("(file|s3)-(zstd|gzip)")
+                || c.agents < 1
+                || c.aggregators < 1
+                || c.lines < c.streams()) {
             throw new IllegalArgumentException("bad options " + o.keySet() + "; usage: " + USAGE);
         }
         return c;
@@ -70,7 +109,8 @@ record ClusterOptions(Path dist, Path s3proxyJar, Path results, int agents, int 
     private static String required(Map<String, String> o, String key) {
         String v = o.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("--" + key + " missing (bench/run-harness passes it)");
+            throw new IllegalArgumentException(
+                    "--" + key + " missing (bench/run-harness passes it)");
         }
         return v;
     }

@@ -17,13 +17,22 @@ import java.util.List;
  * @param counts       what the output holds
  * @param samples      lines written and events delivered over time
  */
-record ClusterResult(ClusterOptions options, String started, Machine machine, String loadBefore, String loadAfter, double seconds,
-                     long bytes, List<Node.Usage> usage, Latency latency, Latency steady, OutputCheck.Counts counts,
-                     List<DeliverySampler.Sample> samples) {
+record ClusterResult(
+        ClusterOptions options,
+        String started,
+        Machine machine,
+        String loadBefore,
+        String loadAfter,
+        double seconds,
+        long bytes,
+        List<Node.Usage> usage,
+        Latency latency,
+        Latency steady,
+        OutputCheck.Counts counts,
+        List<DeliverySampler.Sample> samples) {
 
     /** The host the run was on. */
-    record Machine(String host, int cores, long memoryMib, String java, String kernel) {
-    }
+    record Machine(String host, int cores, long memoryMib, String java, String kernel) {}
 
     /** Latency percentiles in milliseconds, from the sorted per-line latencies. */
     record Latency(double p50, double p90, double p99, double max, long lines) {
@@ -31,12 +40,17 @@ record ClusterResult(ClusterOptions options, String started, Machine machine, St
             if (sortedMicros.length == 0) {
                 return new Latency(0, 0, 0, 0, 0);
             }
-            return new Latency(at(sortedMicros, 0.50), at(sortedMicros, 0.90), at(sortedMicros, 0.99),
-                    sortedMicros[sortedMicros.length - 1] / 1000.0, sortedMicros.length);
+            return new Latency(
+                    at(sortedMicros, 0.50),
+                    at(sortedMicros, 0.90),
+                    at(sortedMicros, 0.99),
+                    sortedMicros[sortedMicros.length - 1] / 1000.0,
+                    sortedMicros.length);
         }
 
         static double at(long[] sorted, double q) {
-            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1000.0;
+            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
+                    / 1000.0;
         }
     }
 
@@ -76,17 +90,26 @@ record ClusterResult(ClusterOptions options, String started, Machine machine, St
 
     /** CPU seconds of every process of {@code role}, per million events. */
     double cpuPerMillion(String role) {
-        return usage.stream().filter(u -> u.role().equals(role)).mapToDouble(Node.Usage::cpuSeconds).sum() / (events() / 1e6);
+        return usage.stream()
+                        .filter(u -> u.role().equals(role))
+                        .mapToDouble(Node.Usage::cpuSeconds)
+                        .sum()
+                / (events() / 1e6);
     }
 
     /** The largest peak RSS among the processes of {@code role}. */
     double peakRssMib(String role) {
-        return usage.stream().filter(u -> u.role().equals(role)).mapToDouble(Node.Usage::peakRssMib).max().orElse(0);
+        return usage.stream()
+                .filter(u -> u.role().equals(role))
+                .mapToDouble(Node.Usage::peakRssMib)
+                .max()
+                .orElse(0);
     }
 
     /** Roles present, in a fixed order. */
     List<String> roles() {
         return List.of("agent", "aggregator", "s3proxy", "harness").stream()
-                .filter(r -> usage.stream().anyMatch(u -> u.role().equals(r))).toList();
+                .filter(r -> usage.stream().anyMatch(u -> u.role().equals(r)))
+                .toList();
     }
 }

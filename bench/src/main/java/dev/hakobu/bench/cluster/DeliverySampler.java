@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * know when the run is over. One HTTP scrape per aggregator each time costs next to nothing.
  */
 final class DeliverySampler {
-    private static final Pattern DELIVERED = Pattern.compile("(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.Ee+]+)$");
+    private static final Pattern DELIVERED =
+            Pattern.compile(
+                    "(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.Ee+]+)$");
     private static final long PERIOD_NANOS = 250_000_000L;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Integer> httpPorts;
@@ -24,8 +26,7 @@ final class DeliverySampler {
     private final List<Sample> samples = new ArrayList<>();
 
     /** Lines written and events delivered {@code seconds} after the load started. */
-    record Sample(double seconds, long written, long delivered) {
-    }
+    record Sample(double seconds, long written, long delivered) {}
 
     DeliverySampler(List<Integer> httpPorts, LongSupplier written) {
         this.httpPorts = httpPorts;
@@ -51,12 +52,17 @@ final class DeliverySampler {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the sampling period
             }
             long delivered = delivered();
-            samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, written.getAsLong(), delivered));
+            samples.add(
+                    new Sample(
+                            (System.nanoTime() - startNanos) / 1e9,
+                            written.getAsLong(),
+                            delivered));
             if (delivered != last) {
                 lastMove = System.nanoTime();
                 last = delivered;
             }
-            if (delivered >= total || System.nanoTime() - lastMove > stallSeconds * 1_000_000_000L) {
+            if (delivered >= total
+                    || System.nanoTime() - lastMove > stallSeconds * 1_000_000_000L) {
                 return samples;
             }
         }
@@ -65,8 +71,16 @@ final class DeliverySampler {
     private long delivered() throws Exception {
         long sum = 0;
         for (int port : httpPorts) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body =
+                    http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
             Matcher m = DELIVERED.matcher(body);
             sum += m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
         }

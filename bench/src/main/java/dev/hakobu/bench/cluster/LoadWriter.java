@@ -32,8 +32,16 @@ final class LoadWriter implements Runnable {
     /** @param logs per agent, the folder its sources tail; file {@code 2i} is agent i's JSON, {@code 2i+1} its LTSV */
     LoadWriter(List<Path> logs, long perFile, int rate, Clock clock) throws IOException {
         for (Path dir : logs) {
-            files.add(Files.newOutputStream(Files.createDirectories(dir).resolve("api.log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND));
-            files.add(Files.newOutputStream(dir.resolve("access.log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            files.add(
+                    Files.newOutputStream(
+                            Files.createDirectories(dir).resolve("api.log"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND));
+            files.add(
+                    Files.newOutputStream(
+                            dir.resolve("access.log"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND));
         }
         this.perFile = perFile;
         this.rate = rate;
@@ -47,8 +55,10 @@ final class LoadWriter implements Runnable {
         long[] seq = new long[files.size()];
         try {
             for (long done = 0; done < perFile; ) {
-                long due = rate == 0 ? done + BLOCK
-                        : (long) ((System.nanoTime() - start) / 1e9 * rate / files.size());
+                long due =
+                        rate == 0
+                                ? done + BLOCK
+                                : (long) ((System.nanoTime() - start) / 1e9 * rate / files.size());
                 long upTo = Math.min(perFile, Math.min(due, done + BLOCK));
                 for (int sid = 0; sid < files.size() && upTo > done; sid++) {
                     block.reset();
@@ -62,7 +72,8 @@ final class LoadWriter implements Runnable {
                 }
                 done = Math.max(done, upTo);
                 if (rate > 0 && done < perFile) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS); // pacing, not a wait for an outcome
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            TICK_NANOS); // pacing, not a wait for an outcome
                 }
             }
             for (OutputStream f : files) {

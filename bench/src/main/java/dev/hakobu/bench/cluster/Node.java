@@ -23,11 +23,19 @@ final class Node implements AutoCloseable {
     }
 
     /** Runs {@code DIST/bin/hakobu ROLE --config CONFIG}, with the role's default JVM flags, logging to {@code dir/NAME.log}. */
-    static Node launch(Path dist, String role, String name, Path dir, String yaml) throws IOException {
+    static Node launch(Path dist, String role, String name, Path dir, String yaml)
+            throws IOException {
         Path config = dir.resolve(name + ".yaml");
         Files.writeString(config, yaml);
-        Process p = new ProcessBuilder(dist.resolve("bin/hakobu").toString(), role, "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        Process p =
+                new ProcessBuilder(
+                                dist.resolve("bin/hakobu").toString(),
+                                role,
+                                "--config",
+                                config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(name + ".log").toFile())
+                        .start();
         return new Node(name, role, p);
     }
 
@@ -39,15 +47,15 @@ final class Node implements AutoCloseable {
     /** CPU seconds since {@link #markStart} and the peak RSS so far; the process must still run. */
     Usage usage() throws IOException {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited early with " + process.exitValue() + "; see its log");
+            throw new IllegalStateException(
+                    name + " exited early with " + process.exitValue() + "; see its log");
         }
         ProcStats now = ProcStats.of(process.pid());
         return new Usage(name, role, now.cpuSeconds() - cpuAtStart, now.peakRssKib() / 1024.0);
     }
 
     /** What one process used during the run. */
-    record Usage(String name, String role, double cpuSeconds, double peakRssMib) {
-    }
+    record Usage(String name, String role, double cpuSeconds, double peakRssMib) {}
 
     /** SIGTERM, then SIGKILL after 30 s. */
     @Override

@@ -48,14 +48,25 @@ final class OutputCheck {
     }
 
     /** The counts of one finished scan. */
-    record Counts(long objects, long distinct, long lost, long duplicated, long foreign, long lastStoreMicros) {
-    }
+    record Counts(
+            long objects,
+            long distinct,
+            long lost,
+            long duplicated,
+            long foreign,
+            long lastStoreMicros) {}
 
     /** Scans every finished object under {@code root} (names starting with '.' are files still being written). */
     Counts scan(Path root) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(p -> !p.getFileName().toString().startsWith(".") && p.toString().matches(".*\\.json\\.(gz|zst)$")).toList();
+            files =
+                    s.filter(
+                                    p ->
+                                            !p.getFileName().toString().startsWith(".")
+                                                    && p.toString()
+                                                            .matches(".*\\.json\\.(gz|zst)$"))
+                            .toList();
         }
         for (Path f : files) {
             BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
@@ -66,7 +77,13 @@ final class OutputCheck {
                 objects++;
             }
         }
-        return new Counts(objects, distinct, seen.length * perStream - distinct, duplicated, foreign, lastStoreMicros);
+        return new Counts(
+                objects,
+                distinct,
+                seen.length * perStream - distinct,
+                duplicated,
+                foreign,
+                lastStoreMicros);
     }
 
     /** Latencies of every line seen (written -> stored), in microseconds, sorted. */
@@ -81,7 +98,10 @@ final class OutputCheck {
 
     private static byte[] read(Path f) throws IOException {
         try (InputStream raw = Files.newInputStream(f);
-             InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : new ZstdInputStream(raw)) {
+                InputStream in =
+                        f.toString().endsWith(".gz")
+                                ? new GZIPInputStream(raw, 1 << 16)
+                                : new ZstdInputStream(raw)) {
             return in.readAllBytes();
         }
     }

@@ -14,8 +14,7 @@ import java.util.Locale;
  * {@code 2026-11-23-0712-a1b2c3-2c-cluster-file-zstd-2x2-max}.
  */
 final class ResultFiles {
-    private ResultFiles() {
-    }
+    private ResultFiles() {}
 
     /**
      * @param all    every line's latency in microseconds, sorted, for the chart's distribution
@@ -24,8 +23,16 @@ final class ResultFiles {
      */
     static String write(ClusterResult r, long[] all, long[] steady, Path dir) throws IOException {
         ClusterOptions o = r.options();
-        String name = "%s-%s-%dc-cluster-%s-%dx%d-%s".formatted(r.started().substring(0, 16).replace("T", "-").replace(":", ""),
-                r.machine().host(), r.machine().cores(), o.output(), o.agents(), o.aggregators(), o.rate() == 0 ? "max" : o.rate() + "lps");
+        String name =
+                "%s-%s-%dc-cluster-%s-%dx%d-%s"
+                        .formatted(
+                                r.started().substring(0, 16).replace("T", "-").replace(":", ""),
+                                r.machine().host(),
+                                r.machine().cores(),
+                                o.output(),
+                                o.agents(),
+                                o.aggregators(),
+                                o.rate() == 0 ? "max" : o.rate() + "lps");
         Files.createDirectories(dir);
         json(r, dir.resolve(name + ".json"));
         String md = markdown(r, name);
@@ -39,36 +46,99 @@ final class ResultFiles {
         ClusterResult.Latency l = r.steady();
         StringBuilder md = new StringBuilder();
         md.append("# Cluster run ").append(name).append("\n\n");
-        md.append("`bench/run-harness cluster --agents %d --aggregators %d --output %s --lines %d --rate %d --max-age %d --late-wait %d --agent-flush %d --warmup %d`\n\n"
-                .formatted(o.agents(), o.aggregators(), o.output(), o.totalLines(), o.rate(), o.maxAge().toMillis(), o.lateWait().toMillis(),
-                        o.agentFlush().toMillis(), o.warmup().toMillis()));
-        md.append("Machine: %s, %d cores, %,d MiB, %s, Linux %s. Load average before %s, after %s. Started %s.\n\n".formatted(
-                r.machine().host(), r.machine().cores(), r.machine().memoryMib(), r.machine().java(), r.machine().kernel(),
-                r.loadBefore(), r.loadAfter(), r.started()));
-        md.append("| events | seconds | events/s | events/s, 10-90 % | MB/s | p50 ms | p90 ms | p99 ms | max ms | p99 target ms | p99 / max ms, all lines | objects | lost | duplicated |\n");
+        md.append(
+                "`bench/run-harness cluster --agents %d --aggregators %d --output %s --lines %d --rate %d --max-age %d --late-wait %d --agent-flush %d --warmup %d`\n\n"
+                        .formatted(
+                                o.agents(),
+                                o.aggregators(),
+                                o.output(),
+                                o.totalLines(),
+                                o.rate(),
+                                o.maxAge().toMillis(),
+                                o.lateWait().toMillis(),
+                                o.agentFlush().toMillis(),
+                                o.warmup().toMillis()));
+        md.append(
+                "Machine: %s, %d cores, %,d MiB, %s, Linux %s. Load average before %s, after %s. Started %s.\n\n"
+                        .formatted(
+                                r.machine().host(),
+                                r.machine().cores(),
+                                r.machine().memoryMib(),
+                                r.machine().java(),
+                                r.machine().kernel(),
+                                r.loadBefore(),
+                                r.loadAfter(),
+                                r.started()));
+        md.append(
+                "| events | seconds | events/s | events/s, 10-90 % | MB/s | p50 ms | p90 ms | p99 ms | max ms | p99 target ms | p99 / max ms, all lines | objects | lost | duplicated |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        String steady = l.lines() == 0 ? "- | - | - | -" // every line was written during the warm-up
-                : String.format(Locale.ROOT, "%.0f | %.0f | %.0f | %.0f", l.p50(), l.p90(), l.p99(), l.max());
-        md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %,.0f | %.1f | %s | %.0f | %.0f / %.0f | %,d | %d | %d |%n%n",
-                r.events(), r.seconds(), r.eventsPerSecond(), r.steadyEventsPerSecond(), r.megabytesPerSecond(), steady, r.targetP99Ms(),
-                r.latency().p99(), r.latency().max(), r.counts().objects(), r.counts().lost(), r.counts().duplicated()));
-        md.append("| role | processes | CPU-s / M events | peak RSS MiB (largest) |\n|---|---|---|---|\n");
+        String steady =
+                l.lines() == 0
+                        ? "- | - | - | -" // every line was written during the warm-up
+                        : String.format(
+                                Locale.ROOT,
+                                "%.0f | %.0f | %.0f | %.0f",
+                                l.p50(),
+                                l.p90(),
+                                l.p99(),
+                                l.max());
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "| %,d | %.2f | %,.0f | %,.0f | %.1f | %s | %.0f | %.0f / %.0f | %,d | %d | %d |%n%n",
+                        r.events(),
+                        r.seconds(),
+                        r.eventsPerSecond(),
+                        r.steadyEventsPerSecond(),
+                        r.megabytesPerSecond(),
+                        steady,
+                        r.targetP99Ms(),
+                        r.latency().p99(),
+                        r.latency().max(),
+                        r.counts().objects(),
+                        r.counts().lost(),
+                        r.counts().duplicated()));
+        md.append(
+                "| role | processes | CPU-s / M events | peak RSS MiB (largest) |\n|---|---|---|---|\n");
         for (String role : r.roles()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", role,
-                    r.usage().stream().filter(u -> u.role().equals(role)).count(), r.cpuPerMillion(role), r.peakRssMib(role)));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %.2f | %.0f |%n",
+                            role,
+                            r.usage().stream().filter(u -> u.role().equals(role)).count(),
+                            r.cpuPerMillion(role),
+                            r.peakRssMib(role)));
         }
         md.append("\nPer process: ");
-        r.usage().forEach(u -> md.append(String.format(Locale.ROOT, "%s %.1f CPU-s %.0f MiB; ", u.name(), u.cpuSeconds(), u.peakRssMib())));
-        md.append("\n\nChunk age: aggregator `buffer.max_age` %d ms + `late_wait` %d ms; agent `batch.flush_interval` %d ms. ".formatted(
-                o.maxAge().toMillis(), o.lateWait().toMillis(), o.agentFlush().toMillis()));
-        md.append("Latency = object file mtime - the line's `ts_us`; p50-max over the %,d lines written after the first %d ms (warm-up), "
-                .formatted(l.lines(), o.warmup().toMillis()));
-        md.append("the last column over all lines. Events/s = events / (last object stored - first line written); ");
-        md.append("10-90 %: the delivery rate between 10 % and 90 % of the events delivered (no cold start, no last chunk age).\n");
+        r.usage()
+                .forEach(
+                        u ->
+                                md.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %.1f CPU-s %.0f MiB; ",
+                                                u.name(),
+                                                u.cpuSeconds(),
+                                                u.peakRssMib())));
+        md.append(
+                "\n\nChunk age: aggregator `buffer.max_age` %d ms + `late_wait` %d ms; agent `batch.flush_interval` %d ms. "
+                        .formatted(
+                                o.maxAge().toMillis(),
+                                o.lateWait().toMillis(),
+                                o.agentFlush().toMillis()));
+        md.append(
+                "Latency = object file mtime - the line's `ts_us`; p50-max over the %,d lines written after the first %d ms (warm-up), "
+                        .formatted(l.lines(), o.warmup().toMillis()));
+        md.append(
+                "the last column over all lines. Events/s = events / (last object stored - first line written); ");
+        md.append(
+                "10-90 %: the delivery rate between 10 % and 90 % of the events delivered (no cold start, no last chunk age).\n");
         return md.toString();
     }
 
-    private static void latency(JsonGenerator g, String name, ClusterResult.Latency l) throws IOException {
+    private static void latency(JsonGenerator g, String name, ClusterResult.Latency l)
+            throws IOException {
         g.writeObjectFieldStart(name);
         g.writeNumberField("lines", l.lines());
         g.writeNumberField("p50", l.p50());
@@ -79,7 +149,8 @@ final class ResultFiles {
     }
 
     private static void json(ClusterResult r, Path file) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        try (JsonGenerator g =
+                new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             ClusterOptions o = r.options();
             g.writeStartObject();

@@ -20,11 +20,21 @@ final class StampedLines {
     void append(ByteArrayOutputStream out, boolean asLtsv, int sid, long seq, long writtenMicros) {
         int pick = (int) ((seq * 31 + sid) % POOL);
         if (asLtsv) {
-            out.writeBytes(("ts_us:" + writtenMicros + "\tsid:" + sid + "\tseq:" + seq + "\t").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(
+                    ("ts_us:" + writtenMicros + "\tsid:" + sid + "\tseq:" + seq + "\t")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(ltsv[pick]);
         } else {
             byte[] line = json[pick];
-            out.writeBytes(("{\"ts_us\": " + writtenMicros + ", \"sid\": " + sid + ", \"seq\": " + seq + ", ").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(
+                    ("{\"ts_us\": "
+                                    + writtenMicros
+                                    + ", \"sid\": "
+                                    + sid
+                                    + ", \"seq\": "
+                                    + seq
+                                    + ", ")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(line, 1, line.length - 1); // the sample's own fields after its '{'
         }
         out.write('\n');

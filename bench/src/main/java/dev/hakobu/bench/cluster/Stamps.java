@@ -8,8 +8,7 @@ final class Stamps {
     static final byte[] SID = key("sid");
     static final byte[] SEQ = key("seq");
 
-    private Stamps() {
-    }
+    private Stamps() {}
 
     private static byte[] key(String name) {
         return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);

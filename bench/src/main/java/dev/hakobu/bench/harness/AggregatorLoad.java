@@ -1,13 +1,13 @@
 package dev.hakobu.bench.harness;
 
-import dev.hakobu.event.ChunkIds;
-import dev.hakobu.bench.SampleLines;
-import dev.hakobu.event.EntryWriter;
-import dev.hakobu.forward.ForwardClient;
-import dev.hakobu.forward.ForwardClientConfig;
 import dev.hakobu.agent.parse.JsonParserConfig;
 import dev.hakobu.agent.parse.LineParser;
 import dev.hakobu.agent.parse.RecordBuilder;
+import dev.hakobu.bench.SampleLines;
+import dev.hakobu.event.ChunkIds;
+import dev.hakobu.event.EntryWriter;
+import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.forward.ForwardClientConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +42,11 @@ import java.util.regex.Pattern;
 public final class AggregatorLoad {
     /** One client, so one kept-alive connection, for the whole run. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static final int CHUNK_EVENTS = 5_000;
-    private static final Pattern DELIVERED = Pattern.compile("(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.E]+)$");
+    private static final Pattern DELIVERED =
+            Pattern.compile(
+                    "(?m)^hakobu_output_delivered_events_total\\{output=\"out\"} ([0-9.E]+)$");
 
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(args[0]);
@@ -52,15 +55,27 @@ public final class AggregatorLoad {
         Path work = Files.createTempDirectory("hakobu-load");
         int port = Ports.free();
         int httpPort = Ports.free();
-        S3Proxy s3 = output.startsWith("s3") ? S3Proxy.start(Path.of(args[3]), work.resolve("s3")) : null;
-        Files.writeString(work.resolve("aggregator.yaml"), config(output, work, port, httpPort, s3));
-        Process aggregator = new ProcessBuilder(dist.resolve("bin/hakobu").toString(), "aggregator", "--config", work.resolve("aggregator.yaml").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("aggregator.log").toFile()).start();
+        S3Proxy s3 =
+                output.startsWith("s3")
+                        ? S3Proxy.start(Path.of(args[3]), work.resolve("s3"))
+                        : null;
+        Files.writeString(
+                work.resolve("aggregator.yaml"), config(output, work, port, httpPort, s3));
+        Process aggregator =
+                new ProcessBuilder(
+                                dist.resolve("bin/hakobu").toString(),
+                                "aggregator",
+                                "--config",
+                                work.resolve("aggregator.yaml").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("aggregator.log").toFile())
+                        .start();
         try {
             Ports.await(port);
             List<byte[]> chunks = chunks();
-            ForwardClientConfig cc = ForwardClientConfig.defaults("127.0.0.1", port)
-                    .withSending(ForwardClientConfig.Compression.ZSTD, 8);
+            ForwardClientConfig cc =
+                    ForwardClientConfig.defaults("127.0.0.1", port)
+                            .withSending(ForwardClientConfig.Compression.ZSTD, 8);
             long warmup = rounded(Long.getLong("warmup", 0));
             if (warmup > 0) {
                 send(cc, chunks, warmup, 1_000_000_000);
@@ -82,8 +97,16 @@ public final class AggregatorLoad {
             ProcStats after = ProcStats.of(aggregator.pid());
             double seconds = (done - start) / 1e9;
             double cpu = after.cpuSeconds() - before.cpuSeconds();
-            System.out.printf("| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %.2f | %d |%n", output, target, seconds, target / seconds,
-                    sustained, target / ((acked - start) / 1e9), cpu / (target / 1e6), after.peakRssKib() / 1024);
+            System.out.printf(
+                    "| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %.2f | %d |%n",
+                    output,
+                    target,
+                    seconds,
+                    target / seconds,
+                    sustained,
+                    target / ((acked - start) / 1e9),
+                    cpu / (target / 1e6),
+                    after.peakRssKib() / 1024);
         } finally {
             aggregator.destroy();
             aggregator.waitFor();
@@ -98,7 +121,9 @@ public final class AggregatorLoad {
     }
 
     /** Sends {@code events} (rounded up to whole chunks) and waits for every ack; chunk ids from {@code firstSeed}. */
-    private static void send(ForwardClientConfig cc, List<byte[]> chunks, long events, int firstSeed) throws Exception {
+    private static void send(
+            ForwardClientConfig cc, List<byte[]> chunks, long events, int firstSeed)
+            throws Exception {
         if (!"forward".equals(System.getProperty("client", "replay"))) {
             replay(cc.servers().get(0).port(), chunks, events, firstSeed);
             return;
@@ -108,13 +133,21 @@ public final class AggregatorLoad {
             for (long sent = 0; sent < events; sent += CHUNK_EVENTS) {
                 int i = firstSeed + (int) (sent / CHUNK_EVENTS);
                 byte[] chunk = chunks.get(i % chunks.size());
-                acks.add(client.send("app.api", chunk, 0, chunk.length, CHUNK_EVENTS, ChunkIds.newId(new SplittableRandom(i))));
+                acks.add(
+                        client.send(
+                                "app.api",
+                                chunk,
+                                0,
+                                chunk.length,
+                                CHUNK_EVENTS,
+                                ChunkIds.newId(new SplittableRandom(i))));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         }
     }
 
-    private static void replay(int port, List<byte[]> chunks, long events, int firstSeed) throws Exception {
+    private static void replay(int port, List<byte[]> chunks, long events, int firstSeed)
+            throws Exception {
         List<ReplayClient.Frame> frames = ReplayClient.frames("app.api", chunks, CHUNK_EVENTS);
         try (ReplayClient client = new ReplayClient(port, 8)) {
             for (long sent = 0; sent < events; sent += CHUNK_EVENTS) {
@@ -133,14 +166,19 @@ public final class AggregatorLoad {
 
     /** 40 distinct chunks of 5,000 story-S1 events, cycled: chunk ids differ, so nothing is deduped. */
     private static List<byte[]> chunks() {
-        LineParser parser = new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
+        LineParser parser =
+                new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC")).build();
         RecordBuilder record = new RecordBuilder();
         List<byte[]> chunks = new ArrayList<>();
         for (int c = 0; c < 40; c++) {
             EntryWriter entries = new EntryWriter(CHUNK_EVENTS * 200);
             for (byte[] line : SampleLines.json(CHUNK_EVENTS, c)) {
                 parser.parse(line, 0, line.length, 0, record);
-                entries.add(record.eventNanos(), record.array(), record.start(), record.end() - record.start());
+                entries.add(
+                        record.eventNanos(),
+                        record.array(),
+                        record.start(),
+                        record.end() - record.start());
             }
             chunks.add(java.util.Arrays.copyOf(entries.array(), entries.size()));
         }
@@ -148,14 +186,29 @@ public final class AggregatorLoad {
     }
 
     private static String config(String output, Path work, int port, int httpPort, S3Proxy s3) {
-        String out = switch (output) {
-            case "file-gzip" -> "{type: file, root: \"" + work.resolve("out") + "\", compression: gzip}";
-            case "file-zstd" -> "{type: file, root: \"" + work.resolve("out") + "\", compression: zstd}";
-            case "s3-zstd", "s3-gzip" -> "{type: s3, bucket: hakobu-bench, endpoint: \"" + s3.endpoint() + "\", path_style: true, compression: "
-                    + output.substring(3) + ", credentials: {access_key_id: " + S3Proxy.IDENTITY + ", secret_access_key: " + S3Proxy.CREDENTIAL + "}}";
-            case "discard" -> "{type: file, root: \"/dev/null/unused\"}";
-            default -> throw new IllegalArgumentException("unknown output " + output);
-        };
+        String out =
+                switch (output) {
+                    case "file-gzip" ->
+                            "{type: file, root: \""
+                                    + work.resolve("out")
+                                    + "\", compression: gzip}";
+                    case "file-zstd" ->
+                            "{type: file, root: \""
+                                    + work.resolve("out")
+                                    + "\", compression: zstd}";
+                    case "s3-zstd", "s3-gzip" ->
+                            "{type: s3, bucket: hakobu-bench, endpoint: \""
+                                    + s3.endpoint()
+                                    + "\", path_style: true, compression: "
+                                    + output.substring(3)
+                                    + ", credentials: {access_key_id: "
+                                    + S3Proxy.IDENTITY
+                                    + ", secret_access_key: "
+                                    + S3Proxy.CREDENTIAL
+                                    + "}}";
+                    case "discard" -> "{type: file, root: \"/dev/null/unused\"}";
+                    default -> throw new IllegalArgumentException("unknown output " + output);
+                };
         return """
                 node: bench
                 state_dir: "%s"
@@ -167,7 +220,14 @@ public final class AggregatorLoad {
                 %s
                 buffer: {chunk_bytes: 16MiB, max_age: 2s, late_wait: 200ms, total_bytes: 4GiB}
                 delivery: {workers_per_output: %d}
-                """.formatted(work.resolve("state"), port, httpPort, out, MaskedRoute.YAML, Integer.getInteger("outputWorkers", 2));
+                """
+                .formatted(
+                        work.resolve("state"),
+                        port,
+                        httpPort,
+                        out,
+                        MaskedRoute.YAML,
+                        Integer.getInteger("outputWorkers", 2));
     }
 
     private static long deliveredOrZero(int httpPort) {
@@ -179,8 +239,16 @@ public final class AggregatorLoad {
     }
 
     private static long delivered(int httpPort) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body =
+                HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + httpPort
+                                                                + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
         Matcher m = DELIVERED.matcher(body);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }

@@ -11,27 +11,29 @@ import java.util.function.LongSupplier;
  * {@code buffer.max_age}, which says more about that setting than about throughput.
  */
 final class DeliveryWatch implements AutoCloseable {
-    private record Sample(long nanos, long delivered) {
-    }
+    private record Sample(long nanos, long delivered) {}
 
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     DeliveryWatch(LongSupplier delivered) {
-        this.thread = new Thread(() -> {
-            while (running) {
-                long d = delivered.getAsLong();
-                synchronized (samples) {
-                    samples.add(new Sample(System.nanoTime(), d));
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "delivery-watch");
+        this.thread =
+                new Thread(
+                        () -> {
+                            while (running) {
+                                long d = delivered.getAsLong();
+                                synchronized (samples) {
+                                    samples.add(new Sample(System.nanoTime(), d));
+                                }
+                                try {
+                                    Thread.sleep(20);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "delivery-watch");
         thread.setDaemon(true);
         thread.start();
     }
@@ -50,7 +52,10 @@ final class DeliveryWatch implements AutoCloseable {
                 Sample a = samples.get(i - 1);
                 Sample b = samples.get(i);
                 if (a.delivered() < value && b.delivered() >= value) {
-                    return a.nanos() + (double) (b.nanos() - a.nanos()) * (value - a.delivered()) / (b.delivered() - a.delivered());
+                    return a.nanos()
+                            + (double) (b.nanos() - a.nanos())
+                                    * (value - a.delivered())
+                                    / (b.delivered() - a.delivered());
                 }
             }
         }

@@ -3,7 +3,8 @@ package dev.hakobu.bench.harness;
 /** The route every aggregator benchmark uses: all {@code app.**} events to output {@code out}, masked by story S1's three rules. */
 public final class MaskedRoute {
     /** A top-level {@code routes:} YAML block. */
-    public static final String YAML = """
+    public static final String YAML =
+            """
             routes:
               - match: "app.**"
                 outputs: [out]
@@ -13,6 +14,5 @@ public final class MaskedRoute {
                   - {pattern: email, action: redact}
             """;
 
-    private MaskedRoute() {
-    }
+    private MaskedRoute() {}
 }

@@ -7,8 +7,7 @@ import java.time.Duration;
 
 /** Loopback ports for the processes a harness starts. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port free at the time of the call (the process that binds it comes later; a clash is possible but rare). */
     public static int free() throws IOException {

@@ -17,7 +17,9 @@ public record ProcStats(double cpuSeconds, long peakRssKib) {
     public static ProcStats of(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime, stime
+        double cpu =
+                (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
+                        / TICKS_PER_SECOND; // utime, stime
         long hwm = 0;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmHWM:")) {

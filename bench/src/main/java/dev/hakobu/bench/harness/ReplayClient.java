@@ -33,12 +33,21 @@ final class ReplayClient implements AutoCloseable {
     /** A frame with a placeholder chunk id, and where the id's bytes are. */
     record Frame(byte[] bytes, int idOffset, int events) {
         static Frame of(String tag, byte[] entries, int events) throws IOException {
-            byte[] compressed = Zstd.compress(entries, 3); // the agent's level (FrameEncoder.ZSTD_LEVEL)
+            byte[] compressed =
+                    Zstd.compress(entries, 3); // the agent's level (FrameEncoder.ZSTD_LEVEL)
             String placeholder = "X".repeat(ID_LENGTH);
             MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-            p.packArrayHeader(3).packString(tag).packBinaryHeader(compressed.length).writePayload(compressed);
-            p.packMapHeader(3).packString("chunk").packString(placeholder).packString("size").packInt(events)
-                    .packString("compressed").packString("zstd");
+            p.packArrayHeader(3)
+                    .packString(tag)
+                    .packBinaryHeader(compressed.length)
+                    .writePayload(compressed);
+            p.packMapHeader(3)
+                    .packString("chunk")
+                    .packString(placeholder)
+                    .packString("size")
+                    .packInt(events)
+                    .packString("compressed")
+                    .packString("zstd");
             byte[] bytes = p.toByteArray();
             int at = lastIndexOf(bytes, placeholder.getBytes(StandardCharsets.US_ASCII));
             return new Frame(bytes, at, events);

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputCheckTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** What an aggregator writes for stamped lines: JSON records, LTSV stamps as strings, no spaces. */
-    private static final String STORED = """
+    private static final String STORED =
+            """
             {"ts_us":1000000,"sid":0,"seq":0,"camera_id":"camera1"}
             {"ts_us":"1500000","sid":"1","seq":"0","size":-1}
             {"ts_us":1000000,"sid":0,"seq":0,"camera_id":"camera1"}
@@ -26,13 +26,18 @@ class OutputCheckTest {
             """;
 
     @Test
-    void countsEachStampedLineOnceAndTakesItsLatencyFromTheObjectsModificationTime() throws Exception {
-        Path object = Files.createDirectories(dir.resolve("app.api/dt=2020-08-14")).resolve("agg-0-abc.json.gz");
+    void countsEachStampedLineOnceAndTakesItsLatencyFromTheObjectsModificationTime()
+            throws Exception {
+        Path object =
+                Files.createDirectories(dir.resolve("app.api/dt=2020-08-14"))
+                        .resolve("agg-0-abc.json.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(object))) {
             out.write(STORED.getBytes(StandardCharsets.UTF_8));
         }
         Files.setLastModifiedTime(object, FileTime.from(Instant.ofEpochSecond(3)));
-        Files.writeString(object.resolveSibling(".agg-0-tmp.json.gz"), "a file still being written is not read");
+        Files.writeString(
+                object.resolveSibling(".agg-0-tmp.json.gz"),
+                "a file still being written is not read");
 
         OutputCheck check = new OutputCheck(2, 2, 1_200_000);
         OutputCheck.Counts counts = check.scan(dir);
@@ -43,7 +48,9 @@ class OutputCheckTest {
         assertThat(counts.duplicated()).isEqualTo(1);
         assertThat(counts.foreign()).isEqualTo(1);
         assertThat(check.sortedLatencies()).containsExactly(1_500_000, 2_000_000, 2_000_000);
-        assertThat(check.sortedSteadyLatencies()).as("only the line written after the warm-up").containsExactly(1_500_000);
+        assertThat(check.sortedSteadyLatencies())
+                .as("only the line written after the warm-up")
+                .containsExactly(1_500_000);
     }
 
     @Test
@@ -54,8 +61,12 @@ class OutputCheckTest {
         lines.append(out, true, 5, 18, 123_457);
         String[] written = out.toString(StandardCharsets.UTF_8).split("\n");
 
-        assertThat(written[0]).startsWith("{\"ts_us\": 123456, \"sid\": 4, \"seq\": 17, \"timestamp\": ").endsWith("}");
-        assertThat(written[1]).startsWith("ts_us:123457\tsid:5\tseq:18\ttime:").contains("\treqtime:");
+        assertThat(written[0])
+                .startsWith("{\"ts_us\": 123456, \"sid\": 4, \"seq\": 17, \"timestamp\": ")
+                .endsWith("}");
+        assertThat(written[1])
+                .startsWith("ts_us:123457\tsid:5\tseq:18\ttime:")
+                .contains("\treqtime:");
     }
 
     @Test

@@ -12,8 +12,7 @@ import java.util.Map;
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringWriter out = new StringWriter();

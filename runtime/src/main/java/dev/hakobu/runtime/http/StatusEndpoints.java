@@ -9,14 +9,16 @@ import java.util.function.Supplier;
 /** What each path answers; no I/O here, so it is tested without a socket. */
 final class StatusEndpoints {
     /** One response: status, content type and body. */
-    record Answer(HttpResponseStatus status, String contentType, String body) {
-    }
+    record Answer(HttpResponseStatus status, String contentType, String body) {}
 
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
     private final Supplier<Map<String, Object>> status;
 
-    StatusEndpoints(PrometheusMeterRegistry registry, BooleanSupplier ready, Supplier<Map<String, Object>> status) {
+    StatusEndpoints(
+            PrometheusMeterRegistry registry,
+            BooleanSupplier ready,
+            Supplier<Map<String, Object>> status) {
         this.registry = registry;
         this.ready = ready;
         this.status = status;
@@ -25,14 +27,29 @@ final class StatusEndpoints {
     /** @param path the request path without the query string */
     Answer answer(String path) {
         return switch (path) {
-            case "/metrics" -> new Answer(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+            case "/metrics" ->
+                    new Answer(
+                            HttpResponseStatus.OK,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            registry.scrape());
             case "/health" -> new Answer(HttpResponseStatus.OK, "text/plain", "ok\n");
-            case "/ready" -> ready.getAsBoolean()
-                    ? new Answer(HttpResponseStatus.OK, "text/plain", "ready\n")
-                    : new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "not ready\n");
-            case "/api/status" -> new Answer(HttpResponseStatus.OK, "application/json", Json.write(status.get()) + "\n");
-            default -> new Answer(HttpResponseStatus.NOT_FOUND, "text/plain",
-                    "not found; try /metrics, /health, /ready or /api/status\n");
+            case "/ready" ->
+                    ready.getAsBoolean()
+                            ? new Answer(HttpResponseStatus.OK, "text/plain", "ready\n")
+                            : new Answer(
+                                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                    "text/plain",
+                                    "not ready\n");
+            case "/api/status" ->
+                    new Answer(
+                            HttpResponseStatus.OK,
+                            "application/json",
+                            Json.write(status.get()) + "\n");
+            default ->
+                    new Answer(
+                            HttpResponseStatus.NOT_FOUND,
+                            "text/plain",
+                            "not found; try /metrics, /health, /ready or /api/status\n");
         };
     }
 }

@@ -29,12 +29,21 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            send(ctx, false, new StatusEndpoints.Answer(HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n"), false);
+            send(
+                    ctx,
+                    false,
+                    new StatusEndpoints.Answer(
+                            HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n"),
+                    false);
             return;
         }
         boolean head = request.method().equals(HttpMethod.HEAD);
         if (!head && !request.method().equals(HttpMethod.GET)) {
-            send(ctx, false, new StatusEndpoints.Answer(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n"),
+            send(
+                    ctx,
+                    false,
+                    new StatusEndpoints.Answer(
+                            HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n"),
                     HttpUtil.isKeepAlive(request));
             return;
         }
@@ -42,10 +51,17 @@ final class StatusHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         send(ctx, head, endpoints.answer(path), HttpUtil.isKeepAlive(request));
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean head, StatusEndpoints.Answer answer, boolean keepAlive) {
+    private static void send(
+            ChannelHandlerContext ctx,
+            boolean head,
+            StatusEndpoints.Answer answer,
+            boolean keepAlive) {
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                answer.status(), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        answer.status(),
+                        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         HttpUtil.setKeepAlive(response, keepAlive);

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class StatusServer implements AutoCloseable {
     /** How long a client may take to send a whole request, and how long a kept-alive connection may idle. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     /** Open connections beyond this are closed at once (Prometheus and a load balancer need a handful). */
     static final int MAX_CONNECTIONS = 64;
 
@@ -42,21 +43,39 @@ public final class StatusServer implements AutoCloseable {
      * @param status what {@code /api/status} shows (maps, lists, strings, numbers, booleans)
      * @throws IOException if the port cannot be bound; the message names the address
      */
-    public static StatusServer start(HttpConfig config, PrometheusMeterRegistry registry, BooleanSupplier ready,
-                                     Supplier<Map<String, Object>> status) throws IOException {
-        return start(config, new StatusEndpoints(registry, ready, status), REQUEST_TIMEOUT, MAX_CONNECTIONS);
+    public static StatusServer start(
+            HttpConfig config,
+            PrometheusMeterRegistry registry,
+            BooleanSupplier ready,
+            Supplier<Map<String, Object>> status)
+            throws IOException {
+        return start(
+                config,
+                new StatusEndpoints(registry, ready, status),
+                REQUEST_TIMEOUT,
+                MAX_CONNECTIONS);
     }
 
-    static StatusServer start(HttpConfig config, StatusEndpoints endpoints, Duration requestTimeout, int maxConnections)
+    static StatusServer start(
+            HttpConfig config,
+            StatusEndpoints endpoints,
+            Duration requestTimeout,
+            int maxConnections)
             throws IOException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hakobu-http", true),
-                NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 64)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new StatusServerInitializer(endpoints, requestTimeout, maxConnections));
+        EventLoopGroup group =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory("hakobu-http", true),
+                        NioIoHandler.newFactory());
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 64)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childHandler(
+                                new StatusServerInitializer(
+                                        endpoints, requestTimeout, maxConnections));
         try {
             Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
             return new StatusServer(group, channel);
@@ -65,7 +84,14 @@ public final class StatusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IOException("http: cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "http: cannot listen on "
+                            + config.bind()
+                            + ":"
+                            + config.port()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

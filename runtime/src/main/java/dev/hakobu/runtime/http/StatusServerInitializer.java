@@ -25,15 +25,18 @@ final class StatusServerInitializer extends ChannelInitializer<SocketChannel> {
     static final String DEADLINE = "http-deadline";
     static final String HANDLER = "http-handler";
     static final String IDLE_MARK = "http-idle-mark";
+
     /** True while a connection has sent nothing since it opened or got its last response. */
-    static final AttributeKey<Boolean> IDLE = AttributeKey.valueOf(StatusServerInitializer.class, "idle");
+    static final AttributeKey<Boolean> IDLE =
+            AttributeKey.valueOf(StatusServerInitializer.class, "idle");
 
     private final StatusEndpoints endpoints;
     private final Duration requestTimeout;
     private final int maxConnections;
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
-    StatusServerInitializer(StatusEndpoints endpoints, Duration requestTimeout, int maxConnections) {
+    StatusServerInitializer(
+            StatusEndpoints endpoints, Duration requestTimeout, int maxConnections) {
         this.endpoints = endpoints;
         this.requestTimeout = requestTimeout;
         this.maxConnections = maxConnections;
@@ -49,13 +52,15 @@ final class StatusServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.attr(IDLE).set(true);
         ch.closeFuture().addListener(f -> open.remove(ch));
         ChannelPipeline p = ch.pipeline();
-        p.addLast(IDLE_MARK, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ctx.channel().attr(IDLE).set(false);
-                ctx.fireChannelRead(msg);
-            }
-        });
+        p.addLast(
+                IDLE_MARK,
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ctx.channel().attr(IDLE).set(false);
+                        ctx.fireChannelRead(msg);
+                    }
+                });
         p.addLast(CODEC, new HttpServerCodec(4096, 8192, 8192));
         p.addLast(AGGREGATOR, new HttpObjectAggregator(16 * 1024));
         p.addLast(DEADLINE, new RequestDeadline(requestTimeout));

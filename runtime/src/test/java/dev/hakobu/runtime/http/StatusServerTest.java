@@ -23,7 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StatusServerTest {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean ready = new AtomicBoolean(true);
     private final List<Socket> sockets = new ArrayList<>();
     private StatusServer server;
@@ -40,8 +41,12 @@ class StatusServerTest {
 
     private StatusServer start(Duration requestTimeout, int maxConnections) throws IOException {
         registry.counter("hakobu.test.events").increment(3);
-        server = StatusServer.start(new HttpConfig(true, "127.0.0.1", 0),
-                new StatusEndpoints(registry, ready::get, () -> Map.of("role", "test")), requestTimeout, maxConnections);
+        server =
+                StatusServer.start(
+                        new HttpConfig(true, "127.0.0.1", 0),
+                        new StatusEndpoints(registry, ready::get, () -> Map.of("role", "test")),
+                        requestTimeout,
+                        maxConnections);
         return server;
     }
 
@@ -58,13 +63,15 @@ class StatusServerTest {
     }
 
     @Test
-    void clientsSendingHeadersAByteAtATimeNeitherBlockOthersNorStayPastTheDeadline() throws Exception {
+    void clientsSendingHeadersAByteAtATimeNeitherBlockOthersNorStayPastTheDeadline()
+            throws Exception {
         start(Duration.ofSeconds(1), 64);
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             slow.add(open());
         }
-        byte[] header = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+        byte[] header =
+                "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
         long start = System.nanoTime();
         for (int i = 0; i < 8; i++) {
             for (Socket s : slow) {
@@ -76,7 +83,9 @@ class StatusServerTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         for (Socket s : slow) {
-            assertThat(closedByServerWithin(s, Duration.ofSeconds(5))).as("a slow client is cut off at the deadline").isTrue();
+            assertThat(closedByServerWithin(s, Duration.ofSeconds(5)))
+                    .as("a slow client is cut off at the deadline")
+                    .isTrue();
         }
     }
 
@@ -98,7 +107,8 @@ class StatusServerTest {
     void aClientThatOpensANewConnectionForEveryScrapeIsServedPastTheLimit() throws Exception {
         start(Duration.ofSeconds(10), 4);
         for (int i = 0; i < 50; i++) {
-            // a new client each time, as the careless scraper does: its kept-alive connections pile up idle
+            // a new client each time, as the careless scraper does: its kept-alive connections pile
+            // up idle
             assertThat(get("/health").statusCode()).as("scrape %d", i).isEqualTo(200);
         }
     }
@@ -137,7 +147,11 @@ class StatusServerTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,5 +7,4 @@ package dev.hakobu.outputs.deadletter;
  * @param epochNanos the event time
  * @param record     the msgpack record map (a copy: it outlives the chunk buffer)
  */
-public record DeadLetter(int index, long epochNanos, byte[] record, String reason) {
-}
+public record DeadLetter(int index, long epochNanos, byte[] record, String reason) {}

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hakobu.encoding.JsonLinesEncoder;
-import dev.hakobu.output.Chunk;
 import dev.hakobu.event.ChunkIds;
+import dev.hakobu.output.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,8 +46,12 @@ public final class DeadLetterWriter {
         String name = ChunkIds.fileSafe(chunk.id()) + ".records.jsonl";
         Path target = dir.resolve(name);
         Path tmp = dir.resolve("." + name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch =
+                FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = Channels.newOutputStream(ch);
             for (DeadLetter letter : letters) {
                 out.write(line(chunk, letter));
@@ -55,7 +59,8 @@ public final class DeadLetterWriter {
             out.flush();
             ch.force(false);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }

@@ -8,7 +8,9 @@ import java.util.zip.GZIPOutputStream;
 
 /** Compression of an object or file at rest, and the file-name extension that announces it. */
 public enum Compression {
-    NONE(""), GZIP(".gz"), ZSTD(".zst");
+    NONE(""),
+    GZIP(".gz"),
+    ZSTD(".zst");
 
     private final String extension;
 

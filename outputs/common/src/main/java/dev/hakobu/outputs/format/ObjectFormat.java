@@ -18,7 +18,11 @@ import java.util.Optional;
  * @param level     compression level; 0 picks the codec's fast default
  * @param eventTime the event time written into each map record, or empty
  */
-public record ObjectFormat(RecordEncoding encoding, Compression compression, int level, Optional<EventTimeField> eventTime) {
+public record ObjectFormat(
+        RecordEncoding encoding,
+        Compression compression,
+        int level,
+        Optional<EventTimeField> eventTime) {
 
     /**
      * The format an output's {@code format:}, {@code compression:} and {@code compression_level:} select.
@@ -26,7 +30,8 @@ public record ObjectFormat(RecordEncoding encoding, Compression compression, int
      * @throws IllegalArgumentException {@code "format: ..."} naming the known encodings when {@code format}
      *                                  names none, for the config loader to point at the YAML line
      */
-    public static ObjectFormat of(String format, Compression compression, int level, Optional<EventTimeField> eventTime) {
+    public static ObjectFormat of(
+            String format, Compression compression, int level, Optional<EventTimeField> eventTime) {
         return new ObjectFormat(encoding(format), compression, level, eventTime);
     }
 
@@ -41,7 +46,9 @@ public record ObjectFormat(RecordEncoding encoding, Compression compression, int
 
     /** The encoding's extension, then the compression's unless the encoding compresses itself: {@code .json.gz}. */
     public String extension() {
-        return encoding.compressesItself() ? encoding.extension() : encoding.extension() + compression.extension();
+        return encoding.compressesItself()
+                ? encoding.extension()
+                : encoding.extension() + compression.extension();
     }
 
     /** The Content-Type of the object: the encoding's (a .json.gz is stored without Content-Encoding). */
@@ -51,7 +58,10 @@ public record ObjectFormat(RecordEncoding encoding, Compression compression, int
 
     /** Starts one object over {@code destination}; closing the writer finishes it and closes {@code destination}. */
     public RecordWriter open(OutputStream destination) throws IOException {
-        EncodingContext context = new EncodingContext(eventTime, compression.name().toLowerCase(Locale.ROOT), level);
-        return encoding.open(encoding.compressesItself() ? destination : compression.wrap(destination, level), context);
+        EncodingContext context =
+                new EncodingContext(eventTime, compression.name().toLowerCase(Locale.ROOT), level);
+        return encoding.open(
+                encoding.compressesItself() ? destination : compression.wrap(destination, level),
+                context);
     }
 }

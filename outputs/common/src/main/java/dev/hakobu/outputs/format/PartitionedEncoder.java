@@ -2,10 +2,10 @@ package dev.hakobu.outputs.format;
 
 import dev.hakobu.encoding.RecordWriter;
 import dev.hakobu.event.EntryReader;
+import dev.hakobu.output.Chunk;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.SafeNames;
 import dev.hakobu.outputs.key.UnsafeNameException;
-import dev.hakobu.output.Chunk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

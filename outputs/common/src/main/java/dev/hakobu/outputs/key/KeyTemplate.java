@@ -17,31 +17,25 @@ import java.util.List;
  * the template's zone, and {@code %%}. Immutable and thread-safe.
  */
 public final class KeyTemplate {
-    private sealed interface Part permits Literal, Tag, TagPart, Node, ChunkId, TimeField {
-    }
+    private sealed interface Part permits Literal, Tag, TagPart, Node, ChunkId, TimeField {}
 
-    private record Literal(String text) implements Part {
-    }
+    private record Literal(String text) implements Part {}
 
-    private record Tag() implements Part {
-    }
+    private record Tag() implements Part {}
 
-    private record TagPart(int index) implements Part {
-    }
+    private record TagPart(int index) implements Part {}
 
-    private record Node() implements Part {
-    }
+    private record Node() implements Part {}
 
-    private record ChunkId() implements Part {
-    }
+    private record ChunkId() implements Part {}
 
-    private record TimeField(char letter) implements Part {
-    }
+    private record TimeField(char letter) implements Part {}
 
     private final String source;
     private final List<Part> parts;
     private final ZoneId zone;
     private final ZoneRules rules;
+
     /** Length in seconds of the finest time field the template uses; 0 when it uses none. */
     private final long bucketSeconds;
 
@@ -50,8 +44,18 @@ public final class KeyTemplate {
         this.parts = parts;
         this.zone = zone;
         this.rules = zone.getRules();
-        this.bucketSeconds = parts.stream().mapToLong(p -> p instanceof TimeField t ? seconds(t.letter()) : Long.MAX_VALUE)
-                .min().stream().filter(s -> s != Long.MAX_VALUE).findFirst().orElse(0);
+        this.bucketSeconds =
+                parts.stream()
+                        .mapToLong(
+                                p ->
+                                        p instanceof TimeField t
+                                                ? seconds(t.letter())
+                                                : Long.MAX_VALUE)
+                        .min()
+                        .stream()
+                        .filter(s -> s != Long.MAX_VALUE)
+                        .findFirst()
+                        .orElse(0);
     }
 
     private static long seconds(char letter) {
@@ -76,7 +80,12 @@ public final class KeyTemplate {
                     continue;
                 }
                 if ("YmdHMS".indexOf(letter) < 0) {
-                    throw new IllegalArgumentException("unknown time field %" + letter + " in '" + template + "' (use %Y %m %d %H %M %S)");
+                    throw new IllegalArgumentException(
+                            "unknown time field %"
+                                    + letter
+                                    + " in '"
+                                    + template
+                                    + "' (use %Y %m %d %H %M %S)");
                 }
                 flush(literal, parts);
                 parts.add(new TimeField(letter));
@@ -109,8 +118,12 @@ public final class KeyTemplate {
         if (name.matches("tag\\[\\d+]")) {
             return new TagPart(Integer.parseInt(name.substring(4, name.length() - 1)));
         }
-        throw new IllegalArgumentException("unknown placeholder ${" + name + "} in '" + template
-                + "' (use ${tag}, ${tag[N]}, ${node}, ${chunk_id})");
+        throw new IllegalArgumentException(
+                "unknown placeholder ${"
+                        + name
+                        + "} in '"
+                        + template
+                        + "' (use ${tag}, ${tag[N]}, ${node}, ${chunk_id})");
     }
 
     private static void flush(StringBuilder literal, List<Part> parts) {
@@ -172,7 +185,10 @@ public final class KeyTemplate {
         if (bucketSeconds == 0) {
             return 0;
         }
-        long local = eventEpochSecond + rules.getOffset(Instant.ofEpochSecond(eventEpochSecond)).getTotalSeconds();
+        long local =
+                eventEpochSecond
+                        + rules.getOffset(Instant.ofEpochSecond(eventEpochSecond))
+                                .getTotalSeconds();
         return Math.floorDiv(local, bucketSeconds);
     }
 
@@ -205,9 +221,9 @@ public final class KeyTemplate {
     public Partitioner partitioner() {
         KeyTemplate template = this;
         /** Rendered keys by (tag, time bucket): events arrive out of order across a few buckets, rendering each was costly. */
-        record TagBucket(String tag, long bucket) {
-        }
-        java.util.concurrent.ConcurrentHashMap<TagBucket, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+        record TagBucket(String tag, long bucket) {}
+        java.util.concurrent.ConcurrentHashMap<TagBucket, String> rendered =
+                new java.util.concurrent.ConcurrentHashMap<>();
         return new Partitioner() {
             @Override
             public String key(String tag, long eventEpochSecond) {

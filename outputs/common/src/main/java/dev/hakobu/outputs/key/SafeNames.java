@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 public final class SafeNames {
     /** A file name's limit on Linux file systems (ext4, xfs), and so of each key segment. */
     public static final int MAX_SEGMENT_BYTES = 255;
+
     /** S3's limit for an object key. */
     public static final int MAX_KEY_BYTES = 1024;
+
     /** Elasticsearch's and OpenSearch's limit for an index name. */
     public static final int MAX_INDEX_BYTES = 255;
 
-    private SafeNames() {
-    }
+    private SafeNames() {}
 
     /**
      * Why {@code key} cannot be an object key and a relative file path, or null: empty segments ({@code a//b}, a

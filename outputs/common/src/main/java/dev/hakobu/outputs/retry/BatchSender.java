@@ -23,15 +23,12 @@ public interface BatchSender<I> {
         }
 
         /** One outcome per item of the request, in request order. */
-        record PerItem(List<ItemOutcome> outcomes) implements Reply {
-        }
+        record PerItem(List<ItemOutcome> outcomes) implements Reply {}
 
         /** The request failed as a whole for a reason that may pass: every item of it is sent again. */
-        record RetryAll(String reason) implements Reply {
-        }
+        record RetryAll(String reason) implements Reply {}
 
         /** The sink refuses the request itself, so no try can succeed: the whole chunk is rejected. */
-        record RejectChunk(String reason) implements Reply {
-        }
+        record RejectChunk(String reason) implements Reply {}
     }
 }

@@ -6,11 +6,14 @@ import dev.hakobu.retry.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-@Doc("Retries of single failed records (throttled, server errors) within one write, before the delivery worker's chunk retries take over.")
+@Doc(
+        "Retries of single failed records (throttled, server errors) within one write, before the delivery worker's chunk retries take over.")
 public record ItemRetryConfig(
         @Doc("Delay before the first retry.") @Default("100ms") Duration initialDelay,
         @Doc("Longest delay between retries.") @Default("5s") Duration maxDelay,
-        @Doc("Total delay spent retrying within one write; 0s hands failed records back at once.") @Default("30s") Duration maxTime) {
+        @Doc("Total delay spent retrying within one write; 0s hands failed records back at once.")
+                @Default("30s")
+                Duration maxTime) {
 
     public ItemRetryConfig {
         if (initialDelay.isNegative() || initialDelay.isZero()) {

@@ -40,8 +40,12 @@ public final class PartialRetryWriter<I> {
      * @param records  how many records of the chunk an item carries (for counters and {@link Outcome.Left})
      * @param budgets  a fresh retry budget for each write
      */
-    public PartialRetryWriter(Function<List<I>, List<List<I>>> requests, ToIntFunction<I> records, Supplier<RetryBudget> budgets,
-                              DeadLetterWriter deadLetters, OutputCounters counters) {
+    public PartialRetryWriter(
+            Function<List<I>, List<List<I>>> requests,
+            ToIntFunction<I> records,
+            Supplier<RetryBudget> budgets,
+            DeadLetterWriter deadLetters,
+            OutputCounters counters) {
         this.requests = requests;
         this.records = records;
         this.budgets = budgets;
@@ -52,8 +56,7 @@ public final class PartialRetryWriter<I> {
     /** How a write ended. */
     public sealed interface Outcome {
         /** Every item was delivered or durably dead-lettered ({@code deadLettered}, maybe empty). */
-        record Delivered(List<DeadLetter> deadLettered) implements Outcome {
-        }
+        record Delivered(List<DeadLetter> deadLettered) implements Outcome {}
 
         /**
          * Items still not delivered when the budget was spent (or the thread interrupted).
@@ -63,16 +66,14 @@ public final class PartialRetryWriter<I> {
          * @param lastProblem  the last reason the sink gave for an item or a request to be sent again
          * @param deadLettered refused items, durably dead-lettered
          */
-        record Left(int records, int retries, String lastProblem, List<DeadLetter> deadLettered) implements Outcome {
-        }
+        record Left(int records, int retries, String lastProblem, List<DeadLetter> deadLettered)
+                implements Outcome {}
 
         /** A request was refused as a whole with {@code reason}; the write stopped there. */
-        record Rejected(String reason) implements Outcome {
-        }
+        record Rejected(String reason) implements Outcome {}
 
         /** The refused items could not be written to the dead-letter folder: nothing may be reported delivered. */
-        record DeadLettersNotWritten(IOException error) implements Outcome {
-        }
+        record DeadLettersNotWritten(IOException error) implements Outcome {}
     }
 
     /** Sends {@code items} of {@code chunk} through {@code sender}; see the class contract. */
@@ -88,9 +89,14 @@ public final class PartialRetryWriter<I> {
                 if (reply instanceof BatchSender.Reply.RejectChunk reject) {
                     return new Outcome.Rejected(reject.reason());
                 }
-                String problem = reply instanceof BatchSender.Reply.RetryAll all
-                        ? retryAll(request, all.reason(), again)
-                        : tally(request, ((BatchSender.Reply.PerItem) reply).outcomes(), again, refused);
+                String problem =
+                        reply instanceof BatchSender.Reply.RetryAll all
+                                ? retryAll(request, all.reason(), again)
+                                : tally(
+                                        request,
+                                        ((BatchSender.Reply.PerItem) reply).outcomes(),
+                                        again,
+                                        refused);
                 lastProblem = problem == null ? lastProblem : problem;
             }
             if (again.isEmpty() || Thread.currentThread().isInterrupted() || !budget.awaitNext()) {
@@ -107,9 +113,11 @@ public final class PartialRetryWriter<I> {
     }
 
     /** Counts the delivered items, queues the retriable ones and collects the refused; returns the last retry reason. */
-    private String tally(List<I> request, List<ItemOutcome> outcomes, List<I> again, List<DeadLetter> refused) {
+    private String tally(
+            List<I> request, List<ItemOutcome> outcomes, List<I> again, List<DeadLetter> refused) {
         if (outcomes.size() != request.size()) {
-            throw new IllegalStateException(outcomes.size() + " outcomes for a request of " + request.size() + " items");
+            throw new IllegalStateException(
+                    outcomes.size() + " outcomes for a request of " + request.size() + " items");
         }
         String problem = null;
         for (int i = 0; i < request.size(); i++) {
@@ -126,7 +134,8 @@ public final class PartialRetryWriter<I> {
         return problem;
     }
 
-    private Outcome settle(Chunk chunk, List<DeadLetter> refused, List<I> left, String lastProblem, int retries) {
+    private Outcome settle(
+            Chunk chunk, List<DeadLetter> refused, List<I> left, String lastProblem, int retries) {
         try {
             if (deadLetters.write(chunk, refused) != null) {
                 counters.recordsDeadLettered.add(refused.size());
@@ -135,7 +144,9 @@ public final class PartialRetryWriter<I> {
             return new Outcome.DeadLettersNotWritten(e);
         }
         List<DeadLetter> deadLettered = List.copyOf(refused);
-        return left.isEmpty() ? new Outcome.Delivered(deadLettered) : new Outcome.Left(records(left), retries, lastProblem, deadLettered);
+        return left.isEmpty()
+                ? new Outcome.Delivered(deadLettered)
+                : new Outcome.Left(records(left), retries, lastProblem, deadLettered);
     }
 
     private int records(List<I> items) {

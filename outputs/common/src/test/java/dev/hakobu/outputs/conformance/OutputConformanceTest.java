@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hakobu.output.Chunk;
-import dev.hakobu.output.OutputContext;
-import dev.hakobu.output.WriteResult;
 import dev.hakobu.output.Output;
+import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.OutputCounters;
+import dev.hakobu.output.WriteResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class OutputConformanceTest {
     /** The record of {@link #chunkWithOneRefusedRecord} that the sink refuses. */
     protected static final int REFUSED_INDEX = 2;
+
     protected static final int RECORDS = 5;
 
-    @TempDir
-    protected Path deadLetters;
+    @TempDir protected Path deadLetters;
 
     /** An output writing to the test's server. */
     protected abstract Output output(OutputContext context);
@@ -55,7 +55,8 @@ public abstract class OutputConformanceTest {
 
             assertThat(r).isEqualTo(WriteResult.DELIVERED);
             assertThat(stored("conf-partial")).isEqualTo(RECORDS - 1);
-            List<String> lines = Files.readAllLines(deadLetters.resolve("conf-partial.records.jsonl"));
+            List<String> lines =
+                    Files.readAllLines(deadLetters.resolve("conf-partial.records.jsonl"));
             assertThat(lines).hasSize(1);
             assertThat(field(lines.get(0), "index")).isEqualTo(String.valueOf(REFUSED_INDEX));
             assertThat(field(lines.get(0), "reason")).isNotBlank();
@@ -75,8 +76,18 @@ public abstract class OutputConformanceTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             out.counters().orElseThrow().bindTo(registry, "conformance");
             out.counters().orElseThrow().recordsIn.add(3);
-            assertThat(registry.get("hakobu.output.records.in").tag("output", "conformance").functionCounter().count()).isEqualTo(3);
-            assertThat(registry.get("hakobu.output.request.errors").tag("type", "unreachable").functionCounter().count()).isZero();
+            assertThat(
+                            registry.get("hakobu.output.records.in")
+                                    .tag("output", "conformance")
+                                    .functionCounter()
+                                    .count())
+                    .isEqualTo(3);
+            assertThat(
+                            registry.get("hakobu.output.request.errors")
+                                    .tag("type", "unreachable")
+                                    .functionCounter()
+                                    .count())
+                    .isZero();
         }
     }
 
@@ -85,8 +96,13 @@ public abstract class OutputConformanceTest {
         try (Output out = unreachableOutput(context())) {
             assertThat(out.health().up()).isFalse();
             assertThat(out.health().detail()).isNotBlank();
-            assertThat(out.write(chunkWithOneRefusedRecord("conf-down"))).isInstanceOf(WriteResult.Retry.class);
-            assertThat(out.counters().orElseThrow().requestErrors(OutputCounters.ErrorType.UNREACHABLE)).isPositive();
+            assertThat(out.write(chunkWithOneRefusedRecord("conf-down")))
+                    .isInstanceOf(WriteResult.Retry.class);
+            assertThat(
+                            out.counters()
+                                    .orElseThrow()
+                                    .requestErrors(OutputCounters.ErrorType.UNREACHABLE))
+                    .isPositive();
         }
     }
 
@@ -101,7 +117,9 @@ public abstract class OutputConformanceTest {
     void theOutputStatesItsDeliveryGuaranteeAndCounts() {
         try (Output out = output(context())) {
             assertThat(out.deliveryGuarantee()).isNotNull();
-            assertThat(out.counters()).as("a batch API output counts its requests and records").isPresent();
+            assertThat(out.counters())
+                    .as("a batch API output counts its requests and records")
+                    .isPresent();
         }
     }
 

@@ -12,11 +12,9 @@ import org.msgpack.core.MessagePack;
 /** Chunks built from plain maps, as the aggregator's buffer would hand them to an output. */
 public final class TestChunks {
     /** A record and its event time. */
-    public record Event(long epochNanos, Map<String, ?> record) {
-    }
+    public record Event(long epochNanos, Map<String, ?> record) {}
 
-    private TestChunks() {
-    }
+    private TestChunks() {}
 
     public static Chunk chunk(String id, String tag, List<Event> events) {
         try {

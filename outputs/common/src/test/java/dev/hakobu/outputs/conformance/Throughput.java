@@ -18,8 +18,7 @@ import java.util.function.Function;
  * {@code mvn -o -pl outputs test -Dtest='*ThroughputTest' -Dhakobu.throughput=true} (see bench/results).
  */
 public final class Throughput {
-    private Throughput() {
-    }
+    private Throughput() {}
 
     public static Chunk s2Chunk(String id, int records) {
         List<Event> events = new ArrayList<>(records);
@@ -39,7 +38,8 @@ public final class Throughput {
     }
 
     /** Writes {@code chunks} chunks (after one warm-up chunk) and returns events per second. */
-    public static double measure(String label, Output out, int chunks, int perChunk, Function<Integer, String> ids) {
+    public static double measure(
+            String label, Output out, int chunks, int perChunk, Function<Integer, String> ids) {
         List<Chunk> prepared = new ArrayList<>();
         for (int i = 0; i <= chunks; i++) {
             prepared.add(s2Chunk(ids.apply(i), perChunk));
@@ -51,9 +51,19 @@ public final class Throughput {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = chunks * (double) perChunk / seconds;
-        String counters = out.counters().map(c -> String.format(" (requests %d, records retried %d, %.1f MB sent)",
-                c.requests.sum(), c.recordsRetried.sum(), c.bytesOut.sum() / 1e6)).orElse("");
-        System.out.printf("THROUGHPUT %s: %d events in %.2f s = %.0f events/s%s%n", label, chunks * perChunk, seconds, rate, counters);
+        String counters =
+                out.counters()
+                        .map(
+                                c ->
+                                        String.format(
+                                                " (requests %d, records retried %d, %.1f MB sent)",
+                                                c.requests.sum(),
+                                                c.recordsRetried.sum(),
+                                                c.bytesOut.sum() / 1e6))
+                        .orElse("");
+        System.out.printf(
+                "THROUGHPUT %s: %d events in %.2f s = %.0f events/s%s%n",
+                label, chunks * perChunk, seconds, rate, counters);
         return rate;
     }
 }

@@ -52,8 +52,14 @@ final class HoldingEncoding implements RecordEncoding {
 
             @Override
             public void close() throws IOException {
-                out.write((records + " records, " + context.compression() + " level " + context.compressionLevel() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                out.write(
+                        (records
+                                        + " records, "
+                                        + context.compression()
+                                        + " level "
+                                        + context.compressionLevel()
+                                        + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
                 out.close();
                 events.add("closed");
             }

@@ -20,15 +20,20 @@ import org.junit.jupiter.api.Test;
 class ObjectFormatTest {
     @Test
     void jsonKeepsTheExtensionsObjectsHadBefore() {
-        assertThat(ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).extension()).isEqualTo(".json.gz");
-        assertThat(ObjectFormat.of("json", Compression.ZSTD, 0, Optional.empty()).extension()).isEqualTo(".json.zst");
-        assertThat(ObjectFormat.of("json", Compression.NONE, 0, Optional.empty()).extension()).isEqualTo(".json");
-        assertThat(ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).contentType()).isEqualTo("application/x-ndjson");
+        assertThat(ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).extension())
+                .isEqualTo(".json.gz");
+        assertThat(ObjectFormat.of("json", Compression.ZSTD, 0, Optional.empty()).extension())
+                .isEqualTo(".json.zst");
+        assertThat(ObjectFormat.of("json", Compression.NONE, 0, Optional.empty()).extension())
+                .isEqualTo(".json");
+        assertThat(ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).contentType())
+                .isEqualTo("application/x-ndjson");
     }
 
     @Test
     void anEncodingThatCompressesItselfGetsNeitherTheCodecNorItsExtension() {
-        ObjectFormat format = new ObjectFormat(new HoldingEncoding(), Compression.ZSTD, 7, Optional.empty());
+        ObjectFormat format =
+                new ObjectFormat(new HoldingEncoding(), Compression.ZSTD, 7, Optional.empty());
 
         assertThat(format.extension()).isEqualTo(".held");
     }
@@ -37,12 +42,14 @@ class ObjectFormatTest {
     void theOutputCompressesWhatAnOrdinaryEncodingWrites() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] record = TestChunks.pack(Map.of("a", 1));
-        try (RecordWriter writer = ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).open(out)) {
+        try (RecordWriter writer =
+                ObjectFormat.of("json", Compression.GZIP, 0, Optional.empty()).open(out)) {
             writer.write(0, record, 0, record.length);
         }
 
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"a\":1}\n");
         }
     }
 
@@ -50,7 +57,9 @@ class ObjectFormatTest {
     void anUnknownFormatIsAConfigErrorOnTheFormatKeyListingTheKnownOnes() {
         assertThatThrownBy(() -> ObjectFormat.of("parquet", Compression.GZIP, 0, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("format: no encoding named 'parquet'; known: " + String.join(", ", RecordEncodings.names()))
+                .hasMessage(
+                        "format: no encoding named 'parquet'; known: "
+                                + String.join(", ", RecordEncodings.names()))
                 .hasMessageContaining(JsonLinesEncoding.NAME);
     }
 }

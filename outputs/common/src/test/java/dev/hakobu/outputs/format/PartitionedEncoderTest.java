@@ -20,13 +20,19 @@ import org.junit.jupiter.api.Test;
 /** The encoding seam as a columnar format will use it: every record of an object first, then a finish. */
 class PartitionedEncoderTest {
     private static final long DAY = 86_400_000_000_000L;
-    private static final KeyTemplate TEMPLATE = KeyTemplate.parse("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", ZoneOffset.UTC);
+    private static final KeyTemplate TEMPLATE =
+            KeyTemplate.parse("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", ZoneOffset.UTC);
     private final HoldingEncoding held = new HoldingEncoding();
     private final Map<String, ByteArrayOutputStream> objects = new LinkedHashMap<>();
 
     private static Chunk twoDays() {
-        return TestChunks.chunk("c1", "app", List.of(new Event(0, Map.of("a", 1)), new Event(DAY, Map.of("a", 2)),
-                new Event(1, Map.of("a", 3))));
+        return TestChunks.chunk(
+                "c1",
+                "app",
+                List.of(
+                        new Event(0, Map.of("a", 1)),
+                        new Event(DAY, Map.of("a", 2)),
+                        new Event(1, Map.of("a", 3))));
     }
 
     private ByteArrayOutputStream open(String key) {
@@ -36,27 +42,45 @@ class PartitionedEncoderTest {
     }
 
     @Test
-    void anEncodingThatCompressesItselfSeesEveryRecordOfItsObjectThenFinishesItUncompressedByTheOutput() throws IOException {
-        PartitionedEncoder encoder = new PartitionedEncoder(TEMPLATE, new ObjectFormat(held, Compression.GZIP, 5, Optional.empty()));
+    void
+            anEncodingThatCompressesItselfSeesEveryRecordOfItsObjectThenFinishesItUncompressedByTheOutput()
+                    throws IOException {
+        PartitionedEncoder encoder =
+                new PartitionedEncoder(
+                        TEMPLATE, new ObjectFormat(held, Compression.GZIP, 5, Optional.empty()));
 
         Map<String, Integer> written = encoder.encode(twoDays(), "n1", this::open);
 
-        assertThat(written).containsExactly(Map.entry("app/dt=1970-01-01/n1-c1.held", 2), Map.entry("app/dt=1970-01-02/n1-c1.held", 1));
-        assertThat(objects.get("app/dt=1970-01-01/n1-c1.held").toString(StandardCharsets.UTF_8)).isEqualTo("2 records, gzip level 5\n");
-        assertThat(objects.get("app/dt=1970-01-02/n1-c1.held").toString(StandardCharsets.UTF_8)).isEqualTo("1 records, gzip level 5\n");
+        assertThat(written)
+                .containsExactly(
+                        Map.entry("app/dt=1970-01-01/n1-c1.held", 2),
+                        Map.entry("app/dt=1970-01-02/n1-c1.held", 1));
+        assertThat(objects.get("app/dt=1970-01-01/n1-c1.held").toString(StandardCharsets.UTF_8))
+                .isEqualTo("2 records, gzip level 5\n");
+        assertThat(objects.get("app/dt=1970-01-02/n1-c1.held").toString(StandardCharsets.UTF_8))
+                .isEqualTo("1 records, gzip level 5\n");
         assertThat(held.events).containsExactly("closed", "closed");
     }
 
     @Test
     void aFailureHalfWayAbandonsTheObjectsInsteadOfFinishingThem() {
-        PartitionedEncoder encoder = new PartitionedEncoder(TEMPLATE, new ObjectFormat(held, Compression.NONE, 0, Optional.empty()));
+        PartitionedEncoder encoder =
+                new PartitionedEncoder(
+                        TEMPLATE, new ObjectFormat(held, Compression.NONE, 0, Optional.empty()));
 
-        assertThatThrownBy(() -> encoder.encode(twoDays(), "n1", key -> {
-            if (!objects.isEmpty()) {
-                throw new IOException("disk full");
-            }
-            return open(key);
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        assertThatThrownBy(
+                        () ->
+                                encoder.encode(
+                                        twoDays(),
+                                        "n1",
+                                        key -> {
+                                            if (!objects.isEmpty()) {
+                                                throw new IOException("disk full");
+                                            }
+                                            return open(key);
+                                        }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("disk full");
 
         assertThat(held.events).containsExactly("abandoned with 1 held");
     }

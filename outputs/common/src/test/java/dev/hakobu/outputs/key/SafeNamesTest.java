@@ -7,15 +7,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SafeNamesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"logs/app.api/dt=2020-08-14/n1-c1.json.gz", "history/shop/dt=2020-08-14/x.json",
-            "アプリ/dt=2020-08-14/n1.json", "a b/c:d/e.json", "..x/x../.x"})
+    @ValueSource(
+            strings = {
+                "logs/app.api/dt=2020-08-14/n1-c1.json.gz",
+                "history/shop/dt=2020-08-14/x.json",
+                "アプリ/dt=2020-08-14/n1.json",
+                "a b/c:d/e.json",
+                "..x/x../.x"
+            })
     void keysOutputsWriteEveryDayPass(String key) {
         assertThat(SafeNames.keyProblem(key)).isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/abs/key", "logs//x", "logs/x/", "logs/../other-bucket/x", "logs/./x", "..", "logs/a\u0000b",
-            "logs/a\nb", "logs/a\tb", "logs/a\u007fb", "logs/a\u0085b", "logs\\..\\x"})
+    @ValueSource(
+            strings = {
+                "",
+                "/abs/key",
+                "logs//x",
+                "logs/x/",
+                "logs/../other-bucket/x",
+                "logs/./x",
+                "..",
+                "logs/a\u0000b",
+                "logs/a\nb",
+                "logs/a\tb",
+                "logs/a\u007fb",
+                "logs/a\u0085b",
+                "logs\\..\\x"
+            })
     void keysThatEscapeAPrefixOrCannotBeAFileAreRefused(String key) {
         assertThat(SafeNames.keyProblem(key)).isNotNull();
     }
@@ -23,7 +43,8 @@ class SafeNamesTest {
     @ParameterizedTest
     @ValueSource(ints = {256, 300})
     void aSegmentLongerThanAFileNameIsRefused(int length) {
-        assertThat(SafeNames.keyProblem("logs/" + "x".repeat(length) + "/a.json")).contains("255 bytes");
+        assertThat(SafeNames.keyProblem("logs/" + "x".repeat(length) + "/a.json"))
+                .contains("255 bytes");
         assertThat(SafeNames.keyProblem("logs/" + "x".repeat(255) + "/a.json")).isNull();
     }
 
@@ -44,8 +65,27 @@ class SafeNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "-x", "_x", "+x", "Upper", "a b", "a/b", "a*b", "a?b", "a\"b", "a<b", "a|b", "a,b",
-            "a#b", "a\\b", "a\u0000b"})
+    @ValueSource(
+            strings = {
+                "",
+                ".",
+                "..",
+                "-x",
+                "_x",
+                "+x",
+                "Upper",
+                "a b",
+                "a/b",
+                "a*b",
+                "a?b",
+                "a\"b",
+                "a<b",
+                "a|b",
+                "a,b",
+                "a#b",
+                "a\\b",
+                "a\u0000b"
+            })
     void indexNamesOpenSearchRefusesAreRefusedBeforeTheRequest(String index) {
         assertThat(SafeNames.indexProblem(index)).isNotNull();
     }

@@ -8,5 +8,11 @@ package dev.hakobu.outputs.elasticsearch;
  * @param id     {@code <chunk id>-<index>}: the same on every try, so a resent document answers 409
  * @param source the document as JSON
  */
-record BulkItem(int index, long epochNanos, int recordOffset, int recordLength, String target, String id, byte[] source) {
-}
+record BulkItem(
+        int index,
+        long epochNanos,
+        int recordOffset,
+        int recordLength,
+        String target,
+        String id,
+        byte[] source) {}

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.JsonLinesEncoder;
+import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.EntryReader;
+import dev.hakobu.output.Chunk;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.SafeNames;
 import dev.hakobu.outputs.key.UnsafeNameException;
-import dev.hakobu.output.Chunk;
-import dev.hakobu.event.ChunkIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,22 +42,40 @@ final class BulkRequestBuilder {
         List<BulkItem> items = new ArrayList<>(chunk.count());
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime)) {
-            EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
-                json.reset();
-                try {
-                    encoder.write(nanos, buf, off, len);
-                    encoder.flush();
-                    byte[] source = json.toByteArray();
-                    String target = index.render(chunk.tag(), node, chunk.id(), Math.floorDiv(nanos, 1_000_000_000L)).toLowerCase(Locale.ROOT);
-                    String problem = SafeNames.indexProblem(target);
-                    if (problem != null) {
-                        throw new UnsafeNameException(target, problem);
-                    }
-                    items.add(new BulkItem(items.size(), nanos, off, len, target, idPrefix + items.size(), source));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            EntryReader.read(
+                    chunk.entries(),
+                    chunk.offset(),
+                    chunk.length(),
+                    (nanos, buf, off, len) -> {
+                        json.reset();
+                        try {
+                            encoder.write(nanos, buf, off, len);
+                            encoder.flush();
+                            byte[] source = json.toByteArray();
+                            String target =
+                                    index.render(
+                                                    chunk.tag(),
+                                                    node,
+                                                    chunk.id(),
+                                                    Math.floorDiv(nanos, 1_000_000_000L))
+                                            .toLowerCase(Locale.ROOT);
+                            String problem = SafeNames.indexProblem(target);
+                            if (problem != null) {
+                                throw new UnsafeNameException(target, problem);
+                            }
+                            items.add(
+                                    new BulkItem(
+                                            items.size(),
+                                            nanos,
+                                            off,
+                                            len,
+                                            target,
+                                            idPrefix + items.size(),
+                                            source));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory failed", e);
         }

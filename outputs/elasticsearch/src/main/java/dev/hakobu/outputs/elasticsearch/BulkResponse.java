@@ -17,8 +17,7 @@ record BulkResponse(boolean errors, List<Item> items) {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** One item: its status, and for failures the error type and a reason a person can act on. */
-    record Item(int status, String errorType, String reason) {
-    }
+    record Item(int status, String errorType, String reason) {}
 
     /** @throws IOException when the body is not a bulk response (a proxy's HTML page, a truncated body) */
     static BulkResponse parse(byte[] body) throws IOException {

@@ -9,6 +9,8 @@ import java.util.List;
 public final class ElasticsearchConfigTypes implements ConfigTypes {
     @Override
     public List<TypeBinding> bindings() {
-        return List.of(new TypeBinding(OutputConfig.class, "elasticsearch", ElasticsearchOutputConfig.class));
+        return List.of(
+                new TypeBinding(
+                        OutputConfig.class, "elasticsearch", ElasticsearchOutputConfig.class));
     }
 }

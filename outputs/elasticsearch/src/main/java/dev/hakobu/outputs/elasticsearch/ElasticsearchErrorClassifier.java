@@ -25,8 +25,7 @@ final class ElasticsearchErrorClassifier {
         REJECT_CHUNK
     }
 
-    private ElasticsearchErrorClassifier() {
-    }
+    private ElasticsearchErrorClassifier() {}
 
     static ItemVerdict item(int status, String errorType) {
         if (status >= 200 && status < 300 || status == 409) {
@@ -35,13 +34,17 @@ final class ElasticsearchErrorClassifier {
         if (status == 400 || status == 413) {
             return ItemVerdict.DEAD_LETTER;
         }
-        // 429, 5xx, and 401/403/404 (credentials, a read-only block after a full disk, an index that may
-        // not be auto-created): an operator can fix those, and the worker's retry time bounds the wait
+        // 429, 5xx, and 401/403/404 (credentials, a read-only block after a full disk, an index
+        // that may
+        // not be auto-created): an operator can fix those, and the worker's retry time bounds the
+        // wait
         return ItemVerdict.RETRY;
     }
 
     static RequestVerdict request(int status) {
-        return status == 400 || status == 413 ? RequestVerdict.REJECT_CHUNK : RequestVerdict.RETRY_ALL;
+        return status == 400 || status == 413
+                ? RequestVerdict.REJECT_CHUNK
+                : RequestVerdict.RETRY_ALL;
     }
 
     static ErrorType errorType(int status) {

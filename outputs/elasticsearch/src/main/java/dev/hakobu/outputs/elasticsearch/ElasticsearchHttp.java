@@ -25,8 +25,9 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class ElasticsearchHttp {
     /** Only what the output reads: far smaller responses for large bulks, same shape on both servers. */
-    private static final String FILTER = "filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason,"
-            + "items.*.error.caused_by.reason";
+    private static final String FILTER =
+            "filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason,"
+                    + "items.*.error.caused_by.reason";
 
     record Response(int status, byte[] body) {
         String text() {
@@ -41,23 +42,48 @@ final class ElasticsearchHttp {
     private final String bulkPath;
 
     ElasticsearchHttp(ElasticsearchOutputConfig c) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder b =
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .version(HttpClient.Version.HTTP_1_1);
         c.caFile().ifPresent(ca -> b.sslContext(trusting(ca)));
         this.client = b.build();
         this.base = c.url().endsWith("/") ? c.url().substring(0, c.url().length() - 1) : c.url();
-        this.authorization = c.apiKey().map(k -> "ApiKey " + k)
-                .or(() -> c.user().map(u -> "Basic " + Base64.getEncoder()
-                        .encodeToString((u + ":" + c.password().orElseThrow()).getBytes(StandardCharsets.UTF_8))));
+        this.authorization =
+                c.apiKey()
+                        .map(k -> "ApiKey " + k)
+                        .or(
+                                () ->
+                                        c.user()
+                                                .map(
+                                                        u ->
+                                                                "Basic "
+                                                                        + Base64.getEncoder()
+                                                                                .encodeToString(
+                                                                                        (u
+                                                                                                        + ":"
+                                                                                                        + c.password()
+                                                                                                                .orElseThrow())
+                                                                                                .getBytes(
+                                                                                                        StandardCharsets
+                                                                                                                .UTF_8))));
         this.timeout = c.requestTimeout();
         // the server waits for unavailable shards for half our timeout, so it answers 503 per item
         // (and we resend just those) before the client gives up on the whole request
-        this.bulkPath = "/_bulk?" + FILTER + "&timeout=" + Math.max(1, c.requestTimeout().toMillis() / 2) + "ms";
+        this.bulkPath =
+                "/_bulk?"
+                        + FILTER
+                        + "&timeout="
+                        + Math.max(1, c.requestTimeout().toMillis() / 2)
+                        + "ms";
     }
 
     /** @throws IOException when the cluster cannot be reached or the connection broke */
     Response bulk(byte[] body, boolean gzipped) throws IOException, InterruptedException {
-        HttpRequest.Builder r = request(bulkPath, timeout).header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder r =
+                request(bulkPath, timeout)
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (gzipped) {
             r.header("Content-Encoding", "gzip");
         }
@@ -69,13 +95,17 @@ final class ElasticsearchHttp {
     }
 
     private HttpRequest.Builder request(String path, Duration requestTimeout) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout).header("Accept", "application/json");
+        HttpRequest.Builder r =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(requestTimeout)
+                        .header("Accept", "application/json");
         authorization.ifPresent(a -> r.header("Authorization", a));
         return r;
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Response(response.statusCode(), response.body());
     }
 
@@ -84,19 +114,23 @@ final class ElasticsearchHttp {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate cert :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + i++, cert);
             }
             if (i == 0) {
                 throw new IllegalArgumentException("ca_file: no certificate in " + caFile);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
             return ssl;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("ca_file: cannot read a PEM certificate from " + caFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ca_file: cannot read a PEM certificate from " + caFile + ": " + e.getMessage(),
+                    e);
         }
     }
 }

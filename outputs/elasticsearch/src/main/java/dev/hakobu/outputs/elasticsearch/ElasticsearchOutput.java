@@ -1,22 +1,22 @@
 package dev.hakobu.outputs.elasticsearch;
 
-import dev.hakobu.outputs.key.KeyTemplate;
-import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Health;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
+import dev.hakobu.output.OutputCounters;
+import dev.hakobu.output.OutputCounters.ErrorType;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.deadletter.DeadLetter;
 import dev.hakobu.outputs.deadletter.DeadLetterWriter;
+import dev.hakobu.outputs.key.KeyTemplate;
+import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.outputs.retry.BatchSender.Reply;
 import dev.hakobu.outputs.retry.ItemOutcome;
 import dev.hakobu.outputs.retry.PartialRetryWriter;
 import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
-import dev.hakobu.output.Health;
-import dev.hakobu.output.DeliveryGuarantee;
-import dev.hakobu.output.Output;
-import dev.hakobu.output.OutputCounters;
-import dev.hakobu.output.OutputCounters.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -39,15 +39,31 @@ final class ElasticsearchOutput implements Output {
     private final OutputCounters counters = new OutputCounters();
     private final PartialRetryWriter<BulkItem> writer;
 
-    ElasticsearchOutput(ElasticsearchOutputConfig config, OutputContext context, ElasticsearchHttp http, Pause pause, RandomGenerator random) {
+    ElasticsearchOutput(
+            ElasticsearchOutputConfig config,
+            OutputContext context,
+            ElasticsearchHttp http,
+            Pause pause,
+            RandomGenerator random) {
         this.config = config;
         this.context = context;
         this.http = http;
-        this.builder = new BulkRequestBuilder(KeyTemplate.parse(config.index(), config.timeZone()),
-                config.eventTime().field(ElasticsearchOutputConfig.DEFAULT_TIME_KEY, config.timeZone()), context.node());
+        this.builder =
+                new BulkRequestBuilder(
+                        KeyTemplate.parse(config.index(), config.timeZone()),
+                        config.eventTime()
+                                .field(
+                                        ElasticsearchOutputConfig.DEFAULT_TIME_KEY,
+                                        config.timeZone()),
+                        context.node());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
-        this.writer = new PartialRetryWriter<>(batch -> BulkRequestBuilder.split(batch, config.maxBulkBytes().bytes()), item -> 1,
-                () -> config.itemRetry().budget(random, pause), deadLetters, counters);
+        this.writer =
+                new PartialRetryWriter<>(
+                        batch -> BulkRequestBuilder.split(batch, config.maxBulkBytes().bytes()),
+                        item -> 1,
+                        () -> config.itemRetry().budget(random, pause),
+                        deadLetters,
+                        counters);
     }
 
     /**
@@ -63,7 +79,8 @@ final class ElasticsearchOutput implements Output {
             items = builder.items(chunk);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof UnsafeNameException unsafe) {
-                return new WriteResult.Rejected("the chunk can never be indexed there: " + unsafe.getMessage());
+                return new WriteResult.Rejected(
+                        "the chunk can never be indexed there: " + unsafe.getMessage());
             }
             throw e;
         }
@@ -73,13 +90,22 @@ final class ElasticsearchOutput implements Output {
             return new WriteResult.Rejected(rejected.reason());
         }
         if (outcome instanceof Outcome.DeadLettersNotWritten failed) {
-            return new WriteResult.Retry("cannot write refused records to the dead-letter folder " + deadLetters.dir() + ": "
-                    + failed.error());
+            return new WriteResult.Retry(
+                    "cannot write refused records to the dead-letter folder "
+                            + deadLetters.dir()
+                            + ": "
+                            + failed.error());
         }
         if (outcome instanceof Outcome.Left left) {
             logRefused(chunk, left.deadLettered());
-            return new WriteResult.Retry(left.records() + " of " + chunk.count() + " documents not stored after " + left.retries()
-                    + " item retries; last: " + left.lastProblem());
+            return new WriteResult.Retry(
+                    left.records()
+                            + " of "
+                            + chunk.count()
+                            + " documents not stored after "
+                            + left.retries()
+                            + " item retries; last: "
+                            + left.lastProblem());
         }
         logRefused(chunk, ((Outcome.Delivered) outcome).deadLettered());
         return WriteResult.DELIVERED;
@@ -102,7 +128,11 @@ final class ElasticsearchOutput implements Output {
         }
         if (response.status() != 200) {
             counters.requestError(ElasticsearchErrorClassifier.errorType(response.status()));
-            String problem = "bulk request answered " + response.status() + ": " + abbreviate(response.text());
+            String problem =
+                    "bulk request answered "
+                            + response.status()
+                            + ": "
+                            + abbreviate(response.text());
             return switch (ElasticsearchErrorClassifier.request(response.status())) {
                 case RETRY_ALL -> new Reply.RetryAll(problem);
                 case REJECT_CHUNK -> new Reply.RejectChunk(problem);
@@ -119,18 +149,29 @@ final class ElasticsearchOutput implements Output {
             return Reply.allDelivered(batch.size());
         }
         if (parsed.items().size() != batch.size()) {
-            return new Reply.RetryAll("bulk response has " + parsed.items().size() + " items for " + batch.size());
+            return new Reply.RetryAll(
+                    "bulk response has " + parsed.items().size() + " items for " + batch.size());
         }
         List<ItemOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             BulkItem item = batch.get(i);
             BulkResponse.Item result = parsed.items().get(i);
-            outcomes.add(switch (ElasticsearchErrorClassifier.item(result.status(), result.errorType())) {
-                case DELIVERED -> ItemOutcome.DELIVERED;
-                case RETRY -> new ItemOutcome.Retry(reason(result));
-                case DEAD_LETTER -> new ItemOutcome.Refused(new DeadLetter(item.index(), item.epochNanos(),
-                        Arrays.copyOfRange(chunk.entries(), item.recordOffset(), item.recordOffset() + item.recordLength()), reason(result)));
-            });
+            outcomes.add(
+                    switch (ElasticsearchErrorClassifier.item(
+                            result.status(), result.errorType())) {
+                        case DELIVERED -> ItemOutcome.DELIVERED;
+                        case RETRY -> new ItemOutcome.Retry(reason(result));
+                        case DEAD_LETTER ->
+                                new ItemOutcome.Refused(
+                                        new DeadLetter(
+                                                item.index(),
+                                                item.epochNanos(),
+                                                Arrays.copyOfRange(
+                                                        chunk.entries(),
+                                                        item.recordOffset(),
+                                                        item.recordOffset() + item.recordLength()),
+                                                reason(result)));
+                    });
         }
         return new Reply.PerItem(outcomes);
     }
@@ -141,8 +182,13 @@ final class ElasticsearchOutput implements Output {
 
     private void logRefused(Chunk chunk, List<DeadLetter> refused) {
         if (!refused.isEmpty()) {
-            log.warn("{}: {} records of chunk {} refused by the cluster, written to {}: first: {}",
-                    context.name(), refused.size(), chunk.id(), deadLetters.dir(), refused.get(0).reason());
+            log.warn(
+                    "{}: {} records of chunk {} refused by the cluster, written to {}: first: {}",
+                    context.name(),
+                    refused.size(),
+                    chunk.id(),
+                    deadLetters.dir(),
+                    refused.get(0).reason());
         }
     }
 
@@ -153,7 +199,8 @@ final class ElasticsearchOutput implements Output {
     @Override
     public Health health() {
         try {
-            ElasticsearchHttp.Response r = http.get("/_cluster/health?filter_path=status", Duration.ofSeconds(5));
+            ElasticsearchHttp.Response r =
+                    http.get("/_cluster/health?filter_path=status", Duration.ofSeconds(5));
             String text = r.text();
             if (r.status() == 200 && !text.contains("\"red\"")) {
                 return Health.up(text);
@@ -185,6 +232,5 @@ final class ElasticsearchOutput implements Output {
 
     /** Nothing to release: the JDK client's connections close when idle. Idempotent. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -3,12 +3,12 @@ package dev.hakobu.outputs.elasticsearch;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.outputs.format.EventTimeConfig;
 import dev.hakobu.encoding.EventTimeFormat;
-import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
+import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.retry.ItemRetryConfig;
 import dev.hakobu.outputs.retry.Pause;
 import java.net.URI;
@@ -19,24 +19,40 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Random;
 
-@Doc("Documents in Elasticsearch 8 or OpenSearch 2 through the bulk API; each record is created once under an id derived from its chunk.")
+@Doc(
+        "Documents in Elasticsearch 8 or OpenSearch 2 through the bulk API; each record is created once under an id derived from its chunk.")
 public record ElasticsearchOutputConfig(
-        @Doc("Base URL of the cluster, e.g. http://127.0.0.1:9200 or https://es.internal:9200.") String url,
-        @Doc("Index name: ${tag}, ${tag[N]}, %Y %m %d %H of the event time, e.g. logs-%Y.%m.%d; or a data stream name.")
-        @Default("logs-%Y.%m.%d") String index,
-        @Doc("The index is a data stream: its name takes no time fields, and documents need the event time in @timestamp.")
-        @Default("false") boolean dataStream,
-        @Doc("Zone of the index name's dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
-        @Doc("The event time written into each document: on by default, under @timestamp (what Kibana's data views and data streams expect).")
-        EventTimeConfig eventTime,
+        @Doc("Base URL of the cluster, e.g. http://127.0.0.1:9200 or https://es.internal:9200.")
+                String url,
+        @Doc(
+                        "Index name: ${tag}, ${tag[N]}, %Y %m %d %H of the event time, e.g. logs-%Y.%m.%d; or a data stream name.")
+                @Default("logs-%Y.%m.%d")
+                String index,
+        @Doc(
+                        "The index is a data stream: its name takes no time fields, and documents need the event time in @timestamp.")
+                @Default("false")
+                boolean dataStream,
+        @Doc("Zone of the index name's dates and of the event time's offset.") @Default("UTC")
+                ZoneId timeZone,
+        @Doc(
+                        "The event time written into each document: on by default, under @timestamp (what Kibana's data views and data streams expect).")
+                EventTimeConfig eventTime,
         @Doc("Basic auth user.") Optional<String> user,
-        @Doc("Basic auth password; put it in the environment: ${ES_PASSWORD}.") Optional<String> password,
-        @Doc("API key (the base64 'id:key' value Elasticsearch returns as 'encoded').") Optional<String> apiKey,
-        @Doc("PEM file of the CA that signed the cluster's certificate; the JVM's trust store when absent.") Optional<Path> caFile,
+        @Doc("Basic auth password; put it in the environment: ${ES_PASSWORD}.")
+                Optional<String> password,
+        @Doc("API key (the base64 'id:key' value Elasticsearch returns as 'encoded').")
+                Optional<String> apiKey,
+        @Doc(
+                        "PEM file of the CA that signed the cluster's certificate; the JVM's trust store when absent.")
+                Optional<Path> caFile,
         @Doc("gzip request bodies.") @Default("true") boolean gzip,
-        @Doc("A chunk goes in bulk requests of at most this many bytes (before gzip).") @Default("5MiB") DataSize maxBulkBytes,
+        @Doc("A chunk goes in bulk requests of at most this many bytes (before gzip).")
+                @Default("5MiB")
+                DataSize maxBulkBytes,
         @Doc("Timeout of one bulk request.") @Default("30s") Duration requestTimeout,
-        @Doc("Retries of throttled (429) and failed (5xx) documents within one write.") ItemRetryConfig itemRetry) implements OutputConfig {
+        @Doc("Retries of throttled (429) and failed (5xx) documents within one write.")
+                ItemRetryConfig itemRetry)
+        implements OutputConfig {
 
     public ElasticsearchOutputConfig {
         URI u;
@@ -45,8 +61,10 @@ public record ElasticsearchOutputConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("url: not a URL: " + url);
         }
-        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException("url: use http://host:port or https://host:port, found '" + url + "'");
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())
+                || u.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "url: use http://host:port or https://host:port, found '" + url + "'");
         }
         try {
             KeyTemplate.parse(index, timeZone);
@@ -54,13 +72,22 @@ public record ElasticsearchOutputConfig(
             throw new IllegalArgumentException("index: " + e.getMessage());
         }
         if (dataStream && index.contains("%")) {
-            throw new IllegalArgumentException("index: a data stream name takes no time fields (the stream rolls over by itself)");
+            throw new IllegalArgumentException(
+                    "index: a data stream name takes no time fields (the stream rolls over by itself)");
         }
-        // the data stream's @timestamp is a date of the default format: ISO-8601 or epoch millis (seconds would read as millis)
-        if (dataStream && !eventTime.field(DEFAULT_TIME_KEY, timeZone)
-                .map(f -> f.key().equals(DEFAULT_TIME_KEY) && f.format() != EventTimeFormat.EPOCH_SECONDS).orElse(false)) {
-            throw new IllegalArgumentException("event_time: a data stream needs the event time in @timestamp, as iso8601 or "
-                    + "epoch_millis; leave event_time out");
+        // the data stream's @timestamp is a date of the default format: ISO-8601 or epoch millis
+        // (seconds would read as millis)
+        if (dataStream
+                && !eventTime
+                        .field(DEFAULT_TIME_KEY, timeZone)
+                        .map(
+                                f ->
+                                        f.key().equals(DEFAULT_TIME_KEY)
+                                                && f.format() != EventTimeFormat.EPOCH_SECONDS)
+                        .orElse(false)) {
+            throw new IllegalArgumentException(
+                    "event_time: a data stream needs the event time in @timestamp, as iso8601 or "
+                            + "epoch_millis; leave event_time out");
         }
         if (user.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("user: give both user and password, or neither");
@@ -72,7 +99,8 @@ public record ElasticsearchOutputConfig(
             throw new IllegalArgumentException("ca_file: cannot read " + caFile.get());
         }
         if (maxBulkBytes.bytes() < 1024 || maxBulkBytes.bytes() > (100L << 20)) {
-            throw new IllegalArgumentException("max_bulk_bytes: between 1KiB and 100MiB (the server's http.max_content_length)");
+            throw new IllegalArgumentException(
+                    "max_bulk_bytes: between 1KiB and 100MiB (the server's http.max_content_length)");
         }
     }
 
@@ -85,6 +113,7 @@ public record ElasticsearchOutputConfig(
     }
 
     ElasticsearchOutput build(OutputContext context, Pause pause) {
-        return new ElasticsearchOutput(this, context, new ElasticsearchHttp(this), pause, new Random());
+        return new ElasticsearchOutput(
+                this, context, new ElasticsearchHttp(this), pause, new Random());
     }
 }

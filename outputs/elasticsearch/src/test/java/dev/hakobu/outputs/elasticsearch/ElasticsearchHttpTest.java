@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ElasticsearchHttpTest {
     private static final String OK = "{\"errors\":false}";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private HttpServer server;
     private final List<String[]> seen = new CopyOnWriteArrayList<>();
@@ -50,17 +49,34 @@ class ElasticsearchHttpTest {
         if ("gzip".equals(x.getRequestHeaders().getFirst("Content-Encoding"))) {
             body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
         }
-        seen.add(new String[] {x.getRequestURI().toString(), x.getRequestHeaders().getFirst("Authorization"),
-                x.getRequestHeaders().getFirst("Content-Encoding"), new String(body, StandardCharsets.UTF_8)});
+        seen.add(
+                new String[] {
+                    x.getRequestURI().toString(),
+                    x.getRequestHeaders().getFirst("Authorization"),
+                    x.getRequestHeaders().getFirst("Content-Encoding"),
+                    new String(body, StandardCharsets.UTF_8)
+                });
         byte[] reply = OK.getBytes(StandardCharsets.UTF_8);
         x.sendResponseHeaders(200, reply.length);
         x.getResponseBody().write(reply);
         x.close();
     }
 
-    private static ElasticsearchOutputConfig config(String url, Optional<String> user, Optional<String> apiKey, Optional<Path> ca) {
-        return new ElasticsearchOutputConfig(url, "logs", false, ZoneId.of("UTC"), EventTimeConfig.defaults(), user,
-                user.map(u -> "secret"), apiKey, ca, true, DataSize.ofBytes(1 << 20), Duration.ofSeconds(10),
+    private static ElasticsearchOutputConfig config(
+            String url, Optional<String> user, Optional<String> apiKey, Optional<Path> ca) {
+        return new ElasticsearchOutputConfig(
+                url,
+                "logs",
+                false,
+                ZoneId.of("UTC"),
+                EventTimeConfig.defaults(),
+                user,
+                user.map(u -> "secret"),
+                apiKey,
+                ca,
+                true,
+                DataSize.ofBytes(1 << 20),
+                Duration.ofSeconds(10),
                 new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO));
     }
 
@@ -73,20 +89,38 @@ class ElasticsearchHttpTest {
 
     @Test
     void basicAuthAndGzippedNdjsonWithAServerSideTimeout() throws Exception {
-        ElasticsearchHttp http = new ElasticsearchHttp(config(plainServer(), Optional.of("hakobu"), Optional.empty(), Optional.empty()));
-        ElasticsearchHttp.Response r = http.bulk(BulkRequestBuilder.body(List.of(new BulkItem(0, 0, 0, 0, "logs", "c-0", "{}\n".getBytes())), true), true);
+        ElasticsearchHttp http =
+                new ElasticsearchHttp(
+                        config(
+                                plainServer(),
+                                Optional.of("hakobu"),
+                                Optional.empty(),
+                                Optional.empty()));
+        ElasticsearchHttp.Response r =
+                http.bulk(
+                        BulkRequestBuilder.body(
+                                List.of(new BulkItem(0, 0, 0, 0, "logs", "c-0", "{}\n".getBytes())),
+                                true),
+                        true);
 
         assertThat(r.status()).isEqualTo(200);
         String[] request = seen.get(0);
         assertThat(request[0]).startsWith("/_bulk?filter_path=").endsWith("&timeout=5000ms");
         assertThat(request[1]).isEqualTo("Basic aGFrb2J1OnNlY3JldA==");
         assertThat(request[2]).isEqualTo("gzip");
-        assertThat(request[3]).isEqualTo("{\"create\":{\"_index\":\"logs\",\"_id\":\"c-0\"}}\n{}\n");
+        assertThat(request[3])
+                .isEqualTo("{\"create\":{\"_index\":\"logs\",\"_id\":\"c-0\"}}\n{}\n");
     }
 
     @Test
     void anApiKeyGoesAsApiKeyAuthorization() throws Exception {
-        new ElasticsearchHttp(config(plainServer(), Optional.empty(), Optional.of("aWQ6a2V5"), Optional.empty())).get("/_cluster/health", Duration.ofSeconds(5));
+        new ElasticsearchHttp(
+                        config(
+                                plainServer(),
+                                Optional.empty(),
+                                Optional.of("aWQ6a2V5"),
+                                Optional.empty()))
+                .get("/_cluster/health", Duration.ofSeconds(5));
         assertThat(seen.get(0)[1]).isEqualTo("ApiKey aWQ6a2V5");
     }
 
@@ -94,14 +128,41 @@ class ElasticsearchHttpTest {
     void tlsIsVerifiedAgainstTheCaFile() throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path pem = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "es", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "es", "-keystore", keystore.toString(), "-storepass", "changeit", "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "es",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "es",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                pem.toString());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(keystore.toFile())) {
             ks.load(in, "changeit".toCharArray());
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf.getKeyManagers(), null, null);
@@ -112,12 +173,34 @@ class ElasticsearchHttpTest {
         server = https;
         String url = "https://127.0.0.1:" + https.getAddress().getPort();
 
-        ElasticsearchOutput trusting = new ElasticsearchOutputConfig(url, "logs", false, ZoneId.of("UTC"), EventTimeConfig.defaults(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(pem), true, DataSize.ofBytes(1 << 20),
-                Duration.ofSeconds(10), new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO))
-                .build(new dev.hakobu.output.OutputContext("es", "n1", java.time.Clock.systemUTC(), dir), d -> { });
-        ElasticsearchOutput untrusting = config(url, Optional.empty(), Optional.empty(), Optional.empty())
-                .build(new dev.hakobu.output.OutputContext("es", "n1", java.time.Clock.systemUTC(), dir), d -> { });
+        ElasticsearchOutput trusting =
+                new ElasticsearchOutputConfig(
+                                url,
+                                "logs",
+                                false,
+                                ZoneId.of("UTC"),
+                                EventTimeConfig.defaults(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(pem),
+                                true,
+                                DataSize.ofBytes(1 << 20),
+                                Duration.ofSeconds(10),
+                                new ItemRetryConfig(
+                                        Duration.ofMillis(100),
+                                        Duration.ofSeconds(1),
+                                        Duration.ZERO))
+                        .build(
+                                new dev.hakobu.output.OutputContext(
+                                        "es", "n1", java.time.Clock.systemUTC(), dir),
+                                d -> {});
+        ElasticsearchOutput untrusting =
+                config(url, Optional.empty(), Optional.empty(), Optional.empty())
+                        .build(
+                                new dev.hakobu.output.OutputContext(
+                                        "es", "n1", java.time.Clock.systemUTC(), dir),
+                                d -> {});
 
         assertThat(trusting.health().up()).as(trusting.health().detail()).isTrue();
         assertThat(untrusting.health().up()).isFalse();
@@ -125,7 +208,11 @@ class ElasticsearchHttpTest {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                        .toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

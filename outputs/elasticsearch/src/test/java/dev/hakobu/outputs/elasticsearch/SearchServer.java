@@ -45,7 +45,8 @@ public final class SearchServer implements AutoCloseable {
         this.kind = kind;
         String dir = System.getProperty(kind.property);
         if (dir == null || !Files.isDirectory(Path.of(dir))) {
-            throw new IllegalStateException(kind.property + " is not set or missing (" + dir + "); run through Maven");
+            throw new IllegalStateException(
+                    kind.property + " is not set or missing (" + dir + "); run through Maven");
         }
         this.home = Path.of(dir).toAbsolutePath();
         this.port = freePort();
@@ -62,31 +63,55 @@ public final class SearchServer implements AutoCloseable {
         for (String d : List.of("data", "logs", "tmp")) {
             Files.createDirectories(work.resolve(d));
         }
-        StringBuilder yml = new StringBuilder()
-                .append("network.host: 127.0.0.1\nhttp.port: ").append(port).append("\ntransport.port: ").append(freePort())
-                .append("\ndiscovery.type: single-node\npath.data: ").append(work.resolve("data"))
-                .append("\npath.logs: ").append(work.resolve("logs")).append('\n');
+        StringBuilder yml =
+                new StringBuilder()
+                        .append("network.host: 127.0.0.1\nhttp.port: ")
+                        .append(port)
+                        .append("\ntransport.port: ")
+                        .append(freePort())
+                        .append("\ndiscovery.type: single-node\npath.data: ")
+                        .append(work.resolve("data"))
+                        .append("\npath.logs: ")
+                        .append(work.resolve("logs"))
+                        .append('\n');
         if (kind == Kind.ELASTICSEARCH) {
             yml.append("xpack.security.enabled: false\nxpack.ml.enabled: false\n");
         }
         Files.writeString(home.resolve("config").resolve(kind.command + ".yml"), yml);
-        Files.writeString(home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
+        Files.writeString(
+                home.resolve("config/jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
         run(List.of("chown", "-R", "nobody:nogroup", home.toString(), work.toString()));
-        ProcessBuilder pb = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                home.resolve("bin").resolve(kind.command).toString(), "-d", "-p", work.resolve("pid").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("launcher.log").toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "setpriv",
+                                "--reuid=65534",
+                                "--regid=65534",
+                                "--clear-groups",
+                                home.resolve("bin").resolve(kind.command).toString(),
+                                "-d",
+                                "-p",
+                                work.resolve("pid").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("launcher.log").toFile());
         pb.environment().put(kind.env + "_JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put(kind.env + "_TMPDIR", work.resolve("tmp").toString());
         Process launcher = pb.start();
         if (!launcher.waitFor(120, TimeUnit.SECONDS) || launcher.exitValue() != 0) {
             launcher.destroyForcibly();
-            throw new IOException(kind + " did not start; see " + work.resolve("launcher.log") + " and " + work.resolve("logs"));
+            throw new IOException(
+                    kind
+                            + " did not start; see "
+                            + work.resolve("launcher.log")
+                            + " and "
+                            + work.resolve("logs"));
         }
-        // Elasticsearch's launcher returns once the node runs; OpenSearch's at once, the node writes its pid file later
+        // Elasticsearch's launcher returns once the node runs; OpenSearch's at once, the node
+        // writes its pid file later
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(work.resolve("pid")) || Files.size(work.resolve("pid")) == 0) {
             if (System.nanoTime() > deadline) {
-                throw new IOException(kind + " wrote no pid file in 120 s; see " + work.resolve("logs"));
+                throw new IOException(
+                        kind + " wrote no pid file in 120 s; see " + work.resolve("logs"));
             }
             Thread.sleep(100);
         }
@@ -94,7 +119,8 @@ public final class SearchServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         while (true) {
             try {
-                HttpResponse<String> health = get("/_cluster/health?wait_for_status=yellow&timeout=60s");
+                HttpResponse<String> health =
+                        get("/_cluster/health?wait_for_status=yellow&timeout=60s");
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -104,7 +130,9 @@ public final class SearchServer implements AutoCloseable {
             } catch (java.net.ConnectException e) {
                 if (System.nanoTime() > deadline || ProcessHandle.of(pid).isEmpty()) {
                     stop();
-                    throw new IOException(kind + " does not answer on " + url() + "; see " + work.resolve("logs"), e);
+                    throw new IOException(
+                            kind + " does not answer on " + url() + "; see " + work.resolve("logs"),
+                            e);
                 }
             }
             Thread.sleep(200);
@@ -137,13 +165,18 @@ public final class SearchServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }
 
-    public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    public HttpResponse<String> send(String method, String path, String json)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        return HTTP.send(b.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest.Builder b)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                b.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Stops the node (SIGTERM, then SIGKILL after 30 s) and waits for it to exit. Idempotent. */
@@ -151,14 +184,16 @@ public final class SearchServer implements AutoCloseable {
         if (pid == 0) {
             return;
         }
-        ProcessHandle.of(pid).ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        });
+        ProcessHandle.of(pid)
+                .ifPresent(
+                        p -> {
+                            p.destroy();
+                            try {
+                                p.onExit().get(30, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                p.destroyForcibly();
+                            }
+                        });
         pid = 0;
     }
 

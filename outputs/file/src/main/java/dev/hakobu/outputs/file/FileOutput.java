@@ -1,17 +1,16 @@
 package dev.hakobu.outputs.file;
 
-import dev.hakobu.outputs.format.ObjectFormat;
-import dev.hakobu.outputs.format.PartitionedEncoder;
-import dev.hakobu.outputs.key.KeyTemplate;
-import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Health;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
+import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.format.PartitionedEncoder;
+import dev.hakobu.outputs.key.KeyTemplate;
+import dev.hakobu.outputs.key.UnsafeNameException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,20 +45,31 @@ final class FileOutput implements Output {
         List<Path[]> written = new ArrayList<>();
         PartitionedEncoder encoder = new PartitionedEncoder(template, format);
         try {
-            encoder.encode(chunk, context.node(), key -> {
-                Path target = root.resolve(key).normalize();
-                if (!target.startsWith(root)) {
-                    throw new UnsafeNameException(key, "escapes the output root");
-                }
-                Files.createDirectories(target.getParent());
-                Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-                written.add(new Path[] {tmp, target});
-                return new SyncOnClose(FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING));
-            });
+            encoder.encode(
+                    chunk,
+                    context.node(),
+                    key -> {
+                        Path target = root.resolve(key).normalize();
+                        if (!target.startsWith(root)) {
+                            throw new UnsafeNameException(key, "escapes the output root");
+                        }
+                        Files.createDirectories(target.getParent());
+                        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+                        written.add(new Path[] {tmp, target});
+                        return new SyncOnClose(
+                                FileChannel.open(
+                                        tmp,
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE,
+                                        StandardOpenOption.TRUNCATE_EXISTING));
+                    });
             Set<Path> dirs = new LinkedHashSet<>();
             for (Path[] pair : written) {
-                Files.move(pair[0], pair[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        pair[0],
+                        pair[1],
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
                 dirs.add(pair[1].getParent());
             }
             for (Path dir : dirs) {
@@ -70,7 +80,8 @@ final class FileOutput implements Output {
             return WriteResult.DELIVERED;
         } catch (UnsafeNameException e) {
             cleanUp(written);
-            return new WriteResult.Rejected("the chunk can never be written under this key: " + e.getMessage());
+            return new WriteResult.Rejected(
+                    "the chunk can never be written under this key: " + e.getMessage());
         } catch (InvalidPathException e) {
             cleanUp(written);
             return new WriteResult.Rejected("the file system refuses the path: " + e.getMessage());
@@ -103,12 +114,14 @@ final class FileOutput implements Output {
         if (!Files.isWritable(existing)) {
             return Health.down(existing + ": not writable by this process");
         }
-        return Health.up(existing.equals(root) ? root + ": writable" : root + ": will be created under " + existing);
+        return Health.up(
+                existing.equals(root)
+                        ? root + ": writable"
+                        : root + ": will be created under " + existing);
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private static void cleanUp(List<Path[]> written) {
         for (Path[] pair : written) {

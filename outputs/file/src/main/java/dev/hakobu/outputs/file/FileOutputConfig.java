@@ -2,29 +2,38 @@ package dev.hakobu.outputs.file;
 
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.outputs.format.Compression;
-import dev.hakobu.outputs.format.EventTimeConfig;
-import dev.hakobu.outputs.format.ObjectFormat;
-import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.Partitioner;
+import dev.hakobu.outputs.format.Compression;
+import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.key.KeyTemplate;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
 @Doc("Date-partitioned files (JSON lines by default) on a local disk, laid out like the S3 output.")
 public record FileOutputConfig(
         @Doc("Directory the files go under.") Path root,
-        @Doc("Path under root, without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
-        @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}") String path,
-        @Doc("Record encoding: json (JSON lines) or another registered one; the extension follows (.json).")
-        @Default("json") String format,
-        @Doc("none, gzip or zstd; the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
-        @Default("gzip") Compression compression,
+        @Doc(
+                        "Path under root, without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
+                @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}")
+                String path,
+        @Doc(
+                        "Record encoding: json (JSON lines) or another registered one; the extension follows (.json).")
+                @Default("json")
+                String format,
+        @Doc(
+                        "none, gzip or zstd; the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
+                @Default("gzip")
+                Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
-        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
-        @Doc("The event time written into each record: on by default, under time.") EventTimeConfig eventTime) implements OutputConfig {
+        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC")
+                ZoneId timeZone,
+        @Doc("The event time written into each record: on by default, under time.")
+                EventTimeConfig eventTime)
+        implements OutputConfig {
 
     /** The field written when event_time names none. */
     static final String DEFAULT_TIME_KEY = "time";
@@ -40,7 +49,8 @@ public record FileOutputConfig(
 
     /** The encoding, compression and event time of every file. */
     ObjectFormat objectFormat() {
-        return ObjectFormat.of(format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
+        return ObjectFormat.of(
+                format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
     }
 
     @Override

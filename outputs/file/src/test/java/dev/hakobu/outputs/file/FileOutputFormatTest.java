@@ -26,14 +26,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code format:} selects a registered encoding; {@link TsvEncoding} (test sources) is the worked example. */
 class FileOutputFormatTest {
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private WriteResult write(String format, Compression compression) {
-        return new FileOutputConfig(root, "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}", format, compression, 0, ZoneId.of("Asia/Tokyo"),
-                EventTimeConfig.defaults())
+        return new FileOutputConfig(
+                        root,
+                        "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}",
+                        format,
+                        compression,
+                        0,
+                        ZoneId.of("Asia/Tokyo"),
+                        EventTimeConfig.defaults())
                 .build(new OutputContext("local", "n1", Clock.systemUTC()))
-                .write(TestChunks.at("c1", "app.api", "2020-08-14T23:59:59+09:00", "2020-08-15T00:00:00+09:00", "2020-08-14T14:59:59Z"));
+                .write(
+                        TestChunks.at(
+                                "c1",
+                                "app.api",
+                                "2020-08-14T23:59:59+09:00",
+                                "2020-08-15T00:00:00+09:00",
+                                "2020-08-14T14:59:59Z"));
     }
 
     private List<Path> files() throws IOException {
@@ -46,12 +57,14 @@ class FileOutputFormatTest {
     void aChunkWrittenAsTsvBecomesTsvFilesWithTheSameLayout() throws Exception {
         assertThat(write("tsv", Compression.NONE)).isEqualTo(WriteResult.DELIVERED);
 
-        assertThat(files()).containsExactly(
-                root.resolve("app.api/dt=2020-08-14/n1-c1.tsv"),
-                root.resolve("app.api/dt=2020-08-15/n1-c1.tsv"));
-        assertThat(Files.readString(root.resolve("app.api/dt=2020-08-14/n1-c1.tsv"))).isEqualTo(
-                "2020-08-14T23:59:59+09:00\t0\t2020-08-14T23:59:59+09:00\n"
-                        + "2020-08-14T23:59:59+09:00\t2\t2020-08-14T14:59:59Z\n");
+        assertThat(files())
+                .containsExactly(
+                        root.resolve("app.api/dt=2020-08-14/n1-c1.tsv"),
+                        root.resolve("app.api/dt=2020-08-15/n1-c1.tsv"));
+        assertThat(Files.readString(root.resolve("app.api/dt=2020-08-14/n1-c1.tsv")))
+                .isEqualTo(
+                        "2020-08-14T23:59:59+09:00\t0\t2020-08-14T23:59:59+09:00\n"
+                                + "2020-08-14T23:59:59+09:00\t2\t2020-08-14T14:59:59Z\n");
         assertThat(Files.readString(root.resolve("app.api/dt=2020-08-15/n1-c1.tsv")))
                 .isEqualTo("2020-08-15T00:00:00+09:00\t1\t2020-08-15T00:00:00+09:00\n");
     }
@@ -70,7 +83,9 @@ class FileOutputFormatTest {
 
     @Test
     void theFormatDefaultsToJsonLines() throws Exception {
-        FileOutputConfig config = ConfigLoader.fromClasspath().load("file.yaml", "root: " + root + "\n", FileOutputConfig.class);
+        FileOutputConfig config =
+                ConfigLoader.fromClasspath()
+                        .load("file.yaml", "root: " + root + "\n", FileOutputConfig.class);
 
         assertThat(config.format()).isEqualTo("json");
         assertThat(config.objectFormat().extension()).isEqualTo(".json.gz");
@@ -78,20 +93,34 @@ class FileOutputFormatTest {
 
     @Test
     void aRegisteredFormatIsAcceptedByName() throws Exception {
-        FileOutputConfig config = ConfigLoader.fromClasspath().load("file.yaml", "root: " + root + "\nformat: tsv\n", FileOutputConfig.class);
+        FileOutputConfig config =
+                ConfigLoader.fromClasspath()
+                        .load(
+                                "file.yaml",
+                                "root: " + root + "\nformat: tsv\n",
+                                FileOutputConfig.class);
 
         assertThat(config.objectFormat().extension()).isEqualTo(".tsv.gz");
     }
 
     @Test
     void anUnknownFormatIsAConfigErrorAtItsLineNamingTheKnownOnes() {
-        assertThatThrownBy(() -> ConfigLoader.fromClasspath().load("file.yaml", "root: " + root + "\nformat: parquet\n", FileOutputConfig.class))
-                .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    ConfigError error = e.errors().get(0);
-                    assertThat(e.errors()).hasSize(1);
-                    assertThat(error.line()).isEqualTo(2);
-                    assertThat(error.path()).isEqualTo("format");
-                    assertThat(error.message()).isEqualTo("no encoding named 'parquet'; known: json, tsv");
-                });
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.fromClasspath()
+                                        .load(
+                                                "file.yaml",
+                                                "root: " + root + "\nformat: parquet\n",
+                                                FileOutputConfig.class))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> {
+                            ConfigError error = e.errors().get(0);
+                            assertThat(e.errors()).hasSize(1);
+                            assertThat(error.line()).isEqualTo(2);
+                            assertThat(error.path()).isEqualTo("format");
+                            assertThat(error.message())
+                                    .isEqualTo("no encoding named 'parquet'; known: json, tsv");
+                        });
     }
 }

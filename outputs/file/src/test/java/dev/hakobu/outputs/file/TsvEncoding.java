@@ -47,7 +47,9 @@ public final class TsvEncoding implements RecordEncoding {
 
     @Override
     public RecordWriter open(OutputStream out, EncodingContext context) {
-        return new TsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024), context.eventTime());
+        return new TsvWriter(
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
+                context.eventTime());
     }
 
     private static final class TsvWriter implements RecordWriter {
@@ -64,11 +66,19 @@ public final class TsvEncoding implements RecordEncoding {
             try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf, off, len)) {
                 Value record = unpacker.unpackValue();
                 List<String> columns = new ArrayList<>();
-                eventTime.ifPresent(field -> columns.add(Instant.ofEpochSecond(0, epochNanos).atZone(field.zone())
-                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+                eventTime.ifPresent(
+                        field ->
+                                columns.add(
+                                        Instant.ofEpochSecond(0, epochNanos)
+                                                .atZone(field.zone())
+                                                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
                 if (record.isMapValue()) {
                     for (Value v : record.asMapValue().map().values()) {
-                        columns.add(escape(v.isStringValue() ? v.asStringValue().asString() : v.toJson()));
+                        columns.add(
+                                escape(
+                                        v.isStringValue()
+                                                ? v.asStringValue().asString()
+                                                : v.toJson()));
                     }
                 } else {
                     columns.add(escape(record.toJson()));
@@ -85,7 +95,10 @@ public final class TsvEncoding implements RecordEncoding {
         }
 
         private static String escape(String s) {
-            return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+            return s.replace("\\", "\\\\")
+                    .replace("\t", "\\t")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r");
         }
     }
 }

@@ -14,12 +14,13 @@ final class DeliveredRecords {
     private final Map<String, BitSet> chunks;
 
     DeliveredRecords(int capacity) {
-        this.chunks = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.chunks =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, BitSet> eldest) {
+                        return size() > capacity;
+                    }
+                };
     }
 
     /** A copy of the delivered set of {@code chunkId} (empty when unknown). */

@@ -13,16 +13,19 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * records that failed, with its own budget, and would otherwise wait twice.
  */
 final class KinesisClients {
-    private KinesisClients() {
-    }
+    private KinesisClients() {}
 
     static KinesisClient build(KinesisOutputConfig c) {
         Region region = Region.of(c.region());
-        var builder = KinesisClient.builder()
-                .region(region)
-                .httpClient(ApacheHttpClient.builder().maxConnections(16).build())
-                .credentialsProvider(AwsCredentials.provider(c.credentials(), region))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(30)));
+        var builder =
+                KinesisClient.builder()
+                        .region(region)
+                        .httpClient(ApacheHttpClient.builder().maxConnections(16).build())
+                        .credentialsProvider(AwsCredentials.provider(c.credentials(), region))
+                        .overrideConfiguration(
+                                o ->
+                                        o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                                                .apiCallTimeout(Duration.ofSeconds(30)));
         c.endpoint().ifPresent(e -> builder.endpointOverride(URI.create(e)));
         return builder.build();
     }

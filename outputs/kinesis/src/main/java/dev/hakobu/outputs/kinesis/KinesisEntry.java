@@ -8,6 +8,7 @@ package dev.hakobu.outputs.kinesis;
 record KinesisEntry(String partitionKey, byte[] data, int[] sources) {
     /** What the entry counts against the per-record and per-call limits. */
     long size() {
-        return data.length + (long) partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return data.length
+                + (long) partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

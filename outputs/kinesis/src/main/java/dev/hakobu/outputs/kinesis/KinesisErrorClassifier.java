@@ -13,10 +13,12 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
  */
 final class KinesisErrorClassifier {
     /** The fate of one record of a call. */
-    enum Verdict { DELIVERED, RETRY }
-
-    private KinesisErrorClassifier() {
+    enum Verdict {
+        DELIVERED,
+        RETRY
     }
+
+    private KinesisErrorClassifier() {}
 
     static Verdict entry(String errorCode) {
         return errorCode == null || errorCode.isEmpty() ? Verdict.DELIVERED : Verdict.RETRY;
@@ -24,15 +26,20 @@ final class KinesisErrorClassifier {
 
     /** For counters: why a record or a call failed. */
     static ErrorType entryError(String errorCode) {
-        return "ProvisionedThroughputExceededException".equals(errorCode) || errorCode.startsWith("KMSThrottling")
-                ? ErrorType.THROTTLED : ErrorType.SERVER;
+        return "ProvisionedThroughputExceededException".equals(errorCode)
+                        || errorCode.startsWith("KMSThrottling")
+                ? ErrorType.THROTTLED
+                : ErrorType.SERVER;
     }
 
     static ErrorType callError(SdkException e) {
         if (e instanceof KinesisException k) {
             int status = k.statusCode();
             String code = k.awsErrorDetails() == null ? "" : k.awsErrorDetails().errorCode();
-            if (status == 429 || code.contains("Throughput") || code.contains("LimitExceeded") || code.contains("Throttl")) {
+            if (status == 429
+                    || code.contains("Throughput")
+                    || code.contains("LimitExceeded")
+                    || code.contains("Throttl")) {
                 return ErrorType.THROTTLED;
             }
             return status >= 500 ? ErrorType.SERVER : ErrorType.REFUSED;
@@ -44,9 +51,19 @@ final class KinesisErrorClassifier {
     static String describe(SdkException e) {
         if (e instanceof KinesisException k && k.awsErrorDetails() != null) {
             String code = k.awsErrorDetails().errorCode();
-            String hint = "ResourceNotFoundException".equals(code) ? " (create the stream or fix its name and region)"
-                    : k.statusCode() == 400 && code.contains("Access") ? " (check the credentials' permissions)" : "";
-            return "Kinesis " + k.statusCode() + " " + code + hint + ": " + k.awsErrorDetails().errorMessage();
+            String hint =
+                    "ResourceNotFoundException".equals(code)
+                            ? " (create the stream or fix its name and region)"
+                            : k.statusCode() == 400 && code.contains("Access")
+                                    ? " (check the credentials' permissions)"
+                                    : "";
+            return "Kinesis "
+                    + k.statusCode()
+                    + " "
+                    + code
+                    + hint
+                    + ": "
+                    + k.awsErrorDetails().errorMessage();
         }
         return "Kinesis unreachable: " + e.getMessage();
     }

@@ -1,7 +1,11 @@
 package dev.hakobu.outputs.kinesis;
 
 import dev.hakobu.output.Chunk;
+import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Health;
+import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
+import dev.hakobu.output.OutputCounters;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.deadletter.DeadLetterWriter;
 import dev.hakobu.outputs.retry.BatchSender.Reply;
@@ -9,10 +13,6 @@ import dev.hakobu.outputs.retry.ItemOutcome;
 import dev.hakobu.outputs.retry.PartialRetryWriter;
 import dev.hakobu.outputs.retry.PartialRetryWriter.Outcome;
 import dev.hakobu.outputs.retry.Pause;
-import dev.hakobu.output.Health;
-import dev.hakobu.output.DeliveryGuarantee;
-import dev.hakobu.output.Output;
-import dev.hakobu.output.OutputCounters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -41,16 +41,29 @@ final class KinesisOutput implements Output {
     private final PartialRetryWriter<KinesisEntry> writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    KinesisOutput(KinesisOutputConfig config, OutputContext context, KinesisClient client, Pause pause, RandomGenerator random) {
+    KinesisOutput(
+            KinesisOutputConfig config,
+            OutputContext context,
+            KinesisClient client,
+            Pause pause,
+            RandomGenerator random) {
         this.config = config;
         this.client = client;
-        this.builder = new KinesisRecordBuilder(config.partitionKeyField(),
-                config.eventTime().field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+        this.builder =
+                new KinesisRecordBuilder(
+                        config.partitionKeyField(),
+                        config.eventTime()
+                                .field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
         this.aggregator = new KplAggregator(config.aggregationMaxBytes().intBytes());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.random = random;
-        this.writer = new PartialRetryWriter<>(PutRecordsBatcher::split, e -> e.sources().length,
-                () -> config.itemRetry().budget(random, pause), deadLetters, counters);
+        this.writer =
+                new PartialRetryWriter<>(
+                        PutRecordsBatcher::split,
+                        e -> e.sources().length,
+                        () -> config.itemRetry().budget(random, pause),
+                        deadLetters,
+                        counters);
     }
 
     /**
@@ -69,7 +82,11 @@ final class KinesisOutput implements Output {
                 counters.recordsDeadLettered.add(records.tooLarge().size());
             }
         } catch (IOException e) {
-            return new WriteResult.Retry("cannot write too-large records to the dead-letter folder " + deadLetters.dir() + ": " + e);
+            return new WriteResult.Retry(
+                    "cannot write too-large records to the dead-letter folder "
+                            + deadLetters.dir()
+                            + ": "
+                            + e);
         }
         records.tooLarge().forEach(d -> done.set(d.index()));
         Outcome outcome = writer.write(chunk, entries(records.send()), call -> put(call, done));
@@ -79,10 +96,17 @@ final class KinesisOutput implements Output {
         }
         if (outcome instanceof Outcome.Left left) {
             delivered.remember(chunk.id(), done);
-            return new WriteResult.Retry(left.records() + " of " + chunk.count() + " records not taken after " + left.retries()
-                    + " retries (the others will not be sent again); last: " + left.lastProblem());
+            return new WriteResult.Retry(
+                    left.records()
+                            + " of "
+                            + chunk.count()
+                            + " records not taken after "
+                            + left.retries()
+                            + " retries (the others will not be sent again); last: "
+                            + left.lastProblem());
         }
-        // put() neither refuses records nor rejects calls: records Kinesis would refuse were dead-lettered above
+        // put() neither refuses records nor rejects calls: records Kinesis would refuse were
+        // dead-lettered above
         throw new IllegalStateException("unexpected outcome of a Kinesis write: " + outcome);
     }
 
@@ -103,7 +127,11 @@ final class KinesisOutput implements Output {
         List<PutRecordsRequestEntry> request = new ArrayList<>(call.size());
         long bytes = 0;
         for (KinesisEntry e : call) {
-            request.add(PutRecordsRequestEntry.builder().partitionKey(e.partitionKey()).data(SdkBytes.fromByteArrayUnsafe(e.data())).build());
+            request.add(
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey(e.partitionKey())
+                            .data(SdkBytes.fromByteArrayUnsafe(e.data()))
+                            .build());
             bytes += e.size();
         }
         counters.requests.increment();
@@ -126,7 +154,10 @@ final class KinesisOutput implements Output {
                     }
                     outcomes.add(ItemOutcome.DELIVERED);
                 }
-                case RETRY -> outcomes.add(new ItemOutcome.Retry(result.errorCode() + ": " + result.errorMessage()));
+                case RETRY ->
+                        outcomes.add(
+                                new ItemOutcome.Retry(
+                                        result.errorCode() + ": " + result.errorMessage()));
             }
         }
         return new Reply.PerItem(outcomes);
@@ -141,10 +172,14 @@ final class KinesisOutput implements Output {
     @Override
     public Health health() {
         try {
-            var s = client.describeStreamSummary(r -> r.streamName(config.stream())).streamDescriptionSummary();
+            var s =
+                    client.describeStreamSummary(r -> r.streamName(config.stream()))
+                            .streamDescriptionSummary();
             String status = s.streamStatusAsString();
             boolean up = "ACTIVE".equals(status) || "UPDATING".equals(status);
-            return new Health(up, config.stream() + " " + status + ", " + s.openShardCount() + " open shards");
+            return new Health(
+                    up,
+                    config.stream() + " " + status + ", " + s.openShardCount() + " open shards");
         } catch (SdkException e) {
             return Health.down(KinesisErrorClassifier.describe(e));
         }

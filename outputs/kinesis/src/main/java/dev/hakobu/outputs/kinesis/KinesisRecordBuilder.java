@@ -25,8 +25,7 @@ import org.msgpack.value.ValueType;
  */
 final class KinesisRecordBuilder {
     /** The records to send and the ones Kinesis can never take. */
-    record Records(List<UserRecord> send, List<DeadLetter> tooLarge) {
-    }
+    record Records(List<UserRecord> send, List<DeadLetter> tooLarge) {}
 
     private final Optional<String> partitionKeyField;
     private final Optional<EventTimeField> eventTime;
@@ -43,29 +42,47 @@ final class KinesisRecordBuilder {
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         int[] index = {0};
         try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime)) {
-            EntryReader.read(chunk.entries(), chunk.offset(), chunk.length(), (nanos, buf, off, len) -> {
-                int i = index[0]++;
-                if (skip.get(i)) {
-                    return;
-                }
-                json.reset();
-                try {
-                    encoder.write(nanos, buf, off, len);
-                    encoder.flush();
-                    String key = partitionKeyField.isEmpty() ? null : partitionKey(buf, off, len, partitionKeyField.get());
-                    byte[] data = json.toByteArray();
-                    long size = data.length + (key == null ? 36 : key.getBytes(StandardCharsets.UTF_8).length);
-                    if (size > KinesisLimits.MAX_RECORD_BYTES) {
-                        tooLarge.add(new DeadLetter(i, nanos, Arrays.copyOfRange(buf, off, off + len),
-                                "record of " + size + " bytes with its partition key exceeds Kinesis's limit of "
-                                        + KinesisLimits.MAX_RECORD_BYTES + " bytes"));
-                    } else {
-                        send.add(new UserRecord(i, key, data));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            EntryReader.read(
+                    chunk.entries(),
+                    chunk.offset(),
+                    chunk.length(),
+                    (nanos, buf, off, len) -> {
+                        int i = index[0]++;
+                        if (skip.get(i)) {
+                            return;
+                        }
+                        json.reset();
+                        try {
+                            encoder.write(nanos, buf, off, len);
+                            encoder.flush();
+                            String key =
+                                    partitionKeyField.isEmpty()
+                                            ? null
+                                            : partitionKey(buf, off, len, partitionKeyField.get());
+                            byte[] data = json.toByteArray();
+                            long size =
+                                    data.length
+                                            + (key == null
+                                                    ? 36
+                                                    : key.getBytes(StandardCharsets.UTF_8).length);
+                            if (size > KinesisLimits.MAX_RECORD_BYTES) {
+                                tooLarge.add(
+                                        new DeadLetter(
+                                                i,
+                                                nanos,
+                                                Arrays.copyOfRange(buf, off, off + len),
+                                                "record of "
+                                                        + size
+                                                        + " bytes with its partition key exceeds Kinesis's limit of "
+                                                        + KinesisLimits.MAX_RECORD_BYTES
+                                                        + " bytes"));
+                            } else {
+                                send.add(new UserRecord(i, key, data));
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory failed", e);
         }
@@ -77,7 +94,10 @@ final class KinesisRecordBuilder {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buf, off, len)) {
             int n = u.unpackMapHeader();
             for (int i = 0; i < n; i++) {
-                String key = u.getNextFormat().getValueType() == ValueType.STRING ? u.unpackString() : null;
+                String key =
+                        u.getNextFormat().getValueType() == ValueType.STRING
+                                ? u.unpackString()
+                                : null;
                 if (key == null) {
                     u.skipValue();
                 }
@@ -89,11 +109,14 @@ final class KinesisRecordBuilder {
                 if (type == ValueType.NIL || type == ValueType.MAP || type == ValueType.ARRAY) {
                     return null;
                 }
-                String value = type == ValueType.STRING ? u.unpackString() : u.unpackValue().toString();
+                String value =
+                        type == ValueType.STRING ? u.unpackString() : u.unpackValue().toString();
                 if (value.isEmpty()) {
                     return null;
                 }
-                return value.length() <= KinesisLimits.MAX_PARTITION_KEY_CHARS ? value : value.substring(0, KinesisLimits.MAX_PARTITION_KEY_CHARS);
+                return value.length() <= KinesisLimits.MAX_PARTITION_KEY_CHARS
+                        ? value
+                        : value.substring(0, KinesisLimits.MAX_PARTITION_KEY_CHARS);
             }
         }
         return null;

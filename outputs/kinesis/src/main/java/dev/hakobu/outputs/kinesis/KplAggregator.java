@@ -38,26 +38,30 @@ final class KplAggregator {
     List<KinesisEntry> pack(List<UserRecord> records, Supplier<String> randomKey) {
         Map<String, List<UserRecord>> groups = new LinkedHashMap<>();
         for (UserRecord r : records) {
-            groups.computeIfAbsent(r.partitionKey() == null ? "" : r.partitionKey(), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(
+                            r.partitionKey() == null ? "" : r.partitionKey(),
+                            k -> new ArrayList<>())
+                    .add(r);
         }
         List<KinesisEntry> entries = new ArrayList<>();
-        groups.forEach((key, group) -> {
-            List<UserRecord> open = new ArrayList<>();
-            long size = 0;
-            String pk = key.isEmpty() ? randomKey.get() : key;
-            for (UserRecord r : group) {
-                long add = recordSize(r.data().length);
-                if (!open.isEmpty() && OVERHEAD + tableSize(pk) + size + add > maxBytes) {
+        groups.forEach(
+                (key, group) -> {
+                    List<UserRecord> open = new ArrayList<>();
+                    long size = 0;
+                    String pk = key.isEmpty() ? randomKey.get() : key;
+                    for (UserRecord r : group) {
+                        long add = recordSize(r.data().length);
+                        if (!open.isEmpty() && OVERHEAD + tableSize(pk) + size + add > maxBytes) {
+                            entries.add(entry(pk, open));
+                            open = new ArrayList<>();
+                            size = 0;
+                            pk = key.isEmpty() ? randomKey.get() : key;
+                        }
+                        open.add(r);
+                        size += add;
+                    }
                     entries.add(entry(pk, open));
-                    open = new ArrayList<>();
-                    size = 0;
-                    pk = key.isEmpty() ? randomKey.get() : key;
-                }
-                open.add(r);
-                size += add;
-            }
-            entries.add(entry(pk, open));
-        });
+                });
         return entries;
     }
 

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits entries, in order, into PutRecords calls of at most 500 records and 5 MiB. */
 final class PutRecordsBatcher {
-    private PutRecordsBatcher() {
-    }
+    private PutRecordsBatcher() {}
 
     static List<List<KinesisEntry>> split(List<KinesisEntry> entries) {
         List<List<KinesisEntry>> calls = new ArrayList<>();
@@ -14,7 +13,9 @@ final class PutRecordsBatcher {
         long bytes = 0;
         for (KinesisEntry e : entries) {
             long size = e.size();
-            if (!call.isEmpty() && (call.size() == KinesisLimits.MAX_RECORDS_PER_CALL || bytes + size > KinesisLimits.MAX_BYTES_PER_CALL)) {
+            if (!call.isEmpty()
+                    && (call.size() == KinesisLimits.MAX_RECORDS_PER_CALL
+                            || bytes + size > KinesisLimits.MAX_BYTES_PER_CALL)) {
                 calls.add(call);
                 call = new ArrayList<>();
                 bytes = 0;

@@ -7,5 +7,4 @@ package dev.hakobu.outputs.kinesis;
  * @param partitionKey from the configured field, or null for "random"
  * @param data         the record as one JSON line (with its newline)
  */
-record UserRecord(int index, String partitionKey, byte[] data) {
-}
+record UserRecord(int index, String partitionKey, byte[] data) {}

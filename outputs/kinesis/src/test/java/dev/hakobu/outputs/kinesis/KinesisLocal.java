@@ -40,15 +40,27 @@ final class KinesisLocal implements AutoCloseable {
         Path dir = Files.createDirectories(Path.of(property).toAbsolutePath());
         Path pkg = dir.resolve("node_modules/kinesis-local");
         if (!Files.exists(pkg.resolve("main.js"))) {
-            run(dir, "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), "kinesis-local@" + VERSION);
+            run(
+                    dir,
+                    "npm",
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                    dir.toString(),
+                    "kinesis-local@" + VERSION);
         }
         Path preload = dir.resolve("force-loopback.js");
-        try (InputStream in = KinesisLocal.class.getResourceAsStream("/kinesis/force-loopback.js")) {
+        try (InputStream in =
+                KinesisLocal.class.getResourceAsStream("/kinesis/force-loopback.js")) {
             Files.copy(in, preload, StandardCopyOption.REPLACE_EXISTING);
         }
         KinesisLocal k = new KinesisLocal(dir, freePort());
-        ProcessBuilder pb = new ProcessBuilder("node", "-r", preload.toString(), "main.js").directory(pkg.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("kinesis-local.log").toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder("node", "-r", preload.toString(), "main.js")
+                        .directory(pkg.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("kinesis-local.log").toFile());
         pb.environment().put("KINESIS_MOCK_PLAIN_PORT", String.valueOf(k.port));
         pb.environment().put("KINESIS_MOCK_TLS_PORT", String.valueOf(freePort()));
         pb.environment().put("CREATE_STREAM_DURATION", "0ms");
@@ -61,7 +73,11 @@ final class KinesisLocal implements AutoCloseable {
             } catch (IOException e) {
                 if (!k.process.isAlive() || System.nanoTime() > deadline) {
                     k.close();
-                    throw new IOException("kinesis-local did not listen on " + k.port + "; see " + dir.resolve("kinesis-local.log"));
+                    throw new IOException(
+                            "kinesis-local did not listen on "
+                                    + k.port
+                                    + "; see "
+                                    + dir.resolve("kinesis-local.log"));
                 }
                 Thread.sleep(100);
             }
@@ -69,7 +85,11 @@ final class KinesisLocal implements AutoCloseable {
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + out);
@@ -87,16 +107,24 @@ final class KinesisLocal implements AutoCloseable {
     }
 
     KinesisClient client() {
-        return KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint()))
+        return KinesisClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(endpoint()))
                 .httpClient(ApacheHttpClient.builder().build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 
     void createStream(String name, int shards) throws InterruptedException {
         try (KinesisClient c = client()) {
             c.createStream(r -> r.streamName(name).shardCount(shards));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (c.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {
+            while (c.describeStreamSummary(r -> r.streamName(name))
+                            .streamDescriptionSummary()
+                            .streamStatus()
+                    != StreamStatus.ACTIVE) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("stream " + name + " not active after 30 s");
                 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Call limits, KPL packing and per-entry verdicts, without a server. */
 class KinesisRequestsTest {
@@ -21,7 +21,9 @@ class KinesisRequestsTest {
         for (int i = 0; i < 1201; i++) {
             entries.add(entry(i, 10));
         }
-        assertThat(PutRecordsBatcher.split(entries)).extracting(List::size).containsExactly(500, 500, 201);
+        assertThat(PutRecordsBatcher.split(entries))
+                .extracting(List::size)
+                .containsExactly(500, 500, 201);
     }
 
     @Test
@@ -32,35 +34,54 @@ class KinesisRequestsTest {
         }
         List<List<KinesisEntry>> calls = PutRecordsBatcher.split(entries);
         assertThat(calls).extracting(List::size).containsExactly(5, 5, 2);
-        assertThat(calls).allMatch(c -> c.stream().mapToLong(KinesisEntry::size).sum() <= KinesisLimits.MAX_BYTES_PER_CALL);
+        assertThat(calls)
+                .allMatch(
+                        c ->
+                                c.stream().mapToLong(KinesisEntry::size).sum()
+                                        <= KinesisLimits.MAX_BYTES_PER_CALL);
     }
 
     @Test
-    void aggregatesStayUnderTheirLimitKeepOneKeyEachAndUnpackToTheSameRecordsInOrder() throws Exception {
+    void aggregatesStayUnderTheirLimitKeepOneKeyEachAndUnpackToTheSameRecordsInOrder()
+            throws Exception {
         List<UserRecord> records = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            records.add(new UserRecord(i, i % 3 == 0 ? "lock-a" : "lock-b", ("{\"seq\":" + i + "}\n").getBytes(StandardCharsets.UTF_8)));
+            records.add(
+                    new UserRecord(
+                            i,
+                            i % 3 == 0 ? "lock-a" : "lock-b",
+                            ("{\"seq\":" + i + "}\n").getBytes(StandardCharsets.UTF_8)));
         }
         List<KinesisEntry> entries = new KplAggregator(1024).pack(records, () -> "random");
 
         List<String> unpacked = new ArrayList<>();
         for (KinesisEntry e : entries) {
             assertThat(e.data().length).isLessThanOrEqualTo(1024);
-            for (KplDeaggregator.UserRecord u : KplDeaggregator.unpack(e.partitionKey(), e.data())) {
+            for (KplDeaggregator.UserRecord u :
+                    KplDeaggregator.unpack(e.partitionKey(), e.data())) {
                 assertThat(u.partitionKey()).isEqualTo(e.partitionKey());
-                unpacked.add(u.partitionKey() + " " + new String(u.data(), StandardCharsets.UTF_8).strip());
+                unpacked.add(
+                        u.partitionKey()
+                                + " "
+                                + new String(u.data(), StandardCharsets.UTF_8).strip());
             }
             assertThat(e.sources()).hasSizeGreaterThan(1);
         }
         List<String> expected = new ArrayList<>();
-        records.stream().filter(r -> r.partitionKey().equals("lock-a")).forEach(r -> expected.add("lock-a " + new String(r.data()).strip()));
-        records.stream().filter(r -> r.partitionKey().equals("lock-b")).forEach(r -> expected.add("lock-b " + new String(r.data()).strip()));
+        records.stream()
+                .filter(r -> r.partitionKey().equals("lock-a"))
+                .forEach(r -> expected.add("lock-a " + new String(r.data()).strip()));
+        records.stream()
+                .filter(r -> r.partitionKey().equals("lock-b"))
+                .forEach(r -> expected.add("lock-b " + new String(r.data()).strip()));
         assertThat(unpacked).containsExactlyElementsOf(expected);
     }
 
     @Test
     void aLoneRecordIsSentPlainWithARandomKeyWhenItHasNone() throws Exception {
-        List<KinesisEntry> entries = new KplAggregator(1024).pack(List.of(new UserRecord(7, null, "{}\n".getBytes())), () -> "r1");
+        List<KinesisEntry> entries =
+                new KplAggregator(1024)
+                        .pack(List.of(new UserRecord(7, null, "{}\n".getBytes())), () -> "r1");
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).partitionKey()).isEqualTo("r1");
         assertThat(KplDeaggregator.isAggregated(entries.get(0).data())).isFalse();
@@ -69,13 +90,14 @@ class KinesisRequestsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "'', DELIVERED",
-            "ProvisionedThroughputExceededException, RETRY",
-            "InternalFailure, RETRY",
-            "KMSThrottlingException, RETRY",
-            "KMSDisabledException, RETRY",
+        "'', DELIVERED",
+        "ProvisionedThroughputExceededException, RETRY",
+        "InternalFailure, RETRY",
+        "KMSThrottlingException, RETRY",
+        "KMSDisabledException, RETRY",
     })
-    void everyErrorAnEntryCanCarryIsAboutTheStreamSoTheRecordIsRetried(String code, KinesisErrorClassifier.Verdict expected) {
+    void everyErrorAnEntryCanCarryIsAboutTheStreamSoTheRecordIsRetried(
+            String code, KinesisErrorClassifier.Verdict expected) {
         assertThat(KinesisErrorClassifier.entry(code.isEmpty() ? null : code)).isEqualTo(expected);
     }
 }

@@ -13,17 +13,17 @@ import java.util.List;
  */
 final class KplDeaggregator {
     /** One user record with its own partition key. */
-    record UserRecord(String partitionKey, byte[] data) {
-    }
+    record UserRecord(String partitionKey, byte[] data) {}
 
-    private KplDeaggregator() {
-    }
+    private KplDeaggregator() {}
 
     static boolean isAggregated(byte[] data) throws Exception {
         if (data.length < 20 || !Arrays.equals(data, 0, 4, KplAggregator.MAGIC, 0, 4)) {
             return false;
         }
-        byte[] digest = MessageDigest.getInstance("MD5").digest(Arrays.copyOfRange(data, 4, data.length - 16));
+        byte[] digest =
+                MessageDigest.getInstance("MD5")
+                        .digest(Arrays.copyOfRange(data, 4, data.length - 16));
         return Arrays.equals(digest, Arrays.copyOfRange(data, data.length - 16, data.length));
     }
 
@@ -65,7 +65,7 @@ final class KplDeaggregator {
                     records.add(new long[] {keyIndex});
                     payloads.add(payload);
                 }
-                default -> { }
+                default -> {}
             }
         }
         List<UserRecord> out = new ArrayList<>();

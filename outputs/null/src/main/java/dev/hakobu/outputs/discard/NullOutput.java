@@ -37,6 +37,5 @@ final class NullOutput implements Output {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

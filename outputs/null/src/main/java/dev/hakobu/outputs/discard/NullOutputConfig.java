@@ -5,7 +5,8 @@ import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
 
-@Doc("Counts records and drops them, like Fluentd's out_null: for measuring the aggregator without a sink. Nothing is stored.")
+@Doc(
+        "Counts records and drops them, like Fluentd's out_null: for measuring the aggregator without a sink. Nothing is stored.")
 public record NullOutputConfig() implements OutputConfig {
 
     @Override

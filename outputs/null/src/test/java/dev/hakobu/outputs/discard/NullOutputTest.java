@@ -16,8 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NullOutputTest {
-    record Outputs(Map<String, OutputConfig> outputs) {
-    }
+    record Outputs(Map<String, OutputConfig> outputs) {}
 
     private static Output output() {
         return new NullOutputConfig().build(new OutputContext("nowhere", "n1", Clock.systemUTC()));
@@ -25,7 +24,9 @@ class NullOutputTest {
 
     @Test
     void typeNullInAConfigBindsThroughTheServiceLoader() throws Exception {
-        Outputs o = ConfigLoader.fromClasspath().load("a.yaml", "outputs:\n  nowhere:\n    type: null\n", Outputs.class);
+        Outputs o =
+                ConfigLoader.fromClasspath()
+                        .load("a.yaml", "outputs:\n  nowhere:\n    type: null\n", Outputs.class);
 
         assertThat(o.outputs().get("nowhere")).isEqualTo(new NullOutputConfig());
     }
@@ -33,8 +34,16 @@ class NullOutputTest {
     @Test
     void everyChunkIsDeliveredAndItsRecordsCountedAsInAndDelivered() {
         try (Output out = output()) {
-            assertThat(out.write(TestChunks.at("c1", "app", "2020-08-14T10:00:00Z", "2020-08-14T10:00:01Z"))).isEqualTo(WriteResult.DELIVERED);
-            assertThat(out.write(TestChunks.at("c2", "app", "2020-08-14T10:00:02Z"))).isEqualTo(WriteResult.DELIVERED);
+            assertThat(
+                            out.write(
+                                    TestChunks.at(
+                                            "c1",
+                                            "app",
+                                            "2020-08-14T10:00:00Z",
+                                            "2020-08-14T10:00:01Z")))
+                    .isEqualTo(WriteResult.DELIVERED);
+            assertThat(out.write(TestChunks.at("c2", "app", "2020-08-14T10:00:02Z")))
+                    .isEqualTo(WriteResult.DELIVERED);
 
             OutputCounters c = out.counters().orElseThrow();
             assertThat(c.recordsIn.sum()).isEqualTo(3);
@@ -53,7 +62,12 @@ class NullOutputTest {
 
             assertThat(out.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.DISCARDED);
             assertThat(out.health().up()).isTrue();
-            assertThat(registry.get("hakobu.output.records.in").tag("output", "nowhere").functionCounter().count()).isEqualTo(1);
+            assertThat(
+                            registry.get("hakobu.output.records.in")
+                                    .tag("output", "nowhere")
+                                    .functionCounter()
+                                    .count())
+                    .isEqualTo(1);
         }
     }
 

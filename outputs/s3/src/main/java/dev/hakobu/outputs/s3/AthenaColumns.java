@@ -17,8 +17,7 @@ import java.util.Map;
 public final class AthenaColumns {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private AthenaColumns() {
-    }
+    private AthenaColumns() {}
 
     public static Map<String, String> infer(List<String> lines) throws IOException {
         Map<String, String> columns = new LinkedHashMap<>();
@@ -70,7 +69,8 @@ public final class AthenaColumns {
         if (a.equals("null")) {
             return b;
         }
-        if ((a.equals("bigint") && b.equals("double")) || (a.equals("double") && b.equals("bigint"))) {
+        if ((a.equals("bigint") && b.equals("double"))
+                || (a.equals("double") && b.equals("bigint"))) {
             return "double";
         }
         return "string";

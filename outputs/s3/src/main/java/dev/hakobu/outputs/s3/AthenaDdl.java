@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * Only for {@code format: json}: the table reads objects through the JSON SerDe.
  */
 public final class AthenaDdl {
-    private static final Pattern PARTITION = Pattern.compile("([a-z_][a-z0-9_]*)=((?:%[YmdH]|[-/_.:])+)");
+    private static final Pattern PARTITION =
+            Pattern.compile("([a-z_][a-z0-9_]*)=((?:%[YmdH]|[-/_.:])+)");
 
-    private AthenaDdl() {
-    }
+    private AthenaDdl() {}
 
     /**
      * @param columns column name -> Athena type, in order; the event time's column is added when absent
@@ -30,17 +30,23 @@ public final class AthenaDdl {
      * @throws IllegalArgumentException when the key template has no hive-style time partition, or the
      *                                  output writes another format than JSON lines (the table would not read it)
      */
-    public static String createTable(S3OutputConfig s3, String tag, Map<String, String> columns, String rangeStart) {
+    public static String createTable(
+            S3OutputConfig s3, String tag, Map<String, String> columns, String rangeStart) {
         if (!s3.format().equals(JsonLinesEncoding.NAME)) {
-            throw new IllegalArgumentException("format: the table is for JSON lines (format: json), this output writes "
-                    + s3.format() + "; create its table by hand");
+            throw new IllegalArgumentException(
+                    "format: the table is for JSON lines (format: json), this output writes "
+                            + s3.format()
+                            + "; create its table by hand");
         }
         String[] segments = s3.key().replace("${tag}", tag).split("/");
         StringBuilder location = new StringBuilder("s3://").append(s3.bucket()).append('/');
         int i = 0;
         while (i < segments.length - 1 && !PARTITION.matcher(segments[i]).matches()) {
             if (segments[i].contains("${") || segments[i].contains("%")) {
-                throw new IllegalArgumentException("key: the part before the partitions must be fixed for a table, found '" + segments[i] + "'");
+                throw new IllegalArgumentException(
+                        "key: the part before the partitions must be fixed for a table, found '"
+                                + segments[i]
+                                + "'");
             }
             location.append(segments[i++]).append('/');
         }
@@ -55,10 +61,13 @@ public final class AthenaDdl {
             template.append(m.group(1)).append("=${").append(m.group(1)).append("}/");
         }
         if (partitions.isEmpty()) {
-            throw new IllegalArgumentException("key: no partition segment such as dt=%Y-%m-%d in '" + s3.key() + "'");
+            throw new IllegalArgumentException(
+                    "key: no partition segment such as dt=%Y-%m-%d in '" + s3.key() + "'");
         }
         StringBuilder ddl = new StringBuilder();
-        ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `").append(tag.replaceAll("[^A-Za-z0-9_]", "_")).append("` (\n");
+        ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `")
+                .append(tag.replaceAll("[^A-Za-z0-9_]", "_"))
+                .append("` (\n");
         List<String> cols = new ArrayList<>();
         withEventTime(s3, columns).forEach((name, type) -> cols.add("  `" + name + "` " + type));
         ddl.append(String.join(",\n", cols)).append("\n)\n");
@@ -76,9 +85,11 @@ public final class AthenaDdl {
         return ddl.toString();
     }
 
-    private static Map<String, String> withEventTime(S3OutputConfig s3, Map<String, String> columns) {
+    private static Map<String, String> withEventTime(
+            S3OutputConfig s3, Map<String, String> columns) {
         Map<String, String> all = new LinkedHashMap<>(columns);
-        s3.eventTime().field(S3OutputConfig.DEFAULT_TIME_KEY, s3.timeZone())
+        s3.eventTime()
+                .field(S3OutputConfig.DEFAULT_TIME_KEY, s3.timeZone())
                 .ifPresent(field -> all.putIfAbsent(field.key(), AthenaColumns.of(field.format())));
         return all;
     }
@@ -86,11 +97,34 @@ public final class AthenaDdl {
     private static String projection(String name, String format, String rangeStart) {
         String p = "  'projection." + name;
         if (format.equals("%H")) {
-            return p + ".type' = 'integer',\n" + p + ".range' = '0,23',\n" + p + ".digits' = '2',\n";
+            return p
+                    + ".type' = 'integer',\n"
+                    + p
+                    + ".range' = '0,23',\n"
+                    + p
+                    + ".digits' = '2',\n";
         }
-        String javaFormat = format.replace("%Y", "yyyy").replace("%m", "MM").replace("%d", "dd").replace("%H", "HH");
+        String javaFormat =
+                format.replace("%Y", "yyyy")
+                        .replace("%m", "MM")
+                        .replace("%d", "dd")
+                        .replace("%H", "HH");
         String unit = format.contains("%H") ? "HOURS" : format.contains("%d") ? "DAYS" : "MONTHS";
-        return p + ".type' = 'date',\n" + p + ".format' = '" + javaFormat + "',\n" + p + ".range' = '" + rangeStart
-                + ",NOW',\n" + p + ".interval' = '1',\n" + p + ".interval.unit' = '" + unit + "',\n";
+        return p
+                + ".type' = 'date',\n"
+                + p
+                + ".format' = '"
+                + javaFormat
+                + "',\n"
+                + p
+                + ".range' = '"
+                + rangeStart
+                + ",NOW',\n"
+                + p
+                + ".interval' = '1',\n"
+                + p
+                + ".interval.unit' = '"
+                + unit
+                + "',\n";
     }
 }

@@ -5,8 +5,8 @@ import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeBinding;
 import dev.hakobu.config.TypeRegistry;
 import dev.hakobu.output.OutputsConfig;
-import dev.hakobu.runtime.RoleConfig;
 import dev.hakobu.runtime.HakobuCommand;
+import dev.hakobu.runtime.RoleConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,22 +16,43 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "athena-ddl", mixinStandardHelpOptions = true,
-        description = "Print CREATE EXTERNAL TABLE statements with partition projection for the S3 outputs of an aggregator config.")
+@Command(
+        name = "athena-ddl",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print CREATE EXTERNAL TABLE statements with partition projection for the S3 outputs of an aggregator config.")
 public final class AthenaDdlCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Aggregator config (YAML).")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "Aggregator config (YAML).")
     Path config;
 
-    @Option(names = "--tag", required = true, paramLabel = "TAG", description = "A tag to make a table for (repeatable), e.g. app.api.")
+    @Option(
+            names = "--tag",
+            required = true,
+            paramLabel = "TAG",
+            description = "A tag to make a table for (repeatable), e.g. app.api.")
     List<String> tags;
 
-    @Option(names = "--sample", paramLabel = "FILE", description = "JSON lines to infer column types from.")
+    @Option(
+            names = "--sample",
+            paramLabel = "FILE",
+            description = "JSON lines to infer column types from.")
     Path sample;
 
-    @Option(names = "--column", paramLabel = "NAME:TYPE", description = "A column and its Athena type (repeatable); overrides --sample.")
+    @Option(
+            names = "--column",
+            paramLabel = "NAME:TYPE",
+            description = "A column and its Athena type (repeatable); overrides --sample.")
     List<String> columns = List.of();
 
-    @Option(names = "--since", paramLabel = "YYYY-MM-DD", defaultValue = "2020-01-01", description = "Start of the dt projection range (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--since",
+            paramLabel = "YYYY-MM-DD",
+            defaultValue = "2020-01-01",
+            description = "Start of the dt projection range (default ${DEFAULT-VALUE}).")
     String since;
 
     /** Registers this subcommand with the launcher. */
@@ -46,9 +67,15 @@ public final class AthenaDdlCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     static OutputsConfig aggregatorConfig(Path file) throws ConfigException {
         TypeRegistry registry = TypeRegistry.fromClasspath();
-        Class<?> root = registry.bindingsOf(RoleConfig.class).stream()
-                .filter(b -> b.name().equals("aggregator")).map(TypeBinding::config).findFirst()
-                .orElseThrow(() -> new IllegalStateException("athena-ddl needs the aggregator on the classpath"));
+        Class<?> root =
+                registry.bindingsOf(RoleConfig.class).stream()
+                        .filter(b -> b.name().equals("aggregator"))
+                        .map(TypeBinding::config)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "athena-ddl needs the aggregator on the classpath"));
         Record cfg = ConfigLoader.fromClasspath().load(file, (Class<? extends Record>) root);
         return (OutputsConfig) cfg;
     }
@@ -75,7 +102,8 @@ public final class AthenaDdlCommand implements Callable<Integer> {
             cols.put(c.substring(0, colon), c.substring(colon + 1));
         }
         if (cols.isEmpty()) {
-            System.err.println("athena-ddl: give --sample FILE or --column NAME:TYPE (a table needs columns)");
+            System.err.println(
+                    "athena-ddl: give --sample FILE or --column NAME:TYPE (a table needs columns)");
             return 2;
         }
         int tables = 0;
@@ -86,7 +114,8 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                     try {
                         ddl = AthenaDdl.createTable(s3, tag, cols, since);
                     } catch (IllegalArgumentException e) {
-                        System.err.println("athena-ddl: outputs." + output.getKey() + "." + e.getMessage());
+                        System.err.println(
+                                "athena-ddl: outputs." + output.getKey() + "." + e.getMessage());
                         return 2;
                     }
                     System.out.println("-- output '" + output.getKey() + "', tag " + tag);

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class ManifestLog {
     private static final Logger log = LoggerFactory.getLogger(ManifestLog.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
     private final Path dir;
     private final ManifestConfig config;
     private final String bucket;
@@ -58,7 +59,8 @@ final class ManifestLog {
 
     synchronized void add(String tag, Instant now, List<String> keys) throws IOException {
         Files.createDirectories(dir);
-        long window = now.getEpochSecond() / config.window().toSeconds() * config.window().toSeconds();
+        long window =
+                now.getEpochSecond() / config.window().toSeconds() * config.window().toSeconds();
         Path file = dir.resolve(window + "-" + tag.replaceAll("[^A-Za-z0-9._-]", "_") + ".pending");
         StringWriter lines = new StringWriter();
         for (String k : keys) {
@@ -70,7 +72,12 @@ final class ManifestLog {
             }
             lines.write('\n');
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
             ch.force(false);
         }
@@ -104,14 +111,28 @@ final class ManifestLog {
             }
         }
         for (Map.Entry<String, Set<String>> e : urlsByTag.entrySet()) {
-            String key = config.prefix() + e.getKey() + "/" + node + "-" + STAMP.format(Instant.ofEpochSecond(window)) + ".manifest";
+            String key =
+                    config.prefix()
+                            + e.getKey()
+                            + "/"
+                            + node
+                            + "-"
+                            + STAMP.format(Instant.ofEpochSecond(window))
+                            + ".manifest";
             String problem = SafeNames.keyProblem(key);
             if (problem != null) {
-                log.error("manifest for tag {} not written: its key {}; its {} URLs stay listed in {}",
-                        LogSafe.escape(e.getKey()), problem, e.getValue().size(), file);
-                return; // kept for an operator: deleting it would lose the entries, retrying cannot help
+                log.error(
+                        "manifest for tag {} not written: its key {}; its {} URLs stay listed in {}",
+                        LogSafe.escape(e.getKey()),
+                        problem,
+                        e.getValue().size(),
+                        file);
+                return; // kept for an operator: deleting it would lose the entries, retrying cannot
+                // help
             }
-            s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(json(e.getValue())));
+            s3.putObject(
+                    r -> r.bucket(bucket).key(key).contentType("application/json"),
+                    RequestBody.fromString(json(e.getValue())));
         }
         Files.delete(file);
     }
@@ -137,7 +158,8 @@ final class ManifestLog {
                     }
                 }
             } catch (JsonProcessingException e) {
-                return null; // a line torn by a crash mid-append: its chunk is retried and appends it again
+                return null; // a line torn by a crash mid-append: its chunk is retried and appends
+                // it again
             }
             return tag == null || url == null ? null : new String[] {tag, url};
         }

@@ -12,19 +12,25 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * whatever happens to it: objects it considers too large or malformed.
  */
 final class S3ErrorClassifier {
-    private S3ErrorClassifier() {
-    }
+    private S3ErrorClassifier() {}
 
     static WriteResult classify(SdkException e) {
         if (e instanceof S3Exception s3) {
             String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
             int status = s3.statusCode();
-            if (status == 400 && ("EntityTooLarge".equals(code) || "InvalidArgument".equals(code) || "KeyTooLongError".equals(code))) {
-                return new WriteResult.Rejected("S3 refuses the object: " + status + " " + code + ": " + s3.getMessage());
+            if (status == 400
+                    && ("EntityTooLarge".equals(code)
+                            || "InvalidArgument".equals(code)
+                            || "KeyTooLongError".equals(code))) {
+                return new WriteResult.Rejected(
+                        "S3 refuses the object: " + status + " " + code + ": " + s3.getMessage());
             }
-            String kind = status == 403 || status == 404 ? "check the bucket and the credentials' permissions"
-                    : status == 429 || status == 503 ? "throttled" : "server error";
-            return new WriteResult.Retry("S3 " + status + " " + code + " (" + kind + "): " + s3.getMessage());
+            String kind =
+                    status == 403 || status == 404
+                            ? "check the bucket and the credentials' permissions"
+                            : status == 429 || status == 503 ? "throttled" : "server error";
+            return new WriteResult.Retry(
+                    "S3 " + status + " " + code + " (" + kind + "): " + s3.getMessage());
         }
         if (e instanceof SdkClientException) {
             return new WriteResult.Retry("S3 unreachable: " + e.getMessage());

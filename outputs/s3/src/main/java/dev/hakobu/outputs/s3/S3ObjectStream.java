@@ -50,7 +50,11 @@ final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Ab
         System.arraycopy(b, off, buf, size, len);
         size += len;
         if (uploadId == null && size > threshold) {
-            call(() -> uploadId = s3.createMultipartUpload(requests.createMultipart(key)).uploadId());
+            call(
+                    () ->
+                            uploadId =
+                                    s3.createMultipartUpload(requests.createMultipart(key))
+                                            .uploadId());
         }
         while (uploadId != null && size >= partSize) {
             uploadPart(partSize);
@@ -60,10 +64,15 @@ final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Ab
     private void uploadPart(int length) throws IOException {
         int number = parts.size() + 1;
         byte[] part = Arrays.copyOf(buf, length);
-        call(() -> {
-            String etag = s3.uploadPart(requests.uploadPart(key, uploadId, number), RequestBody.fromBytes(part)).eTag();
-            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-        });
+        call(
+                () -> {
+                    String etag =
+                            s3.uploadPart(
+                                            requests.uploadPart(key, uploadId, number),
+                                            RequestBody.fromBytes(part))
+                                    .eTag();
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                });
         System.arraycopy(buf, length, buf, 0, size - length);
         size -= length;
     }

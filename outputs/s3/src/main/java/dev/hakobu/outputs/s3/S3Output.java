@@ -1,14 +1,14 @@
 package dev.hakobu.outputs.s3;
 
-import dev.hakobu.outputs.format.ObjectFormat;
-import dev.hakobu.outputs.format.PartitionedEncoder;
-import dev.hakobu.outputs.key.KeyTemplate;
-import dev.hakobu.outputs.key.UnsafeNameException;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
+import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.format.PartitionedEncoder;
+import dev.hakobu.outputs.key.KeyTemplate;
+import dev.hakobu.outputs.key.UnsafeNameException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +24,7 @@ final class S3Output implements Output {
     private final KeyTemplate template;
     private final ObjectFormat format;
     private final ManifestLog manifests;
+
     /** Writes ended windows' manifests even when no chunk arrives to trigger it. */
     private final java.util.concurrent.ScheduledExecutorService manifestTimer;
 
@@ -34,16 +35,33 @@ final class S3Output implements Output {
         this.format = config.objectFormat();
         this.requests = new S3Requests(config, format.contentType());
         this.template = KeyTemplate.parse(config.key(), config.timeZone());
-        this.manifests = config.manifest().map(m -> new ManifestLog(context.stateDir().resolve("manifests"), m, config.bucket(),
-                context.node())).orElse(null);
-        this.manifestTimer = manifests == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hakobu-s3-manifests-" + context.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.manifests =
+                config.manifest()
+                        .map(
+                                m ->
+                                        new ManifestLog(
+                                                context.stateDir().resolve("manifests"),
+                                                m,
+                                                config.bucket(),
+                                                context.node()))
+                        .orElse(null);
+        this.manifestTimer =
+                manifests == null
+                        ? null
+                        : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    Thread t =
+                                            new Thread(r, "hakobu-s3-manifests-" + context.name());
+                                    t.setDaemon(true);
+                                    return t;
+                                });
         if (manifestTimer != null) {
-            long period = Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
-            manifestTimer.scheduleWithFixedDelay(() -> manifests.flushEnded(s3, context.clock().instant()), period, period,
+            long period =
+                    Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
+            manifestTimer.scheduleWithFixedDelay(
+                    () -> manifests.flushEnded(s3, context.clock().instant()),
+                    period,
+                    period,
                     java.util.concurrent.TimeUnit.SECONDS);
         }
     }
@@ -52,15 +70,28 @@ final class S3Output implements Output {
     public WriteResult write(Chunk chunk) {
         PartitionedEncoder encoder = new PartitionedEncoder(template, format);
         try {
-            var written = encoder.encode(chunk, context.node(), key -> new S3ObjectStream(s3, requests, key,
-                    config.multipartThreshold().bytes(), config.partSize().intBytes()));
+            var written =
+                    encoder.encode(
+                            chunk,
+                            context.node(),
+                            key ->
+                                    new S3ObjectStream(
+                                            s3,
+                                            requests,
+                                            key,
+                                            config.multipartThreshold().bytes(),
+                                            config.partSize().intBytes()));
             if (manifests != null) {
-                manifests.add(chunk.tag(), context.clock().instant(), java.util.List.copyOf(written.keySet()));
+                manifests.add(
+                        chunk.tag(),
+                        context.clock().instant(),
+                        java.util.List.copyOf(written.keySet()));
                 manifests.flushEnded(s3, context.clock().instant());
             }
             return WriteResult.DELIVERED;
         } catch (UnsafeNameException e) {
-            return new WriteResult.Rejected("the chunk can never be stored under this key: " + e.getMessage());
+            return new WriteResult.Rejected(
+                    "the chunk can never be stored under this key: " + e.getMessage());
         } catch (S3ObjectStream.S3WriteException e) {
             WriteResult result = S3ErrorClassifier.classify(e.sdk);
             log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());

@@ -3,55 +3,80 @@ package dev.hakobu.outputs.s3;
 import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
-import dev.hakobu.outputs.format.Compression;
-import dev.hakobu.outputs.format.EventTimeConfig;
-import dev.hakobu.outputs.format.ObjectFormat;
-import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.Partitioner;
 import dev.hakobu.outputs.aws.AwsCredentialsConfig;
+import dev.hakobu.outputs.format.Compression;
+import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.key.KeyTemplate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
-@Doc("Objects in S3 (or an S3-compatible store), laid out for Athena: one object per partition of a buffer chunk.")
+@Doc(
+        "Objects in S3 (or an S3-compatible store), laid out for Athena: one object per partition of a buffer chunk.")
 public record S3OutputConfig(
         @Doc("Bucket name.") String bucket,
-        @Doc("Object key without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
-        @Default("logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}") String key,
+        @Doc(
+                        "Object key without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
+                @Default("logs/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}")
+                String key,
         @Doc("AWS region.") @Default("us-east-1") String region,
-        @Doc("Endpoint override for S3-compatible stores, e.g. http://127.0.0.1:9000.") Optional<String> endpoint,
-        @Doc("Path-style addressing (bucket in the path), needed by most S3-compatible stores.") @Default("false") boolean pathStyle,
-        @Doc("Credentials; the default AWS chain (environment, profile, instance role, web identity) when absent.")
-        Optional<AwsCredentialsConfig> credentials,
-        @Doc("Record encoding: json (JSON lines, what athena-ddl describes) or another registered one; the extension follows (.json).")
-        @Default("json") String format,
-        @Doc("gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
-        @Default("gzip") Compression compression,
+        @Doc("Endpoint override for S3-compatible stores, e.g. http://127.0.0.1:9000.")
+                Optional<String> endpoint,
+        @Doc("Path-style addressing (bucket in the path), needed by most S3-compatible stores.")
+                @Default("false")
+                boolean pathStyle,
+        @Doc(
+                        "Credentials; the default AWS chain (environment, profile, instance role, web identity) when absent.")
+                Optional<AwsCredentialsConfig> credentials,
+        @Doc(
+                        "Record encoding: json (JSON lines, what athena-ddl describes) or another registered one; the extension follows (.json).")
+                @Default("json")
+                String format,
+        @Doc(
+                        "gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
+                @Default("gzip")
+                Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
-        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC") ZoneId timeZone,
-        @Doc("The event time written into each record: on by default, under time; athena-ddl adds its column.") EventTimeConfig eventTime,
-        @Doc("none, aes256 (SSE-S3) or aws_kms (SSE-KMS).") @Default("none") ServerSideEncryption serverSideEncryption,
-        @Doc("KMS key for aws_kms; the bucket's default key when absent.") Optional<String> kmsKeyId,
-        @Doc("Storage class, e.g. STANDARD_IA; the bucket's default when absent.") Optional<String> storageClass,
+        @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC")
+                ZoneId timeZone,
+        @Doc(
+                        "The event time written into each record: on by default, under time; athena-ddl adds its column.")
+                EventTimeConfig eventTime,
+        @Doc("none, aes256 (SSE-S3) or aws_kms (SSE-KMS).") @Default("none")
+                ServerSideEncryption serverSideEncryption,
+        @Doc("KMS key for aws_kms; the bucket's default key when absent.")
+                Optional<String> kmsKeyId,
+        @Doc("Storage class, e.g. STANDARD_IA; the bucket's default when absent.")
+                Optional<String> storageClass,
         @Doc("User metadata set on every object.") Map<String, String> metadata,
-        @Doc("Objects larger than this are sent as multipart uploads.") @Default("16MiB") DataSize multipartThreshold,
-        @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB") DataSize partSize,
-        @Doc("Redshift COPY manifests of the objects written, per tag and window (story S5).") Optional<ManifestConfig> manifest)
+        @Doc("Objects larger than this are sent as multipart uploads.") @Default("16MiB")
+                DataSize multipartThreshold,
+        @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB")
+                DataSize partSize,
+        @Doc("Redshift COPY manifests of the objects written, per tag and window (story S5).")
+                Optional<ManifestConfig> manifest)
         implements OutputConfig {
 
     /** The field written when event_time names none. */
     public static final String DEFAULT_TIME_KEY = "time";
 
     /** SSE choices. */
-    public enum ServerSideEncryption { NONE, AES256, AWS_KMS }
+    public enum ServerSideEncryption {
+        NONE,
+        AES256,
+        AWS_KMS
+    }
 
     public S3OutputConfig {
         ObjectFormat.encoding(format);
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("bucket: not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
+            throw new IllegalArgumentException(
+                    "bucket: not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
         }
         try {
             KeyTemplate.parse(key, timeZone);
@@ -65,13 +90,15 @@ public record S3OutputConfig(
             throw new IllegalArgumentException("multipart_threshold: must be at least part_size");
         }
         if (kmsKeyId.isPresent() && serverSideEncryption != ServerSideEncryption.AWS_KMS) {
-            throw new IllegalArgumentException("kms_key_id: only used with server_side_encryption: aws_kms");
+            throw new IllegalArgumentException(
+                    "kms_key_id: only used with server_side_encryption: aws_kms");
         }
     }
 
     /** The encoding, compression and event time of every object. */
     ObjectFormat objectFormat() {
-        return ObjectFormat.of(format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
+        return ObjectFormat.of(
+                format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
     }
 
     /** One buffer chunk per partition of the key template, so one chunk becomes one object. */

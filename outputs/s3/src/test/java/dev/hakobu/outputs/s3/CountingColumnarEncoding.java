@@ -50,7 +50,9 @@ public final class CountingColumnarEncoding implements RecordEncoding {
 
             @Override
             public void close() throws IOException {
-                out.write((records + " records, " + context.compression() + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write(
+                        (records + " records, " + context.compression() + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
                 out.close();
             }
         };

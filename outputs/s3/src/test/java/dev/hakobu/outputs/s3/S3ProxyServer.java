@@ -34,7 +34,8 @@ public final class S3ProxyServer implements AutoCloseable {
     public static Path jar() {
         String jar = System.getProperty("hakobu.s3proxy.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("hakobu.s3proxy.jar is not set or missing (" + jar + "); run through Maven");
+            throw new IllegalStateException(
+                    "hakobu.s3proxy.jar is not set or missing (" + jar + "); run through Maven");
         }
         return Path.of(jar);
     }
@@ -42,17 +43,31 @@ public final class S3ProxyServer implements AutoCloseable {
     public S3ProxyServer start() throws IOException, InterruptedException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path properties = dir.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + IDENTITY,
-                "s3proxy.credential=" + CREDENTIAL,
-                "jclouds.provider=filesystem-nio2",
-                "jclouds.filesystem.basedir=" + data, ""));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + IDENTITY,
+                        "s3proxy.credential=" + CREDENTIAL,
+                        "jclouds.provider=filesystem-nio2",
+                        "jclouds.filesystem.basedir=" + data,
+                        ""));
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar().toString(), "--properties", properties.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("s3proxy.log").toFile()))
-                .start();
+        process =
+                new ProcessBuilder(
+                                java,
+                                "-Xmx256m",
+                                "-jar",
+                                jar().toString(),
+                                "--properties",
+                                properties.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        dir.resolve("s3proxy.log").toFile()))
+                        .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -88,9 +103,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A client with the right credentials, for setting up and checking. */
     public S3Client client() {
-        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint()))
+        return S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(endpoint()))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
                 .build();
     }
 
