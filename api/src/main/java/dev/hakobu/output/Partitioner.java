@@ -38,6 +38,4 @@ public interface Partitioner {
     default boolean oneKey(long fromSecond, long toSecond) {
         return false;
     }
-
-    /** The partitions of a key template: keys rendered without node and chunk id, so one buffer chunk becomes one object. */
 }

@@ -217,7 +217,10 @@ public final class KeyTemplate {
         return source;
     }
 
-    /** Partitions a chunk's events by the key this template renders for them (cached per tag and time bucket). */
+    /**
+     * The partitions of this template: keys rendered without node and chunk id (so one buffer chunk
+     * becomes one object), cached per tag and time bucket.
+     */
     public Partitioner partitioner() {
         KeyTemplate template = this;
         /** Rendered keys by (tag, time bucket): events arrive out of order across a few buckets, rendering each was costly. */
