@@ -1,6 +1,5 @@
 package dev.hakobu.aggregator.buffer;
 
-import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.TimeSpan;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.Partitioner;
@@ -9,13 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -39,7 +33,6 @@ public final class DiskBuffer implements AutoCloseable {
     private final BufferConfig config;
     private final Partitioner partitioner;
     private final Clock clock;
-    private final RandomGenerator random;
     private final SeenChunks delivered;
     private final SetAside quarantine;
     private final SetAside deadLetters;
@@ -47,11 +40,8 @@ public final class DiskBuffer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final Condition ready = lock.newCondition();
-    private final Map<String, BufferChunk> open = new HashMap<>();
-    private final PriorityQueue<BufferChunk> waiting =
-            new PriorityQueue<>(
-                    Comparator.comparingLong((BufferChunk c) -> c.dueMillis)
-                            .thenComparingLong(BufferChunk::createdMillis));
+    private final OpenChunks open;
+    private final WaitingChunks waiting = new WaitingChunks();
     private final Set<String> held = new HashSet<>();
     private long used;
     private boolean closed;
@@ -70,10 +60,10 @@ public final class DiskBuffer implements AutoCloseable {
         this.config = config;
         this.partitioner = partitioner;
         this.clock = clock;
-        this.random = random;
         this.delivered = new SeenChunks(idsDir, name + ".delivered", config.dedupeWindow());
         this.quarantine = new SetAside(dir.resolve("quarantine"));
         this.deadLetters = new SetAside(dir.resolve("dead-letter"));
+        this.open = new OpenChunks(this.dir, deadLetters.folder(), config, clock, random);
     }
 
     /**
@@ -198,8 +188,7 @@ public final class DiskBuffer implements AutoCloseable {
             if (config.overflow() == BufferConfig.Overflow.DROP_OLDEST && dropOldest()) {
                 continue;
             }
-            new ArrayList<>(open.values())
-                    .forEach(this::closeChunk); // let workers drain what is here
+            open.all().forEach(this::closeChunk); // let workers drain what is here
             if (!counted) {
                 counters.blocked.incrementAndGet();
                 counted = true;
@@ -209,14 +198,10 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private boolean dropOldest() throws IOException {
-        BufferChunk oldest =
-                waiting.stream()
-                        .min(Comparator.comparingLong(BufferChunk::createdMillis))
-                        .orElse(null);
+        BufferChunk oldest = waiting.takeOldest();
         if (oldest == null) {
             return false;
         }
-        waiting.remove(oldest);
         removeFile(oldest);
         Files.deleteIfExists(oldest.file.path());
         counters.droppedChunks.incrementAndGet();
@@ -226,23 +211,10 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private BufferChunk openChunk(String tag, String partition) throws IOException {
-        String k = tag + '\n' + partition;
-        BufferChunk c = open.get(k);
+        BufferChunk c = open.get(tag, partition);
         if (c == null) {
-            ChunkHeader h;
-            do { // ids are random; a clash (a seeded generator after a restart) must not reuse a
-                // file
-                h = new ChunkHeader(ChunkIds.newId(random), tag, partition, clock.millis());
-            } while (Files.exists(dir.resolve(h.id() + SUFFIX))
-                    || Files.exists(deadLetters.folder().resolve(h.id() + SUFFIX)));
-            c =
-                    new BufferChunk(
-                            h,
-                            ChunkFile.create(
-                                    dir, h, config.fsync() == BufferConfig.Fsync.EVERY_BATCH),
-                            clock.millis());
+            c = open.create(tag, partition);
             used += c.bytes();
-            open.put(k, c);
         }
         return c;
     }
@@ -250,16 +222,9 @@ public final class DiskBuffer implements AutoCloseable {
     /** Closes open chunks that are old enough (max_age, plus late_wait while events still come). */
     public void tick() {
         long now = clock.millis();
-        long maxAge = config.maxAge().toMillis();
-        long late = config.lateWait().toMillis();
         lock.lock();
         try {
-            for (BufferChunk c : new ArrayList<>(open.values())) {
-                long age = now - c.createdMillis();
-                if (age >= maxAge && (now - c.lastAppendMillis >= late || age >= maxAge + late)) {
-                    closeChunk(c);
-                }
-            }
+            open.due(now).forEach(this::closeChunk);
         } finally {
             lock.unlock();
         }
@@ -269,20 +234,19 @@ public final class DiskBuffer implements AutoCloseable {
     public void closeOpenChunks() {
         lock.lock();
         try {
-            new ArrayList<>(open.values()).forEach(this::closeChunk);
+            open.all().forEach(this::closeChunk);
         } finally {
             lock.unlock();
         }
     }
 
     private void closeChunk(BufferChunk c) {
-        open.remove(c.tag() + '\n' + c.partition());
+        open.remove(c);
         c.dueMillis = clock.millis();
         makeWaiting(c);
     }
 
     private void makeWaiting(BufferChunk c) {
-        c.state = BufferChunk.State.WAITING;
         waiting.add(c);
         ready.signalAll();
     }
@@ -291,13 +255,7 @@ public final class DiskBuffer implements AutoCloseable {
     public Optional<BufferChunk> poll() {
         lock.lock();
         try {
-            BufferChunk head = waiting.peek();
-            if (head == null || head.dueMillis > clock.millis() || closed) {
-                return Optional.empty();
-            }
-            waiting.poll();
-            head.state = BufferChunk.State.IN_FLIGHT;
-            return Optional.of(head);
+            return closed ? Optional.empty() : Optional.ofNullable(waiting.takeDue(clock.millis()));
         } finally {
             lock.unlock();
         }
@@ -307,12 +265,8 @@ public final class DiskBuffer implements AutoCloseable {
     public void awaitWork(Duration max) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            BufferChunk head = waiting.peek();
-            if (!closed && (head == null || head.dueMillis > clock.millis())) {
-                long wait =
-                        head == null
-                                ? max.toMillis()
-                                : Math.min(max.toMillis(), head.dueMillis - clock.millis());
+            long wait = waiting.millisUntilDue(clock.millis(), max.toMillis());
+            if (!closed && (waiting.size() == 0 || wait > 0)) {
                 ready.await(Math.max(1, wait), TimeUnit.MILLISECONDS);
             }
         } finally {
@@ -419,7 +373,7 @@ public final class DiskBuffer implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            open.values().forEach(c -> c.file.close());
+            open.all().forEach(c -> c.file.close());
             waiting.forEach(c -> c.file.close());
             room.signalAll();
             ready.signalAll();
