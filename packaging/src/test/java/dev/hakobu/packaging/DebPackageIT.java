@@ -3,12 +3,10 @@ package dev.hakobu.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,21 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DebPackageIT {
     @TempDir Path root;
 
-    private static Path deb(String role) {
-        return Launcher.dist().getParent().resolve("hakobu-" + role + "_0.1.0-SNAPSHOT_all.deb");
+    @TempDir Path work;
+
+    private static Path deb(String role) throws IOException {
+        return ScratchRoot.deb(role);
     }
 
     private static String run(Path dir, String... command)
             throws IOException, InterruptedException {
-        Process p =
-                new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+        return ScratchRoot.run(dir, command);
     }
 
     @Test
@@ -79,43 +71,20 @@ class DebPackageIT {
     @ParameterizedTest(name = "hakobu-{0}: config 0640 group hakobu, /etc/default/hakobu-{0} 0600")
     @ValueSource(strings = {"agent", "aggregator"})
     void theConfigIsNotWorldReadableAndTheSecretsFileIsRootOnly(String role) throws Exception {
-        run(root, "dpkg", "-x", deb(role).toString(), root.toString());
         assertThat(run(root, "dpkg-deb", "-c", deb(role).toString()))
                 .containsPattern(
                         "-rw-r----- \\S+ +\\d+ [-0-9: ]+\\./etc/hakobu/" + role + "\\.yaml");
-        Path control = Files.createDirectories(root.resolve("control"));
-        run(root, "dpkg-deb", "-e", deb(role).toString(), control.toString());
-        Path stubs = Files.createDirectories(root.resolve("stubs"));
-        Path chgrpLog = root.resolve("chgrp.log");
-        stub(stubs, "getent", "exit 0"); // the hakobu user exists
-        stub(stubs, "chgrp", "echo \"$@\" >> '" + chgrpLog + "'");
-        String path = stubs + ":" + System.getenv("PATH");
-
-        run(
-                root,
-                "env",
-                "DPKG_ROOT=" + root,
-                "PATH=" + path,
-                "sh",
-                control.resolve("postinst").toString(),
-                "configure");
+        ScratchRoot scratch = new ScratchRoot(root, work).install(role);
 
         Path config = root.resolve("etc/hakobu/" + role + ".yaml");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
                 .isEqualTo("rw-r-----");
-        assertThat(Files.readString(chgrpLog)).isEqualTo("hakobu " + config + "\n");
+        assertThat(scratch.chgrpCalls()).isEqualTo("hakobu " + config + "\n");
         Path secrets = root.resolve("etc/default/hakobu-" + role);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
                 .isEqualTo("rw-------");
         Files.writeString(secrets, "HAKOBU_SHARED_KEY=kept-across-upgrades-0123\n");
-        run(
-                root,
-                "env",
-                "DPKG_ROOT=" + root,
-                "PATH=" + path,
-                "sh",
-                control.resolve("postinst").toString(),
-                "configure");
+        scratch.maintainerScript(role, "postinst", "configure");
         assertThat(Files.readString(secrets))
                 .isEqualTo("HAKOBU_SHARED_KEY=kept-across-upgrades-0123\n");
         List<String> unit =
@@ -125,17 +94,11 @@ class DebPackageIT {
                 .anyMatch(l -> l.startsWith("MemoryMax="));
     }
 
-    private static void stub(Path dir, String name, String body) throws IOException {
-        Path script = dir.resolve(name);
-        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
     @ParameterizedTest(
             name = "hakobu-{0} installs into a scratch root, its unit verifies, and it runs")
     @ValueSource(strings = {"agent", "aggregator"})
     void installedIntoAScratchRootTheUnitVerifiesAndTheLauncherRuns(String role) throws Exception {
-        run(root, "dpkg", "-x", deb(role).toString(), root.toString());
+        new ScratchRoot(root, work).extract(role);
         // systemd-analyze resolves the unit's dependencies (sysinit.target, ...) inside the root
         run(
                 root,
@@ -179,5 +142,140 @@ class DebPackageIT {
                                         "ExecReload=/usr/lib/hakobu-"
                                                 + role
                                                 + "/bin/hakobu check-config"));
+    }
+
+    /**
+     * The file name says the version dpkg and apt show (Debian's 0.1.0~SNAPSHOT sorts before 0.1.0),
+     * and that version is the launcher's with Debian's pre-release tilde.
+     */
+    @ParameterizedTest(name = "hakobu-{0}_<Version>_all.deb")
+    @ValueSource(strings = {"agent", "aggregator"})
+    void theFileNameCarriesThePackagesDebianVersion(String role) throws Exception {
+        String version = run(root, "dpkg-deb", "-f", deb(role).toString(), "Version").strip();
+        assertThat(deb(role).getFileName().toString())
+                .isEqualTo("hakobu-" + role + "_" + version + "_all.deb");
+        String launcherVersion =
+                run(root, Launcher.dist().resolve("bin/hakobu").toString(), "version")
+                        .split(" ")[1];
+        assertThat(version).isEqualTo(launcherVersion.replace('-', '~'));
+    }
+
+    /**
+     * Debian's place for documentation holds an operator's README (no build commands) and every page
+     * of docs/; the units' Documentation= point at files the package ships.
+     */
+    @ParameterizedTest(name = "hakobu-{0} ships docs/ in /usr/share/doc/hakobu-{0}")
+    @ValueSource(strings = {"agent", "aggregator"})
+    void thePackageShipsTheDocsWhereDebianKeepsThemAndTheUnitPointsAtThem(String role)
+            throws Exception {
+        new ScratchRoot(root, work).extract(role);
+        Path doc = root.resolve("usr/share/doc/hakobu-" + role);
+        List<String> repoDocs;
+        try (var s = Files.list(Path.of(System.getProperty("hakobu.root"), "docs"))) {
+            repoDocs = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(repoDocs)
+                .contains(
+                        "operations.md",
+                        "config-reference.md",
+                        "athena.md",
+                        "elasticsearch.md",
+                        "kinesis.md",
+                        "outputs.md");
+        List<String> shipped;
+        try (var s = Files.list(doc)) {
+            shipped = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        List<String> expected = new java.util.ArrayList<>(repoDocs);
+        expected.add("README.md");
+        assertThat(shipped).containsExactlyInAnyOrderElementsOf(expected);
+        for (String page : repoDocs) {
+            assertThat(doc.resolve(page))
+                    .hasSameBinaryContentAs(
+                            Path.of(System.getProperty("hakobu.root"), "docs", page));
+        }
+        String readme = Files.readString(doc.resolve("README.md"));
+        assertThat(readme)
+                .contains("/etc/hakobu/", "operations.md")
+                .doesNotContain("mvn", "packaging/target");
+        assertThat(root.resolve("usr/lib/hakobu-" + role + "/README.md")).doesNotExist();
+
+        SystemdUnit unit =
+                SystemdUnit.read(root.resolve("lib/systemd/system/hakobu-" + role + ".service"));
+        List<String> urls = unitDocumentation(root, role);
+        assertThat(urls).contains("file:///usr/share/doc/hakobu-" + role + "/operations.md");
+        for (String url : urls) {
+            assertThat(url).startsWith("file:///");
+            assertThat(root.resolve(url.substring("file:///".length())))
+                    .as(url + " is in the package")
+                    .isRegularFile();
+        }
+        assertThat(unit.value("ExecStart")).startsWith("/usr/lib/hakobu-" + role + "/bin/hakobu ");
+    }
+
+    private static List<String> unitDocumentation(Path root, String role) throws IOException {
+        List<String> urls = new java.util.ArrayList<>();
+        for (String line :
+                Files.readAllLines(
+                        root.resolve("lib/systemd/system/hakobu-" + role + ".service"))) {
+            if (line.startsWith("Documentation=")) {
+                urls.addAll(SystemdUnit.words(line.substring("Documentation=".length())));
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * Both packages offer /usr/bin/hakobu through update-alternatives (run for real inside the scratch
+     * root): installed together, the aggregator's launcher (every subcommand) wins; removing it falls
+     * back to the agent's; removing both leaves no link.
+     */
+    @Test
+    void bothPackagesInstallTogetherAndShareUsrBinHakobuThroughAlternatives() throws Exception {
+        ScratchRoot scratch = new ScratchRoot(root, work).install("agent");
+        assertThat(link("usr/bin/hakobu")).isEqualTo("/etc/alternatives/hakobu");
+        assertThat(link("etc/alternatives/hakobu")).isEqualTo("/usr/lib/hakobu-agent/bin/hakobu");
+
+        scratch.install("aggregator");
+        assertThat(link("usr/bin/hakobu")).isEqualTo("/etc/alternatives/hakobu");
+        assertThat(link("etc/alternatives/hakobu"))
+                .isEqualTo("/usr/lib/hakobu-aggregator/bin/hakobu");
+
+        scratch.maintainerScript("aggregator", "prerm", "remove");
+        assertThat(link("etc/alternatives/hakobu")).isEqualTo("/usr/lib/hakobu-agent/bin/hakobu");
+        scratch.maintainerScript("agent", "prerm", "remove");
+        assertThat(root.resolve("usr/bin/hakobu")).doesNotExist();
+        assertThat(Files.isSymbolicLink(root.resolve("usr/bin/hakobu"))).isFalse();
+    }
+
+    /** The launcher finds its lib/ through a chain of links, as /usr/bin/hakobu -> /etc/alternatives/hakobu -> it. */
+    @ParameterizedTest(name = "hakobu-{0}: the launcher runs through /usr/bin-style links")
+    @ValueSource(strings = {"agent", "aggregator"})
+    void theLauncherRunsThroughAChainOfSymlinks(String role) throws Exception {
+        new ScratchRoot(root, work).extract(role);
+        Path alternative =
+                Files.createSymbolicLink(
+                        Files.createDirectories(work.resolve("etc/alternatives")).resolve("hakobu"),
+                        root.resolve("usr/lib/hakobu-" + role + "/bin/hakobu"));
+        Path usrBin =
+                Files.createSymbolicLink(
+                        Files.createDirectories(work.resolve("usr/bin")).resolve("hakobu"),
+                        alternative);
+        assertThat(run(work, usrBin.toString(), "version")).startsWith("hakobu 0.");
+        assertThat(
+                        run(
+                                work,
+                                "env",
+                                "HAKOBU_STATE_DIR=" + work.resolve("state"),
+                                usrBin.toString(),
+                                "check-config",
+                                "--role",
+                                role,
+                                root.resolve("etc/hakobu/" + role + ".yaml").toString()))
+                .contains("ok (" + role + ")");
+    }
+
+    private String link(String path) throws IOException {
+        return Files.readSymbolicLink(root.resolve(path)).toString();
     }
 }
