@@ -21,7 +21,7 @@ class DebPackageIT {
 
     @TempDir Path work;
 
-    private static Path deb(String role) throws IOException {
+    private static Path deb(String role) {
         return ScratchRoot.deb(role);
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The built {@code .deb} packages installed into a scratch root the way dpkg installs them: files
@@ -40,16 +39,18 @@ final class ScratchRoot {
         stub(stubs, "chgrp", "echo \"$@\" >> '" + work.resolve("chgrp.log") + "'");
     }
 
-    /** The package file of {@code role} in the build's target folder: exactly one. */
-    static Path deb(String role) throws IOException {
-        try (Stream<Path> s = Files.list(Launcher.dist().getParent())) {
-            List<Path> debs =
-                    s.filter(p -> p.getFileName().toString().startsWith("hakobu-" + role + "_"))
-                            .filter(p -> p.getFileName().toString().endsWith("_all.deb"))
-                            .toList();
-            assertThat(debs).as("hakobu-" + role + "_*_all.deb in target/").hasSize(1);
-            return debs.get(0);
+    /**
+     * The package file of {@code role} in the build's target folder, named with the Debian form of the
+     * build's version (0.1.0-SNAPSHOT is 0.1.0~SNAPSHOT: a pre-release sorts before the release).
+     */
+    static Path deb(String role) {
+        String version = System.getProperty("hakobu.version");
+        if (version == null) {
+            throw new IllegalStateException("hakobu.version is not set; run through 'mvn verify'");
         }
+        return Launcher.dist()
+                .getParent()
+                .resolve("hakobu-" + role + "_" + version.replace('-', '~') + "_all.deb");
     }
 
     /** Extracts the package's files into the root. */
