@@ -53,8 +53,10 @@ class UnitSandboxIT {
         assumeTrue(
                 canBuildAMountNamespace(),
                 "unshare --mount is not permitted here (a container without CAP_SYS_ADMIN)");
-        // under target/, not /tmp: the sandbox mounts its own empty /tmp
-        Path root = Files.createTempDirectory(Launcher.dist().getParent(), "sandbox-");
+        // not under /tmp (the sandbox mounts its own empty /tmp), nor in the clone (which may be
+        // under
+        // /root, where nobody cannot look)
+        Path root = Files.createTempDirectory(Path.of("/var/tmp"), "hakobu-sandbox-");
         List<Process> processes = new ArrayList<>();
         try {
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
