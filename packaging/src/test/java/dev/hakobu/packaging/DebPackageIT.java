@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The .deb packages as an operator's tooling meets them: their contents, their systemd units
- * (systemd-analyze verify), and an install into a scratch root that then runs.
+ * The .deb packages as an operator's tooling meets them: their contents and names, their systemd units
+ * (systemd-analyze verify), the documentation in /usr/share/doc, /usr/bin/hakobu through
+ * update-alternatives, and an install into a scratch root that then runs.
  */
 class DebPackageIT {
     @TempDir Path root;
