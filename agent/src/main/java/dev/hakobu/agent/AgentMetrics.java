@@ -2,6 +2,7 @@ package dev.hakobu.agent;
 
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.tail.SourceCounters;
+import dev.hakobu.runtime.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,21 +45,7 @@ final class AgentMetrics {
      * Buckets of the ack latency (send to ack): a few ms on a quiet LAN, seconds when the aggregator's
      * disk is slow or a chunk waits for a failover, up to the ack timeout.
      */
-    static final Duration[] ACK_BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60)
-    };
+    static final Duration[] ACK_BUCKETS = LatencyBuckets.upTo(Duration.ofSeconds(60));
 
     private final MeterRegistry registry;
     private final Set<String> lagPaths = ConcurrentHashMap.newKeySet();

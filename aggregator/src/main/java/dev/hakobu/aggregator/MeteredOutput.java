@@ -6,6 +6,7 @@ import dev.hakobu.output.Health;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputCounters;
 import dev.hakobu.output.WriteResult;
+import dev.hakobu.runtime.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,23 +26,7 @@ final class MeteredOutput implements Output {
      * an upload or a bulk request of a large chunk takes seconds, a sink that throttles or retries
      * inside one write minutes.
      */
-    static final Duration[] WRITE_BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(120),
-        Duration.ofSeconds(300)
-    };
+    static final Duration[] WRITE_BUCKETS = LatencyBuckets.upTo(Duration.ofMinutes(5));
 
     private final Output output;
     private final Timer latency;

@@ -3,29 +3,17 @@ package dev.hakobu.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.config.ConfigLoader;
-import dev.hakobu.event.ChunkIds;
-import dev.hakobu.event.EntryWriter;
-import dev.hakobu.forward.ForwardClient;
-import dev.hakobu.forward.ForwardClientConfig;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.testing.PrometheusScrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * The aggregator's {@code /metrics} as Prometheus reads it: a HELP text on every family, base units,
@@ -69,9 +57,9 @@ class AggregatorMetricsTest {
                         ConfigLoader.fromClasspath().load(yaml, AggregatorConfig.class),
                         Clock.systemUTC(),
                         new SplittableRandom(1))) {
-            send(aggregator, "app.api");
-            send(aggregator, "bad.api");
-            awaitTrue(
+            TestSender.send(aggregator, "app.api", CHUNKS, EVENTS_PER_CHUNK, 2);
+            TestSender.send(aggregator, "bad.api", CHUNKS, EVENTS_PER_CHUNK, 20);
+            TestSender.awaitTrue(
                     "every chunk is delivered or dead-lettered",
                     () ->
                             aggregator.bufferStats().values().stream()
@@ -139,50 +127,6 @@ class AggregatorMetricsTest {
                     .isEqualTo(writes);
             assertThat(scrape.value("hakobu_output_delivered_events_total", nowhere))
                     .isEqualTo(CHUNKS * EVENTS_PER_CHUNK);
-        }
-    }
-
-    private static void send(Aggregator aggregator, String tag) throws Exception {
-        ForwardClient client =
-                ForwardClient.open(
-                        ForwardClientConfig.defaults("127.0.0.1", aggregator.address().getPort()),
-                        new SplittableRandom(2));
-        try {
-            List<CompletableFuture<Void>> acks = new ArrayList<>();
-            SplittableRandom ids = new SplittableRandom(tag.hashCode());
-            for (int c = 0; c < CHUNKS; c++) {
-                EntryWriter entries = new EntryWriter(4096);
-                for (int i = 0; i < EVENTS_PER_CHUNK; i++) {
-                    try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-                        p.packMapHeader(1).packString("message").packString("line " + c + "." + i);
-                        byte[] record = p.toByteArray();
-                        entries.add(1_597_371_754_000_000_000L + i, record, 0, record.length);
-                    }
-                }
-                acks.add(
-                        client.send(
-                                tag,
-                                entries.array(),
-                                0,
-                                entries.size(),
-                                entries.count(),
-                                ChunkIds.newId(ids)));
-            }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(30, TimeUnit.SECONDS);
-        } finally {
-            client.close();
-        }
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }
