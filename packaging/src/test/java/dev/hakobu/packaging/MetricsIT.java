@@ -136,10 +136,9 @@ class MetricsIT {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             int all = GOOD + MALFORMED + LONG;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (ackedByAgent(roles) != all && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            // acked by the aggregator, then delivered once its buffer's chunk closes
+            await(roles.agentHttpPort, "hakobu_agent_events_total{state=\"acked\"}", all);
+            await(roles.httpPort, "hakobu_output_delivered_events_total{output=\"local\"}", all);
 
             PrometheusScrape agent =
                     new PrometheusScrape(get(roles.agentHttpPort, "/metrics").body());
@@ -205,14 +204,19 @@ class MetricsIT {
         }
     }
 
-    private static final String ACKED = "hakobu_agent_events_total{state=\"acked\"}";
-
-    /** -1 until the agent's HTTP port answers. */
-    private double ackedByAgent(Roles roles) throws Exception {
-        try {
-            return metric(get(roles.agentHttpPort, "/metrics").body(), ACKED);
-        } catch (ConnectException e) {
-            return -1;
+    /** Polls one sample until it has {@code expected} (60 s at most; -1 while the port does not answer). */
+    private void await(int port, String sample, double expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double value = -1;
+        while (value != expected && System.nanoTime() < deadline) {
+            try {
+                value = metric(get(port, "/metrics").body(), sample);
+            } catch (ConnectException e) {
+                value = -1;
+            }
+            if (value != expected) {
+                Thread.sleep(200);
+            }
         }
     }
 
