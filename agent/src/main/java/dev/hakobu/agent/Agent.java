@@ -11,6 +11,7 @@ import dev.hakobu.event.ChunkIds;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
+import dev.hakobu.runtime.metrics.RoleMeters;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -72,6 +73,8 @@ public final class Agent implements AutoCloseable {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             this.metrics = new AgentMetrics(prometheus, positions);
             new JvmMemoryMetrics().bindTo(prometheus);
+            metrics.bindSources(reader.sourceCounters());
+            RoleMeters.bindTo(prometheus, "agent");
             this.http = StatusServer.start(config.http(), prometheus, () -> true, this::status);
         } else {
             // nothing can read the meters without /metrics: skip Prometheus and the JVM memory

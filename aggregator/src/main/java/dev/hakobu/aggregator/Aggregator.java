@@ -16,9 +16,9 @@ import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
+import dev.hakobu.runtime.metrics.RoleMeters;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -137,7 +137,7 @@ public final class Aggregator implements AutoCloseable {
         AggregatorMetrics.bindIngest(metrics, pipeline);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        RoleMeters.bindTo(metrics, "aggregator");
         this.http =
                 config.http().enabled()
                         ? StatusServer.start(config.http(), metrics, this::ready, this::status)

@@ -40,26 +40,52 @@ public final class OutputCounters {
     }
 
     public void bindTo(MeterRegistry registry, String output) {
-        bind(registry, OutputMetricNames.RECORDS_IN, output, recordsIn);
-        bind(registry, OutputMetricNames.RECORDS_DELIVERED, output, recordsDelivered);
-        bind(registry, OutputMetricNames.RECORDS_RETRIED, output, recordsRetried);
-        bind(registry, OutputMetricNames.RECORDS_DEAD_LETTERED, output, recordsDeadLettered);
+        bind(
+                registry,
+                OutputMetricNames.RECORDS_IN,
+                "records the output was given",
+                output,
+                recordsIn);
+        bind(
+                registry,
+                OutputMetricNames.RECORDS_DELIVERED,
+                "records the sink took",
+                output,
+                recordsDelivered);
+        bind(
+                registry,
+                OutputMetricNames.RECORDS_RETRIED,
+                "records sent again within a write (throttled, server errors)",
+                output,
+                recordsRetried);
+        bind(
+                registry,
+                OutputMetricNames.RECORDS_DEAD_LETTERED,
+                "records the sink refused one by one, written to dead-letter/records/",
+                output,
+                recordsDeadLettered);
         FunctionCounter.builder(OutputMetricNames.BYTES_OUT, bytesOut, LongAdder::sum)
+                .description("bytes sent to the sink (encoded and compressed)")
                 .baseUnit("bytes")
                 .tag(OutputMetricNames.TAG_OUTPUT, output)
                 .register(registry);
-        bind(registry, OutputMetricNames.REQUESTS, output, requests);
+        bind(registry, OutputMetricNames.REQUESTS, "requests sent to the sink", output, requests);
         for (ErrorType t : ErrorType.values()) {
             FunctionCounter.builder(
                             OutputMetricNames.REQUEST_ERRORS, errors[t.ordinal()], LongAdder::sum)
+                    .description(
+                            "requests that failed as a whole, by type: unreachable, throttled,"
+                                    + " server, refused")
                     .tag(OutputMetricNames.TAG_OUTPUT, output)
                     .tag(OutputMetricNames.TAG_TYPE, t.name().toLowerCase())
                     .register(registry);
         }
     }
 
-    private static void bind(MeterRegistry registry, String name, String output, LongAdder adder) {
+    private static void bind(
+            MeterRegistry registry, String name, String help, String output, LongAdder adder) {
         FunctionCounter.builder(name, adder, LongAdder::sum)
+                .description(help)
                 .tag(OutputMetricNames.TAG_OUTPUT, output)
                 .register(registry);
     }

@@ -9,7 +9,10 @@ public final class OutputMetricNames {
     public static final String RECORDS_RETRIED = "hakobu.output.records.retried";
 
     public static final String RECORDS_DEAD_LETTERED = "hakobu.output.records.dead.lettered";
-    public static final String BYTES_OUT = "hakobu.output.bytes.out";
+
+    /** Bytes sent to the sink (encoded and compressed); Prometheus shows {@code hakobu_output_sent_bytes_total}. */
+    public static final String BYTES_OUT = "hakobu.output.sent.bytes";
+
     public static final String REQUESTS = "hakobu.output.requests";
 
     /** Requests that failed as a whole (unreachable, refused, throttled); tag {@code type}. */

@@ -16,6 +16,7 @@ final class ParseFailure {
             ParseErrorMode mode,
             RecordBuilder out) {
         out.begin(arrivalNanos);
+        out.markParseFailed();
         out.key(MESSAGE);
         out.utf8(buf, off, len);
         if (mode == ParseErrorMode.KEEP) {

@@ -28,6 +28,7 @@ public final class RecordBuilder {
     private int fields;
     private int start;
     private long eventNanos;
+    private boolean parseFailed;
 
     /** Starts a new record, discarding anything packed since the last {@link #finish()}. */
     public void begin(long arrivalNanos) {
@@ -36,6 +37,17 @@ public final class RecordBuilder {
         out.reserve(MapHeader.RESERVED);
         fields = 0;
         eventNanos = arrivalNanos;
+        parseFailed = false;
+    }
+
+    /** Marks the record being built as a line that did not parse ({@code _parse_error}, or raw). */
+    void markParseFailed() {
+        parseFailed = true;
+    }
+
+    /** True if the last record begun is a line the parser could not parse; counted by the reader. */
+    public boolean parseFailed() {
+        return parseFailed;
     }
 
     /**

@@ -192,6 +192,11 @@ public final class TailReader implements Runnable {
         }
     }
 
+    /** What each source read, in configuration order. */
+    public List<SourceCounters> sourceCounters() {
+        return sources.stream().map(s -> s.counters).toList();
+    }
+
     /** The files open now. Package-private for tests. */
     List<TailedFile> openFiles() {
         return files.all();
@@ -247,6 +252,7 @@ public final class TailReader implements Runnable {
             TailedFile f, byte[] buf, int off, int len, long endOffset, boolean truncated) {
         TailSource s = f.source();
         s.parser.parse(buf, off, len, arrivalNanos, s.record);
+        s.counters.parsed(s.record.parseFailed());
         if (truncated) {
             s.record.flag("_truncated");
         }

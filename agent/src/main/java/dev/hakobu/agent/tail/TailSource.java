@@ -23,8 +23,7 @@ final class TailSource {
     private final BatchConfig batch;
     private final Map<String, ChunkAssembler> assemblers = new LinkedHashMap<>();
 
-    /** Lines longer than max_line_bytes (truncated or skipped). */
-    long longLines;
+    final SourceCounters counters;
 
     private final ChunkBuffers buffers;
 
@@ -39,6 +38,7 @@ final class TailSource {
         this.globs = new Globs(config.paths(), config.exclude());
         this.parser = config.format().build();
         this.masker = Masker.of(config.mask());
+        this.counters = new SourceCounters(config.tag());
     }
 
     ChunkAssembler assembler(String tag) {

@@ -183,8 +183,8 @@ public final class TailedFile {
     }
 
     private void tooLong(LineSink sink, byte[] buf, int start, long endOffset) {
-        source.longLines++;
         boolean skip = source.config.longLines() == LongLineMode.SKIP;
+        source.counters.tooLong(skip);
         log.warn(
                 "{}: a line at offset {} is longer than max_line_bytes ({}), {}",
                 path,

@@ -262,7 +262,8 @@ class TailedFileTest {
         TailedFile f = open(p, 0, config);
         readToEnd(f, 0);
         assertThat(lines).containsExactly("ok", "fine");
-        assertThat(f.source().longLines).isEqualTo(1);
+        assertThat(f.source().counters.skippedLines()).isEqualTo(1);
+        assertThat(f.source().counters.truncatedLines()).isZero();
         f.close();
     }
 }

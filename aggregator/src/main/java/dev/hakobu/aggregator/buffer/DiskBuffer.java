@@ -358,6 +358,11 @@ public final class DiskBuffer implements AutoCloseable {
         return name;
     }
 
+    /** {@code buffer.total_bytes}: the most this buffer holds before {@code overflow} decides. */
+    public long capacityBytes() {
+        return config.totalBytes().bytes();
+    }
+
     public BufferStats stats() {
         lock.lock();
         try {
