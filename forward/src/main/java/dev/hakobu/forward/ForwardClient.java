@@ -40,6 +40,7 @@ public final class ForwardClient implements AutoCloseable {
     private final ForwardClientConfig config;
     private final Dispatcher dispatcher;
     private final List<Node> nodes = new ArrayList<>();
+    private volatile IdleNodeProbe probe;
 
     /** The compression of every server when they all use the same one; null when they differ. */
     private final Compression shared;
@@ -81,6 +82,12 @@ public final class ForwardClient implements AutoCloseable {
      * @throws UncheckedIOException if the TLS files cannot be read
      */
     public static ForwardClient open(ForwardClientConfig config, RandomGenerator random) {
+        return open(config, random, IdleNodeProbe.INTERVAL);
+    }
+
+    /** As {@link #open(ForwardClientConfig, RandomGenerator)}, probing idle servers every {@code probeEvery}. */
+    static ForwardClient open(
+            ForwardClientConfig config, RandomGenerator random, Duration probeEvery) {
         SSLContext tls;
         try {
             tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()) : null;
@@ -89,6 +96,7 @@ public final class ForwardClient implements AutoCloseable {
         }
         ForwardClient client = new ForwardClient(config, random, tls);
         client.nodes.forEach(Node::start);
+        client.probe = new IdleNodeProbe(client.dispatcher, config.connectTimeout(), probeEvery);
         return client;
     }
 
@@ -148,14 +156,28 @@ public final class ForwardClient implements AutoCloseable {
         return chunk.future;
     }
 
-    /** How many servers are currently considered healthy (for health endpoints and tests). */
+    /**
+     * How many servers chunks may go to now: all but those marked down after a failure. A server nobody
+     * sent to counts until it fails; {@link #servers} tells whether it accepts connections.
+     */
     public int healthyNodes() {
         return dispatcher.healthyNodes();
+    }
+
+    /**
+     * Each server's health as seen now, in configuration order: connected, or, idle (a standby, or before
+     * the first chunk), whether it accepted the last probe ({@link ServerStatus}).
+     */
+    public List<ServerStatus> servers() {
+        return dispatcher.status();
     }
 
     /** Stops at once: unacked chunks' futures are cancelled (their data stays with the caller). Idempotent. */
     @Override
     public void close() {
+        if (probe != null) {
+            probe.close();
+        }
         List<PendingChunk> cancelled = dispatcher.close();
         for (Node node : nodes) {
             try {
