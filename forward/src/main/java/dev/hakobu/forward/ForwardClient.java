@@ -39,6 +39,7 @@ import javax.net.ssl.SSLContext;
 public final class ForwardClient implements AutoCloseable {
     private final ForwardClientConfig config;
     private final Dispatcher dispatcher;
+    private final ClientConnection.Settings settings;
     private final List<Node> nodes = new ArrayList<>();
     private volatile IdleNodeProbe probe;
 
@@ -48,7 +49,7 @@ public final class ForwardClient implements AutoCloseable {
     private ForwardClient(ForwardClientConfig config, RandomGenerator random, SSLContext tls) {
         this.config = config;
         long tickMillis = Math.max(10, Math.min(1000, config.ackTimeout().toMillis() / 4));
-        ClientConnection.Settings settings =
+        this.settings =
                 new ClientConnection.Settings(
                         config.connectTimeout(),
                         Duration.ofMillis(tickMillis),
@@ -96,7 +97,7 @@ public final class ForwardClient implements AutoCloseable {
         }
         ForwardClient client = new ForwardClient(config, random, tls);
         client.nodes.forEach(Node::start);
-        client.probe = new IdleNodeProbe(client.dispatcher, config.connectTimeout(), probeEvery);
+        client.probe = new IdleNodeProbe(client.dispatcher, client.settings, probeEvery);
         return client;
     }
 
