@@ -13,9 +13,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -42,7 +40,7 @@ final class DirectoryWatch implements AutoCloseable {
     private final Runnable wake;
     private final AtomicBoolean changed = new AtomicBoolean();
     private final Map<Path, WatchKey> keys = new HashMap<>(); // reader thread
-    private final Set<Path> refused = new HashSet<>(); // reader thread; logged once each
+    private boolean refusedOnce; // reader thread: a refused watch is logged once per run
     private final Thread thread;
 
     private DirectoryWatch(WatchService service, Predicate<Path> concerns, Runnable wake) {
@@ -86,6 +84,7 @@ final class DirectoryWatch implements AutoCloseable {
         if (service == null) {
             return;
         }
+        keys.values().removeIf(key -> !key.isValid()); // directories deleted since
         for (Path dir : directories) {
             WatchKey key = keys.get(dir);
             if (key != null && key.isValid()) {
@@ -93,19 +92,22 @@ final class DirectoryWatch implements AutoCloseable {
             }
             try {
                 keys.put(dir, dir.register(service, ENTRY_CREATE));
-                refused.remove(dir);
                 changed.set(true);
             } catch (NoSuchFileException e) {
                 keys.remove(dir); // gone since the scan: the next scan finds what replaced it
             } catch (IOException | RuntimeException e) {
                 // e.g. "User limit of inotify watches reached", or the directory is gone already
                 keys.remove(dir);
-                if (refused.add(dir)) {
+                if (!refusedOnce) {
+                    refusedOnce = true;
                     log.warn(
-                            "{}: cannot watch for new files ({}); they are found by the periodic"
-                                    + " rescan (rescan_interval)",
+                            "{}: cannot watch for new files ({}); there, and in other directories"
+                                    + " that cannot be watched (not logged again), new files are"
+                                    + " found by the periodic rescan (rescan_interval)",
                             dir,
                             e.toString());
+                } else {
+                    log.debug("{}: cannot watch for new files: {}", dir, e.toString());
                 }
             }
         }
