@@ -33,7 +33,8 @@ import javax.net.ssl.SSLContext;
  * thread when every server uses the same compression, else each node thread does for its server; it blocks
  * only while {@code maxInFlightChunks} chunks are unacked. Each node has one thread that
  * connects and writes frames; each connection has a reader thread that reads acks and completes the
- * futures, so dependent stages run there and must not block. {@link #close} cancels the futures of unacked
+ * futures, so dependent stages run there and must not block. One more thread probes the servers nobody is
+ * connected to ({@link IdleNodeProbe}, for {@link #servers}). {@link #close} cancels the futures of unacked
  * chunks on the calling thread. All threads are daemons.
  */
 public final class ForwardClient implements AutoCloseable {
