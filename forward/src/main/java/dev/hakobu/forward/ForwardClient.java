@@ -84,12 +84,15 @@ public final class ForwardClient implements AutoCloseable {
      * @throws UncheckedIOException if the TLS files cannot be read
      */
     public static ForwardClient open(ForwardClientConfig config, RandomGenerator random) {
-        return open(config, random, IdleNodeProbe.INTERVAL);
+        return open(config, random, IdleNodeProbe.FIRST, IdleNodeProbe.INTERVAL);
     }
 
-    /** As {@link #open(ForwardClientConfig, RandomGenerator)}, probing idle servers every {@code probeEvery}. */
+    /** As {@link #open(ForwardClientConfig, RandomGenerator)}, probing idle servers first after {@code probeFirst}, then every {@code probeEvery}. */
     static ForwardClient open(
-            ForwardClientConfig config, RandomGenerator random, Duration probeEvery) {
+            ForwardClientConfig config,
+            RandomGenerator random,
+            Duration probeFirst,
+            Duration probeEvery) {
         SSLContext tls;
         try {
             tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()) : null;
@@ -98,7 +101,8 @@ public final class ForwardClient implements AutoCloseable {
         }
         ForwardClient client = new ForwardClient(config, random, tls);
         client.nodes.forEach(Node::start);
-        client.probe = new IdleNodeProbe(client.dispatcher, client.settings, probeEvery);
+        client.probe =
+                new IdleNodeProbe(client.dispatcher, client.settings, probeFirst, probeEvery);
         return client;
     }
 

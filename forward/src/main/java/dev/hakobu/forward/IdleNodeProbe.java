@@ -19,6 +19,12 @@ final class IdleNodeProbe implements AutoCloseable {
     /** How often idle servers are probed. */
     static final Duration INTERVAL = Duration.ofSeconds(10);
 
+    /**
+     * When the first probe runs: soon enough for {@code /api/status} right after a start, late enough
+     * that a server getting the first chunks is connected by then and not connected to twice.
+     */
+    static final Duration FIRST = Duration.ofSeconds(1);
+
     private static final ClientConnection.Listener IGNORE =
             new ClientConnection.Listener() {
                 @Override
@@ -41,12 +47,16 @@ final class IdleNodeProbe implements AutoCloseable {
                         return t;
                     });
 
-    /** Starts probing at once, then every {@code interval}. */
-    IdleNodeProbe(Dispatcher dispatcher, ClientConnection.Settings settings, Duration interval) {
+    /** Probes after {@code first}, then every {@code interval}. */
+    IdleNodeProbe(
+            Dispatcher dispatcher,
+            ClientConnection.Settings settings,
+            Duration first,
+            Duration interval) {
         this.dispatcher = dispatcher;
         this.settings = settings;
         timer.scheduleWithFixedDelay(
-                this::probeIdle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+                this::probeIdle, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void probeIdle() {

@@ -38,7 +38,7 @@ class IdleNodeProbeTest {
                         List.of(
                                 ForwardNodeConfig.of("127.0.0.1", live.localAddress().getPort()),
                                 new ForwardNodeConfig("127.0.0.1", dead, 60, true)),
-                        IdleNodeProbe.INTERVAL);
+                        Duration.ofMillis(100));
 
         Await.until(
                 "both servers probed",
@@ -96,6 +96,7 @@ class IdleNodeProbeTest {
                 ForwardClient.open(
                         ForwardClientConfig.defaults(servers),
                         new SplittableRandom(18),
+                        probeEvery,
                         probeEvery);
         resources.add(client);
         return client;
