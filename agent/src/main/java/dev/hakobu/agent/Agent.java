@@ -7,8 +7,10 @@ import dev.hakobu.agent.ship.PositionStore;
 import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.agent.tail.TailReader;
+import dev.hakobu.agent.tail.TailSourceConfig;
 import dev.hakobu.event.ChunkIds;
 import dev.hakobu.forward.ForwardClient;
+import dev.hakobu.forward.ServerStatus;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
 import dev.hakobu.runtime.metrics.RoleMeters;
@@ -111,7 +113,9 @@ public final class Agent implements AutoCloseable {
         status.put("role", "agent");
         status.put("version", Version.current());
         status.put("in_flight_chunks", positions.inFlight());
-        status.put("healthy_aggregators", client.healthyNodes());
+        List<ServerStatus> servers = client.servers();
+        status.put("healthy_aggregators", servers.stream().filter(ServerStatus::healthy).count());
+        status.put("aggregators", servers.stream().map(ServerStatus::toMap).toList());
         status.put("chunks_acked", (long) metrics.chunksAcked.count());
         status.put("events_acked", (long) metrics.eventsAcked.count());
         status.put("file_lag_bytes", reader.fileLag());
@@ -121,6 +125,12 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, Clock clock, RandomGenerator random)
             throws IOException {
         Agent agent = new Agent(config, clock, random);
+        AgentStartupReport.log(
+                log,
+                AgentStartupReport.started(
+                        config,
+                        TailSourceConfig::filesMatchingNow,
+                        agent.http == null ? null : agent.http.address()));
         agent.resendJournaled();
         agent.readerThread.start();
         return agent;
@@ -238,5 +248,12 @@ public final class Agent implements AutoCloseable {
         }
         client.close();
         positions.close();
+        log.info(
+                "{}",
+                AgentStartupReport.stopped(
+                        (long) metrics.chunksSent.count(),
+                        (long) metrics.eventsSent.count(),
+                        (long) metrics.chunksAcked.count(),
+                        (long) metrics.eventsAcked.count()));
     }
 }

@@ -18,8 +18,9 @@ public record AgentConfig(
         @Doc("Where chunks go.") ForwardClientConfig forward,
         @Doc("How lines are grouped into chunks.") BatchConfig batch,
         @Doc(
-                        "The HTTP endpoints (/metrics, /health, /ready, /api/status); off by default, loopback when on.")
-                @Default("{enabled: false, port: 24232}")
+                        "The HTTP endpoints (/metrics, /health, /ready, /api/status); off by default, loopback"
+                                + " and port 24232 when on (the aggregator's is 24231).")
+                @Default("{enabled: false}")
                 HttpConfig http)
         implements RoleConfig {
 
@@ -27,5 +28,6 @@ public record AgentConfig(
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("sources: at least one source is required");
         }
+        http = http.withDefaultPort(HttpConfig.AGENT_PORT);
     }
 }

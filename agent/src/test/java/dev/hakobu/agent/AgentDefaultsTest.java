@@ -32,6 +32,36 @@ class AgentDefaultsTest {
         return ConfigLoader.fromClasspath().load(file, AgentConfig.class);
     }
 
+    /**
+     * Issue 18: {@code http: {enabled: true}} took HttpConfig's 24231 and collided with an aggregator on the
+     * same host; an agent's port is 24232 unless given.
+     */
+    @Test
+    void theAgentsHttpPortIs24232WhenEnabledWithoutAPort() throws Exception {
+        assertThat(loadWithHttp("http: {enabled: true}").http().listenPort()).isEqualTo(24232);
+        assertThat(loadWithHttp("http: {enabled: true, bind: 0.0.0.0}").http().listenPort())
+                .isEqualTo(24232);
+        assertThat(loadWithHttp("").http().listenPort()).isEqualTo(24232);
+        assertThat(loadWithHttp("").http().enabled()).isFalse();
+        assertThat(loadWithHttp("http: {enabled: true, port: 9100}").http().listenPort())
+                .isEqualTo(9100);
+        assertThat(loadWithHttp("http: {enabled: true, port: 0}").http().listenPort()).isZero();
+    }
+
+    private AgentConfig loadWithHttp(String http) throws Exception {
+        Path file =
+                Files.writeString(
+                        dir.resolve("agent.yaml"),
+                        """
+                state_dir: "%s"
+                sources: [{paths: ["/var/log/app/*.log"], tag: app, format: {type: raw}}]
+                forward: {host: agg}
+                %s
+                """
+                                .formatted(dir.resolve("state"), http));
+        return ConfigLoader.fromClasspath().load(file, AgentConfig.class);
+    }
+
     @Test
     void byDefaultCompressionIsAutoAndChunksStayUnderFluentBitsDefaultBufferChunkSize()
             throws Exception {

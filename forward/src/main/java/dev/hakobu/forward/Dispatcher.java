@@ -117,6 +117,8 @@ final class Dispatcher {
                 return false;
             }
             node.connection = c;
+            node.probed = false; // the probe's last word is stale now
+            node.unreachableBecause = null;
             if (!node.up) {
                 node.up = true;
                 log.info("forward: {} is healthy again", node);
@@ -295,6 +297,72 @@ final class Dispatcher {
         return false;
     }
 
+    /** The nodes that are up with no connection open or being opened: what {@link IdleNodeProbe} checks. */
+    List<Node> idleNodes() {
+        lock.lock();
+        try {
+            return nodes.stream()
+                    .filter(n -> n.up && n.connection == null && n.connecting == null)
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An idle node accepted a probe ({@code failure} null) or not; a change is logged. */
+    void probed(Node node, String failure) {
+        lock.lock();
+        try {
+            if (closed || node.connection != null || !node.up) {
+                return; // what happened since says more than the probe
+            }
+            boolean wasReachable = !node.probed || node.unreachableBecause == null;
+            node.probed = true;
+            node.unreachableBecause = failure;
+            if (failure != null && wasReachable) {
+                log.warn(
+                        "forward: {} does not accept connections ({}); it is idle, so nothing is lost yet,"
+                                + " but it could not take chunks",
+                        node,
+                        failure);
+            } else if (failure == null && !wasReachable) {
+                log.info("forward: {} accepts connections again", node);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Each node's health, in configuration order (see {@link ServerStatus}). */
+    List<ServerStatus> status() {
+        lock.lock();
+        try {
+            List<ServerStatus> all = new ArrayList<>();
+            for (Node n : nodes) {
+                String server = n.config.host() + ":" + n.config.port();
+                String state;
+                boolean healthy = false;
+                if (!n.up) {
+                    state = "down: " + n.downBecause;
+                } else if (n.connection != null) {
+                    state = "connected";
+                    healthy = true;
+                } else if (!n.probed) {
+                    state = "not probed yet";
+                } else if (n.unreachableBecause != null) {
+                    state = "unreachable: " + n.unreachableBecause;
+                } else {
+                    state = "reachable";
+                    healthy = true;
+                }
+                all.add(new ServerStatus(server, n.config.standby(), healthy, state));
+            }
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int healthyNodes() {
         lock.lock();
         try {
@@ -336,6 +404,7 @@ final class Dispatcher {
     private void markDown(Node node, String reason) {
         boolean wasUp = node.up;
         node.up = false;
+        node.downBecause = reason;
         node.failures++;
         long delay = backoff.delayNanos(node.failures);
         node.probeAt = System.nanoTime() + delay;

@@ -33,13 +33,16 @@ import javax.net.ssl.SSLContext;
  * thread when every server uses the same compression, else each node thread does for its server; it blocks
  * only while {@code maxInFlightChunks} chunks are unacked. Each node has one thread that
  * connects and writes frames; each connection has a reader thread that reads acks and completes the
- * futures, so dependent stages run there and must not block. {@link #close} cancels the futures of unacked
+ * futures, so dependent stages run there and must not block. One more thread probes the servers nobody is
+ * connected to ({@link IdleNodeProbe}, for {@link #servers}). {@link #close} cancels the futures of unacked
  * chunks on the calling thread. All threads are daemons.
  */
 public final class ForwardClient implements AutoCloseable {
     private final ForwardClientConfig config;
     private final Dispatcher dispatcher;
+    private final ClientConnection.Settings settings;
     private final List<Node> nodes = new ArrayList<>();
+    private volatile IdleNodeProbe probe;
 
     /** The compression of every server when they all use the same one; null when they differ. */
     private final Compression shared;
@@ -47,7 +50,7 @@ public final class ForwardClient implements AutoCloseable {
     private ForwardClient(ForwardClientConfig config, RandomGenerator random, SSLContext tls) {
         this.config = config;
         long tickMillis = Math.max(10, Math.min(1000, config.ackTimeout().toMillis() / 4));
-        ClientConnection.Settings settings =
+        this.settings =
                 new ClientConnection.Settings(
                         config.connectTimeout(),
                         Duration.ofMillis(tickMillis),
@@ -81,6 +84,15 @@ public final class ForwardClient implements AutoCloseable {
      * @throws UncheckedIOException if the TLS files cannot be read
      */
     public static ForwardClient open(ForwardClientConfig config, RandomGenerator random) {
+        return open(config, random, IdleNodeProbe.FIRST, IdleNodeProbe.INTERVAL);
+    }
+
+    /** As {@link #open(ForwardClientConfig, RandomGenerator)}, probing idle servers first after {@code probeFirst}, then every {@code probeEvery}. */
+    static ForwardClient open(
+            ForwardClientConfig config,
+            RandomGenerator random,
+            Duration probeFirst,
+            Duration probeEvery) {
         SSLContext tls;
         try {
             tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()) : null;
@@ -89,6 +101,8 @@ public final class ForwardClient implements AutoCloseable {
         }
         ForwardClient client = new ForwardClient(config, random, tls);
         client.nodes.forEach(Node::start);
+        client.probe =
+                new IdleNodeProbe(client.dispatcher, client.settings, probeFirst, probeEvery);
         return client;
     }
 
@@ -148,14 +162,28 @@ public final class ForwardClient implements AutoCloseable {
         return chunk.future;
     }
 
-    /** How many servers are currently considered healthy (for health endpoints and tests). */
+    /**
+     * How many servers chunks may go to now: all but those marked down after a failure. A server nobody
+     * sent to counts until it fails; {@link #servers} tells whether it accepts connections.
+     */
     public int healthyNodes() {
         return dispatcher.healthyNodes();
+    }
+
+    /**
+     * Each server's health as seen now, in configuration order: connected, or, idle (a standby, or before
+     * the first chunk), whether it accepted the last probe ({@link ServerStatus}).
+     */
+    public List<ServerStatus> servers() {
+        return dispatcher.status();
     }
 
     /** Stops at once: unacked chunks' futures are cancelled (their data stays with the caller). Idempotent. */
     @Override
     public void close() {
+        if (probe != null) {
+            probe.close();
+        }
         List<PendingChunk> cancelled = dispatcher.close();
         for (Node node : nodes) {
             try {

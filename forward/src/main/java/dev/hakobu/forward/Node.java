@@ -36,6 +36,9 @@ final class Node implements ClientConnection.Listener {
     int zstdRefusals; // AUTO: connections closed on unacked zstd chunks before any ack
     ClientConnection connecting; // being connected by this node's thread
     ClientConnection connection; // connected and used for writing
+    String downBecause; // why it was marked down last
+    String unreachableBecause; // idle: why the last probe failed; null if it connected
+    boolean probed; // idle: a probe ran since the last connection
 
     /** @param compression what chunks are sent to this node with (AUTO: zstd, then gzip if it refuses zstd) */
     Node(ForwardNodeConfig config, Compression compression, Dispatcher dispatcher) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 @Doc("handshake: clients must know the shared key (and a user's password with user_auth)")
 public record ServerSecurityConfig(
-        @Doc("this server's name, sent in PONG; clients must use another name") String selfHostname,
+        @Doc(
+                        "this server's name, sent in PONG; clients must use another name. Left out or empty: this"
+                                + " machine's host name followed by -aggregator (an agent on the same machine defaults to the"
+                                + " host name itself, and equal names would fail the handshake)")
+                @Default("")
+                String selfHostname,
         @Doc(
                         "the secret every client shares, at least 16 characters; write it as ${ENV_VAR}, not in the file")
                 String sharedKey,
@@ -19,8 +24,14 @@ public record ServerSecurityConfig(
                 boolean userAuth,
         @Doc("accepted users, when user_auth is true") List<ForwardUserConfig> users) {
 
+    /** Added to the host name for the default: an agent on this machine takes the bare host name. */
+    static final String DEFAULT_SUFFIX = "-aggregator";
+
     public ServerSecurityConfig {
-        requireText(selfHostname, "self_hostname");
+        selfHostname =
+                selfHostname == null || selfHostname.isEmpty()
+                        ? LocalHostName.get() + DEFAULT_SUFFIX
+                        : selfHostname;
         requireKey(sharedKey);
         users = List.copyOf(users == null ? List.of() : users);
         if (userAuth && users.isEmpty()) {

@@ -164,6 +164,17 @@ class HandshakeTest {
         assertThat(sink.chunks).containsExactly("good-1");
     }
 
+    /** Issue 18: an agent and an aggregator on one machine, neither naming itself, still shake hands. */
+    @Test
+    void anAgentAndAnAggregatorOnOneMachineWithDefaultNamesDeliver() throws Exception {
+        ForwardServer server =
+                start(new ServerSecurityConfig("", "s3cret-s3cret-s3cret", false, List.of()));
+        ForwardClient client =
+                client(server, new ClientSecurityConfig("", "s3cret-s3cret-s3cret", "", ""));
+        send(client, "same-host-1").get(20, TimeUnit.SECONDS);
+        assertThat(sink.chunks).containsExactly("same-host-1");
+    }
+
     @Test
     void withUserAuthOnlyAKnownUserWithTheRightPasswordIsAccepted() throws Exception {
         ForwardServer server =

@@ -106,6 +106,44 @@ class TlsTest {
         assertThat(server.stats().handshakes()).isEqualTo(1);
     }
 
+    /**
+     * Issue 18: an idle server (a standby) is probed as a sender connects, TLS and handshake included, so
+     * that the server sees an ordinary client and logs no failed TLS handshake for it.
+     */
+    @Test
+    void anIdleServerIsProbedWithTlsAndTheHandshakeAndSeesNoFailure() throws Exception {
+        ForwardServer server =
+                ForwardServer.start(
+                        TestServers.config(0)
+                                .withTls(serverTls(ClientAuth.NONE))
+                                .withSecurity(
+                                        new ServerSecurityConfig(
+                                                "aggregator-1",
+                                                "k-0123456789abcdef",
+                                                false,
+                                                List.of())),
+                        sink);
+        resources.add(server);
+        ForwardClient client =
+                ForwardClient.open(
+                        config(server)
+                                .withSecurity(
+                                        Optional.of(
+                                                new ClientSecurityConfig(
+                                                        "agent-1", "k-0123456789abcdef", "", "")),
+                                        Optional.of(clientTls(certs.path("ca.pem"), false))),
+                        new SplittableRandom(1),
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(30));
+        resources.add(client);
+        Await.until("the idle server is probed", () -> client.servers().get(0).healthy());
+        assertThat(client.servers().get(0).state()).isEqualTo("reachable");
+        assertThat(server.stats().handshakes()).isEqualTo(1);
+        assertThat(server.stats().tlsFailures()).isZero();
+        assertThat(server.stats().authFailures()).isZero();
+        assertThat(sink.requests.get()).isZero();
+    }
+
     @Test
     void aKeyFileThatIsNotPkcs8PemStopsTheServerFromStartingWithAHint() {
         ServerTlsConfig tls =

@@ -7,6 +7,7 @@ import dev.hakobu.agent.ship.Positions;
 import dev.hakobu.agent.ship.SealedChunk;
 import dev.hakobu.mask.Masker;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,10 @@ public final class TailReader implements Runnable {
     private final long pollNanos;
     private final long rescanNanos;
     private final long maxBuffered;
+
+    /** Least time between two rescans for new entries: a directory of busy churn is not rescanned nonstop. */
+    static final long WATCH_GAP_NANOS = 50_000_000;
+
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile boolean caughtUpWanted;
@@ -131,30 +136,55 @@ public final class TailReader implements Runnable {
                 configs.stream().mapToLong(c -> c.rescanInterval().toNanos()).min().orElseThrow();
     }
 
+    /**
+     * Reads until {@link #stop}. Globs are expanded every {@code rescan_interval}, and at once (at most
+     * every {@link #WATCH_GAP_NANOS}) when a watched directory gets a new entry ({@link DirectoryWatch}).
+     */
     @Override
     public void run() {
-        long nextScan = nanoTime.getAsLong();
-        while (running) {
-            now = nanoTime.getAsLong();
-            if (now - nextScan >= 0) {
-                files.scan(sources, now);
-                nextScan = now + rescanNanos;
-            }
-            boolean progressed = step();
-            caughtUp = !progressed && buffered == 0;
-            publishLag();
-            if (!progressed) {
-                long wait = pollNanos;
-                for (TailSource s : sources) {
-                    for (ChunkAssembler a : s.assemblers()) {
-                        wait = Math.min(wait, a.nanosUntilDue(now));
-                    }
+        Thread self = Thread.currentThread();
+        try (DirectoryWatch watch =
+                DirectoryWatch.start(this::concerns, () -> LockSupport.unpark(self))) {
+            long nextScan = nanoTime.getAsLong();
+            long lastScan = nextScan - WATCH_GAP_NANOS;
+            while (running) {
+                now = nanoTime.getAsLong();
+                if (now - nextScan >= 0
+                        || (now - lastScan >= WATCH_GAP_NANOS && watch.takeChange())) {
+                    files.scan(sources, now);
+                    sources.forEach(s -> watch.watch(s.globs.directories()));
+                    lastScan = now;
+                    nextScan = now + rescanNanos;
                 }
-                LockSupport.parkNanos(Math.max(wait, 1_000_000));
+                boolean progressed = step();
+                caughtUp = !progressed && buffered == 0;
+                publishLag();
+                if (!progressed) {
+                    long wait = pollNanos;
+                    for (TailSource s : sources) {
+                        for (ChunkAssembler a : s.assemblers()) {
+                            wait = Math.min(wait, a.nanosUntilDue(now));
+                        }
+                    }
+                    if (watch.hasChange()) {
+                        wait = Math.min(wait, lastScan + WATCH_GAP_NANOS - now);
+                    }
+                    LockSupport.parkNanos(Math.max(wait, 1_000_000));
+                }
             }
         }
         sealAll(a -> !a.isEmpty());
         files.closeAll();
+    }
+
+    /** Called on the watch thread: may a new entry at {@code path} matter to a source? */
+    private boolean concerns(Path path) {
+        for (TailSource s : sources) {
+            if (s.globs.concerns(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Expands the globs now (the run loop does so every rescan_interval). Package-private for tests. */

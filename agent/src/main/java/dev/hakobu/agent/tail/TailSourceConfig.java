@@ -5,6 +5,7 @@ import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.mask.MaskRuleConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -62,6 +63,11 @@ public record TailSourceConfig(
         if (maxLineBytes.bytes() < 64 || maxLineBytes.bytes() > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("max_line_bytes: must be between 64B and 64MiB");
         }
+    }
+
+    /** The files its paths match now, excludes left out, sorted: what a scan finds. */
+    public List<Path> filesMatchingNow() {
+        return List.copyOf(new Globs(paths, exclude).scan());
     }
 
     /** Every default but the essentials; for code and tests. */

@@ -3,7 +3,8 @@
  * followed across rotation.
  *
  * <p>Threading: everything here runs on the single reader thread of {@link dev.hakobu.agent.tail.TailReader};
- * no locks. A line is handed on with the file offset just past its newline, which is what the position
+ * no locks. The one exception, {@link dev.hakobu.agent.tail.DirectoryWatch}'s thread, only raises a flag and
+ * wakes the reader when a watched directory gets a new entry; the reader then rescans. A line is handed on with the file offset just past its newline, which is what the position
  * store commits once the chunk holding the line is acknowledged.
  *
  * <p>Identity: a file is its device + inode while it exists; two paths with different identities are two

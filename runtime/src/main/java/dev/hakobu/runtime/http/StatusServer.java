@@ -77,7 +77,7 @@ public final class StatusServer implements AutoCloseable {
                                 new StatusServerInitializer(
                                         endpoints, requestTimeout, maxConnections));
         try {
-            Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
+            Channel channel = bootstrap.bind(config.bind(), config.listenPort()).sync().channel();
             return new StatusServer(group, channel);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -88,7 +88,7 @@ public final class StatusServer implements AutoCloseable {
                     "http: cannot listen on "
                             + config.bind()
                             + ":"
-                            + config.port()
+                            + config.listenPort()
                             + ": "
                             + e.getMessage(),
                     e);
