@@ -81,15 +81,30 @@ public final class ForwardClient implements AutoCloseable {
      * @throws UncheckedIOException if the TLS files cannot be read
      */
     public static ForwardClient open(ForwardClientConfig config, RandomGenerator random) {
+        ForwardClient client = prepare(config, random);
+        client.start();
+        return client;
+    }
+
+    /**
+     * Builds the client (the TLS files are read here) without starting a thread; {@link #start} starts
+     * its node threads. Closing a client that was never started is fine.
+     *
+     * @throws UncheckedIOException if the TLS files cannot be read
+     */
+    public static ForwardClient prepare(ForwardClientConfig config, RandomGenerator random) {
         SSLContext tls;
         try {
             tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("forward." + e.getMessage(), e);
         }
-        ForwardClient client = new ForwardClient(config, random, tls);
-        client.nodes.forEach(Node::start);
-        return client;
+        return new ForwardClient(config, random, tls);
+    }
+
+    /** Starts one thread per node; once only. */
+    public void start() {
+        nodes.forEach(Node::start);
     }
 
     /**

@@ -83,7 +83,8 @@ public final class StatusServer implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            // waited for, so a failed start leaves no hakobu-http thread behind
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw new IOException(
                     "http: cannot listen on "
                             + config.bind()
