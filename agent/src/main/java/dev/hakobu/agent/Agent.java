@@ -289,24 +289,23 @@ public final class Agent implements RoleRunner.Instance {
         if (lagGauges != null) {
             lagGauges.shutdownNow();
         }
-        if (reader != null) {
+        if (readerThread != null) {
+            // started: send what was read and wait (bounded) for the acks
             reader.stop();
-        }
-        try {
-            if (readerThread != null) {
+            try {
                 readerThread.join(DRAIN.toMillis());
+                long deadline = System.nanoTime() + DRAIN.toNanos();
+                while (positions.inFlight() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            long deadline = System.nanoTime() + DRAIN.toNanos();
-            while (positions != null && positions.inFlight() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            if (positions.inFlight() > 0) {
+                log.warn(
+                        "stopping with {} chunks unacknowledged; they are re-read on the next start",
+                        positions.inFlight());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (positions != null && positions.inFlight() > 0) {
-            log.warn(
-                    "stopping with {} chunks unacknowledged; they are re-read on the next start",
-                    positions.inFlight());
         }
         client.close();
         if (positions != null) {

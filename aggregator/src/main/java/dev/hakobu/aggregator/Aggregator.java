@@ -80,6 +80,7 @@ public final class Aggregator implements RoleRunner.Instance {
     private IngestPipeline pipeline;
     private StatusServer http;
     private Readiness readiness;
+    private volatile boolean delivering;
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random)
             throws StartFailure {
@@ -242,6 +243,7 @@ public final class Aggregator implements RoleRunner.Instance {
         }
         outputs.values().forEach(Output::start);
         deliveries.values().forEach(OutputDelivery::start);
+        delivering = true;
         this.ticker =
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hakobu-buffer-ticker"));
         ticker.scheduleWithFixedDelay(
@@ -387,21 +389,14 @@ public final class Aggregator implements RoleRunner.Instance {
             ticker.shutdownNow();
         }
         sinkHealth.close();
-        deliveries.values().parallelStream()
-                .forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
-        // outputs without a delivery (a failed start) were built but never started
-        outputs.forEach(
-                (name, output) -> {
-                    if (!deliveries.containsKey(name)) {
-                        output.close();
-                    }
-                });
-        buffers.forEach(
-                (name, buffer) -> {
-                    if (!deliveries.containsKey(name)) {
-                        closeQuietly(buffer);
-                    }
-                });
+        if (delivering) {
+            deliveries.values().parallelStream()
+                    .forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));
+        } else {
+            // a failed start: nothing was delivered, nothing to drain or report
+            outputs.values().forEach(Output::close);
+            buffers.values().forEach(Aggregator::closeQuietly);
+        }
         if (workers != null) {
             workers.shutdownNow();
             try {
