@@ -93,20 +93,7 @@ public final class Aggregator implements RoleRunner.Instance {
         try {
             for (Map.Entry<String, OutputConfig> e : outputConfigs.entrySet()) {
                 String name = e.getKey();
-                Output built =
-                        e.getValue()
-                                .build(
-                                        new OutputContext(
-                                                name,
-                                                node,
-                                                clock,
-                                                config.bufferDir()
-                                                        .resolve(name)
-                                                        .resolve("dead-letter")
-                                                        .resolve("records"),
-                                                config.stateDir()
-                                                        .resolve("outputs")
-                                                        .resolve(name)));
+                Output built = build(name, e.getValue(), node, config, clock);
                 // records out, per-record retries, request errors by type (throttling among them)
                 built.counters().ifPresent(c -> c.bindTo(metrics, name));
                 outputs.put(name, new MeteredOutput(name, built, metrics));
@@ -116,9 +103,36 @@ public final class Aggregator implements RoleRunner.Instance {
         } catch (IOException e) {
             close();
             throw StartFailure.unreadableFile("listen.tls", e);
-        } catch (RuntimeException e) {
+        } catch (StartFailure | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Builds one output; a refusal is a config problem of {@code outputs.<name>}. */
+    private static Output build(
+            String name, OutputConfig output, String node, AggregatorConfig config, Clock clock)
+            throws StartFailure {
+        try {
+            return output.build(
+                    new OutputContext(
+                            name,
+                            node,
+                            clock,
+                            config.bufferDir()
+                                    .resolve(name)
+                                    .resolve("dead-letter")
+                                    .resolve("records"),
+                            config.stateDir().resolve("outputs").resolve(name)));
+        } catch (RuntimeException e) {
+            throw new StartFailure(
+                    StartFailure.CONFIG,
+                    "outputs."
+                            + name
+                            + ": cannot be built: "
+                            + e.getMessage()
+                            + "; fix its settings",
+                    e);
         }
     }
 
