@@ -81,6 +81,7 @@ public final class Aggregator implements RoleRunner.Instance {
     private StatusServer http;
     private Readiness readiness;
     private volatile boolean delivering;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     private Aggregator(AggregatorConfig config, Clock clock, RandomGenerator random)
             throws StartFailure {
@@ -238,22 +239,24 @@ public final class Aggregator implements RoleRunner.Instance {
                         config.workers(), r -> daemon(r, "hakobu-ingest-" + n.incrementAndGet()));
         this.pipeline = new IngestPipeline(routes, buffers, workers);
         this.readiness = new Readiness(config, deliveries, pipeline);
-        try {
-            server.bind();
-        } catch (IOException e) {
-            throw StartFailure.cannotListen("listen", e);
-        }
         AggregatorMetrics.bindForward(metrics, server.stats());
         AggregatorMetrics.bindIngest(metrics, pipeline);
         new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
+        gcMetrics.bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        // HTTP first: once the forward port is bound, chunks are acked, and a start failing after
+        // that would leave them in a buffer nobody delivers until the next start
         if (config.http().enabled()) {
             try {
                 this.http = StatusServer.start(config.http(), metrics, this::ready, this::status);
             } catch (IOException e) {
                 throw StartFailure.cannotListen("http", e);
             }
+        }
+        try {
+            server.bind();
+        } catch (IOException e) {
+            throw StartFailure.cannotListen("listen", e);
         }
         outputs.values().forEach(Output::start);
         deliveries.values().forEach(OutputDelivery::start);
@@ -403,6 +406,7 @@ public final class Aggregator implements RoleRunner.Instance {
             ticker.shutdownNow();
         }
         sinkHealth.close();
+        gcMetrics.close();
         if (delivering) {
             deliveries.values().parallelStream()
                     .forEach(d -> d.drainAndClose(config.delivery().drainTimeout()));

@@ -38,13 +38,14 @@ import sun.misc.Signal;
  *   <li>1: an unexpected error (a bug: the stack trace is logged); {@code agent --once} not caught up in
  *       time.
  *   <li>2 ({@link StartFailure#CONFIG}): invalid config or command line; a file the config names (TLS
- *       certificate, key, CA) cannot be read; a state or buffer directory is locked by another process
- *       (the message names the directory and the holder's pid).
+ *       certificate, key, CA) cannot be read; an output cannot be built from its settings; a state or
+ *       buffer directory is locked by another process (the message names the directory and the
+ *       holder's pid).
  *   <li>70 ({@link #THREAD_DIED}, EX_SOFTWARE): one of the process's own threads died.
  *   <li>73 ({@link StartFailure#CANNOT_CREATE}, EX_CANTCREAT): a state or buffer directory cannot be
- *       created or written (permission denied, a regular file in the way).
+ *       created, written or read back (permission denied, a regular file in the way, a failing disk).
  *   <li>74 ({@link StartFailure#IO}, EX_IOERR): a port cannot be bound (in use, not a local address, no
- *       permission), or the disk failed while opening the state.
+ *       permission).
  * </ul>
  *
  * @param <C> the role's config record

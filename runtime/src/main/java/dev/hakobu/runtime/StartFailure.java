@@ -20,10 +20,13 @@ public final class StartFailure extends Exception {
     /** Invalid config or usage, a file the config names cannot be read, or a directory lock is held. */
     public static final int CONFIG = 2;
 
-    /** A directory the config names cannot be created or written (sysexits' EX_CANTCREAT). */
+    /**
+     * A directory the config names cannot be created, written or read back (what it holds at start: the
+     * agent's journal and positions, the aggregator's buffers); sysexits' EX_CANTCREAT.
+     */
     public static final int CANNOT_CREATE = 73;
 
-    /** A port cannot be bound, or the disk failed while opening the state (sysexits' EX_IOERR). */
+    /** A port cannot be bound: in use, not a local address, no permission (sysexits' EX_IOERR). */
     public static final int IO = 74;
 
     private final int exitCode;
