@@ -74,6 +74,30 @@ class AgentLifecycleTest {
     }
 
     @Test
+    void aMissingTlsCaFailsBeforeTheStateDirIsTouched() throws Exception {
+        Path ca = work.resolve("missing-ca.pem");
+        String yaml =
+                config(work.resolve("state"), "{enabled: false}")
+                        .replace(
+                                "forward: {host: 127.0.0.1, port: 1}",
+                                "forward: {host: 127.0.0.1, port: 1, tls: {ca: \"" + ca + "\"}}");
+        assertThatThrownBy(() -> startWith(yaml))
+                .isInstanceOfSatisfying(
+                        StartFailure.class,
+                        e -> {
+                            assertThat(e.exitCode()).isEqualTo(2);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "cannot read the files of forward.tls: "
+                                                    + ca
+                                                    + " does not exist; fix the path or the file's"
+                                                    + " permissions");
+                        });
+        assertThat(work.resolve("state")).doesNotExist();
+        assertNoNewHakobuThreads();
+    }
+
+    @Test
     void aStateDirUnderARegularFileIsExitCode73() throws Exception {
         Path file = Files.writeString(work.resolve("plain"), "in the way");
         assertThatThrownBy(() -> start(file.resolve("state"), "{enabled: false}"))
@@ -94,8 +118,18 @@ class AgentLifecycleTest {
     }
 
     private Agent start(Path state, String http) throws Exception {
-        String yaml =
-                """
+        return startWith(config(state, http));
+    }
+
+    private Agent startWith(String yaml) throws Exception {
+        return Agent.start(
+                ConfigLoader.fromClasspath().load("agent.yaml", yaml, AgentConfig.class),
+                Clock.systemUTC(),
+                new SplittableRandom(18));
+    }
+
+    private String config(Path state, String http) {
+        return """
                 state_dir: "%s"
                 sources:
                   - paths: ["%s/*.log"]
@@ -104,11 +138,7 @@ class AgentLifecycleTest {
                 forward: {host: 127.0.0.1, port: 1}
                 http: %s
                 """
-                        .formatted(state, work.resolve("logs"), http);
-        return Agent.start(
-                ConfigLoader.fromClasspath().load("agent.yaml", yaml, AgentConfig.class),
-                Clock.systemUTC(),
-                new SplittableRandom(18));
+                .formatted(state, work.resolve("logs"), http);
     }
 
     private void assertNoNewHakobuThreads() throws InterruptedException {
