@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ class DirectoryLockIT {
             roles.startAggregator();
             roles.startAgent();
             writer.write(5_000);
+            awaitLockedBy(work.resolve("agent-state"), roles.agentPid());
             Path second = work.resolve("agent2.yaml");
             Files.writeString(
                     second,
@@ -90,6 +92,18 @@ class DirectoryLockIT {
             assertThat(roles.bothAlive()).isTrue();
             assertThat(scan.duplicates()).as("duplicates; " + roles.logsTail()).isZero();
             assertThat(scan.distinct()).as("distinct; " + roles.logsTail()).isEqualTo(10_000);
+        }
+    }
+
+    /** Until the process has started far enough to hold the directory's lock (its pid in .lock). */
+    private static void awaitLockedBy(Path dir, long pid) throws Exception {
+        Path lock = dir.resolve(".lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(lock) && Files.readString(lock).equals(pid + "\n"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("pid " + pid + " did not lock " + dir + " within 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 }
