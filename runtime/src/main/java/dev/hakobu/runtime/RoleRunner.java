@@ -138,13 +138,10 @@ public final class RoleRunner<C extends Record> {
                     Runtime.getRuntime().halt(THREAD_DIED);
                 });
         try {
-            config = ConfigLoader.fromClasspath().load(file, type);
+            startFirst();
         } catch (ConfigException e) {
             e.errors().forEach(System.err::println);
             return 2;
-        }
-        try {
-            running = start(role, config);
         } catch (StartFailure e) {
             System.err.println("hakobu: " + e.getMessage());
             return e.exitCode();
@@ -165,6 +162,12 @@ public final class RoleRunner<C extends Record> {
         Signal.handle(new Signal("HUP"), signal -> reload());
         stopped.await();
         return 0;
+    }
+
+    /** Loads the config file and starts the first instance (what {@link #run} does before it waits). */
+    synchronized void startFirst() throws Exception {
+        config = ConfigLoader.fromClasspath().load(file, type);
+        running = start(role, config);
     }
 
     /** Re-reads the config file; see the class contract. */
