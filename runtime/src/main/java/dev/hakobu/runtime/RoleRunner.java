@@ -216,7 +216,8 @@ public final class RoleRunner<C extends Record> {
                                 + " service manager restarts us",
                         describe(again),
                         code,
-                        again);
+                        // a stack trace only for what is not an operator's to fix
+                        again instanceof StartFailure ? null : again);
                 // not System.exit: the shutdown hook waits for this monitor; nothing runs to close
                 Runtime.getRuntime().halt(code);
             }
