@@ -11,6 +11,9 @@ import dev.hakobu.agent.tail.TailSourceConfig;
 import dev.hakobu.event.ChunkIds;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.forward.ServerStatus;
+import dev.hakobu.runtime.DirectoryLock;
+import dev.hakobu.runtime.RoleRunner;
+import dev.hakobu.runtime.StartFailure;
 import dev.hakobu.runtime.Version;
 import dev.hakobu.runtime.http.StatusServer;
 import dev.hakobu.runtime.metrics.RoleMeters;
@@ -19,46 +22,104 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent: one reader thread, one forward client, the positions. Start with {@link #start},
- * stop with {@link #close}, which sends what was read and waits (bounded) for the acks.
+ * An agent: one reader thread, one forward client, the positions. Stop with {@link #close}, which sends
+ * what was read and waits (bounded) for the acks.
+ *
+ * <p>Two phases (the contract is {@link RoleRunner}'s): {@link #prepare} builds the forward client (TLS
+ * files read) and the batch settings, touching no directory and starting no thread; {@link #start} locks
+ * {@code state_dir}, loads the journal and positions, binds the HTTP port, then starts the client, resends
+ * what a crash left in flight and starts reading. {@link #close} undoes whatever was done, in any state.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements RoleRunner.Instance {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final Duration DRAIN = Duration.ofSeconds(20);
-    private final ChunkJournal journal;
-    private final List<SealedChunk> journaled;
-    private final Positions positions;
+    private final AgentConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final BatchConfig batch;
     private final ForwardClient client;
-    private final TailReader reader;
-    private final ChunkBuffers buffers;
-    private final Thread readerThread;
-    private final AgentMetrics metrics;
-    private final StatusServer http;
-    private final java.util.concurrent.ScheduledExecutorService lagGauges =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "hakobu-metrics");
-                        t.setDaemon(true);
-                        return t;
-                    });
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private DirectoryLock lock;
+    private ChunkJournal journal;
+    private List<SealedChunk> journaled;
+    private Positions positions;
+    private TailReader reader;
+    private ChunkBuffers buffers;
+    private Thread readerThread;
+    private AgentMetrics metrics;
+    private StatusServer http;
+    private ScheduledExecutorService lagGauges;
 
-    private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws IOException {
-        this.journal = new ChunkJournal(config.stateDir());
-        this.positions =
-                new Positions(new PositionStore(config.stateDir()), journal, journal.load());
+    private Agent(AgentConfig config, Clock clock, RandomGenerator random) throws StartFailure {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.batch = effectiveBatch(config);
+        try {
+            this.client = ForwardClient.prepare(config.forward(), random);
+        } catch (UncheckedIOException e) {
+            throw StartFailure.unreadableFile("forward.tls", e.getCause());
+        }
+    }
+
+    /**
+     * Builds an agent without touching its state directory, binding or starting anything.
+     *
+     * @throws StartFailure when a TLS file of {@code forward.tls} cannot be read
+     */
+    public static Agent prepare(AgentConfig config, Clock clock, RandomGenerator random)
+            throws StartFailure {
+        return new Agent(config, clock, random);
+    }
+
+    /**
+     * {@link #prepare}, then {@link #start}; on failure everything is closed again.
+     *
+     * @throws StartFailure when the state directory or the HTTP port is unusable (see {@link
+     *     RoleRunner}'s exit codes)
+     */
+    public static Agent start(AgentConfig config, Clock clock, RandomGenerator random)
+            throws StartFailure {
+        Agent agent = prepare(config, clock, random);
+        try {
+            agent.start();
+            return agent;
+        } catch (StartFailure | RuntimeException | Error e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    /** Locks and loads the state directory, binds the HTTP port, then starts the threads; once only. */
+    @Override
+    public synchronized void start() throws StartFailure {
+        if (lock != null || closed.get()) {
+            throw new IllegalStateException("an agent starts once");
+        }
+        lock = DirectoryLock.acquire(config.stateDir(), "state_dir");
+        try {
+            this.journal = new ChunkJournal(config.stateDir());
+            this.positions =
+                    new Positions(new PositionStore(config.stateDir()), journal, journal.load());
+        } catch (IOException e) {
+            throw StartFailure.directory("state_dir", config.stateDir(), e);
+        }
         this.journaled = positions.toResend();
-        this.client = ForwardClient.open(config.forward(), random);
-        BatchConfig batch = effectiveBatch(config);
         this.buffers = new ChunkBuffers(batch, config.forward().maxInFlightChunks() + 2);
         this.reader =
                 new TailReader(
@@ -69,7 +130,6 @@ public final class Agent implements AutoCloseable {
                         () -> ChunkIds.newId(random),
                         clock,
                         buffers);
-        this.readerThread = new Thread(reader, "hakobu-tail");
         if (config.http().enabled()) {
             PrometheusMeterRegistry prometheus =
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -77,19 +137,35 @@ public final class Agent implements AutoCloseable {
             new JvmMemoryMetrics().bindTo(prometheus);
             metrics.bindSources(reader.sourceCounters());
             RoleMeters.bindTo(prometheus, "agent");
-            this.http = StatusServer.start(config.http(), prometheus, () -> true, this::status);
+            try {
+                this.http = StatusServer.start(config.http(), prometheus, () -> true, this::status);
+            } catch (IOException e) {
+                throw StartFailure.cannotListen("http", e);
+            }
         } else {
             // nothing can read the meters without /metrics: skip Prometheus and the JVM memory
-            // binder
-            // (~110 classes with java.management, kept in metaspace for the agent's life)
+            // binder (~110 classes with java.management, kept in metaspace for the agent's life)
             this.metrics = new AgentMetrics(new SimpleMeterRegistry(), positions);
-            this.http = null;
         }
+        client.start();
+        this.lagGauges =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "hakobu-metrics");
+                            t.setDaemon(true);
+                            return t;
+                        });
         lagGauges.scheduleWithFixedDelay(
-                () -> metrics.bindLag(reader.fileLag()),
-                5,
-                5,
-                java.util.concurrent.TimeUnit.SECONDS);
+                () -> metrics.bindLag(reader.fileLag()), 5, 5, TimeUnit.SECONDS);
+        AgentStartupReport.log(
+                log,
+                AgentStartupReport.started(
+                        config,
+                        TailSourceConfig::filesMatchingNow,
+                        http == null ? null : http.address()));
+        resendJournaled();
+        this.readerThread = new Thread(reader, "hakobu-tail");
+        readerThread.start();
     }
 
     /**
@@ -120,20 +196,6 @@ public final class Agent implements AutoCloseable {
         status.put("events_acked", (long) metrics.eventsAcked.count());
         status.put("file_lag_bytes", reader.fileLag());
         return status;
-    }
-
-    public static Agent start(AgentConfig config, Clock clock, RandomGenerator random)
-            throws IOException {
-        Agent agent = new Agent(config, clock, random);
-        AgentStartupReport.log(
-                log,
-                AgentStartupReport.started(
-                        config,
-                        TailSourceConfig::filesMatchingNow,
-                        agent.http == null ? null : agent.http.address()));
-        agent.resendJournaled();
-        agent.readerThread.start();
-        return agent;
     }
 
     /** Before reading anything new: the chunks a crash left in flight go again, same bytes, same ids. */
@@ -225,35 +287,61 @@ public final class Agent implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Stops reading, waits (bounded) for the acks of what was sent, commits positions and releases the
+     * state directory. Safe in any state and more than once.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (http != null) {
             http.close();
         }
-        lagGauges.shutdownNow();
-        reader.stop();
-        try {
-            readerThread.join(DRAIN.toMillis());
-            long deadline = System.nanoTime() + DRAIN.toNanos();
-            while (positions.inFlight() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (lagGauges != null) {
+            lagGauges.shutdownNow();
         }
-        if (positions.inFlight() > 0) {
-            log.warn(
-                    "stopping with {} chunks unacknowledged; they are re-read on the next start",
-                    positions.inFlight());
+        if (readerThread != null) {
+            // started: send what was read and wait (bounded) for the acks
+            reader.stop();
+            try {
+                readerThread.join(DRAIN.toMillis());
+                long deadline = System.nanoTime() + DRAIN.toNanos();
+                while (positions.inFlight() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (positions.inFlight() > 0) {
+                log.warn(
+                        "stopping with {} chunks unacknowledged; they are re-read on the next start",
+                        positions.inFlight());
+            }
         }
         client.close();
-        positions.close();
-        log.info(
-                "{}",
-                AgentStartupReport.stopped(
-                        (long) metrics.chunksSent.count(),
-                        (long) metrics.eventsSent.count(),
-                        (long) metrics.chunksAcked.count(),
-                        (long) metrics.eventsAcked.count()));
+        if (positions != null) {
+            positions.close();
+        }
+        if (lagGauges != null) {
+            try {
+                lagGauges.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (readerThread != null) {
+            log.info(
+                    "{}",
+                    AgentStartupReport.stopped(
+                            (long) metrics.chunksSent.count(),
+                            (long) metrics.eventsSent.count(),
+                            (long) metrics.chunksAcked.count(),
+                            (long) metrics.eventsAcked.count()));
+        }
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.runtime.HakobuCommand;
 import dev.hakobu.runtime.RoleRunner;
+import dev.hakobu.runtime.StartFailure;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
             return new RoleRunner<>(
                             config,
                             AgentConfig.class,
-                            cfg -> Agent.start(cfg, Clock.systemUTC(), new SecureRandom()))
+                            cfg -> Agent.prepare(cfg, Clock.systemUTC(), new SecureRandom()))
                     .run();
         }
         AgentConfig cfg;
@@ -62,7 +63,13 @@ public final class AgentCommand implements Callable<Integer> {
             e.errors().forEach(System.err::println);
             return 2;
         }
-        Agent agent = Agent.start(cfg, Clock.systemUTC(), new SecureRandom());
+        Agent agent;
+        try {
+            agent = Agent.start(cfg, Clock.systemUTC(), new SecureRandom());
+        } catch (StartFailure e) {
+            System.err.println("hakobu: " + e.getMessage());
+            return e.exitCode();
+        }
         boolean done = agent.awaitCaughtUp(onceTimeout);
         agent.close();
         return done ? 0 : 1;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,16 +35,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         return new RoleRunner<>(
                         config,
                         AggregatorConfig.class,
-                        cfg -> {
-                            Aggregator aggregator =
-                                    Aggregator.start(cfg, Clock.systemUTC(), new SecureRandom());
-                            LoggerFactory.getLogger(AggregatorCommand.class)
-                                    .info(
-                                            "aggregator {} listening on {}",
-                                            aggregator.node(),
-                                            aggregator.address());
-                            return aggregator;
-                        })
+                        cfg -> Aggregator.prepare(cfg, Clock.systemUTC(), new SecureRandom()))
                 .run();
     }
 }

@@ -5,8 +5,16 @@ import java.util.Optional;
 /**
  * A sink. See the package contract. The aggregator's workers of one output call {@link #write}
  * concurrently, and {@link #health()} from yet another thread; {@link #close()} is idempotent.
+ *
+ * <p>Lifecycle in two phases: {@link OutputConfig#build} builds the output and starts no thread (it may
+ * run while the previous instance of the same output is still running, during a reload, so it must not
+ * touch that one's state either); {@link #start} starts its own threads, once, before the first write;
+ * {@link #close} stops whatever was started and is safe on an output that was never started.
  */
 public interface Output extends AutoCloseable {
+
+    /** Starts the output's own threads (timers, flushers); outputs that have none keep this default. */
+    default void start() {}
 
     WriteResult write(Chunk chunk);
 

@@ -43,6 +43,8 @@ public final class ForwardClient implements AutoCloseable {
     private final ClientConnection.Settings settings;
     private final List<Node> nodes = new ArrayList<>();
     private volatile IdleNodeProbe probe;
+    private Duration probeFirst = IdleNodeProbe.FIRST;
+    private Duration probeEvery = IdleNodeProbe.INTERVAL;
 
     /** The compression of every server when they all use the same one; null when they differ. */
     private final Compression shared;
@@ -84,7 +86,9 @@ public final class ForwardClient implements AutoCloseable {
      * @throws UncheckedIOException if the TLS files cannot be read
      */
     public static ForwardClient open(ForwardClientConfig config, RandomGenerator random) {
-        return open(config, random, IdleNodeProbe.FIRST, IdleNodeProbe.INTERVAL);
+        ForwardClient client = prepare(config, random);
+        client.start();
+        return client;
     }
 
     /** As {@link #open(ForwardClientConfig, RandomGenerator)}, probing idle servers first after {@code probeFirst}, then every {@code probeEvery}. */
@@ -93,17 +97,33 @@ public final class ForwardClient implements AutoCloseable {
             RandomGenerator random,
             Duration probeFirst,
             Duration probeEvery) {
+        ForwardClient client = prepare(config, random);
+        client.probeFirst = probeFirst;
+        client.probeEvery = probeEvery;
+        client.start();
+        return client;
+    }
+
+    /**
+     * Builds the client (the TLS files are read here) without starting a thread; {@link #start} starts
+     * its node threads and the idle-server probe. Closing a client that was never started is fine.
+     *
+     * @throws UncheckedIOException if the TLS files cannot be read
+     */
+    public static ForwardClient prepare(ForwardClientConfig config, RandomGenerator random) {
         SSLContext tls;
         try {
             tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("forward." + e.getMessage(), e);
         }
-        ForwardClient client = new ForwardClient(config, random, tls);
-        client.nodes.forEach(Node::start);
-        client.probe =
-                new IdleNodeProbe(client.dispatcher, client.settings, probeFirst, probeEvery);
-        return client;
+        return new ForwardClient(config, random, tls);
+    }
+
+    /** Starts one thread per node and the idle-server probe; once only. */
+    public void start() {
+        nodes.forEach(Node::start);
+        probe = new IdleNodeProbe(dispatcher, settings, probeFirst, probeEvery);
     }
 
     /**

@@ -31,44 +31,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  * UDP heartbeat is not served: configure out_forward with {@code heartbeat_type tcp} or {@code transport}.
  */
 public final class ForwardServer implements AutoCloseable {
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final Channel serverChannel;
+    private final ForwardServerConfig config;
+    private final ForwardServerInitializer initializer;
     private final ChannelGroup channels;
     private final ForwardServerStats stats;
     private final ExecutorService inflaters;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private volatile Channel serverChannel;
 
     private ForwardServer(
-            EventLoopGroup boss,
-            EventLoopGroup workers,
+            ForwardServerConfig config,
+            ForwardServerInitializer initializer,
             ExecutorService inflaters,
-            Channel serverChannel,
             ChannelGroup channels,
             ForwardServerStats stats) {
-        this.boss = boss;
-        this.workers = workers;
+        this.config = config;
+        this.initializer = initializer;
         this.inflaters = inflaters;
-        this.serverChannel = serverChannel;
         this.channels = channels;
         this.stats = stats;
     }
 
     /**
-     * Binds and starts accepting.
+     * Builds the server without binding: the TLS files are read here, and no thread runs until {@link
+     * #bind}. Close it when it is not bound after all.
      *
-     * @throws IOException if the address cannot be bound (in use, not local, no permission) or the TLS files
-     *                     cannot be read
+     * @throws IOException if the TLS certificate, key or CA files cannot be read (the message names
+     *     them)
      */
-    public static ForwardServer start(ForwardServerConfig config, ForwardSink sink)
+    public static ForwardServer prepare(ForwardServerConfig config, ForwardSink sink)
             throws IOException {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("forward", GlobalEventExecutor.INSTANCE);
         ForwardServerStats stats = new ForwardServerStats();
         AtomicInteger n = new AtomicInteger();
         // compressed frames are inflated and validated here, not on the event loops that serve
-        // every connection
+        // every connection; the pool starts its threads with the first frame
         ExecutorService inflaters =
                 Executors.newFixedThreadPool(
                         Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -77,15 +76,49 @@ public final class ForwardServer implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        ForwardServerInitializer initializer;
         try {
-            initializer = new ForwardServerInitializer(config, sink, stats, channels, inflaters);
+            return new ForwardServer(
+                    config,
+                    new ForwardServerInitializer(config, sink, stats, channels, inflaters),
+                    inflaters,
+                    channels,
+                    stats);
         } catch (IOException e) {
             inflaters.shutdownNow();
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("forward: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds, binds and starts accepting: {@link #prepare} then {@link #bind}.
+     *
+     * @throws IOException if the address cannot be bound (in use, not local, no permission) or the TLS files
+     *                     cannot be read
+     */
+    public static ForwardServer start(ForwardServerConfig config, ForwardSink sink)
+            throws IOException {
+        ForwardServer server = prepare(config, sink);
+        try {
+            server.bind();
+            return server;
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Binds and starts accepting; once only. On failure nothing of it runs any more.
+     *
+     * @throws IOException if the address cannot be bound (in use, not local, no permission); the message
+     *     names the address ({@code forward: cannot listen on HOST:PORT: reason})
+     */
+    public synchronized void bind() throws IOException {
+        if (boss != null || closed.get()) {
+            throw new IllegalStateException("forward server already bound or closed");
+        }
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -96,15 +129,12 @@ public final class ForwardServer implements AutoCloseable {
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
                         .childHandler(initializer);
         try {
-            Channel channel = bootstrap.bind(config.bind(), config.port()).sync().channel();
-            return new ForwardServer(boss, workers, inflaters, channel, channels, stats);
+            serverChannel = bootstrap.bind(config.bind(), config.port()).sync().channel();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            inflaters.shutdownNow();
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            close();
             throw new IOException(
                     "forward: cannot listen on "
                             + config.bind()
@@ -116,9 +146,15 @@ public final class ForwardServer implements AutoCloseable {
         }
     }
 
-    /** The bound address, with the real port when the config asked for port 0. */
+    /**
+     * The bound address, with the real port when the config asked for port 0; the configured one before
+     * {@link #bind}.
+     */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        Channel bound = serverChannel;
+        return bound != null
+                ? (InetSocketAddress) bound.localAddress()
+                : InetSocketAddress.createUnresolved(config.bind(), config.port());
     }
 
     public ForwardServerStats stats() {
@@ -130,14 +166,18 @@ public final class ForwardServer implements AutoCloseable {
      * the event loops down, waiting for them. Safe to call more than once.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        serverChannel.close().awaitUninterruptibly();
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
         channels.close().awaitUninterruptibly();
         inflaters.shutdownNow();
-        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
-        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (boss != null) {
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.hakobu.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -11,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGHUP under load: a route added to the aggregator's config takes effect with nothing lost or
- * duplicated; then a broken config is refused (its errors logged) and the running one keeps serving.
+ * duplicated; then a broken config is refused (its errors logged) and the running one keeps serving;
+ * then a valid config whose TLS files are missing is refused before anything is closed; then a valid
+ * config whose port is taken fails to start, and the previous config runs again. Every line is stored
+ * once.
  */
 class ReloadIT {
     @TempDir Path work;
@@ -52,9 +57,41 @@ class ReloadIT {
                 writer.write(2_000);
                 Thread.sleep(30);
             }
-            OutputScan scan = EndToEndIT.awaitAll(roles, 60_000);
+            String listen = "listen: {bind: 127.0.0.1, port: " + roles.port + "}";
+            Files.writeString(
+                    config,
+                    original.replace(
+                            listen,
+                            "listen: {bind: 127.0.0.1, port: "
+                                    + roles.port
+                                    + ", tls: {cert: missing-cert.pem, key: missing-key.pem}}"));
+            roles.signalAggregator("HUP");
+            awaitLog(work.resolve("aggregator.err"), "missing-cert.pem");
+            for (int i = 0; i < 10; i++) {
+                writer.write(2_000);
+                Thread.sleep(30);
+            }
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                Files.writeString(
+                        config,
+                        original.replace(
+                                listen,
+                                "listen: {bind: 127.0.0.1, port: " + taken.getLocalPort() + "}"));
+                roles.signalAggregator("HUP");
+                awaitLog(work.resolve("aggregator.err"), "running the previous config of");
+            }
+            for (int i = 0; i < 10; i++) {
+                writer.write(2_000);
+                Thread.sleep(30);
+            }
+            OutputScan scan = EndToEndIT.awaitAll(roles, 100_000);
+            assertThat(roles.bothAlive()).isTrue();
             assertThat(scan.duplicates()).as("duplicates; " + roles.logsTail()).isZero();
-            assertThat(scan.distinct()).as("distinct; " + roles.logsTail()).isEqualTo(60_000);
+            assertThat(scan.distinct()).as("distinct; " + roles.logsTail()).isEqualTo(100_000);
+            String log = Files.readString(work.resolve("aggregator.err"));
+            assertThat(log.split("reload refused", -1)).as(log).hasSize(3);
+            assertThat(log.split("reloading ", -1)).as(log).hasSize(3);
+            assertThat(log).contains("the new config did not start (forward: cannot listen on");
             assertThat(Files.readString(work.resolve("aggregator.err")))
                     .contains("names output 'nowhere'");
         }

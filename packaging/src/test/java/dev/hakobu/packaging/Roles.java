@@ -146,6 +146,19 @@ final class Roles implements AutoCloseable {
         awaitListening(newHttpPort);
     }
 
+    long agentPid() {
+        return agent.pid();
+    }
+
+    long aggregatorPid() {
+        return aggregator.pid();
+    }
+
+    /** Whether the agent and the aggregator started by this are still running. */
+    boolean bothAlive() {
+        return agent.isAlive() && aggregator.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void killAgent() throws InterruptedException {
         kill(agent);
@@ -231,7 +244,7 @@ final class Roles implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

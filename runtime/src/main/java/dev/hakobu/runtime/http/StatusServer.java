@@ -31,11 +31,14 @@ public final class StatusServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final StatusServerInitializer connections;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StatusServer(EventLoopGroup group, Channel channel) {
+    private StatusServer(
+            EventLoopGroup group, Channel channel, StatusServerInitializer connections) {
         this.group = group;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -67,23 +70,24 @@ public final class StatusServer implements AutoCloseable {
                         1,
                         new DefaultThreadFactory("hakobu-http", true),
                         NioIoHandler.newFactory());
+        StatusServerInitializer connections =
+                new StatusServerInitializer(endpoints, requestTimeout, maxConnections);
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(group)
                         .channel(NioServerSocketChannel.class)
                         .option(ChannelOption.SO_BACKLOG, 64)
                         .option(ChannelOption.SO_REUSEADDR, true)
-                        .childHandler(
-                                new StatusServerInitializer(
-                                        endpoints, requestTimeout, maxConnections));
+                        .childHandler(connections);
         try {
             Channel channel = bootstrap.bind(config.bind(), config.listenPort()).sync().channel();
-            return new StatusServer(group, channel);
+            return new StatusServer(group, channel, connections);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            // waited for, so a failed start leaves no hakobu-http thread behind
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw new IOException(
                     "http: cannot listen on "
                             + config.bind()
@@ -93,6 +97,15 @@ public final class StatusServer implements AutoCloseable {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /** Connections open, and of those the busy ones (for tests that wait for the event loop). */
+    int openConnections() {
+        return connections.openConnections();
+    }
+
+    int busyConnections() {
+        return connections.busyConnections();
     }
 
     public InetSocketAddress address() {

@@ -67,6 +67,16 @@ final class StatusServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(HANDLER, new StatusHandler(endpoints));
     }
 
+    /** Connections counted against the limit (for tests: what the event loop has seen so far). */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Of those, the ones that sent a byte since their last response (for tests). */
+    int busyConnections() {
+        return (int) open.stream().filter(c -> Boolean.FALSE.equals(c.attr(IDLE).get())).count();
+    }
+
     private boolean closeAnIdleOne() {
         for (Channel c : open) {
             if (Boolean.TRUE.equals(c.attr(IDLE).get()) && open.remove(c)) {

@@ -91,16 +91,29 @@ class StatusServerTest {
 
     @Test
     void pastTheLimitABusyServerClosesNewConnectionsWhileTheOthersAreServed() throws Exception {
-        start(Duration.ofSeconds(10), 4);
+        start(Duration.ofSeconds(60), 4);
         for (int i = 0; i < 4; i++) {
             trySend(open(), (byte) 'G'); // each has begun a request: none is idle
         }
-        Thread.sleep(200);
+        // no sleeps: wait (bounded) until the event loop has read a byte from each of the four
+        awaitUntil(() -> server.busyConnections() == 4);
         Socket extra = open();
-        assertThat(closedByServerWithin(extra, Duration.ofSeconds(2))).isTrue();
+        assertThat(closedByServerWithin(extra, Duration.ofSeconds(30))).isTrue();
+        assertThat(server.openConnections()).isEqualTo(4);
         sockets.get(0).close();
-        Thread.sleep(200); // the server notices the close on its event loop
+        awaitUntil(() -> server.openConnections() == 3); // the loop noticed the close
         assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -146,11 +159,11 @@ class StatusServerTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         return client.send(
                 HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-                        .timeout(Duration.ofSeconds(2))
+                        .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -10,6 +10,9 @@ import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
 import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,9 +28,13 @@ final class S3Output implements Output {
     private final ObjectFormat format;
     private final ManifestLog manifests;
 
-    /** Writes ended windows' manifests even when no chunk arrives to trigger it. */
-    private final java.util.concurrent.ScheduledExecutorService manifestTimer;
+    /** Writes ended windows' manifests even when no chunk arrives to trigger it; from {@link #start}. */
+    private ScheduledExecutorService manifestTimer;
 
+    private boolean started;
+    private boolean closed;
+
+    /** Builds the output; no thread runs and no file is touched until {@link #start}. */
     S3Output(S3OutputConfig config, OutputContext context, S3Client s3) {
         this.config = config;
         this.context = context;
@@ -45,25 +52,31 @@ final class S3Output implements Output {
                                                 config.bucket(),
                                                 context.node()))
                         .orElse(null);
-        this.manifestTimer =
-                manifests == null
-                        ? null
-                        : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                                r -> {
-                                    Thread t =
-                                            new Thread(r, "hakobu-s3-manifests-" + context.name());
-                                    t.setDaemon(true);
-                                    return t;
-                                });
-        if (manifestTimer != null) {
-            long period =
-                    Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
-            manifestTimer.scheduleWithFixedDelay(
-                    () -> manifests.flushEnded(s3, context.clock().instant()),
-                    period,
-                    period,
-                    java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Starts the manifest timer (with {@code manifest:}). */
+    @Override
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(context.name() + ": started twice or after close");
         }
+        started = true;
+        if (manifests == null) {
+            return;
+        }
+        manifestTimer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "hakobu-s3-manifests-" + context.name());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long period = Math.min(30, Math.max(1, config.manifest().get().window().toSeconds() / 5));
+        manifestTimer.scheduleWithFixedDelay(
+                () -> manifests.flushEnded(s3, context.clock().instant()),
+                period,
+                period,
+                TimeUnit.SECONDS);
     }
 
     @Override
@@ -113,10 +126,20 @@ final class S3Output implements Output {
         return DeliveryGuarantee.AT_LEAST_ONCE_IDEMPOTENT;
     }
 
+    /**
+     * Stops the timer and writes the manifests of ended windows, when started: an output built but never
+     * started (a reload refused) leaves the manifests to the instance that owns them.
+     */
     @Override
-    public void close() {
-        if (manifests != null) {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (manifestTimer != null) {
             manifestTimer.shutdownNow();
+        }
+        if (manifests != null && started) {
             manifests.flushEnded(s3, context.clock().instant());
         }
         s3.close();

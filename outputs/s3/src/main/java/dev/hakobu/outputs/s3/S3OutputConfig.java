@@ -15,6 +15,7 @@ import dev.hakobu.outputs.key.KeyTemplate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @Doc(
         "Objects in S3 (or an S3-compatible store), laid out for Athena: one object per partition of a buffer chunk.")
@@ -109,6 +110,12 @@ public record S3OutputConfig(
 
     @Override
     public Output build(OutputContext context) {
-        return new S3Output(this, context, S3Clients.build(this));
+        S3Client s3 = S3Clients.build(this);
+        try {
+            return new S3Output(this, context, s3);
+        } catch (RuntimeException e) {
+            s3.close();
+            throw e;
+        }
     }
 }

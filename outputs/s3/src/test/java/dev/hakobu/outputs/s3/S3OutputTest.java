@@ -320,6 +320,7 @@ class S3OutputTest {
         Output out =
                 withManifest.build(
                         new OutputContext("s3", "n1", clock, dir.resolve("dead"), state));
+        out.start();
 
         WriteResult r = out.write(TestChunks.at("p1", tag, "2020-08-14T10:00:00+09:00"));
         WriteResult ok = out.write(TestChunks.at("p2", "app.ok", "2020-08-14T10:00:00+09:00"));
@@ -373,6 +374,7 @@ class S3OutputTest {
                 withManifest.build(
                         new OutputContext(
                                 "s3", "n1", clock, dir.resolve("dead"), dir.resolve("state-t6")));
+        out.start();
         out.write(chunk("m1", "2020-08-14T10:00:00+09:00"));
         out.write(chunk("m1", "2020-08-14T10:00:00+09:00")); // a retry appends the same URL again
         out.write(chunk("m2", "2020-08-14T10:00:01+09:00", "2020-08-15T00:00:00+09:00"));
@@ -404,5 +406,55 @@ class S3OutputTest {
         assertThat(manifest.split("n1-m1.json.gz", -1)).hasSize(2); // listed once
         out.close();
         assertThat(keys("t6/manifests/")).hasSize(1); // m3's window has not ended
+    }
+
+    @Test
+    void aBuiltOutputRunsNoThreadUntilStartedAndCloseStopsIt() throws Exception {
+        S3OutputConfig base = config("t8/${chunk_id}", Compression.GZIP, S3ProxyServer.CREDENTIAL);
+        S3OutputConfig withManifest =
+                new S3OutputConfig(
+                        base.bucket(),
+                        base.key(),
+                        base.region(),
+                        base.endpoint(),
+                        true,
+                        base.credentials(),
+                        base.format(),
+                        base.compression(),
+                        0,
+                        base.timeZone(),
+                        base.eventTime(),
+                        base.serverSideEncryption(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        base.multipartThreshold(),
+                        base.partSize(),
+                        Optional.of(
+                                new ManifestConfig(
+                                        "t8/manifests/", java.time.Duration.ofMinutes(5))));
+        Output out =
+                withManifest.build(
+                        new OutputContext(
+                                "s3-t8",
+                                "n1",
+                                new HandClock(),
+                                dir.resolve("dead"),
+                                dir.resolve("state-t8")));
+        assertThat(manifestThreads()).isZero();
+        out.start();
+        assertThat(manifestThreads()).isEqualTo(1);
+        out.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (manifestThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(manifestThreads()).isZero();
+    }
+
+    private static long manifestThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("hakobu-s3-manifests-s3-t8") && t.isAlive())
+                .count();
     }
 }
