@@ -25,10 +25,26 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ConfigLoader {
     private final TypeRegistry registry;
     private final Map<String, String> env;
+    private final boolean checkPaths;
 
     public ConfigLoader(TypeRegistry registry, Map<String, String> env) {
+        this(registry, env, false);
+    }
+
+    private ConfigLoader(TypeRegistry registry, Map<String, String> env, boolean checkPaths) {
         this.registry = registry;
         this.env = Map.copyOf(env);
+        this.checkPaths = checkPaths;
+    }
+
+    /**
+     * This loader, also reporting every {@link WritableDirectory} this user could not create or write and every
+     * {@link ReadableFile} it could not read, each at its value's line and column ({@code check-config} does:
+     * a start would fail on them). A value that fails such a check is still bound, so the errors of the
+     * records around it are reported too.
+     */
+    public ConfigLoader checkingPaths() {
+        return new ConfigLoader(registry, env, true);
     }
 
     /** A loader with the types found on the classpath and the process environment. */
@@ -59,7 +75,8 @@ public final class ConfigLoader {
     public <T extends Record> T load(String fileName, String yaml, Class<T> root)
             throws ConfigException {
         Problems problems = new Problems(fileName);
-        BindContext context = new BindContext(problems, registry, EnvSubstitution.using(env));
+        BindContext context =
+                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
         Optional<Object> value =
                 YamlDocument.parse(withoutByteOrderMark(yaml), problems)
                         .flatMap(node -> new ValueBinder(context).bind(root, node, ""));

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Durations as operators write them: {@code 500ms}, {@code 5s}, {@code 1m}, {@code 2h}, {@code 1d}, combinations
  * such as {@code 1h30m}, or ISO-8601 ({@code PT5S}). A bare number is refused: nobody should have to guess the unit.
  */
-final class DurationFormat {
+public final class DurationFormat {
     private static final Pattern PART =
             Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "units: ms, s, m, h, d";
@@ -18,7 +18,7 @@ final class DurationFormat {
     private DurationFormat() {}
 
     /** @throws IllegalArgumentException with a message fit for a config error */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException(

@@ -62,7 +62,7 @@ class LauncherIT {
 
     /** Every {@code src-test-data/config/invalid/NAME.yaml}: check-config prints NAME.expected and exits 2. */
     @ParameterizedTest
-    @ValueSource(strings = {"three-mistakes", "weak-secrets"})
+    @ValueSource(strings = {"three-mistakes", "weak-secrets", "cross-references", "agent-paths"})
     void checkConfigReportsEveryMistakeWithLineAndColumnAndExitsTwo(String name) throws Exception {
         Files.copy(TestData.file("config/invalid/" + name + ".yaml"), work.resolve(name + ".yaml"));
         Launcher.Result r = Launcher.run(work, "check-config", name + ".yaml");
