@@ -1,5 +1,6 @@
 package dev.hakobu.runtime;
 
+import java.time.Duration;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,13 +25,26 @@ public final class HakobuMain implements Runnable {
         return cl.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * Every command, {@code help} among them; durations as in the YAML files for every {@code Duration} option
+     * ({@link DurationConverter}); usage mistakes and operator failures as one line with their exit code
+     * ({@link ExitCodes}).
+     */
+    static CommandLine commandLine(Object... extraCommands) {
         CommandLine cl = new CommandLine(new HakobuMain());
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new CheckConfigCommand());
         for (HakobuCommand c : ServiceLoader.load(HakobuCommand.class)) {
             cl.addSubcommand(c.command());
         }
+        for (Object c : extraCommands) {
+            cl.addSubcommand(c);
+        }
+        // after the subcommands: picocli applies these to the commands added so far
+        cl.registerConverter(Duration.class, new DurationConverter());
+        cl.setParameterExceptionHandler(new UsageErrors());
+        cl.setExecutionExceptionHandler(new Failures());
         return cl;
     }
 
