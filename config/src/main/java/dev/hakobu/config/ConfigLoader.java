@@ -89,6 +89,47 @@ public final class ConfigLoader {
     }
 
     /**
+     * Binds one top-level section of {@code file}, such as an agent file's {@code forward:}, to {@code type}, for
+     * a command that shares settings with a role without being it ({@code hakobu replay --config agent.yaml}).
+     * The rest of the file is not checked; errors carry the whole path ({@code forward.tls.ca}).
+     *
+     * @throws ConfigException with every problem in the section, or one saying the section is missing
+     */
+    public <T extends Record> T loadSection(Path file, String key, Class<T> type)
+            throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    List.of(
+                            new ConfigError(
+                                    file.toString(), 1, 1, "", "cannot read: " + reason(e))));
+        }
+        Problems problems = new Problems(file.toString());
+        BindContext context =
+                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
+        Optional<Node> root = YamlDocument.parse(withoutByteOrderMark(text), problems);
+        Optional<Object> value = Optional.empty();
+        if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+            Optional<Node> section = YamlMapping.read(mapping, "", problems).value(key);
+            if (section.isPresent()) {
+                value = new ValueBinder(context).bind(type, section.get(), key);
+            } else if (problems.isEmpty()) {
+                problems.atStart(key + ": required; this file has no " + key + " section");
+            }
+        } else if (problems.isEmpty()) {
+            problems.atStart("expected a mapping with a " + key + " section");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.sorted());
+        }
+        return type.cast(
+                value.orElseThrow(
+                        () -> new IllegalStateException("binding failed without an error")));
+    }
+
+    /**
      * The top-level keys of {@code yaml} that {@code root} has no component for, in file order: how
      * {@code check-config} picks the root record that fits a file best when the role is not given (fewest
      * unknown keys wins). Only the top level is compared. Text that is not a single YAML mapping gives an empty

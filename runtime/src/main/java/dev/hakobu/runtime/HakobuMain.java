@@ -30,7 +30,7 @@ public final class HakobuMain implements Runnable {
      * ({@link DurationConverter}); usage mistakes and operator failures as one line with their exit code
      * ({@link ExitCodes}).
      */
-    static CommandLine commandLine(Object... extraCommands) {
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HakobuMain());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new VersionCommand());
@@ -38,9 +38,21 @@ public final class HakobuMain implements Runnable {
         for (HakobuCommand c : ServiceLoader.load(HakobuCommand.class)) {
             cl.addSubcommand(c.command());
         }
-        for (Object c : extraCommands) {
-            cl.addSubcommand(c);
-        }
+        return withLauncherHandling(cl);
+    }
+
+    /**
+     * {@code hakobu} with only {@code command} (an instance a test built, e.g. with its own environment),
+     * converting and reporting as the launcher does: {@code execute("<its name>", args...)}.
+     */
+    public static CommandLine launcherFor(Object command) {
+        CommandLine cl = new CommandLine(new HakobuMain());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        cl.addSubcommand(command);
+        return withLauncherHandling(cl);
+    }
+
+    private static CommandLine withLauncherHandling(CommandLine cl) {
         // after the subcommands: picocli applies these to the commands added so far
         cl.registerConverter(Duration.class, new DurationConverter());
         cl.setParameterExceptionHandler(new UsageErrors());

@@ -48,7 +48,7 @@ class HakobuMainTest {
     private final RoleCommand role = new RoleCommand();
 
     private int run(String... args) {
-        CommandLine cl = HakobuMain.commandLine(role);
+        CommandLine cl = HakobuMain.launcherFor(role);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -57,10 +57,7 @@ class HakobuMainTest {
     @Test
     void helpListsTheCommandsAndHelpOfACommandPrintsItsUsage() {
         assertThat(run("help")).isZero();
-        assertThat(out.toString())
-                .contains("Usage: hakobu")
-                .contains("check-config")
-                .contains("role");
+        assertThat(out.toString()).contains("Usage: hakobu").contains("help").contains("role");
 
         out.getBuffer().setLength(0);
         assertThat(run("help", "role")).isZero();
