@@ -1,5 +1,6 @@
 package dev.hakobu.runtime;
 
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +24,14 @@ final class Failures implements IExecutionExceptionHandler {
             command.getErr().flush();
             return failure.exitCode();
         }
-        if (ex instanceof FileSystemException file) {
+        FileSystemException file =
+                ex instanceof FileSystemException direct
+                        ? direct
+                        : ex instanceof UncheckedIOException wrapper
+                                        && wrapper.getCause() instanceof FileSystemException cause
+                                ? cause
+                                : null;
+        if (file != null) {
             command.getErr().println(prefix + ": " + describe(file));
             command.getErr().flush();
             return ExitCodes.MISTAKE;

@@ -30,8 +30,19 @@ final class UsageErrors implements IParameterExceptionHandler {
         if (unmatched != null && !(ex instanceof UnmatchedArgumentException)) {
             message = "Unknown option: '" + unknown.get(0) + "'";
         }
-        if (unmatched != null && !unmatched.getSuggestions().isEmpty()) {
-            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        if (ex instanceof UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")
+                && !command.getSubcommands().isEmpty()) {
+            message = "Unknown command: '" + u.getUnmatched().get(0) + "'";
+        }
+        if (unmatched != null && !unmatched.getUnmatched().isEmpty()) {
+            String typed = unmatched.getUnmatched().get(0);
+            List<String> close =
+                    unmatched.getSuggestions().stream().filter(s -> isClose(typed, s)).toList();
+            if (!close.isEmpty()) {
+                message += " (did you mean " + String.join(" or ", close) + "?)";
+            }
         }
         err.println(
                 "hakobu"
@@ -71,6 +82,30 @@ final class UsageErrors implements IParameterExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** A suggestion worth printing: a typo away (picocli suggests the nearest names, however far). */
+    static boolean isClose(String typed, String known) {
+        return distance(typed, known) <= Math.max(2, known.length() / 3);
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String name(CommandLine command) {

@@ -84,8 +84,13 @@ class HakobuMainTest {
     @Test
     void anUnknownCommandIsOneLineWithTheClosest() {
         assertThat(run("rol")).isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).contains("'rol'").contains("role");
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "hakobu: Unknown command: 'rol' (did you mean role?); see 'hakobu --help'");
+        err.getBuffer().setLength(0);
+        assertThat(run("nonsense")).isEqualTo(2);
+        assertThat(err.toString().lines())
+                .containsExactly("hakobu: Unknown command: 'nonsense'; see 'hakobu --help'");
     }
 
     @Test
