@@ -2,6 +2,7 @@ package dev.hakobu.agent;
 
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
+import dev.hakobu.config.DurationFormat;
 import dev.hakobu.runtime.ExitCodes;
 import dev.hakobu.runtime.HakobuCommand;
 import dev.hakobu.runtime.RoleRunner;
@@ -74,13 +75,13 @@ public final class AgentCommand implements Callable<Integer> {
         if (!closeBy(agent, deadline + STOP_GRACE.toNanos())) {
             System.err.println(
                     "agent --once: stopped without waiting for the agent to finish closing (--once-timeout "
-                            + onceTimeout
+                            + DurationFormat.toText(onceTimeout)
                             + " passed); what was not acknowledged is read again on the next run");
         }
         if (!done) {
             System.err.println(
                     "agent --once: not every file was read and acknowledged within "
-                            + onceTimeout
+                            + DurationFormat.toText(onceTimeout)
                             + " (--once-timeout); run again to resume from the saved positions");
         }
         return done ? ExitCodes.OK : ExitCodes.INCOMPLETE;

@@ -66,6 +66,26 @@ public final class DurationFormat {
         return total;
     }
 
+    /** The way an operator writes it: {@code 3s}, {@code 10m}, {@code 1h30m}, {@code 500ms}; {@code 0s} for zero. */
+    public static String toText(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return duration.isZero() ? "0s" : duration.toString();
+        }
+        StringBuilder text = new StringBuilder();
+        append(text, duration.toDays(), "d");
+        append(text, duration.toHoursPart(), "h");
+        append(text, duration.toMinutesPart(), "m");
+        append(text, duration.toSecondsPart(), "s");
+        append(text, duration.toMillisPart(), "ms");
+        return text.length() > 0 ? text.toString() : duration.toString();
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount > 0) {
+            text.append(amount).append(unit);
+        }
+    }
+
     private static Duration of(long amount, String unit) {
         return switch (unit) {
             case "ms" -> Duration.ofMillis(amount);

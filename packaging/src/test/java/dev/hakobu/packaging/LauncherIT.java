@@ -152,7 +152,7 @@ class LauncherIT {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err())
                 .contains(
-                        "agent --once: not every file was read and acknowledged within PT3S"
+                        "agent --once: not every file was read and acknowledged within 3s"
                                 + " (--once-timeout); run again to resume from the saved positions");
         // 3 s, 2 s of grace to stop, and room for the JVM on a busy machine; it took 25 s and more
         // before

@@ -2,6 +2,7 @@ package dev.hakobu.aggregator.replay;
 
 import dev.hakobu.aggregator.buffer.ChunkReader;
 import dev.hakobu.aggregator.buffer.CorruptChunkException;
+import dev.hakobu.config.DurationFormat;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.forward.ForwardClientConfig;
 import dev.hakobu.output.Chunk;
@@ -17,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +131,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     acks.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
             System.err.println(
                     "timed out after "
-                            + timeout.toString().substring(2).toLowerCase(Locale.ROOT)
+                            + DurationFormat.toText(timeout)
                             + " (--timeout): "
                             + acked
                             + " of "
