@@ -67,7 +67,7 @@ public final class AgentCommand implements Callable<Integer> {
             cfg = ConfigLoader.fromClasspath().load(config, AgentConfig.class);
         } catch (ConfigException e) {
             e.errors().forEach(System.err::println);
-            return 2;
+            return ExitCodes.MISTAKE;
         }
         Agent agent = Agent.start(cfg, Clock.systemUTC(), new SecureRandom());
         boolean done =
