@@ -4,6 +4,7 @@ import dev.hakobu.agent.ship.BatchConfig;
 import dev.hakobu.agent.tail.TailSourceConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.config.WritableDirectory;
 import dev.hakobu.forward.ForwardClientConfig;
 import dev.hakobu.runtime.RoleConfig;
 import dev.hakobu.runtime.http.HttpConfig;
@@ -12,7 +13,9 @@ import java.util.List;
 
 @Doc("An agent: tails files on this host and forwards them to aggregators.")
 public record AgentConfig(
-        @Doc("Where positions are kept; must survive restarts.") @Default("/var/lib/hakobu/agent")
+        @Doc("Where positions are kept; must survive restarts.")
+                @Default("/var/lib/hakobu/agent")
+                @WritableDirectory
                 Path stateDir,
         @Doc("Files to tail.") List<TailSourceConfig> sources,
         @Doc("Where chunks go.") ForwardClientConfig forward,

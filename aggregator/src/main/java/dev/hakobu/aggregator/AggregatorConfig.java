@@ -7,6 +7,8 @@ import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.config.Range;
+import dev.hakobu.config.Violations;
+import dev.hakobu.config.WritableDirectory;
 import dev.hakobu.forward.ForwardServerConfig;
 import dev.hakobu.mask.MaskRuleConfig;
 import dev.hakobu.output.OutputConfig;
@@ -26,6 +28,7 @@ public record AggregatorConfig(
         @Doc(
                         "Where this node keeps its state (buffers, unless buffer.dir says otherwise, and remembered chunk ids); must survive restarts.")
                 @Default("/var/lib/hakobu/aggregator")
+                @WritableDirectory
                 Path stateDir,
         @Doc("The Forward-protocol listener.") ForwardServerConfig listen,
         @Doc("Named outputs; type: picks the sink.") Map<String, OutputConfig> outputs,
@@ -46,45 +49,51 @@ public record AggregatorConfig(
         @Doc("The HTTP endpoints (/metrics, /health, /ready, /api/status).") HttpConfig http)
         implements RoleConfig, OutputsConfig {
 
+    /** Reports every mistake at once: a name check, and each route output that names no output. */
     public AggregatorConfig {
+        Violations mistakes = new Violations();
         node.ifPresent(
                 n -> {
                     if (!n.matches("[A-Za-z0-9._-]{1,64}")) {
-                        throw new IllegalArgumentException(
-                                "node: use letters, digits, '.', '_' or '-' (it becomes part of file names)");
+                        mistakes.add(
+                                "node",
+                                "use letters, digits, '.', '_' or '-' (it becomes part of file names)");
                     }
                 });
         if (outputs.isEmpty()) {
-            throw new IllegalArgumentException("outputs: at least one output is required");
+            mistakes.add("outputs", "at least one output is required");
         }
         if (routes.isEmpty()) {
-            throw new IllegalArgumentException("routes: at least one route is required");
+            mistakes.add("routes", "at least one route is required");
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            List<String> names = routes.get(i).outputs();
+            for (int j = 0; j < names.size(); j++) {
+                undefined(outputs, names.get(j), "routes[" + i + "].outputs[" + j + "]", mistakes);
+            }
         }
         defaultRoute.ifPresent(
-                d ->
-                        d.outputs()
-                                .forEach(
-                                        name -> {
-                                            if (!outputs.containsKey(name)) {
-                                                throw new IllegalArgumentException(
-                                                        "default_route: names output '"
-                                                                + name
-                                                                + "', which is not defined; defined: "
-                                                                + outputs.keySet());
-                                            }
-                                        }));
-        for (int i = 0; i < routes.size(); i++) {
-            for (String name : routes.get(i).outputs()) {
-                if (!outputs.containsKey(name)) {
-                    throw new IllegalArgumentException(
-                            "routes: route "
-                                    + i
-                                    + " names output '"
-                                    + name
-                                    + "', which is not defined; defined: "
-                                    + outputs.keySet());
-                }
-            }
+                d -> {
+                    for (int j = 0; j < d.outputs().size(); j++) {
+                        undefined(
+                                outputs,
+                                d.outputs().get(j),
+                                "default_route.outputs[" + j + "]",
+                                mistakes);
+                    }
+                });
+        mistakes.throwIfAny();
+    }
+
+    private static void undefined(
+            Map<String, OutputConfig> outputs, String name, String path, Violations mistakes) {
+        if (!outputs.containsKey(name)) {
+            mistakes.add(
+                    path,
+                    "names output '"
+                            + name
+                            + "', which is not defined; defined: "
+                            + outputs.keySet());
         }
     }
 

@@ -6,8 +6,12 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** What every binder of one file shares: where errors go, the known types, and environment substitution. */
-record BindContext(Problems problems, TypeRegistry registry, EnvSubstitution env) {
+/**
+ * What every binder of one file shares: where errors go, the known types, environment substitution, and
+ * whether {@link WritableDirectory} and {@link ReadableFile} paths are checked against the file system.
+ */
+record BindContext(
+        Problems problems, TypeRegistry registry, EnvSubstitution env, boolean checkPaths) {
 
     void error(Node node, String path, String message) {
         problems.at(node, path, message);

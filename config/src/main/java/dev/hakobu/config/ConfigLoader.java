@@ -25,10 +25,26 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ConfigLoader {
     private final TypeRegistry registry;
     private final Map<String, String> env;
+    private final boolean checkPaths;
 
     public ConfigLoader(TypeRegistry registry, Map<String, String> env) {
+        this(registry, env, false);
+    }
+
+    private ConfigLoader(TypeRegistry registry, Map<String, String> env, boolean checkPaths) {
         this.registry = registry;
         this.env = Map.copyOf(env);
+        this.checkPaths = checkPaths;
+    }
+
+    /**
+     * This loader, also reporting every {@link WritableDirectory} this user could not create or write and every
+     * {@link ReadableFile} it could not read, each at its value's line and column ({@code check-config} does:
+     * a start would fail on them). A value that fails such a check is still bound, so the errors of the
+     * records around it are reported too.
+     */
+    public ConfigLoader checkingPaths() {
+        return new ConfigLoader(registry, env, true);
     }
 
     /** A loader with the types found on the classpath and the process environment. */
@@ -59,7 +75,8 @@ public final class ConfigLoader {
     public <T extends Record> T load(String fileName, String yaml, Class<T> root)
             throws ConfigException {
         Problems problems = new Problems(fileName);
-        BindContext context = new BindContext(problems, registry, EnvSubstitution.using(env));
+        BindContext context =
+                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
         Optional<Object> value =
                 YamlDocument.parse(withoutByteOrderMark(yaml), problems)
                         .flatMap(node -> new ValueBinder(context).bind(root, node, ""));
@@ -67,6 +84,47 @@ public final class ConfigLoader {
             throw new ConfigException(problems.sorted());
         }
         return root.cast(
+                value.orElseThrow(
+                        () -> new IllegalStateException("binding failed without an error")));
+    }
+
+    /**
+     * Binds one top-level section of {@code file}, such as an agent file's {@code forward:}, to {@code type}, for
+     * a command that shares settings with a role without being it ({@code hakobu replay --config agent.yaml}).
+     * The rest of the file is not checked; errors carry the whole path ({@code forward.tls.ca}).
+     *
+     * @throws ConfigException with every problem in the section, or one saying the section is missing
+     */
+    public <T extends Record> T loadSection(Path file, String key, Class<T> type)
+            throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    List.of(
+                            new ConfigError(
+                                    file.toString(), 1, 1, "", "cannot read: " + reason(e))));
+        }
+        Problems problems = new Problems(file.toString());
+        BindContext context =
+                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
+        Optional<Node> root = YamlDocument.parse(withoutByteOrderMark(text), problems);
+        Optional<Object> value = Optional.empty();
+        if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+            Optional<Node> section = YamlMapping.read(mapping, "", problems).value(key);
+            if (section.isPresent()) {
+                value = new ValueBinder(context).bind(type, section.get(), key);
+            } else if (problems.isEmpty()) {
+                problems.atStart(key + ": required; this file has no " + key + " section");
+            }
+        } else if (problems.isEmpty()) {
+            problems.atStart("expected a mapping with a " + key + " section");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.sorted());
+        }
+        return type.cast(
                 value.orElseThrow(
                         () -> new IllegalStateException("binding failed without an error")));
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Durations as operators write them: {@code 500ms}, {@code 5s}, {@code 1m}, {@code 2h}, {@code 1d}, combinations
  * such as {@code 1h30m}, or ISO-8601 ({@code PT5S}). A bare number is refused: nobody should have to guess the unit.
  */
-final class DurationFormat {
+public final class DurationFormat {
     private static final Pattern PART =
             Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "units: ms, s, m, h, d";
@@ -18,7 +18,7 @@ final class DurationFormat {
     private DurationFormat() {}
 
     /** @throws IllegalArgumentException with a message fit for a config error */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException(
@@ -64,6 +64,26 @@ final class DurationFormat {
                             + ")");
         }
         return total;
+    }
+
+    /** The way an operator writes it: {@code 3s}, {@code 10m}, {@code 1h30m}, {@code 500ms}; {@code 0s} for zero. */
+    public static String toText(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return duration.isZero() ? "0s" : duration.toString();
+        }
+        StringBuilder text = new StringBuilder();
+        append(text, duration.toDays(), "d");
+        append(text, duration.toHoursPart(), "h");
+        append(text, duration.toMinutesPart(), "m");
+        append(text, duration.toSecondsPart(), "s");
+        append(text, duration.toMillisPart(), "ms");
+        return text.length() > 0 ? text.toString() : duration.toString();
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount > 0) {
+            text.append(amount).append(unit);
+        }
     }
 
     private static Duration of(long amount, String unit) {

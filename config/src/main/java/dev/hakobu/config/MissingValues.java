@@ -61,7 +61,7 @@ final class MissingValues {
             RecordComponent component, String text, MappingNode parent, String path) {
         Problems problems = new Problems("@Default");
         BindContext literal =
-                new BindContext(problems, context.registry(), EnvSubstitution.disabled());
+                new BindContext(problems, context.registry(), EnvSubstitution.disabled(), false);
         Optional<Object> value =
                 new ValueBinder(literal)
                         .bind(

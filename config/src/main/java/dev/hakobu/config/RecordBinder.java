@@ -55,6 +55,11 @@ final class RecordBinder {
                     && !inRange(components[i], value.get(), node.get(), childPath)) {
                 value = Optional.empty();
             }
+            if (value.isPresent() && context.checkPaths()) {
+                Node at = node.orElse(mapping.node());
+                PathChecks.problem(components[i], value.get())
+                        .ifPresent(problem -> context.error(at, childPath, problem));
+            }
             arguments[i] = value.orElse(null);
             complete &= value.isPresent();
         }
@@ -119,6 +124,10 @@ final class RecordBinder {
             constructor.setAccessible(true);
             return Optional.of(constructor.newInstance(arguments));
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidValuesException several) {
+                several.violations().forEach(v -> reportViolation(v, mapping, path));
+                return Optional.empty();
+            }
             if (e.getCause() instanceof IllegalArgumentException invalid) {
                 reportInvalid(invalid.getMessage(), mapping, path);
                 return Optional.empty();
@@ -150,6 +159,19 @@ final class RecordBinder {
             }
         }
         context.error(mapping.node(), path, text);
+    }
+
+    /** At the deepest node of the file that the violation's relative path leads to. */
+    private void reportViolation(
+            InvalidValuesException.Violation violation, YamlMapping mapping, String path) {
+        Node at = YamlPaths.deepest(mapping.node(), violation.path());
+        String full =
+                violation.path().isEmpty()
+                        ? path
+                        : violation.path().startsWith("[")
+                                ? path + violation.path()
+                                : Names.child(path, violation.path());
+        context.error(at, full, violation.message());
     }
 
     /** Used by {@code ConfigLoader.unknownTopLevelKeys}. */

@@ -48,4 +48,12 @@ class DurationFormatTest {
         assertThatThrownBy(() -> DurationFormat.parse(text))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void durationsAreWrittenBackTheWayOperatorsWriteThem() {
+        org.assertj.core.api.Assertions.assertThat(
+                        java.util.stream.Stream.of("3s", "10m", "1h30m", "500ms", "1d2h", "0s")
+                                .map(t -> DurationFormat.toText(DurationFormat.parse(t))))
+                .containsExactly("3s", "10m", "1h30m", "500ms", "1d2h", "0s");
+    }
 }

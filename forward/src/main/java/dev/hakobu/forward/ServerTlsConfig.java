@@ -2,6 +2,7 @@ package dev.hakobu.forward;
 
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.config.ReadableFile;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,9 +10,10 @@ import java.util.Optional;
 /** TLS on a listener: PEM certificate chain and PKCS#8 key, optionally verifying client certificates. */
 @Doc("TLS for the listener (JDK provider)")
 public record ServerTlsConfig(
-        @Doc("PEM certificate chain, server certificate first") Path cert,
-        @Doc("PEM private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY)") Path key,
-        @Doc("PEM CA certificates that sign accepted client certificates") Optional<Path> ca,
+        @Doc("PEM certificate chain, server certificate first") @ReadableFile Path cert,
+        @Doc("PEM private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY)") @ReadableFile Path key,
+        @Doc("PEM CA certificates that sign accepted client certificates") @ReadableFile
+                Optional<Path> ca,
         @Doc("client certificates: none, optional (verified if sent) or require") @Default("none")
                 ClientAuth clientAuth) {
 

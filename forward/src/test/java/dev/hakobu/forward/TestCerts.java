@@ -17,7 +17,7 @@ import java.util.List;
  * PEM: {@code ca.pem}, {@code server.pem}/{@code server.key} (for localhost and 127.0.0.1) and
  * {@code client.pem}/{@code client.key}; also {@code other-ca.pem}, a CA that signed nothing here.
  */
-final class TestCerts {
+public final class TestCerts {
     private static final String PASSWORD = "changeit";
     final Path dir;
 
@@ -25,7 +25,7 @@ final class TestCerts {
         this.dir = dir;
     }
 
-    static TestCerts create(Path dir)
+    public static TestCerts create(Path dir)
             throws IOException, InterruptedException, GeneralSecurityException {
         TestCerts certs = new TestCerts(dir);
         certs.keypair("ca", "CN=Hakobu Test CA", "bc:c");
@@ -46,7 +46,7 @@ final class TestCerts {
         return certs;
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         return dir.resolve(name);
     }
 

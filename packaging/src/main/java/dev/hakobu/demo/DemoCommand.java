@@ -7,6 +7,8 @@ import dev.hakobu.aggregator.AggregatorConfig;
 import dev.hakobu.config.ConfigException;
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeRegistry;
+import dev.hakobu.runtime.CommandFailure;
+import dev.hakobu.runtime.ExitCodes;
 import dev.hakobu.runtime.HakobuCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,11 +60,16 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path samples = input != null ? input : findSamples();
         if (samples == null) {
-            System.err.println(
-                    "demo: cannot find src-test-data/sample above "
+            throw new CommandFailure(
+                    "cannot find src-test-data/sample above "
                             + Path.of("").toAbsolutePath()
                             + "; pass --input DIR");
-            return 2;
+        }
+        if (!Files.isDirectory(samples)) {
+            throw new CommandFailure(
+                    "--input: "
+                            + samples
+                            + " is not a folder; give the folder of *.log and *.ltsv files");
         }
         Path outDir = prepareOut(out.toAbsolutePath());
         Path state = Files.createTempDirectory("hakobu-demo-state");
@@ -84,8 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
                             Clock.systemUTC(),
                             new SecureRandom())) {
                 if (!agent.awaitCaughtUp(Duration.ofSeconds(60))) {
-                    System.err.println("demo: the agent did not catch up within 60 s");
-                    return 1;
+                    System.err.println("hakobu demo: the agent did not catch up within 60 s");
+                    return ExitCodes.INCOMPLETE;
                 }
             }
         }
@@ -112,13 +119,23 @@ public final class DemoCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Empties the folder only if it is empty or an earlier demo's (it has our marker). */
+    /**
+     * Empties the folder only if it is empty or an earlier demo's (it has our marker).
+     *
+     * @throws CommandFailure when it is someone else's folder, or not a folder
+     */
     private static Path prepareOut(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CommandFailure("--out: " + dir + " is a file; give a folder");
+        }
         if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new IOException(
-                            dir + " exists and was not made by the demo; pass another --out");
+                    throw new CommandFailure(
+                            "--out: "
+                                    + dir
+                                    + " holds files the demo did not write, and the demo empties its"
+                                    + " folder first; pass another --out");
                 }
             }
         }

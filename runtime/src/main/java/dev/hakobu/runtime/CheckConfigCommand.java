@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
         name = "check-config",
         mixinStandardHelpOptions = true,
         description =
-                "Validate config files; print every error with file:line:column and exit 2 if any.")
+                "Validate config files: every error with file:line:column, including outputs named but"
+                        + " not defined, directories this user cannot write and TLS files it cannot read;"
+                        + " exit 2 if any.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Config files to check.")
     List<Path> files;
@@ -34,7 +36,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TypeRegistry registry = TypeRegistry.fromClasspath();
-        ConfigLoader loader = new ConfigLoader(registry, System.getenv());
+        ConfigLoader loader = new ConfigLoader(registry, System.getenv()).checkingPaths();
         List<TypeBinding> roles = registry.bindingsOf(RoleConfig.class);
         int exit = 0;
         for (Path file : files) {

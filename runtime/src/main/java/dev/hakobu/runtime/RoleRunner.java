@@ -80,7 +80,7 @@ public final class RoleRunner<C extends Record> {
     }
 
     /** Exit code when a thread died of an exception nothing caught (sysexits' EX_SOFTWARE). */
-    public static final int THREAD_DIED = 70;
+    public static final int THREAD_DIED = ExitCodes.SOFTWARE;
 
     private static final Logger log = LoggerFactory.getLogger(RoleRunner.class);
     private final Path file;

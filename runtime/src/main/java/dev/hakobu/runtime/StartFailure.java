@@ -18,16 +18,16 @@ import java.util.Optional;
  */
 public final class StartFailure extends Exception {
     /** Invalid config or usage, a file the config names cannot be read, or a directory lock is held. */
-    public static final int CONFIG = 2;
+    public static final int CONFIG = ExitCodes.MISTAKE;
 
     /**
      * A directory the config names cannot be created, written or read back (what it holds at start: the
      * agent's journal and positions, the aggregator's buffers); sysexits' EX_CANTCREAT.
      */
-    public static final int CANNOT_CREATE = 73;
+    public static final int CANNOT_CREATE = ExitCodes.CANNOT_CREATE;
 
     /** A port cannot be bound: in use, not a local address, no permission (sysexits' EX_IOERR). */
-    public static final int IO = 74;
+    public static final int IO = ExitCodes.CANNOT_LISTEN;
 
     private final int exitCode;
 

@@ -4,6 +4,7 @@ import dev.hakobu.config.DataSize;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.config.Range;
+import dev.hakobu.config.WritableDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
         "The disk buffer in front of each output: chunks are appended here before the sender gets its ack.")
 public record BufferConfig(
         @Doc("Directory of the buffers (one subfolder per output). Default: <state_dir>/buffer.")
+                @WritableDirectory
                 Optional<Path> dir,
         @Doc("A chunk closes (and goes to the output) once it holds this many bytes.")
                 @Default("8MiB")

@@ -2,11 +2,15 @@ package dev.hakobu.aggregator.replay;
 
 import dev.hakobu.aggregator.buffer.ChunkReader;
 import dev.hakobu.aggregator.buffer.CorruptChunkException;
+import dev.hakobu.config.DurationFormat;
 import dev.hakobu.forward.ForwardClient;
 import dev.hakobu.forward.ForwardClientConfig;
 import dev.hakobu.output.Chunk;
+import dev.hakobu.runtime.CommandFailure;
+import dev.hakobu.runtime.ExitCodes;
 import dev.hakobu.runtime.HakobuCommand;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +26,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hakobu replay DIR --to host:port}: sends the chunk files of a dead-letter (or quarantine) folder
+ * {@code hakobu replay DIR --to host:port} (or {@code --config agent.yaml}, with the agent's security and
+ * TLS, see {@link ReplayConnection}): sends the chunk files of a dead-letter (or quarantine) folder
  * back to an aggregator, which routes, masks and buffers them like any traffic (masking is idempotent, so
  * already-masked records come out unchanged and hashed values keep their pseudonyms). Each chunk goes under its
  * own stored id, so running replay again after an interruption does not store a chunk twice (the
@@ -44,19 +51,26 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "A dead-letter folder: <buffer dir>/<output>/dead-letter.")
     Path dir;
 
-    @Option(
-            names = "--to",
-            required = true,
-            paramLabel = "HOST:PORT",
-            description = "The aggregator's forward listener.")
-    String to;
+    @Mixin ReplayConnection connection = new ReplayConnection();
 
     @Option(
             names = "--timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "300",
-            description = "Give up waiting for acks after this long.")
-    long timeoutSeconds;
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            description =
+                    "Give up waiting for acks after this long (e.g. 90s, 5m, 1h; default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    private final Map<String, String> env;
+
+    public ReplayCommand() {
+        this(System.getenv());
+    }
+
+    /** @param env where {@code --shared-key-env} and {@code --password-env} are looked up */
+    ReplayCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     /** Registers this subcommand with the launcher. */
     public static final class Provider implements HakobuCommand {
@@ -68,36 +82,22 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int colon = to.lastIndexOf(':');
-        if (colon <= 0 || !to.substring(colon + 1).matches("\\d{1,5}")) {
-            System.err.println("--to: write host:port, e.g. 127.0.0.1:24224");
-            return 2;
-        }
+        ForwardClientConfig config = connection.forwardConfig(env);
         if (!Files.isDirectory(dir)) {
-            System.err.println(
+            throw new CommandFailure(
                     dir + ": not a folder; point replay at <buffer dir>/<output>/dead-letter");
-            return 2;
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".chunk")).sorted().toList();
         }
-        ForwardClientConfig config =
-                ForwardClientConfig.defaults(
-                                to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)))
-                        .withTiming(
-                                Duration.ofSeconds(5),
-                                Duration.ofSeconds(30),
-                                Duration.ofMillis(500),
-                                Duration.ofSeconds(10))
-                        .withSending(ForwardClientConfig.Compression.GZIP, 8);
         Path done = dir.resolve("replayed");
         Files.createDirectories(done);
         ProgressBar bar = new ProgressBar(System.err, files.size());
         AtomicInteger unreadable = new AtomicInteger();
         AtomicInteger events = new AtomicInteger();
         List<CompletableFuture<Void>> acks = new ArrayList<>();
-        try (ForwardClient client = ForwardClient.open(config, new SecureRandom())) {
+        try (ForwardClient client = open(config)) {
             for (Path file : files) {
                 Chunk chunk;
                 try {
@@ -124,22 +124,22 @@ public final class ReplayCommand implements Callable<Integer> {
                                         }));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(timeoutSeconds, TimeUnit.SECONDS);
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             bar.finish();
             long acked =
                     acks.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
             System.err.println(
                     "timed out after "
-                            + timeoutSeconds
-                            + " s: "
+                            + DurationFormat.toText(timeout)
+                            + " (--timeout): "
                             + acked
                             + " of "
                             + acks.size()
                             + " chunks acked; run replay again for the rest (acked ones were moved to "
                             + done
                             + ")");
-            return 1;
+            return ExitCodes.INCOMPLETE;
         }
         bar.finish();
         System.err.println(
@@ -148,13 +148,22 @@ public final class ReplayCommand implements Callable<Integer> {
                         + " chunks ("
                         + events.get()
                         + " events) to "
-                        + to
+                        + connection.destination(config)
                         + "; moved to "
                         + done
                         + (unreadable.get() > 0
                                 ? "; " + unreadable.get() + " unreadable chunks left in place"
                                 : ""));
-        return unreadable.get() > 0 ? 1 : 0;
+        return unreadable.get() > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+    }
+
+    /** The client, or one line naming the TLS file it could not use. */
+    private static ForwardClient open(ForwardClientConfig config) {
+        try {
+            return ForwardClient.open(config, new SecureRandom());
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure(e.getMessage());
+        }
     }
 
     private static void moveAside(Path file, Path done) {

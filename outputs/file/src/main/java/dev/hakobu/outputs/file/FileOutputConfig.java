@@ -2,6 +2,7 @@ package dev.hakobu.outputs.file;
 
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
+import dev.hakobu.config.WritableDirectory;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputConfig;
 import dev.hakobu.output.OutputContext;
@@ -15,7 +16,7 @@ import java.time.ZoneId;
 
 @Doc("Date-partitioned files (JSON lines by default) on a local disk, laid out like the S3 output.")
 public record FileOutputConfig(
-        @Doc("Directory the files go under.") Path root,
+        @Doc("Directory the files go under.") @WritableDirectory Path root,
         @Doc(
                         "Path under root, without extension; ${tag}, ${tag[N]}, ${node}, ${chunk_id}, %Y %m %d %H of the event time.")
                 @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}")

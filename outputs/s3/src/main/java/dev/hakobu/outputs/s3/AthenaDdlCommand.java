@@ -5,8 +5,11 @@ import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeBinding;
 import dev.hakobu.config.TypeRegistry;
 import dev.hakobu.output.OutputsConfig;
+import dev.hakobu.runtime.CommandFailure;
 import dev.hakobu.runtime.HakobuCommand;
 import dev.hakobu.runtime.RoleConfig;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,8 +77,9 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                         .findFirst()
                         .orElseThrow(
                                 () ->
-                                        new IllegalStateException(
-                                                "athena-ddl needs the aggregator on the classpath"));
+                                        new CommandFailure(
+                                                "needs the aggregator, which this installation does not"
+                                                        + " have; run it where hakobu-aggregator is installed"));
         Record cfg = ConfigLoader.fromClasspath().load(file, (Class<? extends Record>) root);
         return (OutputsConfig) cfg;
     }
@@ -91,19 +95,19 @@ public final class AthenaDdlCommand implements Callable<Integer> {
         }
         Map<String, String> cols = new LinkedHashMap<>();
         if (sample != null) {
-            cols.putAll(AthenaColumns.infer(Files.readAllLines(sample)));
+            cols.putAll(AthenaColumns.infer(sampleLines()));
         }
         for (String c : columns) {
             int colon = c.indexOf(':');
             if (colon <= 0) {
-                System.err.println("athena-ddl: --column wants NAME:TYPE, got '" + c + "'");
+                System.err.println("hakobu athena-ddl: --column wants NAME:TYPE, got '" + c + "'");
                 return 2;
             }
             cols.put(c.substring(0, colon), c.substring(colon + 1));
         }
         if (cols.isEmpty()) {
             System.err.println(
-                    "athena-ddl: give --sample FILE or --column NAME:TYPE (a table needs columns)");
+                    "hakobu athena-ddl: give --sample FILE or --column NAME:TYPE (a table needs columns)");
             return 2;
         }
         int tables = 0;
@@ -115,7 +119,10 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                         ddl = AthenaDdl.createTable(s3, tag, cols, since);
                     } catch (IllegalArgumentException e) {
                         System.err.println(
-                                "athena-ddl: outputs." + output.getKey() + "." + e.getMessage());
+                                "hakobu athena-ddl: outputs."
+                                        + output.getKey()
+                                        + "."
+                                        + e.getMessage());
                         return 2;
                     }
                     System.out.println("-- output '" + output.getKey() + "', tag " + tag);
@@ -125,9 +132,27 @@ public final class AthenaDdlCommand implements Callable<Integer> {
             }
         }
         if (tables == 0) {
-            System.err.println("athena-ddl: " + config + " has no s3 outputs");
+            System.err.println("hakobu athena-ddl: " + config + " has no s3 outputs");
             return 2;
         }
         return 0;
+    }
+
+    /** The --sample file's lines, or one line saying why it cannot be read (exit 2). */
+    private List<String> sampleLines() throws IOException {
+        if (!Files.exists(sample)) {
+            throw new CommandFailure(
+                    "--sample: "
+                            + sample
+                            + ": no such file; give a file of JSON lines such as the records you ship");
+        }
+        if (!Files.isRegularFile(sample) || !Files.isReadable(sample)) {
+            throw new CommandFailure("--sample: " + sample + " is not a file this user can read");
+        }
+        try {
+            return Files.readAllLines(sample);
+        } catch (MalformedInputException e) {
+            throw new CommandFailure("--sample: " + sample + " is not UTF-8 text");
+        }
     }
 }
