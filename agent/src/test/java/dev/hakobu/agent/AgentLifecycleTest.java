@@ -54,6 +54,9 @@ class AgentLifecycleTest {
     @Test
     void aSecondAgentOnTheSameStateDirIsRefusedNamingItAndThePid() throws Exception {
         try (Agent first = start("{enabled: false}")) {
+            // the first agent's reader thread starts its directory watch itself: wait for it, or it
+            // would count as the refused agent's
+            awaitThread("hakobu-tail-watch");
             Set<Thread> running = Thread.getAllStackTraces().keySet();
             assertThatThrownBy(() -> start("{enabled: false}"))
                     .isInstanceOfSatisfying(
@@ -139,6 +142,15 @@ class AgentLifecycleTest {
                 http: %s
                 """
                 .formatted(state, work.resolve("logs"), http);
+    }
+
+    private static void awaitThread(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().equals(name))) {
+            assertThat(System.nanoTime()).as("thread " + name + " started").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void assertNoNewHakobuThreads() throws InterruptedException {
