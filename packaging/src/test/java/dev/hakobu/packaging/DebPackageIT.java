@@ -64,6 +64,25 @@ class DebPackageIT {
                 .contains("/etc/hakobu/aggregator.yaml");
     }
 
+    /** The tarball carries the operator's documentation as the .debs do, byte for byte the repository's. */
+    @Test
+    void theTarballCarriesTheDocs() throws Exception {
+        String version = System.getProperty("hakobu.version");
+        Path tarball = Launcher.dist().getParent().resolve("hakobu-" + version + ".tar.gz");
+        run(root, "tar", "-xzf", tarball.toString(), "-C", root.toString());
+        Path docs = root.resolve("hakobu-" + version).resolve("docs");
+        Path repoDocs = Launcher.dist().getParent().getParent().getParent().resolve("docs");
+        try (var files = Files.list(repoDocs)) {
+            List<Path> expected = files.filter(Files::isRegularFile).toList();
+            assertThat(expected).isNotEmpty();
+            for (Path doc : expected) {
+                assertThat(docs.resolve(doc.getFileName().toString()))
+                        .as("docs/" + doc.getFileName() + " in the tarball")
+                        .hasSameBinaryContentAs(doc);
+            }
+        }
+    }
+
     /**
      * The configuring step as dpkg runs it (postinst configure, here into a scratch DPKG_ROOT, with stand-ins for
      * the commands that would change this machine's users): the config ends 0640 and group hakobu, and the
