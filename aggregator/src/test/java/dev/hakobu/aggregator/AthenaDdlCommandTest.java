@@ -3,6 +3,7 @@ package dev.hakobu.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hakobu.runtime.HakobuMain;
+import dev.hakobu.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,39 @@ class AthenaDdlCommandTest {
                                         "camera_id:string")
                                 .out())
                 .contains("  `camera_id` string,\n  `ts` bigint\n)");
+    }
+
+    @Test
+    void theShippedS3ExampleGivesStoryS1sTableWithoutItsMaskKeyInTheEnvironment() throws Exception {
+        assertThat(System.getenv("HAKOBU_MASK_KEY")).isNull();
+        Path sample = TestData.file("sample/api.log");
+        List<String> args =
+                List.of(
+                        "athena-ddl",
+                        "--config",
+                        TestData.root().resolve("config/aggregator-s3.yaml").toString(),
+                        "--tag",
+                        "app.api",
+                        "--sample",
+                        sample.toString(),
+                        "--since",
+                        "2020-08-01");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = HakobuMain.run(args.toArray(String[]::new));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "-- output 'archive', tag app.api\n"
+                                + Files.readString(TestData.file("athena/app_api.sql"))
+                                        .replace("hakobu-logs", "my-log-bucket")
+                                + "\n");
     }
 
     @Test
