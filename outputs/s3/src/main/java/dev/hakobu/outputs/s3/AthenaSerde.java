@@ -1,9 +1,9 @@
 package dev.hakobu.outputs.s3;
 
 /**
- * The JSON SerDe a table reads the output's objects with ({@code --serde}). Hive's is the default:
- * AWS recommends it for deterministic results, and it reads every record the S3 output writes (one
- * JSON object a line, UTF-8, the event time as an ISO-8601 string in a {@code string} column). OpenX
+ * The JSON SerDe a table reads the output's objects with ({@code --serde}). Hive's is the default: it
+ * reads every record the S3 output writes (one JSON object a line, UTF-8, nested values into structs
+ * and arrays, the event time as an ISO-8601 string in a {@code string} column) without properties. OpenX
  * is for records the Hive SerDe refuses: keys with dots or keys equal but for case, malformed lines
  * in objects written by others ({@code ignore.malformed.json}). docs/athena.md says why.
  */
