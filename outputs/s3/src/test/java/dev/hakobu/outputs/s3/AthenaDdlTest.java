@@ -207,6 +207,15 @@ class AthenaDdlTest {
     }
 
     @Test
+    void aBucketLeftAsAnUnsetVariableIsRefusedRatherThanWrittenIntoTheLocation() {
+        assertThatThrownBy(
+                        () -> AthenaLayout.of("${HAKOBU_S3_BUCKET}", "${tag}/dt=%Y-%m-%d/x", "a"))
+                .hasMessage(
+                        "bucket: '${HAKOBU_S3_BUCKET}' names an environment variable that is not set;"
+                                + " set it so the table's LOCATION can name the bucket");
+    }
+
+    @Test
     void tagPartsResolveAsTheOutputRendersThem() {
         assertThat(AthenaLayout.resolveTag("h/${tag[1]}/${tag}/${tag[0]}-${tag[5]}/x", "app.shop"))
                 .isEqualTo("h/shop/app.shop/app-_/x");
