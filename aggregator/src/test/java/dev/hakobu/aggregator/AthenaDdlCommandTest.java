@@ -188,6 +188,11 @@ class AthenaDdlCommandTest {
                         + sample
                         + ": with several --tag, name the tag: --sample TAG=FILE (tags: app.a, app.b)");
         assertMistake(
+                run("--tag", "app.a", "--tag", "app.b", "--sample", "app.c=" + sample),
+                "hakobu athena-ddl: --sample app.c="
+                        + sample
+                        + ": app.c is not one of the --tag values (app.a, app.b)");
+        assertMistake(
                 run("--tag", "app.a", "--tag", "app.b", "--sample", "app.a=" + sample),
                 "hakobu athena-ddl: --tag app.b: no columns; give --sample app.b=FILE or --column"
                         + " NAME:TYPE");

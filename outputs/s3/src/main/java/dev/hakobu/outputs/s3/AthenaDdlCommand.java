@@ -26,6 +26,13 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+/**
+ * {@code hakobu athena-ddl}: one {@code CREATE EXTERNAL TABLE} per tag and S3 output the routes send
+ * it to, on stdout. Reads the aggregator's config without its secrets ({@link
+ * ConfigLoader#keepingUnsetVariables}) and touches no S3. Every mistake (option values, a tag no
+ * route sends to S3, a layout no table can read, a sample that cannot be read) is a {@link
+ * CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ */
 @Command(
         name = "athena-ddl",
         mixinStandardHelpOptions = true,
@@ -227,6 +234,15 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                 files.put(tag, Path.of(s.substring(eq + 1)));
             } else if (tags.size() == 1) {
                 files.put(tags.get(0), Path.of(s));
+            } else if (tag != null) {
+                throw new CommandFailure(
+                        "--sample "
+                                + s
+                                + ": "
+                                + tag
+                                + " is not one of the --tag values ("
+                                + String.join(", ", tags)
+                                + ")");
             } else {
                 throw new CommandFailure(
                         "--sample "
