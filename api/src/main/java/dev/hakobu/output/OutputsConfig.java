@@ -1,5 +1,6 @@
 package dev.hakobu.output;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,4 +10,12 @@ import java.util.Map;
  */
 public interface OutputsConfig {
     Map<String, OutputConfig> outputs();
+
+    /**
+     * The names of the outputs that events of {@code tag} are written to, as the root's routes decide;
+     * every output unless the root routes by tag.
+     */
+    default List<String> outputsFor(String tag) {
+        return List.copyOf(outputs().keySet());
+    }
 }

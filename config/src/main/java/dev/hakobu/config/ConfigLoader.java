@@ -26,15 +26,18 @@ public final class ConfigLoader {
     private final TypeRegistry registry;
     private final Map<String, String> env;
     private final boolean checkPaths;
+    private final boolean keepUnset;
 
     public ConfigLoader(TypeRegistry registry, Map<String, String> env) {
-        this(registry, env, false);
+        this(registry, env, false, false);
     }
 
-    private ConfigLoader(TypeRegistry registry, Map<String, String> env, boolean checkPaths) {
+    private ConfigLoader(
+            TypeRegistry registry, Map<String, String> env, boolean checkPaths, boolean keepUnset) {
         this.registry = registry;
         this.env = Map.copyOf(env);
         this.checkPaths = checkPaths;
+        this.keepUnset = keepUnset;
     }
 
     /**
@@ -44,7 +47,22 @@ public final class ConfigLoader {
      * records around it are reported too.
      */
     public ConfigLoader checkingPaths() {
-        return new ConfigLoader(registry, env, true);
+        return new ConfigLoader(registry, env, true, keepUnset);
+    }
+
+    /**
+     * This loader, leaving a {@code ${NAME}} whose variable is unset and has no default as written
+     * (the text {@code ${NAME}}) instead of reporting it: for a command that reads a role's config for
+     * some sections only, on a machine without the role's secrets ({@code athena-ddl} needs the outputs'
+     * bucket and key, not {@code ${HAKOBU_MASK_KEY}}). The caller must refuse such text where it needs
+     * the value.
+     */
+    public ConfigLoader keepingUnsetVariables() {
+        return new ConfigLoader(registry, env, checkPaths, true);
+    }
+
+    private EnvSubstitution substitution() {
+        return keepUnset ? EnvSubstitution.keepingUnset(env) : EnvSubstitution.using(env);
     }
 
     /** A loader with the types found on the classpath and the process environment. */
@@ -75,8 +93,7 @@ public final class ConfigLoader {
     public <T extends Record> T load(String fileName, String yaml, Class<T> root)
             throws ConfigException {
         Problems problems = new Problems(fileName);
-        BindContext context =
-                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
+        BindContext context = new BindContext(problems, registry, substitution(), checkPaths);
         Optional<Object> value =
                 YamlDocument.parse(withoutByteOrderMark(yaml), problems)
                         .flatMap(node -> new ValueBinder(context).bind(root, node, ""));
@@ -107,8 +124,7 @@ public final class ConfigLoader {
                                     file.toString(), 1, 1, "", "cannot read: " + reason(e))));
         }
         Problems problems = new Problems(file.toString());
-        BindContext context =
-                new BindContext(problems, registry, EnvSubstitution.using(env), checkPaths);
+        BindContext context = new BindContext(problems, registry, substitution(), checkPaths);
         Optional<Node> root = YamlDocument.parse(withoutByteOrderMark(text), problems);
         Optional<Object> value = Optional.empty();
         if (root.isPresent() && root.get() instanceof MappingNode mapping) {

@@ -24,19 +24,29 @@ final class EnvSubstitution {
 
     private final Map<String, String> env;
     private final boolean enabled;
+    private final boolean keepUnset;
 
-    private EnvSubstitution(Map<String, String> env, boolean enabled) {
+    private EnvSubstitution(Map<String, String> env, boolean enabled, boolean keepUnset) {
         this.env = env;
         this.enabled = enabled;
+        this.keepUnset = keepUnset;
     }
 
     static EnvSubstitution using(Map<String, String> env) {
-        return new EnvSubstitution(Map.copyOf(env), true);
+        return new EnvSubstitution(Map.copyOf(env), true, false);
+    }
+
+    /**
+     * Like {@link #using}, but a variable that is unset and has no default stays as written ({@code
+     * ${NAME}}) instead of failing; for commands that read a config without the role's secrets.
+     */
+    static EnvSubstitution keepingUnset(Map<String, String> env) {
+        return new EnvSubstitution(Map.copyOf(env), true, true);
     }
 
     /** Leaves every text as written; for {@link Default} values, which are literals. */
     static EnvSubstitution disabled() {
-        return new EnvSubstitution(Map.of(), false);
+        return new EnvSubstitution(Map.of(), false, false);
     }
 
     Result apply(String text) {
@@ -81,6 +91,9 @@ final class EnvSubstitution {
         }
         if (separator >= 0) {
             return new Text(reference.substring(separator + 2));
+        }
+        if (value == null && keepUnset) {
+            return new Text("${" + name + "}");
         }
         if (value == null) {
             return new Failure(

@@ -40,6 +40,21 @@ class EnvSubstitutionTest {
     }
 
     @Test
+    void aLoaderKeepingUnsetVariablesLeavesThemAsWrittenAndStillSubstitutesTheRest()
+            throws Exception {
+        ConfigLoader loader =
+                new ConfigLoader(TypeRegistry.of(java.util.List.of()), ENV).keepingUnsetVariables();
+        Target t =
+                loader.load(
+                        "t.yaml",
+                        "url: http://${HOST}/${MISSING}\ntoken: ${SECRET}\n",
+                        Target.class);
+        assertThat(t.url()).isEqualTo("http://es.internal/${MISSING}");
+        assertThat(t.token()).contains("${SECRET}");
+        assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void doubledDollarEscapesALiteralReference() {
         assertThat(apply("cost: $${HOST} and $5")).isEqualTo("cost: ${HOST} and $5");
     }

@@ -1,88 +1,73 @@
 package dev.hakobu.outputs.s3;
 
 import dev.hakobu.encoding.JsonLinesEncoding;
+import dev.hakobu.outputs.s3.AthenaLayout.Partition;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The Athena table for one tag written by an S3 output, with partition projection, so new dt=
- * partitions are queryable the moment their objects land: no MSCK REPAIR, crawler or partition job.
- * A pure function of the output's bucket and key template, the tag, and the columns.
+ * The Athena table for one tag written by an S3 output, with partition projection, so new partitions
+ * are queryable the moment their objects land: no MSCK REPAIR, crawler or partition job. A pure
+ * function of the output's bucket, key template and zone, the tag, the columns, the SerDe, the first
+ * date and the instant the DDL is made (which only matters for a zone whose offsets may change).
  *
- * <p>Each {@code name=<time fields>} path segment of the key template before the file name becomes a
- * projected partition column: {@code dt=%Y-%m-%d} a date projection, {@code hour=%H} an integer one.
- * The event-time field the output writes is a column too, after the given ones, unless they name it.
- * Only for {@code format: json}: the table reads objects through the JSON SerDe.
+ * <p>{@link AthenaLayout} finds the table's location and partition segments, {@link
+ * AthenaProjection} their projections. The event-time field the output writes is a column too, after
+ * the given ones, unless they name it. Only for {@code format: json}: the table reads objects
+ * through a JSON SerDe.
  */
 public final class AthenaDdl {
-    private static final Pattern PARTITION =
-            Pattern.compile("([a-z_][a-z0-9_]*)=((?:%[YmdH]|[-/_.:])+)");
-
     private AthenaDdl() {}
 
     /**
      * @param columns column name -> Athena type, in order; the event time's column is added when absent
-     * @param rangeStart first date of the dt projection range, {@code yyyy-MM-dd}
-     * @throws IllegalArgumentException when the key template has no hive-style time partition, or the
-     *                                  output writes another format than JSON lines (the table would not read it)
+     * @param since first date of the projection ranges
+     * @throws IllegalArgumentException starting with the config key at fault ({@code key:}, {@code
+     *     format:}, {@code bucket:}) when no table could read this output's objects for this tag
      */
     public static String createTable(
-            S3OutputConfig s3, String tag, Map<String, String> columns, String rangeStart) {
+            S3OutputConfig s3,
+            String tag,
+            Map<String, String> columns,
+            LocalDate since,
+            AthenaSerde serde,
+            Instant now) {
         if (!s3.format().equals(JsonLinesEncoding.NAME)) {
             throw new IllegalArgumentException(
                     "format: the table is for JSON lines (format: json), this output writes "
                             + s3.format()
                             + "; create its table by hand");
         }
-        String[] segments = s3.key().replace("${tag}", tag).split("/");
-        StringBuilder location = new StringBuilder("s3://").append(s3.bucket()).append('/');
-        int i = 0;
-        while (i < segments.length - 1 && !PARTITION.matcher(segments[i]).matches()) {
-            if (segments[i].contains("${") || segments[i].contains("%")) {
-                throw new IllegalArgumentException(
-                        "key: the part before the partitions must be fixed for a table, found '"
-                                + segments[i]
-                                + "'");
-            }
-            location.append(segments[i++]).append('/');
-        }
-        List<String[]> partitions = new ArrayList<>();
-        StringBuilder template = new StringBuilder(location);
-        for (; i < segments.length - 1; i++) {
-            Matcher m = PARTITION.matcher(segments[i]);
-            if (!m.matches()) {
-                break;
-            }
-            partitions.add(new String[] {m.group(1), m.group(2)});
-            template.append(m.group(1)).append("=${").append(m.group(1)).append("}/");
-        }
-        if (partitions.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "key: no partition segment such as dt=%Y-%m-%d in '" + s3.key() + "'");
-        }
+        AthenaLayout layout = AthenaLayout.of(s3.bucket(), s3.key(), tag);
         StringBuilder ddl = new StringBuilder();
-        ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `")
-                .append(tag.replaceAll("[^A-Za-z0-9_]", "_"))
-                .append("` (\n");
+        ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `").append(tableName(tag)).append("` (\n");
         List<String> cols = new ArrayList<>();
         withEventTime(s3, columns).forEach((name, type) -> cols.add("  `" + name + "` " + type));
         ddl.append(String.join(",\n", cols)).append("\n)\n");
         List<String> partCols = new ArrayList<>();
-        partitions.forEach(p -> partCols.add("`" + p[0] + "` string"));
-        ddl.append("PARTITIONED BY (").append(String.join(", ", partCols)).append(")\n");
-        ddl.append("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\n");
-        ddl.append("LOCATION '").append(location).append("'\n");
-        ddl.append("TBLPROPERTIES (\n  'projection.enabled' = 'true',\n");
-        for (String[] p : partitions) {
-            ddl.append(projection(p[0], p[1], rangeStart));
+        for (Partition p : layout.partitions()) {
+            partCols.add("`" + p.name() + "` " + (p.format().length() == 2 ? "int" : "string"));
         }
-        String storage = template.substring(0, template.length() - 1);
-        ddl.append("  'storage.location.template' = '").append(storage).append("'\n);\n");
+        ddl.append("PARTITIONED BY (").append(String.join(", ", partCols)).append(")\n");
+        ddl.append(serde.rowFormat());
+        ddl.append("LOCATION '").append(layout.location()).append("'\n");
+        ddl.append("TBLPROPERTIES (\n  'projection.enabled' = 'true',\n");
+        for (Partition p : layout.partitions()) {
+            ddl.append(AthenaProjection.properties(p, since, s3.timeZone(), now));
+        }
+        ddl.append("  'storage.location.template' = '")
+                .append(layout.storageTemplate())
+                .append("'\n);\n");
         return ddl.toString();
+    }
+
+    /** The tag with every character but letters, digits and {@code _} as {@code _}: app.shop -> app_shop. */
+    static String tableName(String tag) {
+        return tag.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     private static Map<String, String> withEventTime(
@@ -92,39 +77,5 @@ public final class AthenaDdl {
                 .field(S3OutputConfig.DEFAULT_TIME_KEY, s3.timeZone())
                 .ifPresent(field -> all.putIfAbsent(field.key(), AthenaColumns.of(field.format())));
         return all;
-    }
-
-    private static String projection(String name, String format, String rangeStart) {
-        String p = "  'projection." + name;
-        if (format.equals("%H")) {
-            return p
-                    + ".type' = 'integer',\n"
-                    + p
-                    + ".range' = '0,23',\n"
-                    + p
-                    + ".digits' = '2',\n";
-        }
-        String javaFormat =
-                format.replace("%Y", "yyyy")
-                        .replace("%m", "MM")
-                        .replace("%d", "dd")
-                        .replace("%H", "HH");
-        String unit = format.contains("%H") ? "HOURS" : format.contains("%d") ? "DAYS" : "MONTHS";
-        return p
-                + ".type' = 'date',\n"
-                + p
-                + ".format' = '"
-                + javaFormat
-                + "',\n"
-                + p
-                + ".range' = '"
-                + rangeStart
-                + ",NOW',\n"
-                + p
-                + ".interval' = '1',\n"
-                + p
-                + ".interval.unit' = '"
-                + unit
-                + "',\n";
     }
 }

@@ -6,19 +6,33 @@ import dev.hakobu.config.TypeBinding;
 import dev.hakobu.config.TypeRegistry;
 import dev.hakobu.output.OutputsConfig;
 import dev.hakobu.runtime.CommandFailure;
+import dev.hakobu.runtime.ExitCodes;
 import dev.hakobu.runtime.HakobuCommand;
 import dev.hakobu.runtime.RoleConfig;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
+/**
+ * {@code hakobu athena-ddl}: one {@code CREATE EXTERNAL TABLE} per tag and S3 output the routes send
+ * it to, on stdout. Reads the aggregator's config without its secrets ({@link
+ * ConfigLoader#keepingUnsetVariables}) and touches no S3. Every mistake (option values, a tag no
+ * route sends to S3, a layout no table can read, a sample that cannot be read) is a {@link
+ * CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ */
 @Command(
         name = "athena-ddl",
         mixinStandardHelpOptions = true,
@@ -41,22 +55,45 @@ public final class AthenaDdlCommand implements Callable<Integer> {
 
     @Option(
             names = "--sample",
-            paramLabel = "FILE",
-            description = "JSON lines to infer column types from.")
-    Path sample;
+            paramLabel = "[TAG=]FILE",
+            description =
+                    "JSON lines to infer a tag's column types from (repeatable): TAG=FILE per tag, or FILE"
+                            + " alone when there is one --tag.")
+    List<String> samples = List.of();
 
     @Option(
             names = "--column",
             paramLabel = "NAME:TYPE",
-            description = "A column and its Athena type (repeatable); overrides --sample.")
+            description =
+                    "A column and its Athena type (repeatable), for every tag; overrides --sample.")
     List<String> columns = List.of();
 
     @Option(
             names = "--since",
             paramLabel = "YYYY-MM-DD",
             defaultValue = "2020-01-01",
-            description = "Start of the dt projection range (default ${DEFAULT-VALUE}).")
+            description = "Start of the projection ranges (default ${DEFAULT-VALUE}).")
     String since;
+
+    @Option(
+            names = "--serde",
+            paramLabel = "hive|openx",
+            defaultValue = "hive",
+            converter = SerdeConverter.class,
+            description = "The JSON SerDe: hive (default) or openx.")
+    AthenaSerde serde;
+
+    /** hive or openx, in any case. */
+    static final class SerdeConverter implements ITypeConverter<AthenaSerde> {
+        @Override
+        public AthenaSerde convert(String value) {
+            try {
+                return AthenaSerde.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("want hive or openx, got '" + value + "'");
+            }
+        }
+    }
 
     /** Registers this subcommand with the launcher. */
     public static final class Provider implements HakobuCommand {
@@ -80,66 +117,146 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                                         new CommandFailure(
                                                 "needs the aggregator, which this installation does not"
                                                         + " have; run it where hakobu-aggregator is installed"));
-        Record cfg = ConfigLoader.fromClasspath().load(file, (Class<? extends Record>) root);
+        Record cfg =
+                ConfigLoader.fromClasspath()
+                        .keepingUnsetVariables()
+                        .load(file, (Class<? extends Record>) root);
         return (OutputsConfig) cfg;
     }
 
     @Override
     public Integer call() throws Exception {
+        LocalDate from = sinceDate();
+        Map<String, String> given = givenColumns();
+        Map<String, Path> sampleFiles = sampleFiles();
         OutputsConfig cfg;
         try {
             cfg = aggregatorConfig(config);
         } catch (ConfigException e) {
             e.errors().forEach(System.err::println);
-            return 2;
+            return ExitCodes.MISTAKE;
         }
-        Map<String, String> cols = new LinkedHashMap<>();
-        if (sample != null) {
-            cols.putAll(AthenaColumns.infer(sampleLines()));
-        }
-        for (String c : columns) {
-            int colon = c.indexOf(':');
-            if (colon <= 0) {
-                System.err.println("hakobu athena-ddl: --column wants NAME:TYPE, got '" + c + "'");
-                return 2;
+        Instant now = Instant.now();
+        StringBuilder out = new StringBuilder();
+        for (String tag : tags) {
+            List<String> routed = s3OutputsFor(cfg, tag);
+            Map<String, String> cols = new LinkedHashMap<>();
+            Path sample = sampleFiles.get(tag);
+            if (sample != null) {
+                cols.putAll(AthenaColumns.infer(sampleLines(sample)));
             }
-            cols.put(c.substring(0, colon), c.substring(colon + 1));
-        }
-        if (cols.isEmpty()) {
-            System.err.println(
-                    "hakobu athena-ddl: give --sample FILE or --column NAME:TYPE (a table needs columns)");
-            return 2;
-        }
-        int tables = 0;
-        for (var output : cfg.outputs().entrySet()) {
-            if (output.getValue() instanceof S3OutputConfig s3) {
-                for (String tag : tags) {
-                    String ddl;
-                    try {
-                        ddl = AthenaDdl.createTable(s3, tag, cols, since);
-                    } catch (IllegalArgumentException e) {
-                        System.err.println(
-                                "hakobu athena-ddl: outputs."
-                                        + output.getKey()
-                                        + "."
-                                        + e.getMessage());
-                        return 2;
-                    }
-                    System.out.println("-- output '" + output.getKey() + "', tag " + tag);
-                    System.out.println(ddl);
-                    tables++;
+            cols.putAll(given);
+            if (cols.isEmpty()) {
+                throw new CommandFailure(
+                        "--tag "
+                                + tag
+                                + ": no columns; give --sample "
+                                + tag
+                                + "=FILE or --column NAME:TYPE");
+            }
+            for (String name : routed) {
+                S3OutputConfig s3 = (S3OutputConfig) cfg.outputs().get(name);
+                try {
+                    out.append("-- output '").append(name).append("', tag ").append(tag);
+                    out.append('\n')
+                            .append(AthenaDdl.createTable(s3, tag, cols, from, serde, now))
+                            .append('\n');
+                } catch (IllegalArgumentException e) {
+                    throw new CommandFailure("outputs." + name + "." + e.getMessage());
                 }
             }
         }
-        if (tables == 0) {
-            System.err.println("hakobu athena-ddl: " + config + " has no s3 outputs");
-            return 2;
+        System.out.print(out);
+        return ExitCodes.OK;
+    }
+
+    /** The S3 outputs the config routes {@code tag} to, or one line saying there are none. */
+    private static List<String> s3OutputsFor(OutputsConfig cfg, String tag) {
+        List<String> routed =
+                cfg.outputsFor(tag).stream()
+                        .filter(name -> cfg.outputs().get(name) instanceof S3OutputConfig)
+                        .toList();
+        if (routed.isEmpty()) {
+            List<String> s3 =
+                    cfg.outputs().entrySet().stream()
+                            .filter(e -> e.getValue() instanceof S3OutputConfig)
+                            .map(Map.Entry::getKey)
+                            .toList();
+            throw new CommandFailure(
+                    "--tag "
+                            + tag
+                            + ": no route sends it to an s3 output ("
+                            + (s3.isEmpty() ? "the config has none" : "s3 outputs: " + s3)
+                            + "); give a tag the routes match");
         }
-        return 0;
+        return routed;
+    }
+
+    private LocalDate sinceDate() {
+        try {
+            return LocalDate.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new CommandFailure("--since: want a date YYYY-MM-DD, got '" + since + "'");
+        }
+    }
+
+    /** --column NAME:TYPE, each type one Athena accepts. */
+    private Map<String, String> givenColumns() {
+        Map<String, String> cols = new LinkedHashMap<>();
+        for (String c : columns) {
+            int colon = c.indexOf(':');
+            if (colon <= 0) {
+                throw new CommandFailure("--column: want NAME:TYPE, got '" + c + "'");
+            }
+            String type = c.substring(colon + 1);
+            if (!AthenaTypeSyntax.valid(type)) {
+                throw new CommandFailure(
+                        "--column "
+                                + c
+                                + ": '"
+                                + type
+                                + "' is not an Athena type; use e.g. string, bigint, double,"
+                                + " boolean, decimal(38,0), timestamp, array<string>,"
+                                + " struct<a:string>");
+            }
+            cols.put(c.substring(0, colon), type);
+        }
+        return cols;
+    }
+
+    /** --sample TAG=FILE per tag, or FILE alone for the one --tag. */
+    private Map<String, Path> sampleFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String s : samples) {
+            int eq = s.indexOf('=');
+            String tag = eq > 0 ? s.substring(0, eq) : null;
+            if (tag != null && tags.contains(tag)) {
+                files.put(tag, Path.of(s.substring(eq + 1)));
+            } else if (tags.size() == 1) {
+                files.put(tags.get(0), Path.of(s));
+            } else if (tag != null) {
+                throw new CommandFailure(
+                        "--sample "
+                                + s
+                                + ": "
+                                + tag
+                                + " is not one of the --tag values ("
+                                + String.join(", ", tags)
+                                + ")");
+            } else {
+                throw new CommandFailure(
+                        "--sample "
+                                + s
+                                + ": with several --tag, name the tag: --sample TAG=FILE (tags: "
+                                + String.join(", ", tags)
+                                + ")");
+            }
+        }
+        return files;
     }
 
     /** The --sample file's lines, or one line saying why it cannot be read (exit 2). */
-    private List<String> sampleLines() throws IOException {
+    private static List<String> sampleLines(Path sample) throws IOException {
         if (!Files.exists(sample)) {
             throw new CommandFailure(
                     "--sample: "
