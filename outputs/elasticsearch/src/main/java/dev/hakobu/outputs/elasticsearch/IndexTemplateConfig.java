@@ -16,7 +16,7 @@ public record IndexTemplateConfig(
                 boolean enabled,
         @Doc("Template name; absent: hakobu-<output name>.") Optional<String> name,
         @Doc(
-                        "Index patterns; absent: the index with every placeholder as *, e.g. lock-access-* for lock-access-%Y.%m.%d.")
+                        "Index patterns; absent: the index with every placeholder as *, e.g. lock-access-*.*.* for lock-access-%Y.%m.%d.")
                 List<String> indexPatterns,
         @Doc(
                         "Priority among composable templates; above Elasticsearch's built-in logs-*-* (100). Two templates with overlapping patterns need different priorities.")
