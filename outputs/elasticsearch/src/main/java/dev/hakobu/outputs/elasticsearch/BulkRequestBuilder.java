@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
@@ -33,7 +34,7 @@ final class BulkRequestBuilder {
     private final DeclaredFields declared;
 
     BulkRequestBuilder(KeyTemplate index, Optional<EventTimeField> eventTime, String node) {
-        this(index, eventTime, node, new DeclaredFields(java.util.Map.of()));
+        this(index, eventTime, node, new DeclaredFields(Map.of()));
     }
 
     /** @param declared makes each document fit the declared fields before it is sent */
