@@ -36,6 +36,11 @@ class OutputConfigExamplesTest {
         assertThat(search.index()).isEqualTo("lock-access-%Y.%m.%d");
         assertThat(search.itemRetry().maxTime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(search.eventTime().key()).contains("@timestamp");
+        assertThat(search.types().keySet())
+                .as("story S2's types")
+                .containsExactly("time", "status", "size", "reqtime", "host");
+        assertThat(search.types().get("size").nullAs()).contains("-1");
+        assertThat(search.indexTemplate().enabled()).isTrue();
         ElasticsearchOutputConfig stream =
                 (ElasticsearchOutputConfig) o.outputs().get("events-stream");
         assertThat(stream.eventTime()).isEqualTo(EventTimeConfig.defaults());

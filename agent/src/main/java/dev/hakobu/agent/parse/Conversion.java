@@ -12,9 +12,10 @@ import java.util.Locale;
 import org.msgpack.core.MessagePacker;
 
 /**
- * One typed field's conversion. Packs exactly one value; a value that does not convert is packed
- * as the original string and the reason is returned, so the record is kept and flagged, never dropped.
- * Not thread-safe (the time parser caches).
+ * One typed field's conversion. Packs exactly one value; a value that does not convert is packed as
+ * the field's {@code null_as} (or nil), its original text goes to {@link Originals} (the record's
+ * {@code _raw}) and the reason is returned, so the record is kept, flagged and still fits its declared
+ * type in a typed index, never dropped. Not thread-safe (the time parser caches).
  */
 final class Conversion {
     private final String name;
@@ -23,14 +24,22 @@ final class Conversion {
     private final byte[][] nullValues;
     private final TimeParser time;
     private final ZoneId zone;
+    private final Originals originals;
+
+    /** Where a value that did not convert is kept, under its field's name. */
+    interface Originals {
+        void keep(String field, String original);
+    }
 
     Conversion(
             String name,
             FieldTypeConfig config,
             List<String> nullValues,
             String timeFormat,
-            ZoneId zone) {
+            ZoneId zone,
+            Originals originals) {
         this.name = name;
+        this.originals = originals;
         this.kind = config.type();
         this.nullAs = config.nullAs().orElse(null);
         this.nullValues =
@@ -124,7 +133,8 @@ final class Conversion {
             }
             return null;
         } catch (IllegalArgumentException | DateTimeException e) {
-            out.value(text);
+            nil(out);
+            originals.keep(name, text);
             String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
             return name
                     + ": cannot read '"

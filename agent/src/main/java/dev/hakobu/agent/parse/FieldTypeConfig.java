@@ -11,7 +11,7 @@ import java.util.Optional;
 public record FieldTypeConfig(
         @Doc("integer, float, boolean, time or string.") FieldKind type,
         @Doc(
-                        "Value written instead of a null (one of null_values, or JSON null); without it, null.")
+                        "Value written instead of a null (one of null_values, or JSON null) and of a value that does not convert (its original then goes to _raw.<field>); without it, null.")
                 Optional<String> nullAs,
         @Doc(
                         "For type time: iso8601, epoch, epoch_millis or a java.time pattern; default the parser's time_format.")

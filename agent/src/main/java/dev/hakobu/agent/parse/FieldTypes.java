@@ -1,18 +1,26 @@
 package dev.hakobu.agent.parse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessagePacker;
 
 /**
  * A parser's {@code types}: the conversion of each typed field, found by name as a String (JSON) or as
- * the bytes of a line (LTSV). Untyped fields have none and stay as they were. Not thread-safe.
+ * the bytes of a line (LTSV). Untyped fields have none and stay as they were. A value that does not
+ * convert becomes its field's {@code null_as} (or null); the line's record then gets {@code _type_error}
+ * (the reasons) and {@code _raw} (a map from each such field to its original text). Not thread-safe.
  */
-final class FieldTypes {
+final class FieldTypes implements Conversion.Originals {
     static final String ERROR = "_type_error";
+    static final String RAW = "_raw";
+    private final List<String> rawNames = new ArrayList<>();
+    private final List<String> rawValues = new ArrayList<>();
     private final Map<String, Conversion> byName = new HashMap<>();
     private final List<byte[]> names = new ArrayList<>();
     private final List<Conversion> conversions = new ArrayList<>();
@@ -25,7 +33,7 @@ final class FieldTypes {
             ZoneId zone) {
         types.forEach(
                 (name, config) -> {
-                    Conversion c = new Conversion(name, config, nullValues, timeFormat, zone);
+                    Conversion c = new Conversion(name, config, nullValues, timeFormat, zone, this);
                     byName.put(name, c);
                     names.add(name.getBytes(StandardCharsets.UTF_8));
                     conversions.add(c);
@@ -53,6 +61,14 @@ final class FieldTypes {
     /** Starts a line: forgets the previous line's conversion errors. */
     void begin() {
         errors.setLength(0);
+        rawNames.clear();
+        rawValues.clear();
+    }
+
+    @Override
+    public void keep(String field, String original) {
+        rawNames.add(field);
+        rawValues.add(original);
     }
 
     /** Notes a failed conversion (the reason, or null for none). */
@@ -62,10 +78,26 @@ final class FieldTypes {
         }
     }
 
-    /** Adds {@code _type_error} to the record if any conversion of this line failed. Call before finish. */
+    /**
+     * Adds {@code _type_error} to the record if any conversion of this line failed, and {@code _raw} with
+     * the original values that were replaced. Call before finish.
+     */
     void report(RecordBuilder out) {
         if (errors.length() > 0) {
             out.string(ERROR, errors.toString());
+        }
+        if (!rawNames.isEmpty()) {
+            out.key(RAW);
+            try {
+                MessagePacker p = out.packer();
+                p.packMapHeader(rawNames.size());
+                for (int i = 0; i < rawNames.size(); i++) {
+                    p.packString(rawNames.get(i));
+                    p.packString(rawValues.get(i));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -9,7 +9,8 @@
  * <p>Types: {@code types} converts named fields (integer, float, boolean, time as ISO-8601 in the parser's
  * zone, string). A typed field whose value is one of {@code null_values} (default {@code "-"} and
  * {@code ""}) or a JSON null becomes its {@code null_as}, else null; untyped fields are never touched. A value
- * that does not convert is kept as the original string and the record gets {@code _type_error}.
+ * that does not convert becomes its {@code null_as} (else null), so the record still fits a typed index; the
+ * record gets {@code _type_error} (the reasons) and {@code _raw} (each such field's original text).
  * Parsers are not thread-safe: one per reading thread, reusing one {@link dev.hakobu.agent.parse.RecordBuilder}.
  */
 package dev.hakobu.agent.parse;

@@ -17,24 +17,36 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * From a chunk to bulk request bodies: one {@code create} action per record with a deterministic
  * {@code _id}, the index rendered from the event time, the event time in the document (see
- * {@link EventTimeField}), split so no body exceeds the size limit. Pure functions of the chunk; thread-safe.
+ * {@link EventTimeField}) and made to fit the declared fields ({@link DeclaredFields}), split so no body exceeds the size limit. Pure functions of the chunk; thread-safe.
  */
 final class BulkRequestBuilder {
     private static final JsonFactory JSON = new JsonFactory();
     private final KeyTemplate index;
     private final Optional<EventTimeField> eventTime;
     private final String node;
+    private final DeclaredFields declared;
 
     BulkRequestBuilder(KeyTemplate index, Optional<EventTimeField> eventTime, String node) {
+        this(index, eventTime, node, new DeclaredFields(Map.of()));
+    }
+
+    /** @param declared makes each document fit the declared fields before it is sent */
+    BulkRequestBuilder(
+            KeyTemplate index,
+            Optional<EventTimeField> eventTime,
+            String node,
+            DeclaredFields declared) {
         this.index = index;
         this.eventTime = eventTime;
         this.node = node;
+        this.declared = declared;
     }
 
     List<BulkItem> items(Chunk chunk) {
@@ -51,7 +63,7 @@ final class BulkRequestBuilder {
                         try {
                             encoder.write(nanos, buf, off, len);
                             encoder.flush();
-                            byte[] source = json.toByteArray();
+                            byte[] source = declared.fit(json.toByteArray());
                             String target =
                                     index.render(
                                                     chunk.tag(),

@@ -90,6 +90,16 @@ final class ElasticsearchHttp {
         return send(r.build());
     }
 
+    /** A JSON body put at {@code path}, e.g. an index template. */
+    Response put(String path, String json, Duration requestTimeout)
+            throws IOException, InterruptedException {
+        return send(
+                request(path, requestTimeout)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build());
+    }
+
     Response get(String path, Duration requestTimeout) throws IOException, InterruptedException {
         return send(request(path, requestTimeout).GET().build());
     }

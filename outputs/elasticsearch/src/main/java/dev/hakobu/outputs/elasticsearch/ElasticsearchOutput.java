@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.elasticsearch;
 
+import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.DeliveryGuarantee;
 import dev.hakobu.output.Health;
@@ -38,6 +39,7 @@ final class ElasticsearchOutput implements Output {
     private final DeadLetterWriter deadLetters;
     private final OutputCounters counters = new OutputCounters();
     private final PartialRetryWriter<BulkItem> writer;
+    private final TemplateInstaller templates; // null when index_template.enabled is false
 
     ElasticsearchOutput(
             ElasticsearchOutputConfig config,
@@ -48,14 +50,22 @@ final class ElasticsearchOutput implements Output {
         this.config = config;
         this.context = context;
         this.http = http;
+        Optional<EventTimeField> eventTime =
+                config.eventTime()
+                        .field(ElasticsearchOutputConfig.DEFAULT_TIME_KEY, config.timeZone());
         this.builder =
                 new BulkRequestBuilder(
                         KeyTemplate.parse(config.index(), config.timeZone()),
-                        config.eventTime()
-                                .field(
-                                        ElasticsearchOutputConfig.DEFAULT_TIME_KEY,
-                                        config.timeZone()),
-                        context.node());
+                        eventTime,
+                        context.node(),
+                        new DeclaredFields(config.types()));
+        this.templates =
+                config.indexTemplate().enabled()
+                        ? new TemplateInstaller(
+                                IndexTemplate.of(config, context.name(), eventTime),
+                                http,
+                                config.requestTimeout())
+                        : null;
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.writer =
                 new PartialRetryWriter<>(
@@ -64,6 +74,32 @@ final class ElasticsearchOutput implements Output {
                         () -> config.itemRetry().budget(random, pause),
                         deadLetters,
                         counters);
+    }
+
+    /**
+     * Puts the index template, so the first index is created with the declared types; a cluster that
+     * cannot be reached or refuses is logged, not a start failure: every write puts it again before it
+     * writes to an index it has not covered (and retries the chunk until it can).
+     */
+    @Override
+    public void start() {
+        if (templates == null) {
+            return;
+        }
+        try {
+            TemplateInstaller.Failure failure = templates.install();
+            if (failure == null) {
+                log.info(
+                        "{}: index template {} put for {}",
+                        context.name(),
+                        templates.template().name(),
+                        templates.template().patterns());
+            } else {
+                log.warn("{}: {}; every write tries again", context.name(), failure.reason());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -85,6 +121,10 @@ final class ElasticsearchOutput implements Output {
             throw e;
         }
         counters.recordsIn.add(items.size());
+        String uncovered = coverTargets(items);
+        if (uncovered != null) {
+            return new WriteResult.Retry(uncovered);
+        }
         Outcome outcome = writer.write(chunk, items, batch -> send(chunk, batch));
         if (outcome instanceof Outcome.Rejected rejected) {
             return new WriteResult.Rejected(rejected.reason());
@@ -109,6 +149,30 @@ final class ElasticsearchOutput implements Output {
         }
         logRefused(chunk, ((Outcome.Delivered) outcome).deadLettered());
         return WriteResult.DELIVERED;
+    }
+
+    /** Puts the index template before the first write to each index; null when done, else why not. */
+    private String coverTargets(List<BulkItem> items) {
+        if (templates == null) {
+            return null;
+        }
+        String last = null;
+        try {
+            for (BulkItem item : items) {
+                if (!item.target().equals(last)) {
+                    last = item.target();
+                    TemplateInstaller.Failure failure = templates.cover(last);
+                    if (failure != null) {
+                        counters.requestError(failure.errorType());
+                        return failure.reason() + "; not writing to " + last + " without it";
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return null;
     }
 
     /** One bulk request; {@link ElasticsearchErrorClassifier} decides each item's fate. */

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -51,7 +54,16 @@ public record ElasticsearchOutputConfig(
                 DataSize maxBulkBytes,
         @Doc("Timeout of one bulk request.") @Default("30s") Duration requestTimeout,
         @Doc("Retries of throttled (429) and failed (5xx) documents within one write.")
-                ItemRetryConfig itemRetry)
+                ItemRetryConfig itemRetry,
+        // the typed index (story S2): declared fields, and the index template made of them
+        @Doc(
+                        "Declared fields, in the agent's form: size: {type: integer, null_as: -1}. Each is mapped "
+                                + "in the index template; a value that does not fit becomes null_as (or null), the "
+                                + "original goes to _raw.<field> and the reason to _type_error, so the document is "
+                                + "indexed.")
+                Map<String, IndexFieldType> types,
+        @Doc("The index template installed before documents are written.")
+                IndexTemplateConfig indexTemplate)
         implements OutputConfig {
 
     public ElasticsearchOutputConfig {
@@ -98,10 +110,42 @@ public record ElasticsearchOutputConfig(
         if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
             throw new IllegalArgumentException("ca_file: cannot read " + caFile.get());
         }
+        types = types == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        indexTemplate = indexTemplate == null ? IndexTemplateConfig.defaults() : indexTemplate;
+        checkTypes(types, eventTime, timeZone);
+        if (indexTemplate.enabled() && indexTemplate.indexPatterns().isEmpty()) {
+            try {
+                IndexTemplate.pattern(index);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "index_template.index_patterns: " + e.getMessage());
+            }
+        }
         if (maxBulkBytes.bytes() < 1024 || maxBulkBytes.bytes() > (100L << 20)) {
             throw new IllegalArgumentException(
                     "max_bulk_bytes: between 1KiB and 100MiB (the server's http.max_content_length)");
         }
+    }
+
+    private static void checkTypes(
+            Map<String, IndexFieldType> types, EventTimeConfig eventTime, ZoneId zone) {
+        for (Map.Entry<String, IndexFieldType> e : types.entrySet()) {
+            if (e.getKey().isEmpty() || e.getKey().startsWith("_raw")) {
+                throw new IllegalArgumentException(
+                        "types: '" + e.getKey() + "' cannot be declared (empty, or Hakobu's _raw)");
+            }
+        }
+        eventTime
+                .field(DEFAULT_TIME_KEY, zone)
+                .filter(f -> types.containsKey(f.key()))
+                .filter(f -> types.get(f.key()).type() != IndexFieldKind.TIME)
+                .ifPresent(
+                        f -> {
+                            throw new IllegalArgumentException(
+                                    "types: "
+                                            + f.key()
+                                            + " holds the event time (event_time.key); declare it as time or not at all");
+                        });
     }
 
     /** The field written when event_time names none. */

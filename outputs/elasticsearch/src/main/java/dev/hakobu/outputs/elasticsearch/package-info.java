@@ -10,5 +10,11 @@
  * with the server's reason, to the output's dead-letter folder and are never sent again. {@code write} returns Delivered once every item is stored or dead-lettered durably;
  * Retry when items are left after the retry budget (the worker resends the chunk: stored items answer
  * 409); Rejected only when the server refuses a bulk request as a whole (400, 413).
+ *
+ * <p>Typed indices: before the first document of each index it has not written yet (and on start),
+ * the output puts its {@link dev.hakobu.outputs.elasticsearch.IndexTemplate} (mappings from the declared
+ * {@code types} and the event time), and writes nothing to that index until the cluster took it, so no
+ * index is created from its first document's values. {@link dev.hakobu.outputs.elasticsearch.DeclaredFields}
+ * makes each document fit the declared types before it is sent.
  */
 package dev.hakobu.outputs.elasticsearch;

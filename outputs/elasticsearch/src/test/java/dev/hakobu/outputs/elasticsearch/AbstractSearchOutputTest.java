@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hakobu.config.DataSize;
 import dev.hakobu.output.Chunk;
@@ -37,6 +38,14 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
     protected abstract SearchServer server();
 
     static ElasticsearchOutputConfig config(String url, String index) {
+        return config(url, index, Map.of(), IndexTemplateConfig.defaults());
+    }
+
+    static ElasticsearchOutputConfig config(
+            String url,
+            String index,
+            Map<String, IndexFieldType> types,
+            IndexTemplateConfig template) {
         return new ElasticsearchOutputConfig(
                 url,
                 index,
@@ -51,7 +60,9 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
                 DataSize.ofBytes(5 << 20),
                 Duration.ofSeconds(4),
                 new ItemRetryConfig(
-                        Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+                        Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                types,
+                template);
     }
 
     ElasticsearchOutput output(String index, Pause pause) {
@@ -102,6 +113,10 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
 
     /** Story S2's access log, typed as the support staff need it: time a date, size an integer, reqtime a float ('-' is -1). */
     static Chunk storyS2Chunk(String id) throws Exception {
+        return TestChunks.chunk(id, "lock.access", storyS2Events());
+    }
+
+    static List<Event> storyS2Events() throws Exception {
         List<Event> events = new ArrayList<>();
         for (String line : Files.readAllLines(TestData.file("sample/access.ltsv"))) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -124,7 +139,183 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
                             : Double.parseDouble((String) record.get("reqtime")));
             events.add(new Event(time.toEpochSecond() * 1_000_000_000L, record));
         }
-        return TestChunks.chunk(id, "lock.access", events);
+        return events;
+    }
+
+    static IndexTemplateConfig template(String name) {
+        return new IndexTemplateConfig(true, Optional.of(name), List.of(), 200);
+    }
+
+    /** Story S2's types, as config/examples/outputs-elasticsearch.yaml declares them. */
+    static Map<String, IndexFieldType> storyS2Types() {
+        Map<String, IndexFieldType> types = new LinkedHashMap<>();
+        types.put("time", IndexFieldType.of(IndexFieldKind.TIME, null));
+        types.put("status", IndexFieldType.of(IndexFieldKind.INTEGER, null));
+        types.put("size", IndexFieldType.of(IndexFieldKind.INTEGER, "-1"));
+        types.put("reqtime", IndexFieldType.of(IndexFieldKind.FLOAT, "-1.0"));
+        types.put("host", IndexFieldType.of(IndexFieldKind.STRING, null));
+        return types;
+    }
+
+    @Test
+    void storyS2ABadFirstDocumentDoesNotChangeTheDaysMappingAndTypedQueriesFindEveryDocument()
+            throws Exception {
+        long morning =
+                ZonedDateTime.of(2020, 8, 14, 10, 0, 0, 0, TOKYO).toEpochSecond() * 1_000_000_000L;
+        Map<String, Object> untyped = new LinkedHashMap<>(); // as Fluent Bit sends an LTSV line
+        untyped.put("time", "bogus");
+        untyped.put("host", "192.0.2.99");
+        untyped.put("status", "200");
+        untyped.put("size", "12kb");
+        untyped.put("reqtime", "slow");
+        untyped.put("_time_parse_error", "time: cannot read 'bogus' as time");
+        Chunk badFirst =
+                TestChunks.chunk("s2t-bad", "lock.access", List.of(new Event(morning, untyped)));
+        Map<String, Object> fromAgent = new LinkedHashMap<>(); // the agent replaced size already
+        fromAgent.put("time", null);
+        fromAgent.put("host", "192.0.2.98");
+        fromAgent.put("status", "abc");
+        fromAgent.put("size", -1);
+        fromAgent.put("_type_error", "size: cannot read '12kb' as integer");
+        fromAgent.put("_raw", Map.of("size", "12kb"));
+        List<Event> events = new ArrayList<>(storyS2Events());
+        events.add(new Event(morning, fromAgent));
+        Chunk rest = TestChunks.chunk("s2t-rest", "lock.access", events);
+
+        try (ElasticsearchOutput out =
+                config(server().url(), "s2t-%Y.%m.%d", storyS2Types(), template("hakobu-s2t"))
+                        .build(context(), d -> {})) {
+            out.start();
+            assertThat(out.write(badFirst)).isEqualTo(WriteResult.DELIVERED);
+            assertThat(out.write(rest)).isEqualTo(WriteResult.DELIVERED);
+            assertThat(out.counters().orElseThrow().recordsDeadLettered.sum()).isZero();
+        }
+        try (var files = Files.list(deadLetters)) {
+            assertThat(files).as("no dead letters").isEmpty();
+        }
+
+        String mapping = server().get("/s2t-2020.08.14/_mapping").body();
+        assertThat(mapping)
+                .containsPattern("\"time\":\\{[^}]*\"type\":\"date\"")
+                .containsPattern("\"size\":\\{[^}]*\"type\":\"long\"")
+                .containsPattern("\"status\":\\{[^}]*\"type\":\"long\"")
+                .containsPattern("\"reqtime\":\\{[^}]*\"type\":\"double\"")
+                .containsPattern("\"host\":\\{[^}]*\"type\":\"keyword\"")
+                .containsPattern("\"@timestamp\":\\{[^}]*\"type\":\"date\"")
+                .contains("\"size\":{\"type\":\"keyword\",\"ignore_above\":8191}");
+        assertThat(count("s2t-2020.08.14", "{}")).isEqualTo(4);
+        assertThat(count("s2t-2020.08.15", "{}")).isEqualTo(1);
+        assertThat(count("s2t-*", "{\"query\":{\"range\":{\"size\":{\"gte\":1000}}}}"))
+                .as("size >= 1000: the 1532-byte response")
+                .isEqualTo(1);
+        assertThat(count("s2t-*", "{\"query\":{\"range\":{\"size\":{\"gte\":0}}}}"))
+                .as("1532 and 2; '-' and the two 12kb are -1")
+                .isEqualTo(2);
+        assertThat(count("s2t-*", "{\"query\":{\"range\":{\"size\":{\"lt\":0}}}}")).isEqualTo(3);
+        assertThat(
+                        count(
+                                "s2t-*",
+                                "{\"query\":{\"range\":{\"time\":{\"gte\":\"2020-08-14T00:00:00+09:00\",\"lt\":\"2020-08-15T00:00:00+09:00\"}}}}"))
+                .as("the two lines of the 14th with a time")
+                .isEqualTo(2);
+        assertThat(count("s2t-*", "{\"query\":{\"range\":{\"reqtime\":{\"lt\":0}}}}"))
+                .as("'-' and 'slow' became -1.0")
+                .isEqualTo(2);
+        assertThat(count("s2t-*", "{\"query\":{\"term\":{\"_raw.size\":\"12kb\"}}}"))
+                .as("what was there is kept, and searchable")
+                .isEqualTo(2);
+        assertThat(count("s2t-*", "{\"query\":{\"term\":{\"_raw.time\":\"bogus\"}}}")).isEqualTo(1);
+        assertThat(count("s2t-*", "{\"query\":{\"exists\":{\"field\":\"_type_error\"}}}"))
+                .isEqualTo(2);
+        String agentDoc =
+                server().send(
+                                "POST",
+                                "/s2t-*/_search",
+                                "{\"query\":{\"term\":{\"host\":\"192.0.2.98\"}}}")
+                        .body();
+        assertThat(agentDoc)
+                .contains(
+                        "\"_raw\":{\"size\":\"12kb\",\"status\":\"abc\"}",
+                        "\"_type_error\":\"size: cannot read '12kb' as integer; status: cannot read 'abc' as integer\"",
+                        "\"status\":null");
+        assertThat(server().get("/_index_template/hakobu-s2t").body())
+                .contains("\"index_patterns\":[\"s2t-*.*.*\"]");
+    }
+
+    @Test
+    void theTemplateIsPutAgainBeforeTheFirstDocumentOfANewDaysIndex() throws Exception {
+        long day14 =
+                ZonedDateTime.of(2020, 8, 14, 12, 0, 0, 0, TOKYO).toEpochSecond() * 1_000_000_000L;
+        long day15 = day14 + 86_400_000_000_000L;
+        try (ElasticsearchOutput out =
+                config(server().url(), "again-%Y.%m.%d", storyS2Types(), template("hakobu-again"))
+                        .build(context(), d -> {})) {
+            out.start();
+            assertThat(
+                            out.write(
+                                    TestChunks.chunk(
+                                            "again-1",
+                                            "t",
+                                            List.of(new Event(day14, Map.of("size", "1"))))))
+                    .isEqualTo(WriteResult.DELIVERED);
+            assertThat(server().send("DELETE", "/_index_template/hakobu-again", "").statusCode())
+                    .isEqualTo(200);
+            assertThat(
+                            out.write(
+                                    TestChunks.chunk(
+                                            "again-2",
+                                            "t",
+                                            List.of(new Event(day15, Map.of("size", "12kb"))))))
+                    .isEqualTo(WriteResult.DELIVERED);
+        }
+        assertThat(server().get("/_index_template/hakobu-again").statusCode()).isEqualTo(200);
+        assertThat(server().get("/again-2020.08.15/_mapping").body())
+                .containsPattern("\"size\":\\{[^}]*\"type\":\"long\"");
+        assertThat(count("again-2020.08.15", "{\"query\":{\"term\":{\"_raw.size\":\"12kb\"}}}"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDataStreamIsCreatedByTheTemplateWithTheDeclaredTypes() throws Exception {
+        assumeTrue(
+                server().kind() == SearchServer.Kind.OPENSEARCH,
+                "Elasticsearch's integ-test distribution has no data streams (they are x-pack)");
+        ElasticsearchOutputConfig c =
+                config(
+                        server().url(),
+                        "logs-s2typed-default",
+                        storyS2Types(),
+                        template("hakobu-ds"));
+        c =
+                new ElasticsearchOutputConfig(
+                        c.url(),
+                        c.index(),
+                        true,
+                        c.timeZone(),
+                        c.eventTime(),
+                        c.user(),
+                        c.password(),
+                        c.apiKey(),
+                        c.caFile(),
+                        c.gzip(),
+                        c.maxBulkBytes(),
+                        c.requestTimeout(),
+                        c.itemRetry(),
+                        c.types(),
+                        c.indexTemplate());
+        try (ElasticsearchOutput out = c.build(context(), d -> {})) {
+            out.start();
+            assertThat(out.write(storyS2Chunk("ds-1"))).isEqualTo(WriteResult.DELIVERED);
+        }
+        assertThat(server().get("/_data_stream/logs-s2typed-default").statusCode()).isEqualTo(200);
+        assertThat(server().get("/logs-s2typed-default/_mapping").body())
+                .containsPattern("\"size\":\\{[^}]*\"type\":\"long\"")
+                .containsPattern("\"time\":\\{[^}]*\"type\":\"date\"");
+        assertThat(
+                        count(
+                                "logs-s2typed-default",
+                                "{\"query\":{\"range\":{\"size\":{\"gte\":1000}}}}"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -137,7 +328,13 @@ abstract class AbstractSearchOutputTest extends OutputConformanceTest {
                                 + "\"mappings\":{\"properties\":{\"time\":{\"type\":\"date\"},\"size\":{\"type\":\"integer\"},\"reqtime\":{\"type\":\"float\"},"
                                 + "\"status\":{\"type\":\"integer\"},\"host\":{\"type\":\"keyword\"}}}}}");
         Chunk chunk = storyS2Chunk("s2-chunk-1");
-        try (ElasticsearchOutput out = output("s2-%Y.%m.%d", d -> {})) {
+        try (ElasticsearchOutput out =
+                config(
+                                server().url(),
+                                "s2-%Y.%m.%d",
+                                Map.of(),
+                                new IndexTemplateConfig(false, Optional.empty(), List.of(), 200))
+                        .build(context(), d -> {})) {
             assertThat(out.write(chunk)).isEqualTo(WriteResult.DELIVERED);
             assertThat(out.write(chunk))
                     .as("a resent chunk is answered 409 and counts as delivered")

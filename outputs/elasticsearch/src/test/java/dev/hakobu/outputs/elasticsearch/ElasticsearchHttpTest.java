@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What goes on the wire: auth headers, gzip, TLS against a CA file. A JDK HTTP server stands in for the cluster. */
 class ElasticsearchHttpTest {
     private static final String OK = "{\"errors\":false}";
+    private static final IndexTemplateConfig NO_TEMPLATE =
+            new IndexTemplateConfig(false, Optional.empty(), List.of(), 200);
 
     @TempDir Path dir;
 
@@ -77,7 +80,9 @@ class ElasticsearchHttpTest {
                 true,
                 DataSize.ofBytes(1 << 20),
                 Duration.ofSeconds(10),
-                new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO));
+                new ItemRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ZERO),
+                Map.of(),
+                NO_TEMPLATE);
     }
 
     private String plainServer() throws IOException {
@@ -190,7 +195,9 @@ class ElasticsearchHttpTest {
                                 new ItemRetryConfig(
                                         Duration.ofMillis(100),
                                         Duration.ofSeconds(1),
-                                        Duration.ZERO))
+                                        Duration.ZERO),
+                                Map.of(),
+                                NO_TEMPLATE)
                         .build(
                                 new dev.hakobu.output.OutputContext(
                                         "es", "n1", java.time.Clock.systemUTC(), dir),
