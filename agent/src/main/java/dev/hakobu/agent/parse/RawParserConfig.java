@@ -10,9 +10,9 @@ import java.util.Optional;
                 + " time_pointer finds it in the line.")
 public record RawParserConfig(
         @Doc(
-                        "A regular expression whose named group 'time' holds the event time (the first match"
-                                + " in the line), e.g. ^\\[(?<time>[^\\]]+)\\]. A line without a match keeps its"
-                                + " arrival time and gets _time_parse_error.")
+                        "A regular expression with a named group `(?<time>...)` around the event time, e.g."
+                                + " `^\\[(?<time>[^\\]]+)\\]`; its first match in the line counts. A line"
+                                + " without a match keeps its arrival time and gets _time_parse_error.")
                 Optional<String> timeRegex,
         @Doc(
                         "A JSON pointer to the event time in a JSON line, e.g. /ts; a string read with"
