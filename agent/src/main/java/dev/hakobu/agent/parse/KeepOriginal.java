@@ -11,7 +11,7 @@ import org.msgpack.core.MessagePack;
  * the string {@code FIELD}, byte for byte, whatever the parser made of it (and whether it parsed or not).
  * The event time is the wrapped parser's.
  *
- * <p>A parsed field of the same name is dropped: the line holds it anyway, so nothing is lost. A line that
+ * <p>Parsed fields of the same name are dropped: the line holds it anyway, so nothing is lost. A line that
  * is not valid UTF-8 cannot be a msgpack string as it is: {@code FIELD} then holds it with U+FFFD for the bad
  * bytes (as {@code message} always does) and {@value #BASE64} holds the exact bytes, base64-encoded, so the
  * line is never lost.
@@ -41,13 +41,13 @@ final class KeepOriginal implements LineParser {
     @Override
     public void parse(byte[] buf, int off, int len, long arrivalNanos, RecordBuilder out) {
         parser.parse(buf, off, len, arrivalNanos, out);
-        out.removeField(encodedField);
+        out.removeFields(encodedField);
         out.key(field);
         if (Utf8.isValid(buf, off, len)) {
             out.rawString(buf, off, len);
         } else {
             out.value(new String(buf, off, len, StandardCharsets.UTF_8));
-            out.removeField(encodedBase64);
+            out.removeFields(encodedBase64);
             out.string(
                     BASE64,
                     Base64.getEncoder()

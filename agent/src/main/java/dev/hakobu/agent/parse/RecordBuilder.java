@@ -224,25 +224,26 @@ public final class RecordBuilder {
     }
 
     /**
-     * Drops the first field whose name is {@code encodedName} (a whole msgpack str: header and bytes) from the
-     * record being built, if it has one; call {@link #finish()} again afterwards. Walks every field, so it is
-     * for options that pay for themselves ({@code keep_original}), never for the default path.
+     * Drops every field whose name is {@code encodedName} (a whole msgpack str: header and bytes) from the
+     * record being built; call {@link #finish()} again afterwards. Walks every field, so it is for options
+     * that pay for themselves ({@code keep_original}), never for the default path.
      */
-    void removeField(byte[] encodedName) {
+    void removeFields(byte[] encodedName) {
         flushPacker();
         byte[] a = out.array();
-        int end = out.size();
         int p = MapHeader.RESERVED;
-        for (int i = 0; i < fields; i++) {
+        for (int i = 0; i < fields; ) {
+            int end = out.size();
             int nameEnd = MsgpackCursor.valueEnd(a, p, end);
             int valueEnd = MsgpackCursor.valueEnd(a, nameEnd, end);
             if (java.util.Arrays.equals(a, p, nameEnd, encodedName, 0, encodedName.length)) {
                 System.arraycopy(a, valueEnd, a, p, end - valueEnd);
                 out.truncate(end - (valueEnd - p));
                 fields--;
-                return;
+            } else {
+                p = valueEnd;
+                i++;
             }
-            p = valueEnd;
         }
     }
 

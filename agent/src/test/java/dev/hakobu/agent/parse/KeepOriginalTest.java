@@ -58,6 +58,16 @@ class KeepOriginalTest {
     }
 
     @Test
+    void everyParsedFieldOfThatNameIsReplacedEvenWhenTheLineRepeatsIt() throws Exception {
+        LineParser parser = json("keep_original: message");
+        String line = "{\"message\":\"one\",\"n\":1,\"message\":{\"two\":[2]},\"m\":3}";
+        RecordBuilder out = parse(parser, line.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(rawFields(out).keySet()).containsExactly("n", "m", "message");
+        assertThat(rawFields(out).get("message")).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aLineThatDoesNotParseKeepsItsErrorAndTheLineOnce() throws Exception {
         LineParser parser = json("keep_original: message");
         RecordBuilder out = parse(parser, "{\"a\":".getBytes(StandardCharsets.UTF_8));
@@ -133,6 +143,11 @@ class KeepOriginalTest {
             int n = u.unpackMapHeader();
             for (int i = 0; i < n; i++) {
                 String name = u.unpackString();
+                // the line's own duplicate names stay (the parsers keep them); the kept field is
+                // never one
+                assertThat(name.equals("message") || name.equals("original") ? fields : Map.of())
+                        .as("the kept field appears once")
+                        .doesNotContainKey(name);
                 if (u.getNextFormat().getValueType() == org.msgpack.value.ValueType.STRING) {
                     fields.put(name, u.readPayload(u.unpackRawStringHeader()));
                 } else {
