@@ -3,9 +3,12 @@ package dev.hakobu.bench;
 import dev.hakobu.agent.parse.JsonParserConfig;
 import dev.hakobu.agent.parse.LineParser;
 import dev.hakobu.agent.parse.LtsvParserConfig;
+import dev.hakobu.agent.parse.ParseErrorMode;
 import dev.hakobu.agent.parse.RecordBuilder;
 import dev.hakobu.event.EntryWriter;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ParseBenchmark {
     private static final int LINES = 10_000;
 
-    @Param({"json", "ltsv"})
+    /** json_keep_original: json with keep_original: message (story S4), to compare with json. */
+    @Param({"json", "ltsv", "json_keep_original"})
     public String format;
 
     private byte[][] lines;
@@ -49,6 +53,18 @@ public class ParseBenchmark {
             lines = SampleLines.json(LINES, 42);
             parser =
                     new JsonParserConfig(Optional.of("timestamp"), "iso8601", ZoneId.of("UTC"))
+                            .build();
+        } else if (format.equals("json_keep_original")) {
+            lines = SampleLines.json(LINES, 42);
+            parser =
+                    new JsonParserConfig(
+                                    Optional.of("timestamp"),
+                                    "iso8601",
+                                    ZoneId.of("UTC"),
+                                    Map.of(),
+                                    List.of("-", ""),
+                                    ParseErrorMode.KEEP,
+                                    Optional.of("message"))
                             .build();
         } else {
             lines = SampleLines.ltsv(LINES, 42);

@@ -22,11 +22,35 @@ public record JsonParserConfig(
                 List<String> nullValues,
         @Doc("A line that does not parse: keep ({message, _parse_error}) or raw ({message}).")
                 @Default("keep")
-                ParseErrorMode onParseError)
+                ParseErrorMode onParseError,
+        @Doc(
+                        "Also keep the line itself, byte for byte, in this field (e.g. message), next to the"
+                                + " parsed fields and the event time; a parsed field of that name is replaced."
+                                + " A line that is not valid UTF-8 is kept with U+FFFD in this field and exactly,"
+                                + " base64-encoded, in _original_base64.")
+                Optional<String> keepOriginal)
         implements ParserConfig {
 
     public JsonParserConfig {
         TimeFormats.check(timeFormat, timeZone, types);
+        keepOriginal.ifPresent(
+                field -> {
+                    if (field.isEmpty()) {
+                        throw new IllegalArgumentException(
+                                "keep_original: names the field that keeps the line, e.g. message");
+                    }
+                });
+    }
+
+    /** Without {@code keep_original}. */
+    public JsonParserConfig(
+            Optional<String> timeKey,
+            String timeFormat,
+            ZoneId timeZone,
+            Map<String, FieldTypeConfig> types,
+            List<String> nullValues,
+            ParseErrorMode onParseError) {
+        this(timeKey, timeFormat, timeZone, types, nullValues, onParseError, Optional.empty());
     }
 
     /** Untyped, errors kept: the shape most tests and benchmarks want. */
@@ -36,9 +60,11 @@ public record JsonParserConfig(
 
     @Override
     public LineParser build() {
-        return new JsonLineParser(
-                TimeField.of(timeKey, timeFormat, timeZone),
-                new FieldTypes(types, nullValues, timeFormat, timeZone),
-                onParseError);
+        return KeepOriginal.wrap(
+                new JsonLineParser(
+                        TimeField.of(timeKey, timeFormat, timeZone),
+                        new FieldTypes(types, nullValues, timeFormat, timeZone),
+                        onParseError),
+                keepOriginal);
     }
 }

@@ -2,6 +2,7 @@ package dev.hakobu.agent.parse;
 
 import dev.hakobu.event.GrowableOutput;
 import dev.hakobu.event.MapHeader;
+import dev.hakobu.event.MsgpackCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -220,6 +221,30 @@ public final class RecordBuilder {
     public void string(String key, String value) {
         key(key);
         value(value);
+    }
+
+    /**
+     * Drops every field whose name is {@code encodedName} (a whole msgpack str: header and bytes) from the
+     * record being built; call {@link #finish()} again afterwards. Walks every field, so it is for options
+     * that pay for themselves ({@code keep_original}), never for the default path.
+     */
+    void removeFields(byte[] encodedName) {
+        flushPacker();
+        byte[] a = out.array();
+        int p = MapHeader.RESERVED;
+        for (int i = 0; i < fields; ) {
+            int end = out.size();
+            int nameEnd = MsgpackCursor.valueEnd(a, p, end);
+            int valueEnd = MsgpackCursor.valueEnd(a, nameEnd, end);
+            if (java.util.Arrays.equals(a, p, nameEnd, encodedName, 0, encodedName.length)) {
+                System.arraycopy(a, valueEnd, a, p, end - valueEnd);
+                out.truncate(end - (valueEnd - p));
+                fields--;
+            } else {
+                p = valueEnd;
+                i++;
+            }
+        }
     }
 
     /** The packer for values; flushed by {@link #finish()} and before any direct write. */

@@ -46,4 +46,14 @@ final class TimeField {
     void apply(double number, RecordBuilder out) {
         out.eventNanos(parser.fromNumber(number));
     }
+
+    /** @return null when set, else why not (beyond the range of epoch nanoseconds) */
+    String apply(long integer, RecordBuilder out) {
+        try {
+            out.eventNanos(parser.fromInteger(integer));
+            return null;
+        } catch (ArithmeticException e) {
+            return key + ": " + integer + " is out of range as a time";
+        }
+    }
 }

@@ -89,6 +89,13 @@ public final class TimeParser {
         return fromSeconds("epoch_millis".equals(format) ? value / 1000.0 : value);
     }
 
+    /** An integral time field, exactly: seconds, or milliseconds for {@code epoch_millis}. */
+    public long fromInteger(long value) {
+        return "epoch_millis".equals(format)
+                ? Math.multiplyExact(value, 1_000_000L)
+                : Math.multiplyExact(value, 1_000_000_000L);
+    }
+
     private static double parseNumber(String text) {
         try {
             return Double.parseDouble(text.trim());

@@ -56,6 +56,30 @@ class ParserGoldenTest {
         check("json-raw-errors", configured("json-raw-errors", JsonParserConfig.class).build());
     }
 
+    @Test
+    void storyS4JsonKeepsEachLineWholeNextToItsParsedFieldsAndEventTime() throws Exception {
+        check(
+                "json-s4-keep-original",
+                configured("json-s4-keep-original", JsonParserConfig.class).build());
+    }
+
+    @Test
+    void ltsvKeepsEachLineWholeInTheNamedField() throws Exception {
+        check(
+                "ltsv-keep-original",
+                configured("ltsv-keep-original", LtsvParserConfig.class).build());
+    }
+
+    @Test
+    void rawTakesItsEventTimeFromARegexGroup() throws Exception {
+        check("raw-time-regex", configured("raw-time-regex", RawParserConfig.class).build());
+    }
+
+    @Test
+    void rawTakesItsEventTimeFromAJsonPointer() throws Exception {
+        check("raw-time-pointer", configured("raw-time-pointer", RawParserConfig.class).build());
+    }
+
     /** The parser config in {@code parse/NAME.yaml}, loaded as a user's config would be. */
     private static <T extends Record> T configured(String name, Class<T> type) throws Exception {
         return ConfigLoader.fromClasspath().load(TestData.file("parse/" + name + ".yaml"), type);
