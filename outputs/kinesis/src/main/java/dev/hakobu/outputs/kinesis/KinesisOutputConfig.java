@@ -32,6 +32,10 @@ public record KinesisOutputConfig(
         @Doc("The event time written into each record: on by default, under time.")
                 EventTimeConfig eventTime,
         @Doc(
+                        "Field that carries the record's tag in every record, so a consumer can tell the log types apart (it replaces a field of that name); empty: none.")
+                @Default("tag")
+                String tagKey,
+        @Doc(
                         "Pack small records into KPL aggregated records, which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
                 @Default("false")
                 boolean aggregation,
