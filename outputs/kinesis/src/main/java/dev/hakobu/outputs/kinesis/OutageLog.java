@@ -9,8 +9,9 @@ import org.slf4j.Logger;
  * Says when Kinesis stops taking records and when it takes them again, without a line per failed call: a
  * WARN with the reason at the first failure, a WARN summary at most once per {@link #SUMMARY_EVERY} while
  * calls keep failing (how long, how many retries, the last reason), and an INFO at the first success
- * after (how long it lasted, how many retries). A failure is a PutRecords call that failed as a whole or
- * refused some records; the records are resent either way (counted as retries by the output). Thread-safe.
+ * after (how long it lasted, how many record sends failed). A failure is a PutRecords call that failed as
+ * a whole or refused every record; a call that refused only some (throttling under a burst) is no outage.
+ * The records are resent either way, counted in the output's {@code records.retried}. Thread-safe.
  */
 final class OutageLog {
     static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
@@ -44,7 +45,7 @@ final class OutageLog {
                     reason);
         } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
             log.warn(
-                    "output {}: Kinesis still not taking records after {}: {} records retried in the last {}, last: {}",
+                    "output {}: Kinesis still not taking records after {}: {} record sends failed in the last {}, last: {}",
                     name,
                     seconds(Duration.between(since, now)),
                     retries - retriesAtSummary,
@@ -61,7 +62,7 @@ final class OutageLog {
             return;
         }
         log.info(
-                "output {}: Kinesis takes records again after {} ({} records retried)",
+                "output {}: Kinesis takes records again after {} ({} record sends failed and were retried)",
                 name,
                 seconds(Duration.between(since, clock.instant())),
                 retries);
