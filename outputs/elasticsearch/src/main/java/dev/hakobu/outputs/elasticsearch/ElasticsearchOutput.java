@@ -55,6 +55,7 @@ final class ElasticsearchOutput implements Output {
                                 .field(
                                         ElasticsearchOutputConfig.DEFAULT_TIME_KEY,
                                         config.timeZone()),
+                        config.tagKey(),
                         context.node());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.writer =

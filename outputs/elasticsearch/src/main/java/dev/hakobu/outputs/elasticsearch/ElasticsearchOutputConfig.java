@@ -51,8 +51,43 @@ public record ElasticsearchOutputConfig(
                 DataSize maxBulkBytes,
         @Doc("Timeout of one bulk request.") @Default("30s") Duration requestTimeout,
         @Doc("Retries of throttled (429) and failed (5xx) documents within one write.")
-                ItemRetryConfig itemRetry)
+                ItemRetryConfig itemRetry,
+        @Doc(
+                        "Field that carries the record's tag in every document (it replaces a field of that name); absent: none.")
+                Optional<String> tagKey)
         implements OutputConfig {
+
+    /** Without the tag in the documents (the arity before tag_key). */
+    public ElasticsearchOutputConfig(
+            String url,
+            String index,
+            boolean dataStream,
+            ZoneId timeZone,
+            EventTimeConfig eventTime,
+            Optional<String> user,
+            Optional<String> password,
+            Optional<String> apiKey,
+            Optional<Path> caFile,
+            boolean gzip,
+            DataSize maxBulkBytes,
+            Duration requestTimeout,
+            ItemRetryConfig itemRetry) {
+        this(
+                url,
+                index,
+                dataStream,
+                timeZone,
+                eventTime,
+                user,
+                password,
+                apiKey,
+                caFile,
+                gzip,
+                maxBulkBytes,
+                requestTimeout,
+                itemRetry,
+                Optional.empty());
+    }
 
     public ElasticsearchOutputConfig {
         URI u;
