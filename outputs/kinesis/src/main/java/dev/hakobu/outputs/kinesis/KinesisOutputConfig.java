@@ -36,7 +36,7 @@ public record KinesisOutputConfig(
                 @Default("tag")
                 String tagKey,
         @Doc(
-                        "Pack small records into KPL aggregated records, which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
+                        "Pack small records into KPL aggregated records, grouped by shard as the KPL does (needs kinesis:ListShards), which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
                 @Default("false")
                 boolean aggregation,
         @Doc("Largest aggregated record (the KPL's default is 50KiB; at most 1MiB).")
