@@ -108,6 +108,14 @@ final class KinesisOutput implements Output {
         records.tooLarge().forEach(d -> done.set(d.index()));
         Outcome outcome = writer.write(chunk, entries(records.send()), call -> put(call, done));
         if (outcome instanceof Outcome.Delivered) {
+            int missing = chunk.count() - done.cardinality();
+            if (missing > 0) {
+                delivered.remember(chunk.id(), done);
+                return new WriteResult.Retry(
+                        missing
+                                + " records landed on a shard other than the one they were packed for"
+                                + " (the stream was resharded); they go again, packed for the new shards");
+            }
             delivered.forget(chunk.id());
             return WriteResult.DELIVERED;
         }
@@ -175,10 +183,16 @@ final class KinesisOutput implements Output {
             KinesisEntry entry = call.get(i);
             switch (KinesisErrorClassifier.entry(result.errorCode())) {
                 case DELIVERED -> {
-                    for (int source : entry.sources()) {
-                        done.set(source);
+                    if (landedOffMap(entry, result)) {
+                        // the KCL reading that shard drops the sub-records outside its range: as
+                        // the
+                        // KPL does, send them all again (write() sees them missing), packed anew
+                        offMap = true;
+                    } else {
+                        for (int source : entry.sources()) {
+                            done.set(source);
+                        }
                     }
-                    offMap |= entry.shardId() != null && !entry.shardId().equals(result.shardId());
                     outcomes.add(ItemOutcome.DELIVERED);
                 }
                 case RETRY -> {
@@ -197,6 +211,17 @@ final class KinesisOutput implements Output {
             outage.succeeded();
         }
         return new Reply.PerItem(outcomes);
+    }
+
+    /**
+     * An aggregate packed for one shard that Kinesis put on another: the stream was resharded. (A plain
+     * record may land anywhere: the KCL filters only sub-records of aggregates by the shard's range.)
+     */
+    private static boolean landedOffMap(KinesisEntry entry, PutRecordsResultEntry result) {
+        return entry.sources().length > 1
+                && entry.shardId() != null
+                && result.shardId() != null
+                && !entry.shardId().equals(result.shardId());
     }
 
     private String randomKey() {

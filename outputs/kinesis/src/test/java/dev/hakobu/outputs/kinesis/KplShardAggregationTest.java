@@ -8,6 +8,7 @@ import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.conformance.TestChunks;
 import dev.hakobu.outputs.conformance.TestChunks.Event;
 import dev.hakobu.outputs.retry.Pause;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * KPL aggregation by shard on a stream of several shards, read back and de-aggregated with the KCL's
@@ -126,6 +130,74 @@ class KplShardAggregationTest {
                         + " %,d by partition key only%n",
                 RECORDS, USERS, read.size(), byKey);
         assertThat(read.size()).as("records by shard").isLessThan(byKey / 50);
+    }
+
+    @Test
+    void afterAReshardTheAggregatesPackedForOldShardsAreSentAgainForTheNewOnesAndTheKclLosesNone()
+            throws Exception {
+        kinesis.createStream("reshard", 2);
+        KinesisOutputConfig c =
+                KinesisOutputTest.config(kinesis.endpoint(), "reshard", Optional.of("user"), true);
+        List<Chunk> chunks = chunks();
+        try (KinesisClient client = kinesis.client();
+                KinesisOutput out =
+                        c.build(
+                                new OutputContext("clicks", "n1", Clock.systemUTC(), dir),
+                                kinesis.client(),
+                                Pause.SLEEP)) {
+            assertThat(out.write(chunks.get(0))).isEqualTo(WriteResult.DELIVERED);
+            client.updateShardCount(
+                    r ->
+                            r.streamName("reshard")
+                                    .targetShardCount(4)
+                                    .scalingType(ScalingType.UNIFORM_SCALING));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (client.describeStreamSummary(r -> r.streamName("reshard"))
+                            .streamDescriptionSummary()
+                            .streamStatus()
+                    != StreamStatus.ACTIVE) {
+                assertThat(System.nanoTime()).as("stream active again").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            WriteResult first = out.write(chunks.get(1));
+            assertThat(first)
+                    .as("the map was listed before the reshard")
+                    .isInstanceOf(WriteResult.Retry.class);
+            assertThat(((WriteResult.Retry) first).reason()).contains("resharded");
+            assertThat(out.write(chunks.get(1))).isEqualTo(WriteResult.DELIVERED);
+            assertThat(out.write(chunks.get(2))).isEqualTo(WriteResult.DELIVERED);
+        }
+        Map<Integer, Integer> kept = new HashMap<>();
+        try (KinesisClient client = kinesis.client()) {
+            Map<String, ShardMap.Range> ranges = new HashMap<>();
+            for (Shard s : client.listShards(r -> r.streamName("reshard")).shards()) {
+                ranges.put(
+                        s.shardId(),
+                        new ShardMap.Range(
+                                s.shardId(),
+                                new BigInteger(s.hashKeyRange().startingHashKey()),
+                                new BigInteger(s.hashKeyRange().endingHashKey())));
+            }
+            for (StreamReader.Read r : StreamReader.readAll(client, "reshard")) {
+                for (KplDeaggregator.UserRecord u :
+                        KplDeaggregator.unpack(r.partitionKey(), r.data())) {
+                    if (!KplDeaggregator.isAggregated(r.data())
+                            || KplDeaggregator.inShard(u, ranges.get(r.shardId()))) {
+                        String text = new String(u.data(), StandardCharsets.UTF_8);
+                        kept.merge(
+                                Integer.parseInt(text.replaceAll(".*\"seq\":(\\d+),.*\\n", "$1")),
+                                1,
+                                Integer::sum);
+                    }
+                }
+            }
+        }
+        assertThat(kept)
+                .as("every record of the three chunks, as the KCL reads them")
+                .hasSize(15_000);
+        assertThat(kept.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
+                .as("only the chunk written across the reshard may repeat")
+                .allMatch(seq -> seq >= 5_000 && seq < 10_000);
     }
 
     /** How many Kinesis records the chunk made when only records with one partition key were packed together. */
