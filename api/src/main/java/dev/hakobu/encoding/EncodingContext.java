@@ -10,9 +10,20 @@ import java.util.Optional;
  *                         {@code zstd}); only an encoding that {@link RecordEncoding#compressesItself()
  *                         compresses itself} reads it, the others are already wrapped in it
  * @param compressionLevel the output's {@code compression_level:}; 0 means the codec's fast default
+ * @param tag              the chunk's tag to add to each map record (the output's {@code tag_key:}), or empty;
+ *                         an encoding that has no place for it may ignore it
  */
 public record EncodingContext(
-        Optional<EventTimeField> eventTime, String compression, int compressionLevel) {
+        Optional<EventTimeField> eventTime,
+        String compression,
+        int compressionLevel,
+        Optional<TagField> tag) {
+
+    /** No tag in the records. */
+    public EncodingContext(
+            Optional<EventTimeField> eventTime, String compression, int compressionLevel) {
+        this(eventTime, compression, compressionLevel, Optional.empty());
+    }
 
     /** Records as they came, no compression: for tests and tools. */
     public static EncodingContext plain() {

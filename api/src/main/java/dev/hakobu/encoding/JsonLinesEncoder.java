@@ -25,8 +25,17 @@ public final class JsonLinesEncoder implements RecordWriter {
 
     /** @param eventTime the event time to add to each map record by {@link #write(long, byte[], int, int)}, or empty */
     public JsonLinesEncoder(OutputStream out, Optional<EventTimeField> eventTime) {
+        this(out, eventTime, Optional.empty());
+    }
+
+    /**
+     * @param eventTime the event time to add to each map record by {@link #write(long, byte[], int, int)}, or empty
+     * @param tag       the tag to add to each map record by {@link #write(long, byte[], int, int)}, or empty
+     */
+    public JsonLinesEncoder(
+            OutputStream out, Optional<EventTimeField> eventTime, Optional<TagField> tag) {
         this.out = out;
-        this.transcoder = new MsgpackToJson(json, eventTime.orElse(null));
+        this.transcoder = new MsgpackToJson(json, eventTime.orElse(null), tag.orElse(null));
     }
 
     /**

@@ -27,6 +27,6 @@ public final class JsonLinesEncoding implements RecordEncoding {
 
     @Override
     public RecordWriter open(OutputStream out, EncodingContext context) {
-        return new JsonLinesEncoder(out, context.eventTime());
+        return new JsonLinesEncoder(out, context.eventTime(), context.tag());
     }
 }

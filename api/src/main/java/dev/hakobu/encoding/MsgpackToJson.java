@@ -19,6 +19,9 @@ import java.util.Base64;
  * when it has no field of that name, in place of its own value when it has one and the field says
  * overwrite, not at all otherwise; the key never appears twice. Keys are compared as JSON writes them, so
  * a non-string key that prints as the name counts too. A record that is not a map is written as it is.
+ *
+ * <p>With a {@link TagField}, a record that is a map also gets the tag: in place of its own field of that
+ * name, or as its last field (after the event time). The tag wins over the event time if both have one name.
  * Not thread-safe.
  *
  * <p>Why its own walk and not {@link MsgpackCursor}'s: this is the output workers' hottest loop, and it acts on
@@ -36,28 +39,47 @@ final class MsgpackToJson {
     private final byte[] timeKey;
 
     private final boolean overwrite;
+
+    /** The tag's key and value as JSON writes them, quotes included; null when no tag is written. */
+    private final byte[] tagKey;
+
+    private final byte[] tagValue;
     private byte[] in;
     private int pos;
     private int end;
 
     MsgpackToJson(JsonBytes out) {
-        this(out, null);
+        this(out, null, null);
     }
 
     /** @param eventTime the field to add to map records, or null for none */
     MsgpackToJson(JsonBytes out, EventTimeField eventTime) {
+        this(out, eventTime, null);
+    }
+
+    /**
+     * @param eventTime the field to add to map records, or null for none
+     * @param tag       the tag to add to map records, or null for none
+     */
+    MsgpackToJson(JsonBytes out, EventTimeField eventTime, TagField tag) {
         this.out = out;
-        if (eventTime == null) {
+        this.tagKey = tag == null ? null : jsonString(tag.key());
+        this.tagValue = tag == null ? null : jsonString(tag.tag());
+        if (eventTime == null || (tag != null && tag.key().equals(eventTime.key()))) {
             this.time = null;
             this.timeKey = null;
             this.overwrite = false;
         } else {
             this.time = new EventTimeText(eventTime.format(), eventTime.zone());
-            JsonBytes key = new JsonBytes(eventTime.key().length() * 6 + 2);
-            key.writeString(eventTime.key());
-            this.timeKey = Arrays.copyOf(key.array(), key.size());
+            this.timeKey = jsonString(eventTime.key());
             this.overwrite = eventTime.overwrite();
         }
+    }
+
+    private static byte[] jsonString(String s) {
+        JsonBytes json = new JsonBytes(s.length() * 6 + 2);
+        json.writeString(s);
+        return Arrays.copyOf(json.array(), json.size());
     }
 
     /**
@@ -81,7 +103,7 @@ final class MsgpackToJson {
      * transcoder has an event-time field.
      */
     int transcode(byte[] buf, int off, int len, long epochNanos) throws IOException {
-        if (time == null) {
+        if (time == null && tagKey == null) {
             return transcode(buf, off, len);
         }
         start(buf, off, len);
@@ -102,11 +124,14 @@ final class MsgpackToJson {
         return finish();
     }
 
-    /** Whether the key just written at {@code mark} is the event time's (its length already matched). */
-    private boolean isTimeKey(int mark) {
+    /** Whether the key just written at {@code mark} is {@code key} (JSON, quotes included). */
+    private boolean keyIs(int mark, byte[] key) {
+        if (key == null || out.size() - mark != key.length) {
+            return false;
+        }
         byte[] written = out.array();
-        for (int i = 1; i < timeKey.length - 1; i++) { // the quotes match
-            if (written[mark + i] != timeKey[i]) {
+        for (int i = 1; i < key.length - 1; i++) { // the quotes match
+            if (written[mark + i] != key[i]) {
                 return false;
             }
         }
@@ -126,20 +151,28 @@ final class MsgpackToJson {
         return pos;
     }
 
-    /** The top-level map with the event time added (see the class comment). */
+    /** The top-level map with the event time and the tag added (see the class comment). */
     private void record(int count, long epochNanos) throws IOException {
         out.write('{');
-        boolean present = false;
+        boolean timePresent = time == null;
+        boolean tagPresent = tagKey == null;
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 out.write(',');
             }
             int mark = out.size();
             key(0);
-            boolean isTime = out.size() - mark == timeKey.length && isTimeKey(mark);
+            boolean isTag = keyIs(mark, tagKey);
+            boolean isTime = keyIs(mark, timeKey);
             out.write(':');
+            if (isTag) {
+                tagPresent = true;
+                skipValue();
+                out.write(tagValue);
+                continue;
+            }
             if (isTime) {
-                present = true;
+                timePresent = true;
                 if (overwrite) {
                     skipValue();
                     time.write(out, epochNanos);
@@ -148,13 +181,23 @@ final class MsgpackToJson {
             }
             value(1);
         }
-        if (!present) {
-            if (count > 0) {
+        boolean first = count == 0;
+        if (!timePresent) {
+            if (!first) {
                 out.write(',');
             }
+            first = false;
             out.write(timeKey);
             out.write(':');
             time.write(out, epochNanos);
+        }
+        if (!tagPresent) {
+            if (!first) {
+                out.write(',');
+            }
+            out.write(tagKey);
+            out.write(':');
+            out.write(tagValue);
         }
         out.write('}');
     }

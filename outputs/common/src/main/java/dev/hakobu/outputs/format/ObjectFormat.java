@@ -5,6 +5,7 @@ import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.RecordEncoding;
 import dev.hakobu.encoding.RecordEncodings;
 import dev.hakobu.encoding.RecordWriter;
+import dev.hakobu.encoding.TagField;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -17,12 +18,28 @@ import java.util.Optional;
  *
  * @param level     compression level; 0 picks the codec's fast default
  * @param eventTime the event time written into each map record, or empty
+ * @param tagKey    the field the chunk's tag is written under in each map record ({@code tag_key:}), or empty
  */
 public record ObjectFormat(
         RecordEncoding encoding,
         Compression compression,
         int level,
-        Optional<EventTimeField> eventTime) {
+        Optional<EventTimeField> eventTime,
+        Optional<String> tagKey) {
+
+    /** Records without their tag. */
+    public ObjectFormat(
+            RecordEncoding encoding,
+            Compression compression,
+            int level,
+            Optional<EventTimeField> eventTime) {
+        this(encoding, compression, level, eventTime, Optional.empty());
+    }
+
+    /** The same format with the chunk's tag written under {@code tagKey} (when present). */
+    public ObjectFormat withTagKey(Optional<String> tagKey) {
+        return new ObjectFormat(encoding, compression, level, eventTime, tagKey);
+    }
 
     /**
      * The format an output's {@code format:}, {@code compression:} and {@code compression_level:} select.
@@ -58,8 +75,20 @@ public record ObjectFormat(
 
     /** Starts one object over {@code destination}; closing the writer finishes it and closes {@code destination}. */
     public RecordWriter open(OutputStream destination) throws IOException {
+        return open(destination, null);
+    }
+
+    /**
+     * Like {@link #open(OutputStream)}, for the records of one chunk.
+     *
+     * @param tag the chunk's tag, written into the records when this format has a {@link #tagKey()}
+     */
+    public RecordWriter open(OutputStream destination, String tag) throws IOException {
+        Optional<TagField> tagField =
+                tag == null ? Optional.empty() : tagKey.map(k -> new TagField(k, tag));
         EncodingContext context =
-                new EncodingContext(eventTime, compression.name().toLowerCase(Locale.ROOT), level);
+                new EncodingContext(
+                        eventTime, compression.name().toLowerCase(Locale.ROOT), level, tagField);
         return encoding.open(
                 encoding.compressesItself() ? destination : compression.wrap(destination, level),
                 context);

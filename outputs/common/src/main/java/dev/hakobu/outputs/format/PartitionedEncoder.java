@@ -115,7 +115,7 @@ public final class PartitionedEncoder {
             if (current == null) {
                 OutputStream destination = opener.open(key);
                 raw.add(destination);
-                current = format.open(destination);
+                current = format.open(destination, chunk.tag());
                 open.put(key, current);
             }
             count = counts.computeIfAbsent(key, k -> new int[1]);

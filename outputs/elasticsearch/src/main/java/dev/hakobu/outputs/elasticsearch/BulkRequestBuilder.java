@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.JsonLinesEncoder;
+import dev.hakobu.encoding.TagField;
 import dev.hakobu.event.ChunkIds;
 import dev.hakobu.event.EntryReader;
 import dev.hakobu.output.Chunk;
@@ -33,18 +34,25 @@ final class BulkRequestBuilder {
     private final String node;
     private final DeclaredFields declared;
 
+    private final Optional<String> tagKey;
+
     BulkRequestBuilder(KeyTemplate index, Optional<EventTimeField> eventTime, String node) {
-        this(index, eventTime, node, new DeclaredFields(Map.of()));
+        this(index, eventTime, Optional.empty(), node, new DeclaredFields(Map.of()));
     }
 
-    /** @param declared makes each document fit the declared fields before it is sent */
+    /**
+     * @param tagKey the field that gets the chunk's tag in every document, or empty
+     * @param declared makes each document fit the declared fields before it is sent
+     */
     BulkRequestBuilder(
             KeyTemplate index,
             Optional<EventTimeField> eventTime,
+            Optional<String> tagKey,
             String node,
             DeclaredFields declared) {
         this.index = index;
         this.eventTime = eventTime;
+        this.tagKey = tagKey;
         this.node = node;
         this.declared = declared;
     }
@@ -53,7 +61,8 @@ final class BulkRequestBuilder {
         String idPrefix = ChunkIds.fileSafe(chunk.id()) + "-";
         List<BulkItem> items = new ArrayList<>(chunk.count());
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
-        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime)) {
+        Optional<TagField> tag = tagKey.map(k -> new TagField(k, chunk.tag()));
+        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime, tag)) {
             EntryReader.read(
                     chunk.entries(),
                     chunk.offset(),

@@ -57,6 +57,7 @@ final class ElasticsearchOutput implements Output {
                 new BulkRequestBuilder(
                         KeyTemplate.parse(config.index(), config.timeZone()),
                         eventTime,
+                        config.tagKey(),
                         context.node(),
                         new DeclaredFields(config.types()));
         this.templates =

@@ -63,8 +63,47 @@ public record ElasticsearchOutputConfig(
                                 + "indexed.")
                 Map<String, IndexFieldType> types,
         @Doc("The index template installed before documents are written.")
-                IndexTemplateConfig indexTemplate)
+                IndexTemplateConfig indexTemplate,
+        @Doc(
+                        "Field that carries the record's tag in every document (it replaces a field of that name); absent: none.")
+                Optional<String> tagKey)
         implements OutputConfig {
+
+    /** Without the tag in the documents (the arity before tag_key). */
+    public ElasticsearchOutputConfig(
+            String url,
+            String index,
+            boolean dataStream,
+            ZoneId timeZone,
+            EventTimeConfig eventTime,
+            Optional<String> user,
+            Optional<String> password,
+            Optional<String> apiKey,
+            Optional<Path> caFile,
+            boolean gzip,
+            DataSize maxBulkBytes,
+            Duration requestTimeout,
+            ItemRetryConfig itemRetry,
+            Map<String, IndexFieldType> types,
+            IndexTemplateConfig indexTemplate) {
+        this(
+                url,
+                index,
+                dataStream,
+                timeZone,
+                eventTime,
+                user,
+                password,
+                apiKey,
+                caFile,
+                gzip,
+                maxBulkBytes,
+                requestTimeout,
+                itemRetry,
+                types,
+                indexTemplate,
+                Optional.empty());
+    }
 
     public ElasticsearchOutputConfig {
         URI u;

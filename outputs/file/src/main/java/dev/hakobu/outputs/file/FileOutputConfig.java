@@ -13,6 +13,7 @@ import dev.hakobu.outputs.format.ObjectFormat;
 import dev.hakobu.outputs.key.KeyTemplate;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Optional;
 
 @Doc("Date-partitioned files (JSON lines by default) on a local disk, laid out like the S3 output.")
 public record FileOutputConfig(
@@ -33,7 +34,10 @@ public record FileOutputConfig(
         @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC")
                 ZoneId timeZone,
         @Doc("The event time written into each record: on by default, under time.")
-                EventTimeConfig eventTime)
+                EventTimeConfig eventTime,
+        @Doc(
+                        "Field that carries the record's tag in every record (it replaces a field of that name); absent: none, records as they came.")
+                Optional<String> tagKey)
         implements OutputConfig {
 
     /** The field written when event_time names none. */
@@ -41,6 +45,9 @@ public record FileOutputConfig(
 
     public FileOutputConfig {
         ObjectFormat.encoding(format);
+        if (tagKey.isPresent() && tagKey.get().isEmpty()) {
+            throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
+        }
         try {
             KeyTemplate.parse(path, timeZone);
         } catch (IllegalArgumentException e) {
@@ -48,10 +55,34 @@ public record FileOutputConfig(
         }
     }
 
-    /** The encoding, compression and event time of every file. */
+    /** Without the tag in the records (the arity before tag_key). */
+    public FileOutputConfig(
+            Path root,
+            String path,
+            String format,
+            Compression compression,
+            int compressionLevel,
+            ZoneId timeZone,
+            EventTimeConfig eventTime) {
+        this(
+                root,
+                path,
+                format,
+                compression,
+                compressionLevel,
+                timeZone,
+                eventTime,
+                Optional.empty());
+    }
+
+    /** The encoding, compression, event time and tag of every file. */
     ObjectFormat objectFormat() {
         return ObjectFormat.of(
-                format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
+                        format,
+                        compression,
+                        compressionLevel,
+                        eventTime.field(DEFAULT_TIME_KEY, timeZone))
+                .withTagKey(tagKey);
     }
 
     @Override

@@ -29,6 +29,11 @@ final class DeliveredRecords {
         return s == null ? new BitSet() : (BitSet) s.clone();
     }
 
+    /** Whether an earlier write of {@code chunkId} was left with records to send again. */
+    synchronized boolean knows(String chunkId) {
+        return chunks.containsKey(chunkId);
+    }
+
     synchronized void remember(String chunkId, BitSet delivered) {
         chunks.put(chunkId, (BitSet) delivered.clone());
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -39,6 +40,8 @@ final class KinesisOutput implements Output {
     private final RandomGenerator random;
     private final OutputCounters counters = new OutputCounters();
     private final PartialRetryWriter<KinesisEntry> writer;
+    private final ShardMapSource shards;
+    private final OutageLog outage;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KinesisOutput(
@@ -53,8 +56,17 @@ final class KinesisOutput implements Output {
                 new KinesisRecordBuilder(
                         config.partitionKeyField(),
                         config.eventTime()
-                                .field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()));
+                                .field(KinesisOutputConfig.DEFAULT_TIME_KEY, config.timeZone()),
+                        config.tagKey().isEmpty()
+                                ? Optional.empty()
+                                : Optional.of(config.tagKey()));
         this.aggregator = new KplAggregator(config.aggregationMaxBytes().intBytes());
+        this.shards = ShardMapSource.of(client, config.stream(), context.clock());
+        this.outage =
+                new OutageLog(
+                        context.name(),
+                        LoggerFactory.getLogger(KinesisOutput.class),
+                        context.clock());
         this.deadLetters = new DeadLetterWriter(context.deadLetterDir(), context.name());
         this.random = random;
         this.writer =
@@ -74,9 +86,14 @@ final class KinesisOutput implements Output {
      */
     @Override
     public WriteResult write(Chunk chunk) {
+        boolean again = delivered.knows(chunk.id());
         BitSet done = delivered.get(chunk.id());
         KinesisRecordBuilder.Records records = builder.build(chunk, done);
         counters.recordsIn.add(records.send().size() + records.tooLarge().size());
+        if (again) {
+            // the records an earlier write of this chunk left: sent again
+            counters.recordsRetried.add(records.send().size());
+        }
         try {
             if (deadLetters.write(chunk, records.tooLarge()) != null) {
                 counters.recordsDeadLettered.add(records.tooLarge().size());
@@ -91,6 +108,14 @@ final class KinesisOutput implements Output {
         records.tooLarge().forEach(d -> done.set(d.index()));
         Outcome outcome = writer.write(chunk, entries(records.send()), call -> put(call, done));
         if (outcome instanceof Outcome.Delivered) {
+            int missing = chunk.count() - done.cardinality();
+            if (missing > 0) {
+                delivered.remember(chunk.id(), done);
+                return new WriteResult.Retry(
+                        missing
+                                + " records landed on a shard other than the one they were packed for"
+                                + " (the stream was resharded); they go again, packed for the new shards");
+            }
             delivered.forget(chunk.id());
             return WriteResult.DELIVERED;
         }
@@ -112,7 +137,7 @@ final class KinesisOutput implements Output {
 
     private List<KinesisEntry> entries(List<UserRecord> records) {
         if (config.aggregation()) {
-            return aggregator.pack(records, this::randomKey);
+            return aggregator.pack(records, shards.current(), this::randomKey);
         }
         List<KinesisEntry> entries = new ArrayList<>(records.size());
         for (UserRecord r : records) {
@@ -126,13 +151,16 @@ final class KinesisOutput implements Output {
     private Reply put(List<KinesisEntry> call, BitSet done) {
         List<PutRecordsRequestEntry> request = new ArrayList<>(call.size());
         long bytes = 0;
+        int records = 0;
         for (KinesisEntry e : call) {
             request.add(
                     PutRecordsRequestEntry.builder()
                             .partitionKey(e.partitionKey())
+                            .explicitHashKey(e.explicitHashKey())
                             .data(SdkBytes.fromByteArrayUnsafe(e.data()))
                             .build());
             bytes += e.size();
+            records += e.sources().length;
         }
         counters.requests.increment();
         counters.bytesOut.add(bytes);
@@ -141,26 +169,59 @@ final class KinesisOutput implements Output {
             response = client.putRecords(r -> r.streamName(config.stream()).records(request));
         } catch (SdkException e) {
             counters.requestError(KinesisErrorClassifier.callError(e));
-            return new Reply.RetryAll(KinesisErrorClassifier.describe(e));
+            String reason = KinesisErrorClassifier.describe(e);
+            outage.failed(reason, records);
+            return new Reply.RetryAll(reason);
         }
         List<ItemOutcome> outcomes = new ArrayList<>(call.size());
         List<PutRecordsResultEntry> results = response.records();
+        String refused = null;
+        int refusedCount = 0;
+        boolean offMap = false;
         for (int i = 0; i < call.size(); i++) {
             PutRecordsResultEntry result = results.get(i);
+            KinesisEntry entry = call.get(i);
             switch (KinesisErrorClassifier.entry(result.errorCode())) {
                 case DELIVERED -> {
-                    for (int source : call.get(i).sources()) {
-                        done.set(source);
+                    if (landedOffMap(entry, result)) {
+                        // the KCL reading that shard drops the sub-records outside its range: as
+                        // the
+                        // KPL does, send them all again (write() sees them missing), packed anew
+                        offMap = true;
+                    } else {
+                        for (int source : entry.sources()) {
+                            done.set(source);
+                        }
                     }
                     outcomes.add(ItemOutcome.DELIVERED);
                 }
-                case RETRY ->
-                        outcomes.add(
-                                new ItemOutcome.Retry(
-                                        result.errorCode() + ": " + result.errorMessage()));
+                case RETRY -> {
+                    refused = result.errorCode() + ": " + result.errorMessage();
+                    refusedCount++;
+                    outcomes.add(new ItemOutcome.Retry(refused));
+                }
             }
         }
+        if (offMap) {
+            shards.invalidate();
+        }
+        if (refused != null && refusedCount == call.size()) {
+            outage.failed(refused, records);
+        } else {
+            outage.succeeded();
+        }
         return new Reply.PerItem(outcomes);
+    }
+
+    /**
+     * An aggregate packed for one shard that Kinesis put on another: the stream was resharded. (A plain
+     * record may land anywhere: the KCL filters only sub-records of aggregates by the shard's range.)
+     */
+    private static boolean landedOffMap(KinesisEntry entry, PutRecordsResultEntry result) {
+        return entry.sources().length > 1
+                && entry.shardId() != null
+                && result.shardId() != null
+                && !entry.shardId().equals(result.shardId());
     }
 
     private String randomKey() {

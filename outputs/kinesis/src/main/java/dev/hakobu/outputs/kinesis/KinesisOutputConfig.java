@@ -32,7 +32,11 @@ public record KinesisOutputConfig(
         @Doc("The event time written into each record: on by default, under time.")
                 EventTimeConfig eventTime,
         @Doc(
-                        "Pack small records into KPL aggregated records, which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
+                        "Field that carries the record's tag in every record, so a consumer can tell the log types apart (it replaces a field of that name); empty: none.")
+                @Default("tag")
+                String tagKey,
+        @Doc(
+                        "Pack small records into KPL aggregated records, grouped by shard as the KPL does (needs kinesis:ListShards), which the Kinesis Client Library and Lambda's KPL de-aggregation unpack.")
                 @Default("false")
                 boolean aggregation,
         @Doc("Largest aggregated record (the KPL's default is 50KiB; at most 1MiB).")

@@ -2,6 +2,7 @@ package dev.hakobu.outputs.kinesis;
 
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.JsonLinesEncoder;
+import dev.hakobu.encoding.TagField;
 import dev.hakobu.event.EntryReader;
 import dev.hakobu.output.Chunk;
 import dev.hakobu.outputs.deadletter.DeadLetter;
@@ -19,8 +20,8 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 /**
- * From a chunk to Kinesis data: one JSON line per record with the event time in it (see
- * {@link EventTimeField}), its partition key from the configured
+ * From a chunk to Kinesis data: one JSON line per record with the event time and the tag in it (see
+ * {@link EventTimeField}, {@link TagField}), its partition key from the configured
  * field, and the records too large for Kinesis set aside as dead letters. Thread-safe.
  */
 final class KinesisRecordBuilder {
@@ -29,10 +30,16 @@ final class KinesisRecordBuilder {
 
     private final Optional<String> partitionKeyField;
     private final Optional<EventTimeField> eventTime;
+    private final Optional<String> tagKey;
 
-    KinesisRecordBuilder(Optional<String> partitionKeyField, Optional<EventTimeField> eventTime) {
+    /** @param tagKey the field that gets the chunk's tag in every record, or empty */
+    KinesisRecordBuilder(
+            Optional<String> partitionKeyField,
+            Optional<EventTimeField> eventTime,
+            Optional<String> tagKey) {
         this.partitionKeyField = partitionKeyField;
         this.eventTime = eventTime;
+        this.tagKey = tagKey;
     }
 
     /** @param skip indexes already delivered by an earlier try of this chunk */
@@ -41,7 +48,8 @@ final class KinesisRecordBuilder {
         List<DeadLetter> tooLarge = new ArrayList<>();
         ByteArrayOutputStream json = new ByteArrayOutputStream(256);
         int[] index = {0};
-        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime)) {
+        Optional<TagField> tag = tagKey.map(k -> new TagField(k, chunk.tag()));
+        try (JsonLinesEncoder encoder = new JsonLinesEncoder(json, eventTime, tag)) {
             EntryReader.read(
                     chunk.entries(),
                     chunk.offset(),

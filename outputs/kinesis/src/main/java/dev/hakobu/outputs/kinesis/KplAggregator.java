@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +22,14 @@ import java.util.function.Supplier;
  *                  required bytes data = 3; }
  * </pre>
  *
- * Records with the same partition key go into the same aggregates, in order, so they keep landing on
- * one shard; records with random keys share aggregates under one random key. An aggregate of a single
- * record is sent as that plain record. Stateless; thread-safe.
+ * <p>Grouped by shard, as the KPL does: with the stream's {@link ShardMap}, records whose partition keys
+ * hash (MD5, {@link ShardMap#hashKey}) into the same shard share aggregates, each key once in the
+ * aggregate's key table, and the aggregate is put with the first record's hash key as its explicit hash
+ * key, so it lands on that shard and the KCL, which drops sub-records outside the shard it reads, keeps
+ * them all. Records keep their order within a shard, so one key's records stay in order. Without a map,
+ * only records with the same partition key share aggregates. Records without a key share aggregates under
+ * one random key each. An aggregate of a single record is sent as that plain record. Stateless;
+ * thread-safe.
  */
 final class KplAggregator {
     static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
@@ -34,77 +40,143 @@ final class KplAggregator {
         this.maxBytes = maxBytes;
     }
 
-    /** @param randomKey supplies a partition key for records without one */
-    List<KinesisEntry> pack(List<UserRecord> records, Supplier<String> randomKey) {
+    /**
+     * @param shards    the stream's shards, or empty to pack only records with the same partition key
+     * @param randomKey supplies a partition key for records without one
+     */
+    List<KinesisEntry> pack(
+            List<UserRecord> records, Optional<ShardMap> shards, Supplier<String> randomKey) {
         Map<String, List<UserRecord>> groups = new LinkedHashMap<>();
+        List<UserRecord> unkeyed = new ArrayList<>();
         for (UserRecord r : records) {
-            groups.computeIfAbsent(
-                            r.partitionKey() == null ? "" : r.partitionKey(),
-                            k -> new ArrayList<>())
-                    .add(r);
+            if (r.partitionKey() == null) {
+                unkeyed.add(r);
+                continue;
+            }
+            String group =
+                    shards.isPresent()
+                            ? shards.get().shardFor(ShardMap.hashKey(r.partitionKey())).shardId()
+                            : r.partitionKey();
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(r);
         }
         List<KinesisEntry> entries = new ArrayList<>();
         groups.forEach(
-                (key, group) -> {
-                    List<UserRecord> open = new ArrayList<>();
-                    long size = 0;
-                    String pk = key.isEmpty() ? randomKey.get() : key;
-                    for (UserRecord r : group) {
-                        long add = recordSize(r.data().length);
-                        if (!open.isEmpty() && OVERHEAD + tableSize(pk) + size + add > maxBytes) {
-                            entries.add(entry(pk, open));
-                            open = new ArrayList<>();
-                            size = 0;
-                            pk = key.isEmpty() ? randomKey.get() : key;
+                (group, members) -> {
+                    String shardId = shards.isPresent() ? group : null;
+                    Aggregate open = new Aggregate(null);
+                    for (UserRecord r : members) {
+                        if (!open.isEmpty() && !open.fits(r.partitionKey(), r.data().length)) {
+                            entries.add(open.entry(shardId));
+                            open = new Aggregate(null);
                         }
-                        open.add(r);
-                        size += add;
+                        open.add(r.partitionKey(), r);
                     }
-                    entries.add(entry(pk, open));
+                    entries.add(open.entry(shardId));
                 });
+        if (!unkeyed.isEmpty()) {
+            Aggregate open = new Aggregate(randomKey.get());
+            for (UserRecord r : unkeyed) {
+                if (!open.isEmpty() && !open.fits(open.fixedKey, r.data().length)) {
+                    entries.add(open.entry(null));
+                    open = new Aggregate(randomKey.get());
+                }
+                open.add(open.fixedKey, r);
+            }
+            entries.add(open.entry(null));
+        }
         return entries;
     }
 
-    private static KinesisEntry entry(String pk, List<UserRecord> records) {
-        int[] sources = records.stream().mapToInt(UserRecord::index).toArray();
-        if (records.size() == 1) {
-            return new KinesisEntry(pk, records.get(0).data(), sources);
+    /** One aggregated record being filled: its key table and records, and its size once encoded. */
+    private final class Aggregate {
+        final String fixedKey;
+        final Map<String, Integer> keys = new LinkedHashMap<>();
+        final List<UserRecord> records = new ArrayList<>();
+        final List<Integer> keyIndexes = new ArrayList<>();
+
+        /** Magic, MD5 and the entry's partition key, counted once the first key is known. */
+        long size = OVERHEAD;
+
+        Aggregate(String fixedKey) {
+            this.fixedKey = fixedKey;
         }
-        ByteArrayOutputStream proto = new ByteArrayOutputStream();
-        byte[] key = pk.getBytes(StandardCharsets.UTF_8);
-        proto.write(0x0A);
-        varint(proto, key.length);
-        proto.writeBytes(key);
-        for (UserRecord r : records) {
-            proto.write(0x1A);
-            varint(proto, recordBody(r.data().length));
-            proto.write(0x08);
-            proto.write(0);
-            proto.write(0x1A);
-            varint(proto, r.data().length);
-            proto.writeBytes(r.data());
+
+        boolean isEmpty() {
+            return records.isEmpty();
         }
-        byte[] body = proto.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + OVERHEAD);
-        out.writeBytes(MAGIC);
-        out.writeBytes(body);
-        out.writeBytes(md5(body));
-        return new KinesisEntry(pk, out.toByteArray(), sources);
+
+        boolean fits(String key, int dataLength) {
+            return size + added(key, dataLength) <= maxBytes;
+        }
+
+        private long added(String key, int dataLength) {
+            Integer index = keys.get(key);
+            long keyEntry = 0;
+            if (index == null) {
+                index = keys.size();
+                keyEntry = stringField(key);
+            }
+            long outerKey = keys.isEmpty() ? utf8Length(key) : 0;
+            return keyEntry + outerKey + recordSize(index, dataLength);
+        }
+
+        void add(String key, UserRecord r) {
+            size += added(key, r.data().length);
+            keyIndexes.add(keys.computeIfAbsent(key, k -> keys.size()));
+            records.add(r);
+        }
+
+        KinesisEntry entry(String shardId) {
+            String pk = keys.keySet().iterator().next();
+            String hashKey = shardId == null ? null : ShardMap.hashKey(pk).toString();
+            int[] sources = records.stream().mapToInt(UserRecord::index).toArray();
+            if (records.size() == 1) {
+                return new KinesisEntry(pk, hashKey, shardId, records.get(0).data(), sources);
+            }
+            ByteArrayOutputStream proto = new ByteArrayOutputStream((int) size);
+            for (String key : keys.keySet()) {
+                byte[] k = key.getBytes(StandardCharsets.UTF_8);
+                proto.write(0x0A);
+                varint(proto, k.length);
+                proto.writeBytes(k);
+            }
+            for (int i = 0; i < records.size(); i++) {
+                byte[] data = records.get(i).data();
+                int index = keyIndexes.get(i);
+                proto.write(0x1A);
+                varint(proto, recordBody(index, data.length));
+                proto.write(0x08);
+                varint(proto, index);
+                proto.write(0x1A);
+                varint(proto, data.length);
+                proto.writeBytes(data);
+            }
+            byte[] body = proto.toByteArray();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + OVERHEAD);
+            out.writeBytes(MAGIC);
+            out.writeBytes(body);
+            out.writeBytes(md5(body));
+            return new KinesisEntry(pk, hashKey, shardId, out.toByteArray(), sources);
+        }
     }
 
-    /** A Record message: partition_key_index 0 (2 bytes) and data (tag, length, bytes). */
-    private static int recordBody(int dataLength) {
-        return 2 + 1 + varintSize(dataLength) + dataLength;
+    /** A Record message: partition_key_index and data (tag, length, bytes). */
+    private static int recordBody(int keyIndex, int dataLength) {
+        return 1 + varintSize(keyIndex) + 1 + varintSize(dataLength) + dataLength;
     }
 
-    private static long recordSize(int dataLength) {
-        int body = recordBody(dataLength);
+    private static long recordSize(int keyIndex, int dataLength) {
+        int body = recordBody(keyIndex, dataLength);
         return 1 + varintSize(body) + body;
     }
 
-    private static long tableSize(String pk) {
-        int n = pk.getBytes(StandardCharsets.UTF_8).length;
-        return 1 + varintSize(n) + n + n;
+    private static long stringField(String s) {
+        int n = utf8Length(s);
+        return 1 + varintSize(n) + n;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     static void varint(ByteArrayOutputStream out, long value) {

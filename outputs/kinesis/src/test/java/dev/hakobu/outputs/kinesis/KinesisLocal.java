@@ -102,6 +102,10 @@ final class KinesisLocal implements AutoCloseable {
         }
     }
 
+    int port() {
+        return port;
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -94,6 +94,7 @@ class KinesisPartialFailureTest {
                         c.partitionKeyField(),
                         c.timeZone(),
                         c.eventTime(),
+                        c.tagKey(),
                         false,
                         c.aggregationMaxBytes(),
                         new dev.hakobu.outputs.retry.ItemRetryConfig(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,7 +53,8 @@ class KinesisRequestsTest {
                             i % 3 == 0 ? "lock-a" : "lock-b",
                             ("{\"seq\":" + i + "}\n").getBytes(StandardCharsets.UTF_8)));
         }
-        List<KinesisEntry> entries = new KplAggregator(1024).pack(records, () -> "random");
+        List<KinesisEntry> entries =
+                new KplAggregator(1024).pack(records, Optional.empty(), () -> "random");
 
         List<String> unpacked = new ArrayList<>();
         for (KinesisEntry e : entries) {
@@ -81,7 +83,10 @@ class KinesisRequestsTest {
     void aLoneRecordIsSentPlainWithARandomKeyWhenItHasNone() throws Exception {
         List<KinesisEntry> entries =
                 new KplAggregator(1024)
-                        .pack(List.of(new UserRecord(7, null, "{}\n".getBytes())), () -> "r1");
+                        .pack(
+                                List.of(new UserRecord(7, null, "{}\n".getBytes())),
+                                Optional.empty(),
+                                () -> "r1");
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).partitionKey()).isEqualTo("r1");
         assertThat(KplDeaggregator.isAggregated(entries.get(0).data())).isFalse();

@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.kinesis;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -9,11 +10,22 @@ import java.util.List;
 /**
  * The consumer side of KPL aggregation, written from the format description (as the KCL reads it):
  * a record that starts with the magic and ends with the MD5 of the protobuf between is unpacked; any
- * other record is a plain user record.
+ * other record is a plain user record. Each sub-record's hash key is its entry in the explicit hash key
+ * table when it names one, else the MD5 of its partition key; the KCL drops sub-records whose hash key is
+ * outside the shard it reads ({@link #inShard}).
  */
 final class KplDeaggregator {
-    /** One user record with its own partition key. */
-    record UserRecord(String partitionKey, byte[] data) {}
+    /** One user record with its own partition key and the hash key the KCL computes for it. */
+    record UserRecord(String partitionKey, BigInteger hashKey, byte[] data) {
+        UserRecord(String partitionKey, byte[] data) {
+            this(partitionKey, ShardMap.hashKey(partitionKey), data);
+        }
+    }
+
+    /** The KCL's filter: a sub-record is kept only by a reader of the shard its hash key falls in. */
+    static boolean inShard(UserRecord r, ShardMap.Range shard) {
+        return r.hashKey().compareTo(shard.start()) >= 0 && r.hashKey().compareTo(shard.end()) <= 0;
+    }
 
     private KplDeaggregator() {}
 
@@ -32,6 +44,7 @@ final class KplDeaggregator {
             return List.of(new UserRecord(partitionKey, data));
         }
         List<String> keys = new ArrayList<>();
+        List<String> hashKeys = new ArrayList<>();
         List<long[]> records = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         int[] pos = {4};
@@ -43,8 +56,10 @@ final class KplDeaggregator {
             pos[0] += length;
             switch ((int) (tag >>> 3)) {
                 case 1 -> keys.add(new String(data, start, length, StandardCharsets.UTF_8));
+                case 2 -> hashKeys.add(new String(data, start, length, StandardCharsets.UTF_8));
                 case 3 -> {
                     long keyIndex = -1;
+                    long hashKeyIndex = -1;
                     byte[] payload = null;
                     int[] p = {start};
                     while (p[0] < start + length) {
@@ -53,6 +68,8 @@ final class KplDeaggregator {
                             long v = varint(data, p);
                             if (t >>> 3 == 1) {
                                 keyIndex = v;
+                            } else if (t >>> 3 == 2) {
+                                hashKeyIndex = v;
                             }
                         } else {
                             int n = (int) varint(data, p);
@@ -62,7 +79,7 @@ final class KplDeaggregator {
                             p[0] += n;
                         }
                     }
-                    records.add(new long[] {keyIndex});
+                    records.add(new long[] {keyIndex, hashKeyIndex});
                     payloads.add(payload);
                 }
                 default -> {}
@@ -70,7 +87,15 @@ final class KplDeaggregator {
         }
         List<UserRecord> out = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            out.add(new UserRecord(keys.get((int) records.get(i)[0]), payloads.get(i)));
+            String key = keys.get((int) records.get(i)[0]);
+            long hashKeyIndex = records.get(i)[1];
+            out.add(
+                    hashKeyIndex < 0
+                            ? new UserRecord(key, payloads.get(i))
+                            : new UserRecord(
+                                    key,
+                                    new BigInteger(hashKeys.get((int) hashKeyIndex)),
+                                    payloads.get(i)));
         }
         return out;
     }

@@ -60,7 +60,10 @@ public record S3OutputConfig(
         @Doc("Part size of multipart uploads (S3's minimum is 5MiB).") @Default("8MiB")
                 DataSize partSize,
         @Doc("Redshift COPY manifests of the objects written, per tag and window (story S5).")
-                Optional<ManifestConfig> manifest)
+                Optional<ManifestConfig> manifest,
+        @Doc(
+                        "Field that carries the record's tag in every record (it replaces a field of that name); absent: none, records as they came.")
+                Optional<String> tagKey)
         implements OutputConfig {
 
     /** The field written when event_time names none. */
@@ -75,6 +78,9 @@ public record S3OutputConfig(
 
     public S3OutputConfig {
         ObjectFormat.encoding(format);
+        if (tagKey.isPresent() && tagKey.get().isEmpty()) {
+            throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
+        }
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException(
                     "bucket: not a valid bucket name (3-63 lower-case letters, digits, '.', '-')");
@@ -96,10 +102,56 @@ public record S3OutputConfig(
         }
     }
 
-    /** The encoding, compression and event time of every object. */
+    /** Without the tag in the records (the arity before tag_key). */
+    public S3OutputConfig(
+            String bucket,
+            String key,
+            String region,
+            Optional<String> endpoint,
+            boolean pathStyle,
+            Optional<AwsCredentialsConfig> credentials,
+            String format,
+            Compression compression,
+            int compressionLevel,
+            ZoneId timeZone,
+            EventTimeConfig eventTime,
+            ServerSideEncryption serverSideEncryption,
+            Optional<String> kmsKeyId,
+            Optional<String> storageClass,
+            Map<String, String> metadata,
+            DataSize multipartThreshold,
+            DataSize partSize,
+            Optional<ManifestConfig> manifest) {
+        this(
+                bucket,
+                key,
+                region,
+                endpoint,
+                pathStyle,
+                credentials,
+                format,
+                compression,
+                compressionLevel,
+                timeZone,
+                eventTime,
+                serverSideEncryption,
+                kmsKeyId,
+                storageClass,
+                metadata,
+                multipartThreshold,
+                partSize,
+                manifest,
+                Optional.empty());
+    }
+
+    /** The encoding, compression, event time and tag of every object. */
     ObjectFormat objectFormat() {
         return ObjectFormat.of(
-                format, compression, compressionLevel, eventTime.field(DEFAULT_TIME_KEY, timeZone));
+                        format,
+                        compression,
+                        compressionLevel,
+                        eventTime.field(DEFAULT_TIME_KEY, timeZone))
+                .withTagKey(tagKey);
     }
 
     /** One buffer chunk per partition of the key template, so one chunk becomes one object. */
