@@ -24,7 +24,8 @@ public final class AthenaDdl {
     private AthenaDdl() {}
 
     /**
-     * @param columns column name -> Athena type, in order; the event time's column is added when absent
+     * @param columns column name -> Athena type, in order; the event time's column is added when absent,
+     *     and the tag's ({@code string}) when the output writes one ({@code tag_key})
      * @param since first date of the projection ranges
      * @throws IllegalArgumentException starting with the config key at fault ({@code key:}, {@code
      *     format:}, {@code bucket:}) when no table could read this output's objects for this tag
@@ -76,6 +77,9 @@ public final class AthenaDdl {
         s3.eventTime()
                 .field(S3OutputConfig.DEFAULT_TIME_KEY, s3.timeZone())
                 .ifPresent(field -> all.putIfAbsent(field.key(), AthenaColumns.of(field.format())));
+        // with tag_key every record carries its tag, which a table over several tags' objects
+        // filters on
+        s3.tagKey().ifPresent(key -> all.put(key, "string"));
         return all;
     }
 }

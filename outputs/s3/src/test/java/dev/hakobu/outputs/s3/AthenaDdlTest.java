@@ -195,6 +195,41 @@ class AthenaDdlTest {
     }
 
     @Test
+    void anOutputThatWritesTheTagIntoEveryRecordGetsATagColumn() {
+        S3OutputConfig plain = s3("logs/${tag}/dt=%Y-%m-%d/${chunk_id}");
+        S3OutputConfig tagged =
+                new S3OutputConfig(
+                        plain.bucket(),
+                        plain.key(),
+                        plain.region(),
+                        plain.endpoint(),
+                        plain.pathStyle(),
+                        plain.credentials(),
+                        plain.format(),
+                        plain.compression(),
+                        plain.compressionLevel(),
+                        plain.timeZone(),
+                        plain.eventTime(),
+                        plain.serverSideEncryption(),
+                        plain.kmsKeyId(),
+                        plain.storageClass(),
+                        plain.metadata(),
+                        plain.multipartThreshold(),
+                        plain.partSize(),
+                        plain.manifest(),
+                        Optional.of("log_type"));
+        assertThat(
+                        AthenaDdl.createTable(
+                                tagged,
+                                "app.api",
+                                Map.of("uri", "string"),
+                                SINCE,
+                                AthenaSerde.HIVE,
+                                NOW))
+                .contains("(\n  `uri` string,\n  `time` string,\n  `log_type` string\n)");
+    }
+
+    @Test
     void aPrefixThatChangesFromObjectToObjectIsRefusedWithTheReason() {
         assertThatThrownBy(() -> ddl("${node}/dt=%Y-%m-%d/${chunk_id}", "a", Map.of("x", "string")))
                 .hasMessage(
