@@ -4,6 +4,7 @@ import dev.hakobu.output.Health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,20 @@ final class MisconfigurationAlarm {
     private static final Logger log = LoggerFactory.getLogger(MisconfigurationAlarm.class);
     private final String output;
     private final Clock clock;
+    private final Consumer<String> error;
     private String problem;
     private Instant loggedAt;
     private long failures;
 
     MisconfigurationAlarm(String output, Clock clock) {
+        this(output, clock, log::error);
+    }
+
+    /** With {@code error} taking the ERROR lines instead of the log, for a test to count them. */
+    MisconfigurationAlarm(String output, Clock clock, Consumer<String> error) {
         this.output = output;
         this.clock = clock;
+        this.error = error;
     }
 
     synchronized void raise(String problem) {
@@ -33,12 +41,13 @@ final class MisconfigurationAlarm {
         Instant now = clock.instant();
         if (loggedAt == null || !now.isBefore(loggedAt.plus(EVERY))) {
             loggedAt = now;
-            log.error(
-                    "{}: chunks are kept and retried, but cannot be stored until the configuration"
-                            + " is fixed ({} failed writes so far): {}",
-                    output,
-                    failures,
-                    problem);
+            error.accept(
+                    output
+                            + ": chunks are kept and retried, but cannot be stored until the"
+                            + " configuration is fixed ("
+                            + failures
+                            + " failed writes so far): "
+                            + problem);
         }
     }
 
