@@ -12,8 +12,9 @@ import java.util.Set;
  * one. A writer reports its append ({@link #written}, a ticket), then {@link #await}s that ticket: if no
  * fsync is under way it runs one itself for every file written so far, outside any lock, else it waits
  * for the running one and, if that did not cover its ticket, runs the next. So N concurrent appenders pay
- * about two fsyncs, not N. A failed fsync fails the writers it was for (their chunks are retried) and
- * leaves the files dirty for the next one. Thread-safe.
+ * about two fsyncs, not N. A failed fsync fails every writer it was for, for good (their chunks are
+ * retried and append again): after a failed fsync the kernel may have dropped those pages, so a later
+ * fsync that succeeds says nothing about them. Thread-safe.
  */
 final class GroupSync {
     private final Set<FileChannel> dirty = new LinkedHashSet<>();
@@ -21,6 +22,9 @@ final class GroupSync {
     private long written;
     private long synced;
     private boolean syncing;
+
+    /** Ticket ranges {@code (from, through]} of failed fsyncs, oldest first; failures are rare. */
+    private final List<long[]> failed = new ArrayList<>();
 
     /** Notes an append to {@code ch} (already written); returns the ticket to {@link #await}. */
     synchronized long written(FileChannel ch) {
@@ -39,7 +43,20 @@ final class GroupSync {
         return written;
     }
 
-    /** Returns once everything written up to {@code ticket} is on disk. */
+    private boolean failedFor(long ticket) {
+        for (long[] range : failed) {
+            if (ticket > range[0] && ticket <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns once everything written up to {@code ticket} is on disk.
+     *
+     * @throws IOException when the fsync that covered it failed
+     */
     void await(long ticket) throws IOException {
         while (true) {
             long target;
@@ -53,6 +70,9 @@ final class GroupSync {
                         Thread.currentThread().interrupt();
                         throw new IOException("interrupted waiting for the manifest fsync");
                     }
+                }
+                if (failedFor(ticket)) {
+                    throw new IOException("the manifest file's fsync failed; the chunk is retried");
                 }
                 if (synced >= ticket) {
                     return;
@@ -88,7 +108,12 @@ final class GroupSync {
                 if (failure == null) {
                     synced = Math.max(synced, target);
                 } else {
-                    force.stream().filter(FileChannel::isOpen).forEach(dirty::add);
+                    long[] last = failed.isEmpty() ? null : failed.get(failed.size() - 1);
+                    if (last != null && last[0] == synced) {
+                        last[1] = Math.max(last[1], target);
+                    } else {
+                        failed.add(new long[] {synced, target});
+                    }
                 }
                 notifyAll();
             }

@@ -158,14 +158,16 @@ final class ManifestLog implements AutoCloseable {
             if (!Files.isDirectory(dir)) {
                 return;
             }
+            List<Path> listed = new ArrayList<>();
             try (DirectoryStream<Path> pending = Files.newDirectoryStream(dir, "*.pending")) {
-                synchronized (lock) {
-                    for (Path file : pending) {
-                        if (windowOfFile(file) + windowSeconds <= closedThrough
-                                && !open.containsKey(file)
-                                && uploading.add(file)) {
-                            claimed.add(file);
-                        }
+                pending.forEach(listed::add);
+            }
+            synchronized (lock) {
+                for (Path file : listed) {
+                    if (windowOfFile(file) + windowSeconds <= closedThrough
+                            && !open.containsKey(file)
+                            && uploading.add(file)) {
+                        claimed.add(file);
                     }
                 }
             }
