@@ -182,6 +182,12 @@ final class S3Output implements Output {
         closed = true;
         if (manifestTimer != null) {
             manifestTimer.shutdownNow();
+            try {
+                // an upload it was making lets go of its window, so the flush below writes it
+                manifestTimer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (manifests != null && started) {
             manifests.flushEnded(s3, context.clock().instant());
