@@ -172,6 +172,47 @@ class S3ManifestTest {
         assertThat(listed("m2-manifests/")).containsExactlyElementsOf(objects);
     }
 
+    @Test
+    void aManifestWrittenAgainAfterACrashBeforeItsFileWasDeletedIsTheSame() throws Exception {
+        Path state = dir.resolve("state-m3").resolve("manifests");
+        ManifestLog log =
+                new ManifestLog(
+                        state,
+                        new ManifestConfig("m3-manifests/", Duration.ofMinutes(5)),
+                        BUCKET,
+                        "n1");
+        java.time.Instant t = java.time.Instant.parse("2020-08-14T02:00:00Z");
+        log.add("app.api", t, List.of("m3/a.json.gz", "m3/b.json.gz"));
+        log.add("app.api", t.plusSeconds(1), List.of("m3/a.json.gz")); // a retried chunk
+        log.close();
+        Path pending;
+        try (var files = Files.list(state)) {
+            pending = files.findFirst().orElseThrow();
+        }
+        byte[] beforeUpload = Files.readAllBytes(pending);
+        String key = "m3-manifests/app.api/n1-20200814T0200Z.manifest";
+        try (S3Client s3 = s3proxy.client()) {
+            log.flushEnded(s3, t.plusSeconds(300));
+            assertThat(Files.exists(pending)).isFalse();
+            String first = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String();
+
+            Files.write(
+                    pending, beforeUpload); // the crash came after the upload, before the delete
+            ManifestLog restarted =
+                    new ManifestLog(
+                            state,
+                            new ManifestConfig("m3-manifests/", Duration.ofMinutes(5)),
+                            BUCKET,
+                            "n1");
+            restarted.flushEnded(s3, t.plusSeconds(300));
+
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String())
+                    .isEqualTo(first);
+            assertThat(listed("m3-manifests/")).containsExactly("m3/a.json.gz", "m3/b.json.gz");
+            assertThat(Files.exists(pending)).isFalse();
+        }
+    }
+
     private static dev.hakobu.output.Chunk chunk(String id) {
         return TestChunks.at(id, "app.api", "2020-08-14T11:00:00+09:00");
     }
