@@ -78,7 +78,7 @@ public final class OutputWorker {
             settle(c, () -> buffer.quarantine(c, e.getMessage()));
             return true;
         } catch (IOException e) {
-            failed(c, "cannot read the chunk: " + e);
+            failed(c, "cannot read the chunk: " + e, true);
             return true;
         }
         WriteResult result;
@@ -102,8 +102,7 @@ public final class OutputWorker {
             }
         }
         if (result instanceof WriteResult.Retry r) {
-            health.failed(r.reason());
-            failed(c, r.reason());
+            failed(c, r.reason(), health.failed(r.reason(), clock.millis()));
         } else if (result instanceof WriteResult.Rejected r) {
             deadLetter(c, "rejected by the output: " + r.reason());
         } else {
@@ -130,7 +129,7 @@ public final class OutputWorker {
         }
     }
 
-    private void failed(BufferChunk c, String reason) {
+    private void failed(BufferChunk c, String reason, boolean warn) {
         long now = clock.millis();
         c.failed(now);
         boolean othersDelivered = health.lastDeliveredMillis() > c.firstFailureMillis();
@@ -156,13 +155,24 @@ public final class OutputWorker {
             return;
         }
         long delay = schedule.delayMillis(c.attempts());
-        log.warn(
-                "{}: {} not delivered (try {}), next try in {} ms: {}",
-                name,
-                c,
-                c.attempts(),
-                delay,
-                reason);
+        if (warn) {
+            log.warn(
+                    "{}: {} not delivered (try {}), next try in {} ms: {} (the same failure is"
+                            + " logged again in a minute if it lasts)",
+                    name,
+                    c,
+                    c.attempts(),
+                    delay,
+                    reason);
+        } else {
+            log.debug(
+                    "{}: {} not delivered (try {}), next try in {} ms: {}",
+                    name,
+                    c,
+                    c.attempts(),
+                    delay,
+                    reason);
+        }
         buffer.retry(c, now + delay);
     }
 

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * the JIT compiler's start-up work (about 2 CPU-seconds, a quarter of a 3M-event cold run). The load
  * comes from {@link ReplayClient} (frames compressed once, up front); {@code -Dclient=forward} uses a
  * {@code ForwardClient} that compresses every chunk, as an agent does, at ~0.4 CPU-s per million events
- * taken from the same two cores.
+ * taken from the same two cores. With {@code -Dmanifest=true} an S3 output also writes Redshift manifests
+ * ({@code manifest: {window: 1m}}), to compare with the same run without them.
  */
 public final class AggregatorLoad {
     /** One client, so one kept-alive connection, for the whole run. */
@@ -99,7 +100,7 @@ public final class AggregatorLoad {
             double cpu = after.cpuSeconds() - before.cpuSeconds();
             System.out.printf(
                     "| %s | %,d | %.2f | %,.0f | %,.0f | %,.0f | %.2f | %d |%n",
-                    output,
+                    output + (Boolean.getBoolean("manifest") ? " +manifest" : ""),
                     target,
                     seconds,
                     target / seconds,
@@ -205,7 +206,11 @@ public final class AggregatorLoad {
                                     + S3Proxy.IDENTITY
                                     + ", secret_access_key: "
                                     + S3Proxy.CREDENTIAL
-                                    + "}}";
+                                    + "}"
+                                    + (Boolean.getBoolean("manifest")
+                                            ? ", manifest: {window: 1m}"
+                                            : "")
+                                    + "}";
                     case "discard" -> "{type: file, root: \"/dev/null/unused\"}";
                     default -> throw new IllegalArgumentException("unknown output " + output);
                 };

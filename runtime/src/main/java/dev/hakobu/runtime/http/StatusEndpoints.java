@@ -2,6 +2,7 @@ package dev.hakobu.runtime.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -24,6 +25,15 @@ final class StatusEndpoints {
         this.status = status;
     }
 
+    /** The role's reasons for not being ready ({@code not_ready_because} of its status), one a line. */
+    private static String reasons(Map<String, Object> status) {
+        StringBuilder lines = new StringBuilder();
+        if (status.get("not_ready_because") instanceof List<?> reasons) {
+            reasons.forEach(r -> lines.append(r).append('\n'));
+        }
+        return lines.toString();
+    }
+
     /** @param path the request path without the query string */
     Answer answer(String path) {
         return switch (path) {
@@ -39,7 +49,7 @@ final class StatusEndpoints {
                             : new Answer(
                                     HttpResponseStatus.SERVICE_UNAVAILABLE,
                                     "text/plain",
-                                    "not ready\n");
+                                    "not ready\n" + reasons(status.get()));
             case "/api/status" ->
                     new Answer(
                             HttpResponseStatus.OK,

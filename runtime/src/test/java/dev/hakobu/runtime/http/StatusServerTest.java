@@ -44,7 +44,15 @@ class StatusServerTest {
         server =
                 StatusServer.start(
                         new HttpConfig(true, "127.0.0.1", 0),
-                        new StatusEndpoints(registry, ready::get, () -> Map.of("role", "test")),
+                        new StatusEndpoints(
+                                registry,
+                                ready::get,
+                                () ->
+                                        Map.of(
+                                                "role",
+                                                "test",
+                                                "not_ready_because",
+                                                List.of("out: buffer above 80 %"))),
                         requestTimeout,
                         maxConnections);
         return server;
@@ -59,6 +67,7 @@ class StatusServerTest {
         assertThat(get("/ready").statusCode()).isEqualTo(200);
         ready.set(false);
         assertThat(get("/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/ready").body()).isEqualTo("not ready\nout: buffer above 80 %\n");
         assertThat(get("/nothing").statusCode()).isEqualTo(404);
     }
 

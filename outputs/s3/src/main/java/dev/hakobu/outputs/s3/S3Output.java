@@ -2,6 +2,7 @@ package dev.hakobu.outputs.s3;
 
 import dev.hakobu.output.Chunk;
 import dev.hakobu.output.DeliveryGuarantee;
+import dev.hakobu.output.Health;
 import dev.hakobu.output.Output;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
@@ -10,9 +11,12 @@ import dev.hakobu.outputs.format.PartitionedEncoder;
 import dev.hakobu.outputs.key.KeyTemplate;
 import dev.hakobu.outputs.key.UnsafeNameException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,9 +31,13 @@ final class S3Output implements Output {
     private final KeyTemplate template;
     private final ObjectFormat format;
     private final ManifestLog manifests;
+    private final MisconfigurationAlarm misconfigured;
+
+    /** A manifest flush is queued on {@link #manifestTimer}: a write queues at most one more. */
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     /** Writes ended windows' manifests even when no chunk arrives to trigger it; from {@link #start}. */
-    private ScheduledExecutorService manifestTimer;
+    private volatile ScheduledExecutorService manifestTimer;
 
     private boolean started;
     private boolean closed;
@@ -52,6 +60,7 @@ final class S3Output implements Output {
                                                 config.bucket(),
                                                 context.node()))
                         .orElse(null);
+        this.misconfigured = new MisconfigurationAlarm(context.name(), context.clock());
     }
 
     /** Starts the manifest timer (with {@code manifest:}). */
@@ -96,18 +105,21 @@ final class S3Output implements Output {
                                             config.partSize().intBytes()));
             if (manifests != null) {
                 manifests.add(
-                        chunk.tag(),
-                        context.clock().instant(),
-                        java.util.List.copyOf(written.keySet()));
-                manifests.flushEnded(s3, context.clock().instant());
+                        chunk.tag(), context.clock().instant(), List.copyOf(written.keySet()));
+                queueManifestFlush();
             }
+            misconfigured.clear();
             return WriteResult.DELIVERED;
         } catch (UnsafeNameException e) {
             return new WriteResult.Rejected(
                     "the chunk can never be stored under this key: " + e.getMessage());
         } catch (S3ObjectStream.S3WriteException e) {
-            WriteResult result = S3ErrorClassifier.classify(e.sdk);
-            log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());
+            WriteResult result = S3ErrorClassifier.classify(e.sdk, config.bucket());
+            if (S3ErrorClassifier.misconfigured(result)) {
+                misconfigured.raise(((WriteResult.Retry) result).reason());
+            } else {
+                log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.getMessage());
+            }
             return result;
         } catch (IOException e) {
             log.warn("{}: chunk {} not stored: {}", context.name(), chunk.id(), e.toString());
@@ -116,10 +128,42 @@ final class S3Output implements Output {
     }
 
     /**
+     * Hands the manifests of ended windows to the manifest thread when a window has ended, so this
+     * writer never waits for their upload; the timer does the same when no chunk arrives.
+     */
+    private void queueManifestFlush() {
+        ScheduledExecutorService timer = manifestTimer;
+        if (timer == null
+                || !manifests.anyEnded(context.clock().instant())
+                || !flushQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            timer.execute(
+                    () -> {
+                        flushQueued.set(false);
+                        manifests.flushEnded(s3, context.clock().instant());
+                    });
+        } catch (RejectedExecutionException closing) {
+            flushQueued.set(false); // close() writes them
+        }
+    }
+
+    /**
+     * Down, with what to fix, while the last write failed because the configuration is wrong (a missing
+     * bucket, denied access, an encryption or KMS key the endpoint refuses, another region): see {@link
+     * S3ErrorClassifier#misconfiguration}. It asks S3 nothing (a HEAD on the bucket needs s3:ListBucket,
+     * which a write-only policy does not grant): it reports what the writes found, so it never blocks.
+     */
+    @Override
+    public Health health() {
+        return misconfigured.health();
+    }
+
+    /**
      * Idempotent while the key holds {@code ${chunk_id}} (the default): a chunk written again puts the same
      * keys, replacing its objects. Redshift manifests deduplicate URLs within a window only: a chunk written
-     * again after its window's manifest went out is listed in a later manifest too. No health check: a
-     * HEAD on the bucket needs s3:ListBucket, which a write-only policy does not grant.
+     * again after its window's manifest went out is listed in a later manifest too.
      */
     @Override
     public DeliveryGuarantee deliveryGuarantee() {
@@ -138,9 +182,18 @@ final class S3Output implements Output {
         closed = true;
         if (manifestTimer != null) {
             manifestTimer.shutdownNow();
+            try {
+                // an upload it was making lets go of its window, so the flush below writes it
+                manifestTimer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (manifests != null && started) {
             manifests.flushEnded(s3, context.clock().instant());
+        }
+        if (manifests != null) {
+            manifests.close();
         }
         s3.close();
     }

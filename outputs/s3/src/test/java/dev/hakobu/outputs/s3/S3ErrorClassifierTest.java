@@ -27,25 +27,50 @@ class S3ErrorClassifierTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-        "500, InternalError, Retry",
-        "503, SlowDown, Retry",
-        "429, TooManyRequests, Retry",
-        "403, AccessDenied, Retry",
-        "403, SignatureDoesNotMatch, Retry",
-        "404, NoSuchBucket, Retry",
-        "400, EntityTooLarge, Rejected",
-        "400, InvalidArgument, Rejected",
-        "400, KeyTooLongError, Rejected",
+        "500, InternalError, Retry, false",
+        "503, SlowDown, Retry, false",
+        "429, TooManyRequests, Retry, false",
+        "403, AccessDenied, Retry, true",
+        "403, InvalidAccessKeyId, Retry, true",
+        "403, SignatureDoesNotMatch, Retry, true",
+        "403, RequestTimeTooSkewed, Retry, false",
+        "404, NoSuchBucket, Retry, true",
+        "301, PermanentRedirect, Retry, true",
+        "400, AuthorizationHeaderMalformed, Retry, true",
+        "400, InvalidArgument, Retry, true",
+        "400, InvalidRequest, Retry, true",
+        "501, NotImplemented, Retry, true",
+        "400, KMS.NotFoundException, Retry, true",
+        "403, KMS.DisabledException, Retry, true",
+        "400, EntityTooLarge, Rejected, false",
+        "400, KeyTooLongError, Rejected, false",
     })
-    void serverResponsesAreRetriedUnlessS3WillNeverTakeTheObject(
-            int status, String code, String expected) {
-        WriteResult r = S3ErrorClassifier.classify(s3(status, code));
+    void serverResponsesAreRetriedUnlessS3WillNeverTakeTheObjectAndAWrongConfigurationIsNamed(
+            int status, String code, String expected, boolean misconfigured) {
+        WriteResult r = S3ErrorClassifier.classify(s3(status, code), "logs-bucket");
         assertThat(r.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(S3ErrorClassifier.misconfigured(r)).isEqualTo(misconfigured);
+        if (misconfigured) {
+            assertThat(((WriteResult.Retry) r).reason())
+                    .startsWith("misconfigured: bucket logs-bucket")
+                    .contains("S3 " + status + " " + code);
+        }
+    }
+
+    @Test
+    void aMissingBucketSaysWhatToDo() {
+        assertThat(S3ErrorClassifier.classify(s3(404, "NoSuchBucket"), "logs-bucket"))
+                .isEqualTo(
+                        new WriteResult.Retry(
+                                "misconfigured: bucket logs-bucket does not exist; create it or fix"
+                                        + " bucket (S3 404 NoSuchBucket: NoSuchBucket)"));
     }
 
     @Test
     void anUnreachableEndpointIsRetried() {
-        assertThat(S3ErrorClassifier.classify(SdkClientException.create("Connection refused")))
-                .isInstanceOf(WriteResult.Retry.class);
+        WriteResult r =
+                S3ErrorClassifier.classify(
+                        SdkClientException.create("Connection refused"), "logs-bucket");
+        assertThat(r).isEqualTo(new WriteResult.Retry("S3 unreachable: Connection refused"));
     }
 }

@@ -381,8 +381,12 @@ class S3OutputTest {
         assertThat(keys("t6/manifests/")).isEmpty();
 
         clock.now = clock.now.plusSeconds(301);
-        out.write(chunk("m3", "2020-08-14T11:00:00+09:00"));
+        out.write(chunk("m3", "2020-08-14T11:00:00+09:00")); // hands the ended window to its thread
 
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (keys("t6/manifests/").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(keys("t6/manifests/"))
                 .containsExactly("t6/manifests/app.api/n1-20200814T0200Z.manifest");
         String manifest;
