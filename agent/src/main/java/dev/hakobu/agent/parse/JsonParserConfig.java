@@ -33,13 +33,7 @@ public record JsonParserConfig(
 
     public JsonParserConfig {
         TimeFormats.check(timeFormat, timeZone, types);
-        keepOriginal.ifPresent(
-                field -> {
-                    if (field.isEmpty()) {
-                        throw new IllegalArgumentException(
-                                "keep_original: names the field that keeps the line, e.g. message");
-                    }
-                });
+        KeepOriginal.check(keepOriginal);
     }
 
     /** Without {@code keep_original}. */

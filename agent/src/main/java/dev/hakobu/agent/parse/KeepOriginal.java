@@ -34,6 +34,14 @@ final class KeepOriginal implements LineParser {
     }
 
     /** {@code parser} itself when {@code field} is absent, so the option costs nothing when off. */
+    /** Checks a parser config's {@code keep_original} at load. */
+    static void check(java.util.Optional<String> field) {
+        if (field.isPresent() && field.get().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "keep_original: names the field that keeps the line, e.g. message");
+        }
+    }
+
     static LineParser wrap(LineParser parser, java.util.Optional<String> field) {
         return field.<LineParser>map(f -> new KeepOriginal(parser, f)).orElse(parser);
     }
