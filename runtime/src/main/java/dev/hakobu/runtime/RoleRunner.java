@@ -137,15 +137,10 @@ public final class RoleRunner<C extends Record> {
                             error);
                     Runtime.getRuntime().halt(THREAD_DIED);
                 });
-        try {
-            startFirst();
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return 2;
-        } catch (StartFailure e) {
-            System.err.println("hakobu: " + e.getMessage());
-            return e.exitCode();
-        }
+        // the handlers come first: a SIGHUP while the role starts would otherwise meet the JVM's
+        // default
+        // handler, which shuts the process down; both wait for the start (they take this runner's
+        // lock)
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -160,6 +155,15 @@ public final class RoleRunner<C extends Record> {
                                 },
                                 "hakobu-shutdown"));
         Signal.handle(new Signal("HUP"), signal -> reload());
+        try {
+            startFirst();
+        } catch (ConfigException e) {
+            e.errors().forEach(System.err::println);
+            return 2;
+        } catch (StartFailure e) {
+            System.err.println("hakobu: " + e.getMessage());
+            return e.exitCode();
+        }
         stopped.await();
         return 0;
     }
@@ -172,6 +176,10 @@ public final class RoleRunner<C extends Record> {
 
     /** Re-reads the config file; see the class contract. */
     public synchronized void reload() {
+        if (running == null) {
+            log.warn("reload ignored: {} is not running (its start failed)", file);
+            return;
+        }
         C next;
         try {
             next = ConfigLoader.fromClasspath().load(file, type);

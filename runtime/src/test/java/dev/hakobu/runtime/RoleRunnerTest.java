@@ -7,7 +7,10 @@ import dev.hakobu.config.Doc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +122,66 @@ class RoleRunnerTest {
                         "close first",
                         "start second");
         assertThat(mostAtOnce).isEqualTo(1);
+    }
+
+    /**
+     * A SIGHUP that arrives while the first instance is still starting (systemctl reload right after start)
+     * must not meet the JVM's default handler, which shuts the process down: it is a reload once the start
+     * is done. Sends a real SIGHUP to this JVM.
+     */
+    @Test
+    void aHangupWhileTheRoleStartsIsAReloadOnceItRuns() throws Exception {
+        CountDownLatch inStart = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        write("slow");
+        RoleRunner<TestConfig> runner =
+                new RoleRunner<>(
+                        work.resolve("role.yaml"),
+                        TestConfig.class,
+                        config -> {
+                            seen.add("prepare");
+                            return new RoleRunner.Instance() {
+                                @Override
+                                public void start() throws InterruptedException {
+                                    seen.add("start");
+                                    if (inStart.getCount() > 0) {
+                                        inStart.countDown();
+                                        release.await();
+                                    }
+                                }
+
+                                @Override
+                                public void close() {
+                                    seen.add("close");
+                                }
+                            };
+                        });
+        Thread main =
+                new Thread(
+                        () -> {
+                            try {
+                                runner.run();
+                            } catch (Exception e) {
+                                seen.add("run failed: " + e);
+                            }
+                        },
+                        "role-runner-test");
+        main.setDaemon(true);
+        main.start();
+        assertThat(inStart.await(10, TimeUnit.SECONDS)).isTrue();
+        Process kill =
+                new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+                        .start();
+        assertThat(kill.waitFor()).isZero();
+        Thread.sleep(300);
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(seen).containsExactly("prepare", "start", "prepare", "close", "start");
+        assertThat(main.isAlive()).isTrue();
     }
 
     private RoleRunner<TestConfig> runner(String mode) throws Exception {
