@@ -4,10 +4,8 @@ import dev.hakobu.aggregator.buffer.BufferStats;
 import dev.hakobu.aggregator.buffer.DiskBuffer;
 import dev.hakobu.aggregator.delivery.OutputDelivery;
 import dev.hakobu.aggregator.ingest.IngestPipeline;
-import dev.hakobu.aggregator.ingest.RouteConfig;
 import dev.hakobu.aggregator.ingest.RoutedOutputs;
 import dev.hakobu.aggregator.route.RouteTable;
-import dev.hakobu.aggregator.route.TagPattern;
 import dev.hakobu.forward.ForwardRequest;
 import dev.hakobu.forward.ForwardServer;
 import dev.hakobu.mask.MaskRuleConfig;
@@ -142,27 +140,12 @@ public final class Aggregator implements RoleRunner.Instance {
         return pipeline.accept(request);
     }
 
+    /** Each route's outputs with its masker: the top-level rules, then the route's. */
     private static RouteTable<RoutedOutputs> routeTable(AggregatorConfig config) {
-        List<RouteTable.Route<RoutedOutputs>> routes = new ArrayList<>();
-        for (RouteConfig r : config.routes()) {
-            routes.add(
-                    new RouteTable.Route<>(
-                            TagPattern.compile(r.match()),
-                            List.of(
-                                    new RoutedOutputs(
-                                            masker(config.mask(), r.mask()), r.outputs())),
-                            r.continueMatching()));
-        }
-        List<RoutedOutputs> fallback =
-                config.defaultRoute()
-                        .map(
-                                d ->
-                                        List.of(
-                                                new RoutedOutputs(
-                                                        masker(config.mask(), d.mask()),
-                                                        d.outputs())))
-                        .orElse(List.of());
-        return new RouteTable<>(routes, fallback);
+        return Routing.of(
+                config,
+                (mask, outputs) ->
+                        List.of(new RoutedOutputs(masker(config.mask(), mask), outputs)));
     }
 
     /**

@@ -4,8 +4,6 @@ import dev.hakobu.aggregator.buffer.BufferConfig;
 import dev.hakobu.aggregator.delivery.DeliveryConfig;
 import dev.hakobu.aggregator.ingest.DefaultRouteConfig;
 import dev.hakobu.aggregator.ingest.RouteConfig;
-import dev.hakobu.aggregator.route.RouteTable;
-import dev.hakobu.aggregator.route.TagPattern;
 import dev.hakobu.config.Default;
 import dev.hakobu.config.Doc;
 import dev.hakobu.config.Range;
@@ -102,18 +100,7 @@ public record AggregatorConfig(
     /** The outputs the routes (or the default route) send {@code tag} to, in route order. */
     @Override
     public List<String> outputsFor(String tag) {
-        List<RouteTable.Route<String>> table =
-                routes.stream()
-                        .map(
-                                r ->
-                                        new RouteTable.Route<>(
-                                                TagPattern.compile(r.match()),
-                                                r.outputs(),
-                                                r.continueMatching()))
-                        .toList();
-        return new RouteTable<>(
-                        table, defaultRoute.map(DefaultRouteConfig::outputs).orElse(List.of()))
-                .targets(tag);
+        return Routing.of(this, (mask, outputs) -> outputs).targets(tag);
     }
 
     /** The buffer folder: {@code buffer.dir}, else {@code <state_dir>/buffer}. */
