@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Runs one role (agent or aggregator) from its config file until SIGTERM, and reloads it on SIGHUP.
@@ -154,7 +155,12 @@ public final class RoleRunner<C extends Record> {
                                     stopped.countDown();
                                 },
                                 "hakobu-shutdown"));
-        Signal.handle(new Signal("HUP"), signal -> reload());
+        if (Signal.handle(new Signal("HUP"), signal -> reload()) == SignalHandler.SIG_IGN) {
+            // started under nohup (or by a parent that ignores it): the JVM keeps it ignored
+            log.warn(
+                    "SIGHUP is ignored in this process (started under nohup?): reloading by signal is off;"
+                            + " restart to apply a new config");
+        }
         try {
             startFirst();
         } catch (ConfigException e) {
