@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.runtime.StartFailure;
+import dev.hakobu.testing.HakobuThreads;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,7 @@ class AgentLifecycleTest {
 
     @BeforeEach
     void threadsBefore() {
-        before = Thread.getAllStackTraces().keySet();
+        before = HakobuThreads.snapshot();
     }
 
     @Test
@@ -46,9 +44,9 @@ class AgentLifecycleTest {
                                         .contains("change http (bind and port)");
                             });
         }
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
         start("{enabled: false}").close();
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
     }
 
     @Test
@@ -56,8 +54,8 @@ class AgentLifecycleTest {
         try (Agent first = start("{enabled: false}")) {
             // the first agent's reader thread starts its directory watch itself: wait for it, or it
             // would count as the refused agent's
-            awaitThread("hakobu-tail-watch");
-            Set<Thread> running = Thread.getAllStackTraces().keySet();
+            HakobuThreads.await("hakobu-tail-watch");
+            Set<Thread> running = HakobuThreads.snapshot();
             assertThatThrownBy(() -> start("{enabled: false}"))
                     .isInstanceOfSatisfying(
                             StartFailure.class,
@@ -72,7 +70,7 @@ class AgentLifecycleTest {
                                                         + " needs its own state_dir");
                             });
             before = running;
-            assertNoNewHakobuThreads();
+            HakobuThreads.assertNoneNewSince(before);
         }
     }
 
@@ -97,7 +95,7 @@ class AgentLifecycleTest {
                                                     + " permissions");
                         });
         assertThat(work.resolve("state")).doesNotExist();
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
     }
 
     @Test
@@ -113,7 +111,7 @@ class AgentLifecycleTest {
                                             "cannot use " + file.resolve("state") + " (state_dir)")
                                     .contains(file + " is a file, not a directory");
                         });
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
     }
 
     private Agent start(String http) throws Exception {
@@ -142,33 +140,5 @@ class AgentLifecycleTest {
                 http: %s
                 """
                 .formatted(state, work.resolve("logs"), http);
-    }
-
-    private static void awaitThread(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().equals(name))) {
-            assertThat(System.nanoTime()).as("thread " + name + " started").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
-    private void assertNoNewHakobuThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> left = newHakobuThreads();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            left = newHakobuThreads();
-        }
-        assertThat(left).as("hakobu-* threads left running").isEmpty();
-    }
-
-    private List<String> newHakobuThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("hakobu-"))
-                .filter(t -> !before.contains(t))
-                .map(Thread::getName)
-                .sorted()
-                .collect(Collectors.toList());
     }
 }

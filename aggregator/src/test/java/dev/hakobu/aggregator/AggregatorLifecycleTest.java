@@ -7,6 +7,7 @@ import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.event.EntryWriter;
 import dev.hakobu.forward.ForwardRequest;
 import dev.hakobu.runtime.StartFailure;
+import dev.hakobu.testing.HakobuThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class AggregatorLifecycleTest {
 
     @BeforeEach
     void threadsBefore() {
-        before = Thread.getAllStackTraces().keySet();
+        before = HakobuThreads.snapshot();
     }
 
     @Test
@@ -55,7 +54,7 @@ class AggregatorLifecycleTest {
                                                     + " does not exist; fix the path or the file's"
                                                     + " permissions");
                         });
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
         assertThat(work.resolve("state")).doesNotExist(); // prepared only: no directory touched
         start("{bind: 127.0.0.1, port: 0}", "{enabled: false}").close();
     }
@@ -76,7 +75,7 @@ class AggregatorLifecycleTest {
                                                         + " and port)");
                             });
         }
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
         start("{bind: 127.0.0.1, port: 0}", "{enabled: false}").close();
     }
 
@@ -98,14 +97,14 @@ class AggregatorLifecycleTest {
                                         .contains("change http (bind and port)");
                             });
         }
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
         start("{bind: 127.0.0.1, port: 0}", "{enabled: false}").close();
     }
 
     @Test
     void aSecondAggregatorOnTheSameBufferIsRefusedAndTheFirstKeepsServing() throws Exception {
         try (Aggregator first = start("{bind: 127.0.0.1, port: 0}", "{enabled: false}")) {
-            Set<Thread> running = Thread.getAllStackTraces().keySet();
+            Set<Thread> running = HakobuThreads.snapshot();
             assertThatThrownBy(() -> start("{bind: 127.0.0.1, port: 0}", "{enabled: false}"))
                     .isInstanceOfSatisfying(
                             StartFailure.class,
@@ -119,7 +118,7 @@ class AggregatorLifecycleTest {
                                                         + ProcessHandle.current().pid());
                             });
             before = running;
-            assertNoNewHakobuThreads();
+            HakobuThreads.assertNoneNewSince(before);
             assertThat(first.pipeline().accept(request("app.api", 3)))
                     .succeedsWithin(java.time.Duration.ofSeconds(10));
             assertThat(first.bufferStats().get("local").appendedEvents()).isEqualTo(3);
@@ -142,7 +141,7 @@ class AggregatorLifecycleTest {
                             assertThat(e.getMessage())
                                     .contains(file + " is a file, not a directory");
                         });
-        assertNoNewHakobuThreads();
+        HakobuThreads.assertNoneNewSince(before);
         start("{bind: 127.0.0.1, port: 0}", "{enabled: false}").close();
     }
 
@@ -170,26 +169,6 @@ class AggregatorLifecycleTest {
                     outputs: [local]
                 """
                 .formatted(work.resolve("state"), listen, http, work.resolve("out"));
-    }
-
-    /** Threads named hakobu-* that did not exist before the test; they must all be gone (10 s to die). */
-    private void assertNoNewHakobuThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        List<String> left = newHakobuThreads();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            left = newHakobuThreads();
-        }
-        assertThat(left).as("hakobu-* threads left running").isEmpty();
-    }
-
-    private List<String> newHakobuThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("hakobu-"))
-                .filter(t -> !before.contains(t))
-                .map(Thread::getName)
-                .sorted()
-                .collect(Collectors.toList());
     }
 
     private static ForwardRequest request(String tag, int events) throws IOException {
