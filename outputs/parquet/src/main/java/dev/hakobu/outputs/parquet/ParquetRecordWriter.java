@@ -119,7 +119,6 @@ final class ParquetRecordWriter implements RecordWriter {
         return switch (compression.toLowerCase(Locale.ROOT)) {
             case "none" -> CompressionCodecName.UNCOMPRESSED;
             case "gzip" -> CompressionCodecName.GZIP;
-            case "snappy" -> CompressionCodecName.SNAPPY;
             default -> CompressionCodecName.ZSTD;
         };
     }

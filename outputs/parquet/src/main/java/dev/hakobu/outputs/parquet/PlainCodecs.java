@@ -7,13 +7,13 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.xerial.snappy.Snappy;
 
 /**
  * Page compression without Hadoop: parquet-java's own {@code CodecFactory} builds a Hadoop
  * {@code Configuration} for every codec but "uncompressed", which would pull hadoop-common and its XML
- * parser onto the classpath. These compress each page with zstd-jni, snappy-java or the JDK's gzip, which
- * is what the Parquet format asks for (a zstd frame, a raw snappy block, a gzip member per page). Write only.
+ * parser onto the classpath. These compress each page with zstd-jni or the JDK's gzip, which is what the
+ * Parquet format asks for (a zstd frame or a gzip member per page). Write only. Snappy would be snappy-java's
+ * raw block, once the outputs' {@code compression:} offers it.
  */
 final class PlainCodecs implements CompressionCodecFactory {
     private final int zstdLevel;
@@ -28,7 +28,6 @@ final class PlainCodecs implements CompressionCodecFactory {
         return switch (codec) {
             case UNCOMPRESSED -> new Compressor(codec, bytes -> bytes);
             case ZSTD -> new Compressor(codec, bytes -> Zstd.compress(bytes, zstdLevel));
-            case SNAPPY -> new Compressor(codec, Snappy::compress);
             case GZIP -> new Compressor(codec, PlainCodecs::gzip);
             default -> throw new IllegalArgumentException("no codec for " + codec);
         };

@@ -129,6 +129,13 @@ class FileOutputParquetTest {
             assertThat(
                             rows(
                                     st,
+                                    "SELECT DISTINCT compression FROM parquet_metadata('"
+                                            + root
+                                            + "/**/*.parquet')"))
+                    .containsExactly("ZSTD");
+            assertThat(
+                            rows(
+                                    st,
                                     "SELECT strftime(time, '%Y-%m-%d %H:%M:%S') || ' ' || api || ' '"
                                             + " || method || ' ' || parameter || ' ' || \"user\" FROM "
                                             + all
