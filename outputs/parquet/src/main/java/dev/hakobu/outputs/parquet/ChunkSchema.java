@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
-import org.msgpack.value.IntegerValue;
-import org.msgpack.value.Value;
 
 /**
  * The columns of one object, from the fields its records have: the event time first (a timestamp column,
@@ -46,22 +44,30 @@ final class ChunkSchema {
         return types.get(column);
     }
 
-    /** Widens the schema by one field's value (a fixed column, time or tag, is never widened). */
-    void observe(String name, Value value) {
+    /** The column of {@code name}, added (with no type yet) if the schema has none. */
+    int columnFor(String name) {
         int column = column(name);
-        if (column < 0) {
-            column = add(name, ColumnType.STRING, false);
-        }
-        if (value.isNilValue() || fixed(column)) {
+        return column >= 0 ? column : add(name, ColumnType.STRING, false);
+    }
+
+    /**
+     * Widens a column by the type of one non-null value seen in it; a fixed column (time, tag) keeps its type.
+     */
+    void observe(int column, ColumnType seen) {
+        if (fixed(column)) {
             return;
         }
-        ColumnType seen = typeOf(value);
         if (!typed.get(column)) {
             types.set(column, seen);
             typed.set(column, true);
         } else if (types.get(column) != seen) {
             types.set(column, ColumnType.STRING);
         }
+    }
+
+    /** True for the event time's and the tag's columns, which take no value from the records. */
+    boolean fixed(int column) {
+        return fixed.get(column);
     }
 
     /** The Parquet schema of the columns seen so far. */
@@ -82,10 +88,6 @@ final class ChunkSchema {
         return names.get(column);
     }
 
-    private boolean fixed(int column) {
-        return fixed.get(column);
-    }
-
     private int add(String name, ColumnType type, boolean isFixed) {
         int column = names.size();
         index.put(name, column);
@@ -94,18 +96,5 @@ final class ChunkSchema {
         typed.add(isFixed);
         fixed.add(isFixed);
         return column;
-    }
-
-    private static ColumnType typeOf(Value value) {
-        return switch (value.getValueType()) {
-            case BOOLEAN -> ColumnType.BOOLEAN;
-            case INTEGER -> {
-                IntegerValue i = value.asIntegerValue();
-                yield i.isInLongRange() ? ColumnType.LONG : ColumnType.STRING;
-            }
-            case FLOAT -> ColumnType.DOUBLE;
-            case MAP, ARRAY -> ColumnType.JSON;
-            default -> ColumnType.STRING;
-        };
     }
 }

@@ -6,15 +6,16 @@ import dev.hakobu.encoding.RecordWriter;
 import dev.hakobu.encoding.TagField;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.Value;
+import org.msgpack.value.ValueType;
 
 /**
  * One Parquet object. {@link #write} copies each record (msgpack) into a buffer; {@link #close} infers the
@@ -65,31 +66,76 @@ final class ParquetRecordWriter implements RecordWriter {
                 new ChunkSchema(
                         context.eventTime().map(EventTimeField::key),
                         context.tag().map(TagField::key));
-        for (int i = 0; i < count; i++) {
-            Value record = record(i);
-            if (record.isMapValue()) {
-                for (Map.Entry<Value, Value> field : record.asMapValue().entrySet()) {
-                    schema.observe(fieldName(field.getKey()), field.getValue());
-                }
-            } else {
-                schema.observe(ChunkSchema.NON_MAP_RECORD, record);
+        FieldColumns fields = new FieldColumns(schema, bytes);
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used)) {
+            for (int i = 0; i < count; i++) {
+                observeRecord(unpacker, schema, fields);
             }
         }
-        CompressionCodecName codec = codec(context.compression());
         RowWriteSupport support =
-                new RowWriteSupport(schema, context.tag().map(TagField::tag).orElse(null));
-        try (ParquetWriter<Row> writer =
-                new RowWriterBuilder(new StreamOutputFile(out), support)
-                        .withConf(new PlainParquetConfiguration())
-                        .withCodecFactory(new PlainCodecs(context.compressionLevel()))
-                        .withCompressionCodec(codec)
-                        .withDictionaryEncoding(true)
-                        .build()) {
-            Row row = new Row();
+                new RowWriteSupport(
+                        schema, fields, bytes, context.tag().map(TagField::tag).orElse(null));
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used);
+                ParquetWriter<MessageUnpacker> writer =
+                        new RowWriterBuilder(new StreamOutputFile(out), support)
+                                .withConf(new PlainParquetConfiguration())
+                                .withCodecFactory(new PlainCodecs(context.compressionLevel()))
+                                .withCompressionCodec(codec(context.compression()))
+                                .withDictionaryEncoding(true)
+                                .build()) {
             for (int i = 0; i < count; i++) {
-                row.epochNanos = times[i];
-                row.record = record(i);
-                writer.write(row);
+                support.epochNanos = times[i];
+                writer.write(unpacker);
+            }
+        }
+    }
+
+    /** Pass one: widens the schema by one record's fields, leaving the unpacker after the record. */
+    private static void observeRecord(
+            MessageUnpacker unpacker, ChunkSchema schema, FieldColumns fields) throws IOException {
+        if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
+            ColumnType type =
+                    unpacker.getNextFormat().getValueType() == ValueType.STRING
+                            ? ColumnType.STRING
+                            : ColumnType.JSON;
+            unpacker.skipValue();
+            schema.observe(schema.columnFor(ChunkSchema.NON_MAP_RECORD), type);
+            return;
+        }
+        int size = unpacker.unpackMapHeader();
+        for (int position = 0; position < size; position++) {
+            int column = fields.next(unpacker, position);
+            ColumnType type = skipValue(unpacker);
+            if (type != null) {
+                schema.observe(column, type);
+            }
+        }
+    }
+
+    /** Skips one value and returns its column type, or null for nil. */
+    private static ColumnType skipValue(MessageUnpacker unpacker) throws IOException {
+        MessageFormat format = unpacker.getNextFormat();
+        switch (format.getValueType()) {
+            case NIL -> {
+                unpacker.unpackNil();
+                return null;
+            }
+            case INTEGER -> {
+                if (format == MessageFormat.UINT64) {
+                    BigInteger value = unpacker.unpackBigInteger();
+                    return value.bitLength() < 64 ? ColumnType.LONG : ColumnType.STRING;
+                }
+                unpacker.skipValue();
+                return ColumnType.LONG;
+            }
+            default -> {
+                unpacker.skipValue();
+                return switch (format.getValueType()) {
+                    case BOOLEAN -> ColumnType.BOOLEAN;
+                    case FLOAT -> ColumnType.DOUBLE;
+                    case MAP, ARRAY -> ColumnType.JSON;
+                    default -> ColumnType.STRING;
+                };
             }
         }
     }
@@ -104,17 +150,6 @@ final class ParquetRecordWriter implements RecordWriter {
         }
     }
 
-    private Value record(int i) throws IOException {
-        try (MessageUnpacker unpacker =
-                MessagePack.newDefaultUnpacker(bytes, offsets[i], offsets[i + 1] - offsets[i])) {
-            return unpacker.unpackValue();
-        }
-    }
-
-    static String fieldName(Value key) {
-        return key.isStringValue() ? key.asStringValue().asString() : key.toJson();
-    }
-
     private static CompressionCodecName codec(String compression) {
         return switch (compression.toLowerCase(Locale.ROOT)) {
             case "none" -> CompressionCodecName.UNCOMPRESSED;
@@ -123,14 +158,8 @@ final class ParquetRecordWriter implements RecordWriter {
         };
     }
 
-    /** One record on its way to parquet-java; reused for every row. */
-    static final class Row {
-        long epochNanos;
-        Value record;
-    }
-
     private static final class RowWriterBuilder
-            extends ParquetWriter.Builder<Row, RowWriterBuilder> {
+            extends ParquetWriter.Builder<MessageUnpacker, RowWriterBuilder> {
         private final RowWriteSupport support;
 
         RowWriterBuilder(org.apache.parquet.io.OutputFile file, RowWriteSupport support) {
