@@ -14,7 +14,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) -Xmx1g \
- *     dev.hakobu.bench.parquet.ParquetChoiceBench parquet-java|parquet-java-fixed|duckdb [records]
+ *     dev.hakobu.bench.parquet.ParquetChoiceBench parquet-java|duckdb [records]
  * </pre>
  *
  * A warm-up pass over the first fifth of the records, then the timed pass over all of them; only the
@@ -36,7 +36,6 @@ public final class ParquetChoiceBench {
         Candidate candidate =
                 switch (name) {
                     case "parquet-java" -> new ParquetJavaCandidate();
-                    case "parquet-java-fixed" -> new ParquetJavaFixedCandidate(dir);
                     case "duckdb" -> new DuckDbCandidate(dir);
                     default -> throw new IllegalArgumentException(name);
                 };
