@@ -18,16 +18,16 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 /**
- * One Parquet object. {@link #write} copies each record (msgpack) into a buffer; {@link #close} infers the
- * columns from every held record ({@link ChunkSchema}), then writes them as one file with parquet-java and
- * closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
+ * One Parquet object. {@link #write} copies each record (msgpack) to the end of one buffer, with its event
+ * time; {@link #close} reads the buffer twice, front to back: first to infer the columns ({@link
+ * ChunkSchema}), then to write each record as a row ({@link RowWriteSupport}) into one file with
+ * parquet-java, and closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
  */
 final class ParquetRecordWriter implements RecordWriter {
     private final OutputStream out;
     private final EncodingContext context;
     private byte[] bytes = new byte[64 * 1024];
     private int used;
-    private int[] offsets = new int[1024];
     private long[] times = new long[1024];
     private int count;
 
@@ -47,16 +47,13 @@ final class ParquetRecordWriter implements RecordWriter {
         if (used + size > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + size));
         }
-        if (count + 1 >= offsets.length) {
-            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        if (count == times.length) {
             times = Arrays.copyOf(times, times.length * 2);
         }
         System.arraycopy(buf, off, bytes, used, size);
-        offsets[count] = used;
         times[count] = epochNanos;
         used += size;
         count++;
-        offsets[count] = used;
         return end;
     }
 
