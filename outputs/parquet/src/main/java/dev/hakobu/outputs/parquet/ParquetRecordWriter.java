@@ -1,0 +1,184 @@
+package dev.hakobu.outputs.parquet;
+
+import dev.hakobu.encoding.EncodingContext;
+import dev.hakobu.encoding.EventTimeField;
+import dev.hakobu.encoding.RecordWriter;
+import dev.hakobu.encoding.TagField;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * One Parquet object. {@link #write} copies each record (msgpack) to the end of one buffer, with its event
+ * time; {@link #close} reads the buffer twice, front to back: first to infer the columns ({@link
+ * ChunkSchema}), then to write each record as a row ({@link RowWriteSupport}) into one file with
+ * parquet-java, and closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
+ */
+final class ParquetRecordWriter implements RecordWriter {
+    private final OutputStream out;
+    private final EncodingContext context;
+    private byte[] bytes = new byte[64 * 1024];
+    private int used;
+    private long[] times = new long[1024];
+    private int count;
+
+    ParquetRecordWriter(OutputStream out, EncodingContext context) {
+        this.out = out;
+        this.context = context;
+    }
+
+    @Override
+    public int write(long epochNanos, byte[] buf, int off, int len) throws IOException {
+        int end;
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf, off, len)) {
+            unpacker.skipValue();
+            end = off + (int) unpacker.getTotalReadBytes();
+        }
+        int size = end - off;
+        if (used + size > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + size));
+        }
+        if (count == times.length) {
+            times = Arrays.copyOf(times, times.length * 2);
+        }
+        System.arraycopy(buf, off, bytes, used, size);
+        times[count] = epochNanos;
+        used += size;
+        count++;
+        return end;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ChunkSchema schema =
+                new ChunkSchema(
+                        context.eventTime().map(EventTimeField::key),
+                        context.tag().map(TagField::key));
+        FieldColumns fields = new FieldColumns(schema, bytes);
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used)) {
+            for (int i = 0; i < count; i++) {
+                observeRecord(unpacker, schema, fields);
+            }
+        }
+        RowWriteSupport support =
+                new RowWriteSupport(
+                        schema, fields, bytes, context.tag().map(TagField::tag).orElse(null));
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used);
+                ParquetWriter<MessageUnpacker> writer =
+                        new RowWriterBuilder(new StreamOutputFile(out), support)
+                                .withConf(new PlainParquetConfiguration())
+                                .withCodecFactory(new PlainCodecs(context.compressionLevel()))
+                                .withCompressionCodec(codec(context.compression()))
+                                .withDictionaryEncoding(true)
+                                .build()) {
+            for (int i = 0; i < count; i++) {
+                support.epochNanos = times[i];
+                writer.write(unpacker);
+            }
+        }
+    }
+
+    /** Pass one: widens the schema by one record's fields, leaving the unpacker after the record. */
+    private static void observeRecord(
+            MessageUnpacker unpacker, ChunkSchema schema, FieldColumns fields) throws IOException {
+        if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
+            ColumnType type =
+                    unpacker.getNextFormat().getValueType() == ValueType.STRING
+                            ? ColumnType.STRING
+                            : ColumnType.JSON;
+            unpacker.skipValue();
+            schema.observe(schema.columnFor(ChunkSchema.NON_MAP_RECORD), type);
+            return;
+        }
+        int size = unpacker.unpackMapHeader();
+        for (int position = 0; position < size; position++) {
+            int column = fields.next(unpacker, position);
+            ColumnType type = skipValue(unpacker);
+            if (type != null) {
+                schema.observe(column, type);
+            }
+        }
+    }
+
+    /** Skips one value and returns its column type, or null for nil. */
+    private static ColumnType skipValue(MessageUnpacker unpacker) throws IOException {
+        MessageFormat format = unpacker.getNextFormat();
+        switch (format.getValueType()) {
+            case NIL -> {
+                unpacker.unpackNil();
+                return null;
+            }
+            case INTEGER -> {
+                if (format == MessageFormat.UINT64) {
+                    BigInteger value = unpacker.unpackBigInteger();
+                    return value.bitLength() < 64 ? ColumnType.LONG : ColumnType.STRING;
+                }
+                unpacker.skipValue();
+                return ColumnType.LONG;
+            }
+            default -> {
+                unpacker.skipValue();
+                return switch (format.getValueType()) {
+                    case BOOLEAN -> ColumnType.BOOLEAN;
+                    case FLOAT -> ColumnType.DOUBLE;
+                    case MAP, ARRAY -> ColumnType.JSON;
+                    default -> ColumnType.STRING;
+                };
+            }
+        }
+    }
+
+    @Override
+    public void abandon() {
+        bytes = null;
+        try {
+            out.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the object is discarded; the caller reports the failure that led here
+        }
+    }
+
+    private static CompressionCodecName codec(String compression) {
+        return switch (compression.toLowerCase(Locale.ROOT)) {
+            case "none" -> CompressionCodecName.UNCOMPRESSED;
+            case "gzip" -> CompressionCodecName.GZIP;
+            default -> CompressionCodecName.ZSTD;
+        };
+    }
+
+    private static final class RowWriterBuilder
+            extends ParquetWriter.Builder<MessageUnpacker, RowWriterBuilder> {
+        private final RowWriteSupport support;
+
+        RowWriterBuilder(org.apache.parquet.io.OutputFile file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected RowWriterBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected RowWriteSupport getWriteSupport(
+                org.apache.parquet.conf.ParquetConfiguration conf) {
+            return support;
+        }
+
+        /** Never called: the builder is given a {@link PlainParquetConfiguration}, not Hadoop's. */
+        @Override
+        protected RowWriteSupport getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support;
+        }
+    }
+}
