@@ -12,12 +12,24 @@ import java.util.Optional;
  * @param compressionLevel the output's {@code compression_level:}; 0 means the codec's fast default
  * @param tag              the chunk's tag to add to each map record (the output's {@code tag_key:}), or empty;
  *                         an encoding that has no place for it may ignore it
+ * @param columnar         what a columnar encoding is asked for (the output's {@code parquet:} section);
+ *                         the others ignore it
  */
 public record EncodingContext(
         Optional<EventTimeField> eventTime,
         String compression,
         int compressionLevel,
-        Optional<TagField> tag) {
+        Optional<TagField> tag,
+        ColumnarOptions columnar) {
+
+    /** Columnar defaults. */
+    public EncodingContext(
+            Optional<EventTimeField> eventTime,
+            String compression,
+            int compressionLevel,
+            Optional<TagField> tag) {
+        this(eventTime, compression, compressionLevel, tag, ColumnarOptions.defaults());
+    }
 
     /** No tag in the records. */
     public EncodingContext(

@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.format;
 
+import dev.hakobu.encoding.ColumnarOptions;
 import dev.hakobu.encoding.EncodingContext;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.RecordEncoding;
@@ -19,13 +20,25 @@ import java.util.Optional;
  * @param level     compression level; 0 picks the codec's fast default
  * @param eventTime the event time written into each map record, or empty
  * @param tagKey    the field the chunk's tag is written under in each map record ({@code tag_key:}), or empty
+ * @param columnar  what a columnar encoding is asked for (the output's {@code parquet:} section)
  */
 public record ObjectFormat(
         RecordEncoding encoding,
         Compression compression,
         int level,
         Optional<EventTimeField> eventTime,
-        Optional<String> tagKey) {
+        Optional<String> tagKey,
+        ColumnarOptions columnar) {
+
+    /** Columnar defaults. */
+    public ObjectFormat(
+            RecordEncoding encoding,
+            Compression compression,
+            int level,
+            Optional<EventTimeField> eventTime,
+            Optional<String> tagKey) {
+        this(encoding, compression, level, eventTime, tagKey, ColumnarOptions.defaults());
+    }
 
     /** Records without their tag. */
     public ObjectFormat(
@@ -38,7 +51,12 @@ public record ObjectFormat(
 
     /** The same format with the chunk's tag written under {@code tagKey} (when present). */
     public ObjectFormat withTagKey(Optional<String> tagKey) {
-        return new ObjectFormat(encoding, compression, level, eventTime, tagKey);
+        return new ObjectFormat(encoding, compression, level, eventTime, tagKey, columnar);
+    }
+
+    /** The same format with these columnar options. */
+    public ObjectFormat withColumnar(ColumnarOptions columnar) {
+        return new ObjectFormat(encoding, compression, level, eventTime, tagKey, columnar);
     }
 
     /**
@@ -88,7 +106,11 @@ public record ObjectFormat(
                 tag == null ? Optional.empty() : tagKey.map(k -> new TagField(k, tag));
         EncodingContext context =
                 new EncodingContext(
-                        eventTime, compression.name().toLowerCase(Locale.ROOT), level, tagField);
+                        eventTime,
+                        compression.name().toLowerCase(Locale.ROOT),
+                        level,
+                        tagField,
+                        columnar);
         return encoding.open(
                 encoding.compressesItself() ? destination : compression.wrap(destination, level),
                 context);

@@ -37,7 +37,7 @@ final class FileOutput implements Output {
         this.context = context;
         this.root = config.root().toAbsolutePath().normalize();
         this.template = KeyTemplate.parse(config.path(), config.timeZone());
-        this.format = config.objectFormat();
+        this.format = config.objectFormat(context.stateDir());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.hakobu.output.Partitioner;
 import dev.hakobu.outputs.format.Compression;
 import dev.hakobu.outputs.format.EventTimeConfig;
 import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.format.ParquetConfig;
 import dev.hakobu.outputs.key.KeyTemplate;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -23,7 +24,7 @@ public record FileOutputConfig(
                 @Default("${tag}/dt=%Y-%m-%d/${node}-${chunk_id}")
                 String path,
         @Doc(
-                        "Record encoding: json (JSON lines) or another registered one; the extension follows (.json).")
+                        "Record encoding: json (JSON lines) or parquet (columns, see parquet) or another registered one; the extension follows (.json, .parquet).")
                 @Default("json")
                 String format,
         @Doc(
@@ -37,7 +38,9 @@ public record FileOutputConfig(
                 EventTimeConfig eventTime,
         @Doc(
                         "Field that carries the record's tag in every record (it replaces a field of that name); absent: none, records as they came.")
-                Optional<String> tagKey)
+                Optional<String> tagKey,
+        @Doc("Columns, row order and sizes when format is parquet; its defaults when absent.")
+                Optional<ParquetConfig> parquet)
         implements OutputConfig {
 
     /** The field written when event_time names none. */
@@ -45,6 +48,7 @@ public record FileOutputConfig(
 
     public FileOutputConfig {
         ObjectFormat.encoding(format);
+        ParquetConfig.check(parquet, format);
         if (tagKey.isPresent() && tagKey.get().isEmpty()) {
             throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
         }
@@ -53,6 +57,28 @@ public record FileOutputConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("path: " + e.getMessage());
         }
+    }
+
+    /** Without a parquet section (the arity before parquet). */
+    public FileOutputConfig(
+            Path root,
+            String path,
+            String format,
+            Compression compression,
+            int compressionLevel,
+            ZoneId timeZone,
+            EventTimeConfig eventTime,
+            Optional<String> tagKey) {
+        this(
+                root,
+                path,
+                format,
+                compression,
+                compressionLevel,
+                timeZone,
+                eventTime,
+                tagKey,
+                Optional.empty());
     }
 
     /** Without the tag in the records (the arity before tag_key). */
@@ -75,14 +101,21 @@ public record FileOutputConfig(
                 Optional.empty());
     }
 
-    /** The encoding, compression, event time and tag of every file. */
-    ObjectFormat objectFormat() {
+    /**
+     * The encoding, compression, event time and tag of every file, and its columns when Parquet.
+     *
+     * @param stateDir the output's state directory, where the Parquet schema registry is kept
+     */
+    ObjectFormat objectFormat(Path stateDir) {
         return ObjectFormat.of(
                         format,
                         compression,
                         compressionLevel,
                         eventTime.field(DEFAULT_TIME_KEY, timeZone))
-                .withTagKey(tagKey);
+                .withTagKey(tagKey)
+                .withColumnar(
+                        parquet.orElseGet(ParquetConfig::defaults)
+                                .options(stateDir.resolve(ParquetConfig.SCHEMA_FILE)));
     }
 
     @Override

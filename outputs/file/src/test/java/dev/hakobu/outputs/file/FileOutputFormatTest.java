@@ -88,7 +88,7 @@ class FileOutputFormatTest {
                         .load("file.yaml", "root: " + root + "\n", FileOutputConfig.class);
 
         assertThat(config.format()).isEqualTo("json");
-        assertThat(config.objectFormat().extension()).isEqualTo(".json.gz");
+        assertThat(config.objectFormat(Path.of("state")).extension()).isEqualTo(".json.gz");
     }
 
     @Test
@@ -100,7 +100,7 @@ class FileOutputFormatTest {
                                 "root: " + root + "\nformat: tsv\n",
                                 FileOutputConfig.class);
 
-        assertThat(config.objectFormat().extension()).isEqualTo(".tsv.gz");
+        assertThat(config.objectFormat(Path.of("state")).extension()).isEqualTo(".tsv.gz");
     }
 
     @Test

@@ -47,7 +47,7 @@ final class S3Output implements Output {
         this.config = config;
         this.context = context;
         this.s3 = s3;
-        this.format = config.objectFormat();
+        this.format = config.objectFormat(context.stateDir());
         this.requests = new S3Requests(config, format.contentType());
         this.template = KeyTemplate.parse(config.key(), config.timeZone());
         this.manifests =

@@ -11,7 +11,9 @@ import dev.hakobu.outputs.aws.AwsCredentialsConfig;
 import dev.hakobu.outputs.format.Compression;
 import dev.hakobu.outputs.format.EventTimeConfig;
 import dev.hakobu.outputs.format.ObjectFormat;
+import dev.hakobu.outputs.format.ParquetConfig;
 import dev.hakobu.outputs.key.KeyTemplate;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public record S3OutputConfig(
                         "Credentials; the default AWS chain (environment, profile, instance role, web identity) when absent.")
                 Optional<AwsCredentialsConfig> credentials,
         @Doc(
-                        "Record encoding: json (JSON lines, what athena-ddl describes) or another registered one; the extension follows (.json).")
+                        "Record encoding: json (JSON lines) or parquet (columns, see parquet) or another registered one; the extension follows (.json, .parquet).")
                 @Default("json")
                 String format,
         @Doc(
@@ -63,7 +65,9 @@ public record S3OutputConfig(
                 Optional<ManifestConfig> manifest,
         @Doc(
                         "Field that carries the record's tag in every record (it replaces a field of that name); absent: none, records as they came.")
-                Optional<String> tagKey)
+                Optional<String> tagKey,
+        @Doc("Columns, row order and sizes when format is parquet; its defaults when absent.")
+                Optional<ParquetConfig> parquet)
         implements OutputConfig {
 
     /** The field written when event_time names none. */
@@ -78,6 +82,7 @@ public record S3OutputConfig(
 
     public S3OutputConfig {
         ObjectFormat.encoding(format);
+        ParquetConfig.check(parquet, format);
         if (tagKey.isPresent() && tagKey.get().isEmpty()) {
             throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
         }
@@ -100,6 +105,50 @@ public record S3OutputConfig(
             throw new IllegalArgumentException(
                     "kms_key_id: only used with server_side_encryption: aws_kms");
         }
+    }
+
+    /** Without a parquet section (the arity before parquet). */
+    public S3OutputConfig(
+            String bucket,
+            String key,
+            String region,
+            Optional<String> endpoint,
+            boolean pathStyle,
+            Optional<AwsCredentialsConfig> credentials,
+            String format,
+            Compression compression,
+            int compressionLevel,
+            ZoneId timeZone,
+            EventTimeConfig eventTime,
+            ServerSideEncryption serverSideEncryption,
+            Optional<String> kmsKeyId,
+            Optional<String> storageClass,
+            Map<String, String> metadata,
+            DataSize multipartThreshold,
+            DataSize partSize,
+            Optional<ManifestConfig> manifest,
+            Optional<String> tagKey) {
+        this(
+                bucket,
+                key,
+                region,
+                endpoint,
+                pathStyle,
+                credentials,
+                format,
+                compression,
+                compressionLevel,
+                timeZone,
+                eventTime,
+                serverSideEncryption,
+                kmsKeyId,
+                storageClass,
+                metadata,
+                multipartThreshold,
+                partSize,
+                manifest,
+                tagKey,
+                Optional.empty());
     }
 
     /** Without the tag in the records (the arity before tag_key). */
@@ -144,14 +193,21 @@ public record S3OutputConfig(
                 Optional.empty());
     }
 
-    /** The encoding, compression, event time and tag of every object. */
-    ObjectFormat objectFormat() {
+    /**
+     * The encoding, compression, event time and tag of every object, and its columns when Parquet.
+     *
+     * @param stateDir the output's state directory, where the Parquet schema registry is kept
+     */
+    ObjectFormat objectFormat(Path stateDir) {
         return ObjectFormat.of(
                         format,
                         compression,
                         compressionLevel,
                         eventTime.field(DEFAULT_TIME_KEY, timeZone))
-                .withTagKey(tagKey);
+                .withTagKey(tagKey)
+                .withColumnar(
+                        parquet.orElseGet(ParquetConfig::defaults)
+                                .options(stateDir.resolve(ParquetConfig.SCHEMA_FILE)));
     }
 
     /** One buffer chunk per partition of the key template, so one chunk becomes one object. */

@@ -1,0 +1,89 @@
+package dev.hakobu.encoding;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a columnar encoding (Parquet) is asked for beyond the records themselves: declared column types, how
+ * nested values are stored, the order of rows inside an object, the sizes of row groups and pages, and where
+ * the output keeps the schema it has written so far. Encodings that are not columnar ignore it.
+ *
+ * @param types              declared column types by top-level field name; they come first, before any
+ *                           type a chunk's values suggest
+ * @param nested             how maps and arrays are stored: as structs and lists, or as JSON text
+ * @param sortBy             fields the rows of each object are sorted by, in order (then by event time);
+ *                           empty: the order they arrived in
+ * @param rowGroupBytes      target size of a row group
+ * @param pageBytes          target size of a page
+ * @param pageRows           most rows in one page, so page statistics stay selective
+ * @param dictionary         dictionary encoding of columns
+ * @param bloomFilterColumns columns that get a bloom filter (high-cardinality equality predicates)
+ * @param schemaFile         the output's schema registry: the union of every object's columns, kept in its
+ *                           state directory; empty: none kept (tools and tests)
+ */
+public record ColumnarOptions(
+        Map<String, DeclaredType> types,
+        NestedValues nested,
+        List<String> sortBy,
+        long rowGroupBytes,
+        int pageBytes,
+        int pageRows,
+        boolean dictionary,
+        List<String> bloomFilterColumns,
+        Optional<Path> schemaFile) {
+
+    /** Parquet-java's defaults, structs and lists, no sort, no bloom filter, no registry. */
+    public static ColumnarOptions defaults() {
+        return new ColumnarOptions(
+                Map.of(),
+                NestedValues.STRUCT,
+                List.of(),
+                128L << 20,
+                1 << 20,
+                20_000,
+                true,
+                List.of(),
+                Optional.empty());
+    }
+
+    public ColumnarOptions {
+        types = Map.copyOf(types);
+        sortBy = List.copyOf(sortBy);
+        bloomFilterColumns = List.copyOf(bloomFilterColumns);
+    }
+
+    /** The same options with the registry kept in {@code file}. */
+    public ColumnarOptions withSchemaFile(Path file) {
+        return new ColumnarOptions(
+                types,
+                nested,
+                sortBy,
+                rowGroupBytes,
+                pageBytes,
+                pageRows,
+                dictionary,
+                bloomFilterColumns,
+                Optional.of(file));
+    }
+
+    /** A column type an operator declares (Athena's names). */
+    public enum DeclaredType {
+        STRING,
+        BIGINT,
+        DOUBLE,
+        BOOLEAN,
+        TIMESTAMP,
+        /** A string column holding the value's JSON text, whatever its shape. */
+        JSON
+    }
+
+    /** Where maps and arrays go. */
+    public enum NestedValues {
+        /** Maps as structs, arrays as lists. */
+        STRUCT,
+        /** Maps and arrays as their JSON text in a string column. */
+        JSON
+    }
+}
