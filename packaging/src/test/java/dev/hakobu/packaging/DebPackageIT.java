@@ -43,7 +43,12 @@ class DebPackageIT {
                         "./usr/lib/hakobu-agent/config/logback.xml");
         assertThat(contents)
                 .doesNotContain(
-                        "hakobu-outputs-", "/s3.jar", "/sdk-core.jar", "hakobu-aggregator.jar");
+                        "hakobu-outputs-",
+                        "/s3.jar",
+                        "/sdk-core.jar",
+                        "hakobu-aggregator.jar",
+                        "parquet",
+                        "hadoop");
         assertThat(run(root, "dpkg-deb", "-f", deb("agent").toString(), "Package"))
                 .isEqualTo("hakobu-agent\n");
         assertThat(run(root, "dpkg-deb", "-I", deb("agent").toString(), "conffiles"))
@@ -59,7 +64,9 @@ class DebPackageIT {
                         "./usr/lib/hakobu-aggregator/bin/hakobu",
                         "./etc/hakobu/aggregator.yaml",
                         "hakobu-outputs-s3.jar",
-                        "/s3.jar");
+                        "/s3.jar",
+                        "hakobu-outputs-parquet.jar",
+                        "/parquet-hadoop.jar");
         assertThat(run(root, "dpkg-deb", "-I", deb("aggregator").toString(), "conffiles"))
                 .contains("/etc/hakobu/aggregator.yaml");
     }

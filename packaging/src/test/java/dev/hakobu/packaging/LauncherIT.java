@@ -197,7 +197,7 @@ class LauncherIT {
     }
 
     @Test
-    void theAgentClasspathHoldsNoOutputsAndNoAwsSdk() throws Exception {
+    void theAgentClasspathHoldsNoOutputsNoAwsSdkAndNoParquet() throws Exception {
         String classpath = Files.readString(Launcher.dist().resolve("lib/agent.classpath"));
         assertThat(classpath)
                 .contains("hakobu-api.jar")
@@ -207,7 +207,9 @@ class LauncherIT {
                 .doesNotContain("hakobu-aggregator")
                 .doesNotContain("/sdk-core.jar")
                 .doesNotContain("/s3.jar")
-                .doesNotContain("/kinesis.jar");
+                .doesNotContain("/kinesis.jar")
+                .doesNotContain("parquet")
+                .doesNotContain("hadoop");
     }
 
     @Test
