@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Locale;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -74,11 +72,15 @@ final class ParquetRecordWriter implements RecordWriter {
                         schema, fields, bytes, context.tag().map(TagField::tag).orElse(null));
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used);
                 ParquetWriter<MessageUnpacker> writer =
-                        new RowWriterBuilder(new StreamOutputFile(out), support)
-                                .withConf(new PlainParquetConfiguration())
-                                .withCodecFactory(new PlainCodecs(context.compressionLevel()))
-                                .withCompressionCodec(codec(context.compression()))
-                                .withDictionaryEncoding(true)
+                        new WriterSettings(context.columnar(), context.compression())
+                                .apply(
+                                        new RowWriterBuilder(new StreamOutputFile(out), support)
+                                                .withConf(new PlainParquetConfiguration())
+                                                .withCodecFactory(
+                                                        new PlainCodecs(
+                                                                context.compressionLevel())),
+                                        schema,
+                                        count)
                                 .build()) {
             for (int i = 0; i < count; i++) {
                 support.epochNanos = times[i];
@@ -145,14 +147,6 @@ final class ParquetRecordWriter implements RecordWriter {
         } catch (IOException | RuntimeException ignored) {
             // the object is discarded; the caller reports the failure that led here
         }
-    }
-
-    private static CompressionCodecName codec(String compression) {
-        return switch (compression.toLowerCase(Locale.ROOT)) {
-            case "none" -> CompressionCodecName.UNCOMPRESSED;
-            case "gzip" -> CompressionCodecName.GZIP;
-            default -> CompressionCodecName.ZSTD;
-        };
     }
 
     private static final class RowWriterBuilder
