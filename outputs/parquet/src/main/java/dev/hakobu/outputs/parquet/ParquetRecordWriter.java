@@ -17,7 +17,8 @@ import org.msgpack.value.ValueType;
 
 /**
  * One Parquet object. {@link #write} copies each record (msgpack) to the end of one buffer, with its event
- * time; {@link #close} reads the buffer twice, front to back: first to infer the columns ({@link
+ * time; {@link #close} puts them in {@code sort_by} order when set ({@link RowOrder}), then reads the buffer
+ * twice, front to back: first to infer the columns ({@link
  * ChunkSchema}), then to write each record as a row ({@link RowWriteSupport}) into one file with
  * parquet-java, and closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
  */
@@ -57,6 +58,12 @@ final class ParquetRecordWriter implements RecordWriter {
 
     @Override
     public void close() throws IOException {
+        if (!context.columnar().sortBy().isEmpty()) {
+            RowOrder.Rows rows =
+                    new RowOrder(context.columnar().sortBy()).sort(bytes, used, times, count);
+            bytes = rows.bytes();
+            times = rows.times();
+        }
         ChunkSchema schema =
                 new ChunkSchema(
                         context.eventTime().map(EventTimeField::key),
