@@ -59,8 +59,7 @@ final class ParquetRecordWriter implements RecordWriter {
     @Override
     public void close() throws IOException {
         if (!context.columnar().sortBy().isEmpty()) {
-            RowOrder.Rows rows =
-                    new RowOrder(context.columnar().sortBy()).sort(bytes, used, times, count);
+            RowOrder.Rows rows = RowOrder.of(context).sort(bytes, used, times, count);
             bytes = rows.bytes();
             times = rows.times();
         }

@@ -1,8 +1,14 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.EncodingContext;
+import dev.hakobu.encoding.EventTimeField;
+import dev.hakobu.encoding.TagField;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
@@ -10,7 +16,9 @@ import org.msgpack.core.MessageUnpacker;
  * {@code sort_by}: puts an object's held records in the order its rows are written, so that the min/max of
  * each page and row group cover narrow, ascending ranges of the first sort field and readers skip the rest.
  * Records are ordered by the fields in turn ({@link SortKeys} says how values compare), then by event time;
- * records equal in all of these keep the order they arrived in.
+ * records equal in all of these keep the order they arrived in. A sort field that names the event time's or
+ * the tag's column is left out: those columns hold the event time (the last key anyway) and the chunk's tag
+ * (the same in every row), not the record's own field of that name.
  *
  * <p>The keys are read once per record, an index is sorted, and the records are copied in that order into a
  * new buffer of the same size: the writer's two passes then read it front to back as before, at the cost of
@@ -19,9 +27,23 @@ import org.msgpack.core.MessageUnpacker;
 final class RowOrder {
     private final List<String> fields;
 
-    /** @param fields the top-level fields to sort by, in order; not empty */
-    RowOrder(List<String> fields) {
-        this.fields = List.copyOf(fields);
+    /**
+     * @param fields  the top-level fields to sort by, in order
+     * @param columns the names of the event time's and the tag's columns, when the object has them
+     */
+    RowOrder(List<String> fields, Collection<String> columns) {
+        this.fields = fields.stream().filter(f -> !columns.contains(f)).toList();
+    }
+
+    /** The order {@code context}'s {@code sort_by} asks for, in an object with its time and tag columns. */
+    static RowOrder of(EncodingContext context) {
+        List<String> columns =
+                Stream.of(
+                                context.eventTime().map(EventTimeField::key),
+                                context.tag().map(TagField::key))
+                        .flatMap(Optional::stream)
+                        .toList();
+        return new RowOrder(context.columnar().sortBy(), columns);
     }
 
     /** The records in the object's order. */

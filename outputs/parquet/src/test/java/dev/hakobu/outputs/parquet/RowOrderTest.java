@@ -24,7 +24,9 @@ class RowOrderTest {
             held.write(S1Records.pack(record));
         }
         byte[] bytes = held.toByteArray();
-        RowOrder.Rows rows = new RowOrder(fields).sort(bytes, bytes.length, times, records.size());
+        RowOrder.Rows rows =
+                new RowOrder(fields, List.of("time", "tag"))
+                        .sort(bytes, bytes.length, times, records.size());
         assertThat(rows.bytes()).hasSize(bytes.length);
         List<Long> seqs = new ArrayList<>();
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(rows.bytes())) {
@@ -134,6 +136,25 @@ class RowOrderTest {
 
         assertThat(order(List.of("camera_id", "status"), records, sameTime(6)))
                 .containsExactly(5L, 3L, 1L, 4L, 2L, 0L);
+    }
+
+    @Test
+    void fieldsNamingTheTimeOrTagColumnAreLeftOutForTheyHoldTheEventTimeAndTheTag()
+            throws Exception {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (long seq = 0; seq < 4; seq++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("seq", seq);
+            record.put("tag", "t" + (3 - seq));
+            record.put("time", "z" + (3 - seq));
+            record.put("k", seq < 2 ? "b" : "a");
+            records.add(record);
+        }
+
+        assertThat(order(List.of("tag", "time", "k"), records, new long[] {4, 3, 2, 1}))
+                .containsExactly(3L, 2L, 1L, 0L);
+        assertThat(order(List.of("time", "k"), records, new long[] {1, 2, 3, 4}))
+                .containsExactly(2L, 3L, 0L, 1L);
     }
 
     @Test

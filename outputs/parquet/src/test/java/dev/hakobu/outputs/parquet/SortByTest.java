@@ -48,20 +48,15 @@ class SortByTest {
         return records;
     }
 
+    /** {@link #calls()} in pages of 100 rows, sorted by {@code sortBy}. */
+    private Path object(String name, List<String> sortBy) throws Exception {
+        return write(dir.resolve(name), "zstd", sortAndBloom(sortBy, List.of(), 100), calls());
+    }
+
     @Test
     void sortedPagesHaveDisjointAscendingCameraRanges() throws Exception {
-        Path sorted =
-                write(
-                        dir.resolve("s.parquet"),
-                        "zstd",
-                        sortAndBloom(List.of("camera_id"), List.of(), 100),
-                        calls());
-        Path unsorted =
-                write(
-                        dir.resolve("u.parquet"),
-                        "zstd",
-                        sortAndBloom(List.of(), List.of(), 100),
-                        calls());
+        Path sorted = object("s.parquet", List.of("camera_id"));
+        Path unsorted = object("u.parquet", List.of());
 
         try (ParquetFileReader reader = open(sorted)) {
             ColumnIndex index = reader.readColumnIndex(chunk(reader, 0, "camera_id"));
@@ -72,9 +67,8 @@ class SortByTest {
             assertThat(text(mins.get(0))).isEqualTo("camera10");
             assertThat(text(maxes.get(30))).isEqualTo("camera99");
             for (int page = 1; page < mins.size(); page++) {
-                // a page starts at or after the last camera of the page before: no camera in two
-                // ranges
-                // but the one a page boundary cuts
+                // a page starts at or after the last camera of the page before: no camera is in two
+                // pages but one that a page boundary cuts
                 assertThat(mins.get(page).compareTo(maxes.get(page - 1))).isGreaterThanOrEqualTo(0);
             }
             // the story's camera2 sorts after camera199 and before camera20: in one page only
@@ -95,18 +89,8 @@ class SortByTest {
 
     @Test
     void duckDbReadsTheSameRowsWithAndWithoutSortBy() throws Exception {
-        Path sorted =
-                write(
-                        dir.resolve("s.parquet"),
-                        "zstd",
-                        sortAndBloom(List.of("camera_id"), List.of(), 100),
-                        calls());
-        Path unsorted =
-                write(
-                        dir.resolve("u.parquet"),
-                        "zstd",
-                        sortAndBloom(List.of(), List.of(), 100),
-                        calls());
+        Path sorted = object("s.parquet", List.of("camera_id"));
+        Path unsorted = object("u.parquet", List.of());
 
         String rows =
                 "SELECT concat_ws('|', seq, time, camera_id, api, status) AS r FROM '%s' ORDER BY r";
@@ -124,12 +108,7 @@ class SortByTest {
     @Test
     void rowsOfOneCameraKeepTheirEventTimeOrder() throws Exception {
         // the file order DuckDB reads with one thread is the written order
-        Path sorted =
-                write(
-                        dir.resolve("s.parquet"),
-                        "zstd",
-                        sortAndBloom(List.of("camera_id"), List.of(), 100),
-                        calls());
+        Path sorted = object("s.parquet", List.of("camera_id"));
 
         List<String> order =
                 query(

@@ -41,14 +41,19 @@ class WriterSettingsTest {
         return records;
     }
 
+    /** {@link #calls} in one object. */
+    private Path object(String name, String compression, ColumnarOptions options, int calls)
+            throws Exception {
+        return write(dir.resolve(name), compression, options, calls(calls));
+    }
+
+    private static ColumnarOptions dictionary(boolean on) {
+        return sizes(128L << 20, 1 << 20, 20_000, on);
+    }
+
     @Test
     void pagesHoldAtMostPageRowsAndEachHasMinAndMaxInTheColumnIndex() throws Exception {
-        Path file =
-                write(
-                        dir.resolve("a.parquet"),
-                        "zstd",
-                        sizes(128L << 20, 1 << 20, 100, true),
-                        calls(1000));
+        Path file = object("a.parquet", "zstd", sizes(128L << 20, 1 << 20, 100, true), 1000);
 
         try (ParquetFileReader reader = open(file)) {
             assertThat(reader.getRowGroups()).hasSize(1);
@@ -70,12 +75,7 @@ class WriterSettingsTest {
 
     @Test
     void aSmallRowGroupSizeCutsTheObjectIntoSeveralRowGroups() throws Exception {
-        Path file =
-                write(
-                        dir.resolve("a.parquet"),
-                        "none",
-                        sizes(512 << 10, 16 << 10, 20_000, true),
-                        calls(2000));
+        Path file = object("a.parquet", "none", sizes(512 << 10, 16 << 10, 20_000, true), 2000);
 
         try (ParquetFileReader reader = open(file)) {
             List<BlockMetaData> groups = reader.getRowGroups();
@@ -88,33 +88,16 @@ class WriterSettingsTest {
             assertThat(messages.getPageCount()).isEqualTo(6);
             assertThat(messages.getFirstRowIndex(5)).isEqualTo(500);
         }
-        try (ParquetFileReader reader =
-                open(
-                        write(
-                                dir.resolve("b.parquet"),
-                                "zstd",
-                                sizes(128L << 20, 1 << 20, 20_000, true),
-                                calls(2000)))) {
+        try (ParquetFileReader reader = open(object("b.parquet", "zstd", dictionary(true), 2000))) {
             assertThat(reader.getRowGroups()).hasSize(1);
         }
     }
 
     @Test
     void dictionaryEncodingFollowsTheSetting() throws Exception {
-        try (ParquetFileReader on =
-                        open(
-                                write(
-                                        dir.resolve("on.parquet"),
-                                        "zstd",
-                                        sizes(128L << 20, 1 << 20, 20_000, true),
-                                        calls(500)));
+        try (ParquetFileReader on = open(object("on.parquet", "zstd", dictionary(true), 500));
                 ParquetFileReader off =
-                        open(
-                                write(
-                                        dir.resolve("off.parquet"),
-                                        "zstd",
-                                        sizes(128L << 20, 1 << 20, 20_000, false),
-                                        calls(500)))) {
+                        open(object("off.parquet", "zstd", dictionary(false), 500))) {
             assertThat(chunk(on, 0, "camera_id").getEncodings())
                     .contains(Encoding.PLAIN_DICTIONARY);
             assertThat(chunk(on, 0, "camera_id").hasDictionaryPage()).isTrue();
@@ -127,12 +110,7 @@ class WriterSettingsTest {
     @Test
     void longStringsKeepAtMost64BytesOfTheirMinAndMax() throws Exception {
         try (ParquetFileReader reader =
-                open(
-                        write(
-                                dir.resolve("a.parquet"),
-                                "zstd",
-                                ColumnarOptions.defaults(),
-                                calls(10)))) {
+                open(object("a.parquet", "zstd", ColumnarOptions.defaults(), 10))) {
             ColumnChunkMetaData message = chunk(reader, 0, "message");
             assertThat(message.getStatistics().getMinBytes()).hasSize(64);
             assertThat(message.getStatistics().getMaxBytes()).hasSize(64);
@@ -144,8 +122,7 @@ class WriterSettingsTest {
 
     @Test
     void snappyPagesAreSnappyAndDuckDbReadsThem() throws Exception {
-        Path file =
-                write(dir.resolve("s.parquet"), "snappy", ColumnarOptions.defaults(), calls(300));
+        Path file = object("s.parquet", "snappy", ColumnarOptions.defaults(), 300);
 
         try (ParquetFileReader reader = open(file)) {
             assertThat(reader.getRowGroups().get(0).getColumns())
