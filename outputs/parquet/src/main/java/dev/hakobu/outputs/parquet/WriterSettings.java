@@ -27,6 +27,9 @@ final class WriterSettings {
     /** Bytes of a string's min/max kept in the statistics and the column index. */
     static final int STATISTICS_BYTES = 64;
 
+    /** parquet-java's default row count before it first checks a page's size and rows. */
+    private static final int FIRST_PAGE_CHECK = 100;
+
     private static final Logger log = LoggerFactory.getLogger(WriterSettings.class);
     private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -45,6 +48,9 @@ final class WriterSettings {
                 .withRowGroupSize(options.rowGroupBytes())
                 .withPageSize(options.pageBytes())
                 .withPageRowCountLimit(options.pageRows())
+                // parquet-java looks at a page first after this many rows (100): fewer page_rows
+                // need it
+                .withMinRowCountForPageSizeCheck(Math.min(FIRST_PAGE_CHECK, options.pageRows()))
                 .withDictionaryEncoding(options.dictionary())
                 .withStatisticsEnabled(true)
                 .withStatisticsTruncateLength(STATISTICS_BYTES)
