@@ -6,11 +6,18 @@ import java.io.OutputStream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-/** Compression of an object or file at rest, and the file-name extension that announces it. */
+/**
+ * Compression of an object or file at rest, and the file-name extension that announces it. {@link #SNAPPY}
+ * exists only inside formats that compress themselves (Parquet pages): snappy has no standard stream format for
+ * a whole file that Athena or DuckDB would read, so {@link ObjectFormat#encoding(String, Compression)} refuses
+ * it for the others.
+ */
 public enum Compression {
     NONE(""),
     GZIP(".gz"),
-    ZSTD(".zst");
+    ZSTD(".zst"),
+    /** Only inside a format that compresses itself. */
+    SNAPPY("");
 
     private final String extension;
 
@@ -31,6 +38,9 @@ public enum Compression {
             case NONE -> out;
             case GZIP -> new LeveledGzip(out, level <= 0 ? Deflater.BEST_SPEED : level);
             case ZSTD -> new ZstdOutputStream(out, level <= 0 ? 1 : level);
+            case SNAPPY ->
+                    throw new IllegalStateException(
+                            "snappy is only for a format that compresses itself (the config refuses it)");
         };
     }
 

@@ -70,6 +70,24 @@ public record ObjectFormat(
         return new ObjectFormat(encoding(format), compression, level, eventTime);
     }
 
+    /**
+     * The encoding of {@code format}, checked against the output's compression.
+     *
+     * @throws IllegalArgumentException {@code "format: ..."} when no encoding has this name, {@code
+     *                                  "compression: ..."} when the encoding does not compress itself and the
+     *                                  compression is snappy (no whole-file snappy that readers agree on)
+     */
+    public static RecordEncoding encoding(String format, Compression compression) {
+        RecordEncoding encoding = encoding(format);
+        if (compression == Compression.SNAPPY && !encoding.compressesItself()) {
+            throw new IllegalArgumentException(
+                    "compression: snappy is only for format: parquet (format is "
+                            + format
+                            + "); use gzip or zstd");
+        }
+        return encoding;
+    }
+
     /** @throws IllegalArgumentException {@code "format: ..."} when no encoding has this name */
     public static RecordEncoding encoding(String format) {
         try {

@@ -24,9 +24,14 @@ public record ParquetConfig(
         @Doc(
                         "Fields each object's rows are sorted by, in order, then the event time; lets readers skip pages and row groups for equality and range predicates.")
                 List<String> sortBy,
-        @Doc("Target size of a row group.") @Default("128MiB") DataSize rowGroupSize,
+        @Doc(
+                        "Target size of a row group (its compressed pages and the pages being filled); at the default an object of one buffer chunk is one row group.")
+                @Default("128MiB")
+                DataSize rowGroupSize,
         @Doc("Target size of a page.") @Default("1MiB") DataSize pageSize,
-        @Doc("Most rows in one page, so page statistics stay selective.") @Default("20000")
+        @Doc(
+                        "Most rows in one page, so page statistics stay selective: with sort_by, a point query reads a few pages of an object.")
+                @Default("1000")
                 int pageRows,
         @Doc("Dictionary encoding of columns.") @Default("true") boolean dictionary,
         @Doc("Columns that get a bloom filter, for equality predicates on high-cardinality values.")

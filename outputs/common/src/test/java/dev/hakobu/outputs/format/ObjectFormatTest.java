@@ -54,6 +54,15 @@ class ObjectFormatTest {
     }
 
     @Test
+    void snappyIsOnlyForAnEncodingThatCompressesItself() {
+        assertThatThrownBy(() -> ObjectFormat.encoding("json", Compression.SNAPPY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "compression: snappy is only for format: parquet (format is json); use gzip or zstd");
+        assertThat(ObjectFormat.encoding("json", Compression.ZSTD).name()).isEqualTo("json");
+    }
+
+    @Test
     void anUnknownFormatIsAConfigErrorOnTheFormatKeyListingTheKnownOnes() {
         assertThatThrownBy(() -> ObjectFormat.of("parquet", Compression.GZIP, 0, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)

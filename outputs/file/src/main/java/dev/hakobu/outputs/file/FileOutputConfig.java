@@ -28,7 +28,7 @@ public record FileOutputConfig(
                 @Default("json")
                 String format,
         @Doc(
-                        "none, gzip or zstd; the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
+                        "none, gzip or zstd; the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension; snappy only there (parquet).")
                 @Default("gzip")
                 Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
@@ -47,7 +47,7 @@ public record FileOutputConfig(
     static final String DEFAULT_TIME_KEY = "time";
 
     public FileOutputConfig {
-        ObjectFormat.encoding(format);
+        ObjectFormat.encoding(format, compression);
         ParquetConfig.check(parquet, format);
         if (tagKey.isPresent() && tagKey.get().isEmpty()) {
             throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 
 /**
  * {@code format: parquet}: one Parquet file per object, compressed inside (zstd by default; the output's
- * {@code compression: none} writes it uncompressed, {@code gzip} uses Parquet's gzip codec). Columns come
+ * {@code compression: none} writes it uncompressed, {@code gzip} and {@code snappy} use Parquet's codecs). Columns come
  * from the fields of the object's records ({@link ChunkSchema}); the writer holds the object's records until
  * {@code close}, which a chunk's bound (a few MiB) keeps small.
  */

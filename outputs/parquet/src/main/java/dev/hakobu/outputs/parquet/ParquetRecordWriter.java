@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Locale;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -19,7 +17,8 @@ import org.msgpack.value.ValueType;
 
 /**
  * One Parquet object. {@link #write} copies each record (msgpack) to the end of one buffer, with its event
- * time; {@link #close} reads the buffer twice, front to back: first to infer the columns ({@link
+ * time; {@link #close} puts them in {@code sort_by} order when set ({@link RowOrder}), then reads the buffer
+ * twice, front to back: first to infer the columns ({@link
  * ChunkSchema}), then to write each record as a row ({@link RowWriteSupport}) into one file with
  * parquet-java, and closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
  */
@@ -59,6 +58,11 @@ final class ParquetRecordWriter implements RecordWriter {
 
     @Override
     public void close() throws IOException {
+        if (!context.columnar().sortBy().isEmpty()) {
+            RowOrder.Rows rows = RowOrder.of(context).sort(bytes, used, times, count);
+            bytes = rows.bytes();
+            times = rows.times();
+        }
         ChunkSchema schema =
                 new ChunkSchema(
                         context.eventTime().map(EventTimeField::key),
@@ -74,11 +78,15 @@ final class ParquetRecordWriter implements RecordWriter {
                         schema, fields, bytes, context.tag().map(TagField::tag).orElse(null));
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used);
                 ParquetWriter<MessageUnpacker> writer =
-                        new RowWriterBuilder(new StreamOutputFile(out), support)
-                                .withConf(new PlainParquetConfiguration())
-                                .withCodecFactory(new PlainCodecs(context.compressionLevel()))
-                                .withCompressionCodec(codec(context.compression()))
-                                .withDictionaryEncoding(true)
+                        new WriterSettings(context.columnar(), context.compression())
+                                .apply(
+                                        new RowWriterBuilder(new StreamOutputFile(out), support)
+                                                .withConf(new PlainParquetConfiguration())
+                                                .withCodecFactory(
+                                                        new PlainCodecs(
+                                                                context.compressionLevel())),
+                                        schema,
+                                        count)
                                 .build()) {
             for (int i = 0; i < count; i++) {
                 support.epochNanos = times[i];
@@ -145,14 +153,6 @@ final class ParquetRecordWriter implements RecordWriter {
         } catch (IOException | RuntimeException ignored) {
             // the object is discarded; the caller reports the failure that led here
         }
-    }
-
-    private static CompressionCodecName codec(String compression) {
-        return switch (compression.toLowerCase(Locale.ROOT)) {
-            case "none" -> CompressionCodecName.UNCOMPRESSED;
-            case "gzip" -> CompressionCodecName.GZIP;
-            default -> CompressionCodecName.ZSTD;
-        };
     }
 
     private static final class RowWriterBuilder

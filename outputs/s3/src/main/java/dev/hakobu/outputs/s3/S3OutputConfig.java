@@ -41,7 +41,7 @@ public record S3OutputConfig(
                 @Default("json")
                 String format,
         @Doc(
-                        "gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension.")
+                        "gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension; snappy only there (parquet).")
                 @Default("gzip")
                 Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
@@ -81,7 +81,7 @@ public record S3OutputConfig(
     }
 
     public S3OutputConfig {
-        ObjectFormat.encoding(format);
+        ObjectFormat.encoding(format, compression);
         ParquetConfig.check(parquet, format);
         if (tagKey.isPresent() && tagKey.get().isEmpty()) {
             throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
