@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.format;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.hakobu.encoding.RecordEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.Deflater;
@@ -17,7 +18,14 @@ public enum Compression {
     GZIP(".gz"),
     ZSTD(".zst"),
     /** Only inside a format that compresses itself. */
-    SNAPPY("");
+    SNAPPY(""),
+    /**
+     * What an output's {@code compression:} is when left out: gzip for a format the output compresses (JSON
+     * lines, the common ground of every reader), zstd for one that compresses itself (Parquet pages).
+     * {@link #orDefaultFor} turns it into one of those when the output's config is built; it never reaches
+     * {@link #wrap}.
+     */
+    AUTO("");
 
     private final String extension;
 
@@ -27,6 +35,14 @@ public enum Compression {
 
     public String extension() {
         return extension;
+    }
+
+    /** This compression, or for {@link #AUTO} the one it stands for with {@code encoding}. */
+    public Compression orDefaultFor(RecordEncoding encoding) {
+        if (this != AUTO) {
+            return this;
+        }
+        return encoding.compressesItself() ? ZSTD : GZIP;
     }
 
     /**
@@ -41,6 +57,9 @@ public enum Compression {
             case SNAPPY ->
                     throw new IllegalStateException(
                             "snappy is only for a format that compresses itself (the config refuses it)");
+            case AUTO ->
+                    throw new IllegalStateException(
+                            "auto is resolved when the output's config is built (orDefaultFor)");
         };
     }
 

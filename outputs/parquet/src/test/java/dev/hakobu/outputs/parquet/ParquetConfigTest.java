@@ -10,6 +10,7 @@ import dev.hakobu.encoding.ColumnarOptions;
 import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
 import dev.hakobu.encoding.ColumnarOptions.NestedValues;
 import dev.hakobu.outputs.file.FileOutputConfig;
+import dev.hakobu.outputs.format.Compression;
 import dev.hakobu.outputs.format.ParquetConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +59,22 @@ class ParquetConfigTest {
                                 false,
                                 List.of("user"),
                                 Optional.of(Path.of("s/f.json"))));
+    }
+
+    @Test
+    void leftOutCompressionIsZstdForParquetAndGzipForJsonLines() throws Exception {
+        FileOutputConfig parquet =
+                ConfigLoader.fromClasspath()
+                        .load(
+                                "file.yaml",
+                                "root: " + root + "\nformat: parquet\n",
+                                FileOutputConfig.class);
+        FileOutputConfig json =
+                ConfigLoader.fromClasspath()
+                        .load("file.yaml", "root: " + root + "\n", FileOutputConfig.class);
+
+        assertThat(parquet.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(json.compression()).isEqualTo(Compression.GZIP);
     }
 
     @Test

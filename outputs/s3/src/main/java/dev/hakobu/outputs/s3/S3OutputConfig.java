@@ -41,8 +41,8 @@ public record S3OutputConfig(
                 @Default("json")
                 String format,
         @Doc(
-                        "gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension; snappy only there (parquet).")
-                @Default("gzip")
+                        "gzip or zstd (Athena reads both); the extension follows (.json.gz, .json.zst). A format that compresses itself uses it inside and adds no extension; snappy only there (parquet). auto: gzip for json, zstd for parquet.")
+                @Default("auto")
                 Compression compression,
         @Doc("Compression level; 0 picks the fast default.") @Default("0") int compressionLevel,
         @Doc("Zone of the dt= partition dates and of the event time's offset.") @Default("UTC")
@@ -81,7 +81,7 @@ public record S3OutputConfig(
     }
 
     public S3OutputConfig {
-        ObjectFormat.encoding(format, compression);
+        compression = compression.orDefaultFor(ObjectFormat.encoding(format, compression));
         ParquetConfig.check(parquet, format);
         if (tagKey.isPresent() && tagKey.get().isEmpty()) {
             throw new IllegalArgumentException("tag_key: empty; leave it out for no tag");
