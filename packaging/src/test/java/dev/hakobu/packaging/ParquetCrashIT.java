@@ -1,0 +1,222 @@
+package dev.hakobu.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hakobu.outputs.s3.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL the aggregator while it writes {@code format: parquet}, restart it, let it drain, and count every
+ * line. A Parquet object is written whole at its end (the encoding holds the rows until close), so a kill
+ * mid-write leaves a temporary file (file output) or an upload never completed (S3); neither may show under
+ * a published name, and the chunk, still in the buffer, is written again under the same name. Every
+ * published object must open in DuckDB and every line be there once.
+ */
+class ParquetCrashIT {
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final String BUCKET = "hakobu-parquet";
+    private static final String KEY = "crash/${tag}/dt=%Y-%m-%d/${node}-${chunk_id}";
+    private static final String KEY_PATTERN =
+            "crash/app\\.api/dt=\\d{4}-\\d{2}-\\d{2}/it-node-[^/]+\\.parquet";
+    private static final int BATCH = 1_500;
+    private static final int KILLS = 8;
+
+    /** Chunks of at most 2,000 lines, closed within 400 ms: many Parquet objects, quick retries. */
+    private static final String SMALL_CHUNKS =
+            """
+            buffer: {max_age: 300ms, late_wait: 100ms, chunk_records: 2000, dir: "%s"}
+            delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
+            """;
+
+    @TempDir Path work;
+
+    /**
+     * Many small chunks (2,000 lines) to the file output and to S3, both Parquet zstd; eight kills at seeded
+     * moments, every other one the moment a Parquet temporary file is open in the file output. Scaled with
+     * {@code -Dhakobu.parquet.crash.lines} (default 150,000).
+     */
+    @Test
+    void killingTheAggregatorWhileItWritesParquetLosesAndDuplicatesNothing() throws Exception {
+        int batches = Integer.getInteger("hakobu.parquet.crash.lines", 150_000) / BATCH;
+        int lines = batches * BATCH;
+        SplittableRandom random = new SplittableRandom(20261206);
+        TreeSet<Integer> kills = new TreeSet<>();
+        while (kills.size() < KILLS) {
+            kills.add(random.nextInt(5, batches - 5));
+        }
+        Path downloaded = work.resolve("downloaded");
+        try (S3ProxyServer s3 = new S3ProxyServer(work.resolve("s3")).start()) {
+            s3.createBucket(BUCKET);
+            try (Roles roles =
+                            new Roles(
+                                    work,
+                                    fileOutput(work.resolve("out")),
+                                    work.resolve("aggregator-buffer"),
+                                    SMALL_CHUNKS);
+                    LineWriter writer =
+                            new LineWriter(
+                                    roles.logs.resolve("api.log"),
+                                    OffsetDateTime.parse("2020-08-14T23:58:00+09:00"))) {
+                addOutput(roles, "s3", s3Output(s3, "zstd", ""));
+                roles.startAggregator();
+                roles.startAgent();
+                int midWrite = 0;
+                for (int b = 0; b < batches; b++) {
+                    writer.write(BATCH);
+                    Thread.sleep(random.nextInt(10, 40)); // pacing of the writer
+                    if (kills.contains(b)) {
+                        awaitBufferedChunk(roles, "local");
+                        if (kills.headSet(b).size() % 2 == 0) {
+                            midWrite += awaitTemporaryFile(roles.out) ? 1 : 0;
+                        } else {
+                            Thread.sleep(random.nextInt(0, 150)); // a random moment
+                        }
+                        roles.killAggregator();
+                        roles.startAggregator();
+                    }
+                }
+                awaitDrained(roles, s3, downloaded, lines, "local", "s3");
+                S3Download.download(s3, BUCKET, "crash/", downloaded);
+                ParquetScan file = ParquetScan.of(roles.out, TOKYO, lines);
+                ParquetScan objects = ParquetScan.of(downloaded, TOKYO, lines);
+                List<String> keys = S3Download.keys(s3, BUCKET, "");
+                List<String> incomplete = S3Download.incompleteUploads(s3, BUCKET);
+                FaultReport.print(
+                        "aggregator-killed-8x-parquet-file",
+                        lines,
+                        file.distinct(),
+                        file.duplicates(),
+                        "mid_write_kills=" + midWrite + " files=" + file.files());
+                FaultReport.print(
+                        "aggregator-killed-8x-parquet-s3",
+                        lines,
+                        objects.distinct(),
+                        objects.duplicates(),
+                        "objects=" + objects.files() + " incomplete_uploads=" + incomplete.size());
+
+                assertWhole(file, lines, "file output; " + roles.logsTail());
+                assertWhole(objects, lines, "S3 output; " + roles.logsTail());
+                assertThat(file.hidden()).as("temporary files left in the file output").isZero();
+                assertThat(keys)
+                        .as("every key a published object")
+                        .allMatch(k -> k.matches(KEY_PATTERN));
+                assertThat(incomplete).as("multipart uploads left incomplete").isEmpty();
+                assertThat(midWrite)
+                        .as("kills while a Parquet temporary file was open")
+                        .isPositive();
+            }
+        }
+    }
+
+    private static void assertWhole(ParquetScan scan, int lines, String what) {
+        assertThat(scan.unreadable()).as("objects DuckDB cannot open; " + what).isEmpty();
+        assertThat(scan.anomalies()).as("seq runs not seen once; " + what).isEmpty();
+        assertThat(scan.duplicates()).as("duplicated lines; " + what).isZero();
+        assertThat(scan.distinct())
+                .as("distinct lines (lost = written - this); " + what)
+                .isEqualTo(lines);
+        assertThat(scan.misplaced()).as("lines in the wrong dt=; " + what).isZero();
+        assertThat(scan.leakedSecrets()).as("lines with an unmasked token; " + what).isZero();
+    }
+
+    /** Kill only once the (restarted) aggregator is taking data again: a chunk file is in its buffer. */
+    private static void awaitBufferedChunk(Roles roles, String output) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (BufferFiles.waiting(roles.buffer.resolve(output)).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits (up to 5 s) until the file output has a temporary file open: a Parquet object being written. */
+    private static boolean awaitTemporaryFile(Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> s = Files.walk(out)) {
+                    if (s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet.tmp"))) {
+                        return true;
+                    }
+                } catch (UncheckedIOException e) {
+                    return true; // the temporary file was renamed during the walk
+                }
+            }
+            Thread.sleep(2);
+        }
+        return false;
+    }
+
+    /**
+     * Polls until the buffers are empty and both outputs hold every line (S3 read through a download)
+     * or three minutes pass.
+     */
+    private static void awaitDrained(
+            Roles roles, S3ProxyServer s3, Path downloaded, int lines, String... outputs)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            List<String> waiting = new ArrayList<>();
+            for (String output : outputs) {
+                waiting.addAll(
+                        BufferFiles.waiting(roles.buffer.resolve(output)).stream()
+                                .map(Path::toString)
+                                .toList());
+            }
+            if (!waiting.isEmpty()) {
+                continue;
+            }
+            S3Download.download(s3, BUCKET, "crash/", downloaded);
+            if (ParquetScan.of(roles.out, TOKYO, lines).distinct() >= lines
+                    && ParquetScan.of(downloaded, TOKYO, lines).distinct() >= lines) {
+                return;
+            }
+        }
+    }
+
+    private static String fileOutput(Path out) {
+        return "{type: file, root: \"%s\", format: parquet, compression: zstd, time_zone: Asia/Tokyo}"
+                .formatted(out);
+    }
+
+    /** @param extra more entries of the flow mapping, each starting with ", " */
+    private static String s3Output(S3ProxyServer s3, String compression, String extra) {
+        return ("{type: s3, bucket: %s, endpoint: \"%s\", path_style: true, format: parquet,"
+                        + " compression: %s, time_zone: Asia/Tokyo, key: \"%s\","
+                        + " credentials: {access_key_id: %s, secret_access_key: %s}%s}")
+                .formatted(
+                        BUCKET,
+                        s3.endpoint(),
+                        compression,
+                        KEY,
+                        S3ProxyServer.IDENTITY,
+                        S3ProxyServer.CREDENTIAL,
+                        extra);
+    }
+
+    /** Adds an output next to Roles' {@code local} on the same route. */
+    private static void addOutput(Roles roles, String name, String output) throws IOException {
+        Path config = roles.work.resolve("aggregator.yaml");
+        String yaml = Files.readString(config);
+        String outputs = "outputs:\n  local: ";
+        String route = "outputs: [local]";
+        assertThat(yaml).contains(outputs, route);
+        Files.writeString(
+                config,
+                yaml.replace(outputs, "outputs:\n  " + name + ": " + output + "\n  local: ")
+                        .replace(route, "outputs: [local, " + name + "]"));
+    }
+}
