@@ -11,12 +11,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * SIGKILL the aggregator while it writes {@code format: parquet}, restart it, let it drain, and count every
@@ -34,6 +37,16 @@ class ParquetCrashIT {
     private static final int BATCH = 1_500;
     private static final int KILLS = 8;
 
+    /**
+     * Chunks of up to 200,000 lines (about 50 bytes a row in uncompressed Parquet), closed 3 s after their
+     * first line: a round of 150,000 lines written at once is one object of over 5 MiB.
+     */
+    private static final String BIG_CHUNKS =
+            """
+            buffer: {max_age: 3s, late_wait: 500ms, chunk_records: 200000, chunk_bytes: 64MiB, dir: "%s"}
+            delivery: {retry_initial: 100ms, retry_max: 1s, drain_timeout: 2s}
+            """;
+
     /** Chunks of at most 2,000 lines, closed within 400 ms: many Parquet objects, quick retries. */
     private static final String SMALL_CHUNKS =
             """
@@ -46,7 +59,8 @@ class ParquetCrashIT {
     /**
      * Many small chunks (2,000 lines) to the file output and to S3, both Parquet zstd; eight kills at seeded
      * moments, every other one the moment a Parquet temporary file is open in the file output. Scaled with
-     * {@code -Dhakobu.parquet.crash.lines} (default 150,000).
+     * {@code -Dhakobu.parquet.crash.lines} (default 150,000). The objects here are far below the multipart
+     * threshold (single PUTs, none left incomplete); the next test kills mid multipart upload.
      */
     @Test
     void killingTheAggregatorWhileItWritesParquetLosesAndDuplicatesNothing() throws Exception {
@@ -88,7 +102,7 @@ class ParquetCrashIT {
                         roles.startAggregator();
                     }
                 }
-                awaitDrained(roles, s3, downloaded, lines, "local", "s3");
+                awaitDrained(roles, s3, downloaded, lines, true, "local", "s3");
                 S3Download.download(s3, BUCKET, "crash/", downloaded);
                 ParquetScan file = ParquetScan.of(roles.out, TOKYO, lines);
                 ParquetScan objects = ParquetScan.of(downloaded, TOKYO, lines);
@@ -119,6 +133,103 @@ class ParquetCrashIT {
                         .isPositive();
             }
         }
+    }
+
+    /**
+     * Parquet objects of several MiB sent as multipart uploads (threshold and parts 5 MiB, uncompressed);
+     * each of two kills lands the moment S3 lists an upload in progress, so the object was never
+     * completed. Afterwards every line is there once, each key is a published object that opens, and each
+     * upload still listed as incomplete is one the kills cut off: parts nobody reads, which only a bucket
+     * lifecycle rule (AbortIncompleteMultipartUpload) removes; the restarted aggregator cannot know its id.
+     */
+    @Test
+    void killingTheAggregatorMidMultipartUploadLeavesNoPartialObject() throws Exception {
+        int lines = 450_000;
+        Path downloaded = work.resolve("downloaded");
+        try (S3ProxyServer s3 = new S3ProxyServer(work.resolve("s3")).start();
+                S3Client client = s3.client()) {
+            s3.createBucket(BUCKET);
+            String output = s3Output(s3, "none", ", multipart_threshold: 5MiB, part_size: 5MiB");
+            try (Roles roles =
+                            new Roles(work, output, work.resolve("aggregator-buffer"), BIG_CHUNKS);
+                    LineWriter writer =
+                            new LineWriter(
+                                    roles.logs.resolve("api.log"),
+                                    OffsetDateTime.parse("2020-08-14T12:00:00+09:00"))) {
+                roles.startAggregator();
+                roles.startAgent();
+                Set<String> cut = new TreeSet<>();
+                for (int round = 0; round < 3; round++) {
+                    writer.write(lines / 3);
+                    if (round < 2) {
+                        String upload = awaitUploadInProgress(client, cut);
+                        roles.killAggregator();
+                        if (upload != null) {
+                            cut.add(upload);
+                        }
+                        roles.startAggregator();
+                    }
+                }
+                awaitDrained(roles, s3, downloaded, lines, false, "local");
+                S3Download.download(s3, BUCKET, "crash/", downloaded);
+                ParquetScan objects = ParquetScan.of(downloaded, TOKYO, lines);
+                List<String> keys = S3Download.keys(s3, BUCKET, "");
+                List<MultipartUpload> incomplete =
+                        client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads();
+                FaultReport.print(
+                        "aggregator-killed-2x-mid-multipart-parquet-s3",
+                        lines,
+                        objects.distinct(),
+                        objects.duplicates(),
+                        "objects="
+                                + objects.files()
+                                + " cut_uploads="
+                                + cut.size()
+                                + " incomplete_uploads="
+                                + incomplete.size()
+                                + " largest_object_bytes="
+                                + largest(downloaded));
+
+                assertWhole(objects, lines, "S3 output; " + roles.logsTail());
+                assertThat(keys)
+                        .as("every key a published object")
+                        .allMatch(k -> k.matches(KEY_PATTERN));
+                assertThat(cut).as("uploads in progress when the aggregator was killed").hasSize(2);
+                assertThat(incomplete.stream().map(MultipartUpload::uploadId))
+                        .as("incomplete uploads: only those the kills cut off")
+                        .containsExactlyInAnyOrderElementsOf(cut);
+                assertThat(incomplete.stream().map(MultipartUpload::key))
+                        .as("each cut-off upload's object was written whole after the restart")
+                        .allMatch(keys::contains);
+            }
+        }
+    }
+
+    private static long largest(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .max()
+                    .orElse(0);
+        }
+    }
+
+    /**
+     * Polls S3 (up to 60 s) for a multipart upload in progress other than {@code known}; its id, or null.
+     */
+    private static String awaitUploadInProgress(S3Client client, Set<String> known)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (MultipartUpload upload :
+                    client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()) {
+                if (!known.contains(upload.uploadId())) {
+                    return upload.uploadId();
+                }
+            }
+            Thread.sleep(5);
+        }
+        return null;
     }
 
     private static void assertWhole(ParquetScan scan, int lines, String what) {
@@ -164,7 +275,12 @@ class ParquetCrashIT {
      * or three minutes pass.
      */
     private static void awaitDrained(
-            Roles roles, S3ProxyServer s3, Path downloaded, int lines, String... outputs)
+            Roles roles,
+            S3ProxyServer s3,
+            Path downloaded,
+            int lines,
+            boolean fileOutput,
+            String... outputs)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -180,7 +296,7 @@ class ParquetCrashIT {
                 continue;
             }
             S3Download.download(s3, BUCKET, "crash/", downloaded);
-            if (ParquetScan.of(roles.out, TOKYO, lines).distinct() >= lines
+            if ((!fileOutput || ParquetScan.of(roles.out, TOKYO, lines).distinct() >= lines)
                     && ParquetScan.of(downloaded, TOKYO, lines).distinct() >= lines) {
                 return;
             }
