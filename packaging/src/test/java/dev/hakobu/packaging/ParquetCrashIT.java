@@ -84,7 +84,7 @@ class ParquetCrashIT {
                             new LineWriter(
                                     roles.logs.resolve("api.log"),
                                     OffsetDateTime.parse("2020-08-14T23:58:00+09:00"))) {
-                addOutput(roles, "s3", s3Output(s3, "zstd", ""));
+                roles.addOutput("s3", s3Output(s3, "zstd", ""));
                 roles.startAggregator();
                 roles.startAgent();
                 int midWrite = 0;
@@ -332,18 +332,5 @@ class ParquetCrashIT {
                         S3ProxyServer.IDENTITY,
                         S3ProxyServer.CREDENTIAL,
                         extra);
-    }
-
-    /** Adds an output next to Roles' {@code local} on the same route. */
-    private static void addOutput(Roles roles, String name, String output) throws IOException {
-        Path config = roles.work.resolve("aggregator.yaml");
-        String yaml = Files.readString(config);
-        String outputs = "outputs:\n  local: ";
-        String route = "outputs: [local]";
-        assertThat(yaml).contains(outputs, route);
-        Files.writeString(
-                config,
-                yaml.replace(outputs, "outputs:\n  " + name + ": " + output + "\n  local: ")
-                        .replace(route, "outputs: [local, " + name + "]"));
     }
 }
