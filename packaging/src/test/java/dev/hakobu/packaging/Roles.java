@@ -100,6 +100,30 @@ final class Roles implements AutoCloseable {
                         .formatted(work.resolve("agent-state"), logs, port, agentHttpPort));
     }
 
+    /**
+     * Adds output {@code name} (a YAML flow mapping) next to {@code local}, on the same route; {@code
+     * replacements} are more (old, new) pairs of the aggregator's YAML, e.g. its mask rules.
+     */
+    void addOutput(String name, String output, String... replacements) throws IOException {
+        Path config = work.resolve("aggregator.yaml");
+        String yaml = Files.readString(config);
+        String outputs = "outputs:\n  local: ";
+        String route = "outputs: [local]";
+        if (!yaml.contains(outputs) || !yaml.contains(route)) {
+            throw new IllegalStateException("aggregator.yaml has no single output local: " + yaml);
+        }
+        yaml =
+                yaml.replace(outputs, "outputs:\n  " + name + ": " + output + "\n  local: ")
+                        .replace(route, "outputs: [local, " + name + "]");
+        for (int i = 0; i < replacements.length; i += 2) {
+            if (!yaml.contains(replacements[i])) {
+                throw new IllegalArgumentException("not in aggregator.yaml: " + replacements[i]);
+            }
+            yaml = yaml.replace(replacements[i], replacements[i + 1]);
+        }
+        Files.writeString(config, yaml);
+    }
+
     /** Starts the aggregator and waits until both its forward port and its HTTP port accept connections. */
     void startAggregator() throws IOException, InterruptedException {
         aggregator = start("aggregator");
