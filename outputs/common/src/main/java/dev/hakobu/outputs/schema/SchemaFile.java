@@ -250,8 +250,8 @@ public final class SchemaFile {
                             + want
                             + ", got "
                             + got
-                            + " at "
-                            + p.currentLocation().getCharOffset());
+                            + " at byte "
+                            + p.currentTokenLocation().getByteOffset());
         }
     }
 }
