@@ -207,6 +207,28 @@ class AthenaDdlParquetCommandTest {
     }
 
     @Test
+    void columnNamesFromTheLogsCannotBreakOutOfTheirQuotesOrTheWarningComment() throws Exception {
+        String name = "x`\nDROP TABLE app_api; --";
+        String quoted = "y`z";
+        SchemaFile.write(
+                work.resolve("state/outputs/archive/parquet-schema.json"),
+                registry(
+                        columns(name, Scalar.STRING, T1, quoted, Scalar.STRING, T1),
+                        new Widening(name, Scalar.BIGINT, Scalar.STRING, T2, 1, true)));
+
+        Run r = run();
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines()).noneMatch(line -> line.startsWith("DROP"));
+        assertThat(r.out())
+                .contains(
+                        "-- WARNING column `x`\\u000aDROP TABLE app_api; --` left out: its name or"
+                                + " a member's has a line break or control character")
+                .contains("-- WARNING column `x`\\u000aDROP TABLE app_api; --` widened")
+                .contains("  `_type_error` string,\n  `y``z` string\n)");
+    }
+
+    @Test
     void aSchemaFileThatIsNotARegistryIsOneLineAndExit2() throws Exception {
         Path broken = work.resolve("broken.json");
         Files.writeString(broken, "[]");

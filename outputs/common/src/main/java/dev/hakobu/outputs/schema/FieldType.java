@@ -46,7 +46,10 @@ public sealed interface FieldType {
         }
     }
 
-    /** A map's members by name, in first-seen order. */
+    /**
+     * A map's members by name, in first-seen order; in {@link #text()} a name that is not plain lower case is
+     * back-quoted (a back quote in it doubled), as Hive's DDL wants.
+     */
     record Struct(Map<String, FieldType> members) implements FieldType {
         private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -62,7 +65,10 @@ public sealed interface FieldType {
                         if (out.length() > 7) {
                             out.append(',');
                         }
-                        out.append(PLAIN.matcher(name).matches() ? name : "`" + name + "`")
+                        out.append(
+                                        PLAIN.matcher(name).matches()
+                                                ? name
+                                                : "`" + name.replace("`", "``") + "`")
                                 .append(':')
                                 .append(type.text());
                     });

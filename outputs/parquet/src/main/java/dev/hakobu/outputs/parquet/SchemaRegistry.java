@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.event.LogSafe;
 import dev.hakobu.outputs.schema.FieldType;
 import dev.hakobu.outputs.schema.RegistrySchema;
 import dev.hakobu.outputs.schema.RegistrySchema.Column;
@@ -137,8 +138,8 @@ final class SchemaRegistry {
             widenings.put(key, w);
             log.warn(
                     "parquet schema: column {} widened: {}; counted in {}",
-                    column,
-                    w.describe(),
+                    LogSafe.escape(column),
+                    LogSafe.escape(w.describe()),
                     file);
         } else {
             widenings.put(

@@ -81,7 +81,8 @@ public final class AthenaDdl {
         StringBuilder ddl = new StringBuilder();
         ddl.append("CREATE EXTERNAL TABLE IF NOT EXISTS `").append(tableName(tag)).append("` (\n");
         List<String> cols = new ArrayList<>();
-        withEventTime(s3, columns).forEach((name, type) -> cols.add("  `" + name + "` " + type));
+        withEventTime(s3, columns)
+                .forEach((name, type) -> cols.add("  `" + name.replace("`", "``") + "` " + type));
         ddl.append(String.join(",\n", cols)).append("\n)\n");
         List<String> partCols = new ArrayList<>();
         for (Partition p : layout.partitions()) {

@@ -59,10 +59,30 @@ record AthenaParquetColumns(Map<String, String> columns, List<String> warnings) 
         }
         registry.get()
                 .columns()
-                .forEach((name, column) -> columns.putIfAbsent(name, column.type().text()));
+                .forEach(
+                        (name, column) -> {
+                            String type = column.type().text();
+                            if (!oneLine(name + type).equals(name + type)) {
+                                warnings.add(
+                                        oneLine(
+                                                "column `"
+                                                        + name
+                                                        + "` left out: its name or a member's has a"
+                                                        + " line break or control character, which no"
+                                                        + " DDL can declare"));
+                            } else {
+                                columns.putIfAbsent(name, type);
+                            }
+                        });
         for (Widening w : registry.get().widenings().values()) {
             warnings.add(
-                    "column `" + w.column() + "` widened: " + w.describe() + ". " + meaning(w));
+                    oneLine(
+                            "column `"
+                                    + w.column()
+                                    + "` widened: "
+                                    + w.describe()
+                                    + ". "
+                                    + meaning(w)));
         }
         return new AthenaParquetColumns(columns, warnings);
     }
@@ -101,5 +121,25 @@ record AthenaParquetColumns(Map<String, String> columns, List<String> warnings) 
                 + " (trinodb/trino#22246, #22277); booleans as varchar are not known to read. If Athena"
                 + " fails on those objects with a type mismatch, query them with a table of their own"
                 + " or rewrite them (CTAS).";
+    }
+
+    /**
+     * The text with line breaks and other control characters as {@code \\uXXXX}: column names come from
+     * the logs, and a warning is printed as one SQL comment line.
+     */
+    static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            int type = Character.getType(c);
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
