@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -25,7 +27,8 @@ import org.apache.parquet.schema.Type;
  * by its values ({@link ValueTypes}, {@link TypeWidening}) and, once {@link #fix fixed}, by the registry.
  *
  * <p>An observed column or struct member whose values were all null or empty tells no type: it is left out
- * of the object (its cells are null). Writing it as text would pin it to string in the registry for good.
+ * of the object (its cells are null), unless the registry already has it as a struct, list or string, which
+ * an empty value fits. Writing it as text would pin it to string in the registry for good.
  */
 final class ChunkSchema {
     /** The column a record that is not a map goes to. */
@@ -114,8 +117,12 @@ final class ChunkSchema {
      */
     void fix(Optional<SchemaRegistry> registry) throws IOException {
         Map<String, FieldType> seen = new LinkedHashMap<>();
+        Set<String> emptyOnly = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             if (roles.get(c) == Role.OBSERVED) {
+                if (types.get(c) == Scalar.EMPTY) {
+                    emptyOnly.add(names.get(c));
+                }
                 FieldType pruned = prune(types.get(c));
                 types.set(c, pruned == null ? Scalar.NONE : pruned);
                 if (pruned != null) {
@@ -123,7 +130,8 @@ final class ChunkSchema {
                 }
             }
         }
-        Map<String, FieldType> fixed = registry.isPresent() ? registry.get().fix(seen) : seen;
+        Map<String, FieldType> fixed =
+                registry.isPresent() ? registry.get().fix(seen, emptyOnly) : seen;
         fieldIndex = new int[names.size()];
         Arrays.fill(fieldIndex, -1);
         int next = 0;

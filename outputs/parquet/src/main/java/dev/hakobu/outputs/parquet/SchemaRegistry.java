@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +82,21 @@ final class SchemaRegistry {
      * and writes the file when anything changed; returns only once the file holds them.
      *
      * @param seen each observed column's type from the object's values, no NONE or EMPTY in them
+     * @param emptyOnly columns whose values were only empty maps or arrays: written with the registry's
+     *     type when it is a struct, list or string (which they fit), else left out
      */
-    synchronized Map<String, FieldType> fix(Map<String, FieldType> seen) throws IOException {
+    synchronized Map<String, FieldType> fix(Map<String, FieldType> seen, Set<String> emptyOnly)
+            throws IOException {
         Instant now = clock.instant();
         Map<String, Column> columns = new LinkedHashMap<>(schema.columns());
         Map<WideningKey, Widening> widenings = new LinkedHashMap<>(schema.widenings());
         Map<String, FieldType> fixed = new LinkedHashMap<>();
+        for (String name : emptyOnly) {
+            Column known = columns.get(name);
+            if (known != null && TypeWidening.fits(FieldType.Scalar.EMPTY, known.type())) {
+                fixed.put(name, known.type());
+            }
+        }
         boolean changed = false;
         for (Map.Entry<String, FieldType> e : seen.entrySet()) {
             String name = e.getKey();

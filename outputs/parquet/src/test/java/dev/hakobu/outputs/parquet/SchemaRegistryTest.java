@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,6 +98,20 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void anEmptyArrayWhereTheRegistryKnowsTheColumnIsAnEmptyListAndElsewhereNoColumn()
+            throws Exception {
+        Path unknown = write("0.parquet", record("tags", List.of(), "n", 1));
+        write("1.parquet", record("tags", List.of("a")));
+        Path known = write("2.parquet", record("tags", List.of(), "n", 2));
+
+        assertThat(columns(read(unknown)))
+                .containsExactly("time TIMESTAMP WITH TIME ZONE", "n BIGINT");
+        assertThat(columns(read(known)))
+                .containsExactly("time TIMESTAMP WITH TIME ZONE", "tags VARCHAR[]", "n BIGINT");
+        assertThat(query("SELECT tags::VARCHAR FROM " + read(known))).containsExactly("[]");
+    }
+
+    @Test
     void aRegistryOpenedAgainFromItsFileKeepsTheWideTypesAndCountsOn() throws Exception {
         write("1.parquet", record("n", 1));
         write("2.parquet", record("n", "x"));
@@ -107,7 +122,7 @@ class SchemaRegistryTest {
         seen.put("n", Scalar.BIGINT);
         seen.put("m", Scalar.DOUBLE);
 
-        assertThat(restarted.fix(seen))
+        assertThat(restarted.fix(seen, Set.of()))
                 .containsExactlyEntriesOf(orderedMap("n", Scalar.STRING, "m", Scalar.DOUBLE));
         RegistrySchema after = SchemaFile.read(registryFile());
         assertThat(after.columns().get("m")).isEqualTo(new Column(Scalar.DOUBLE, RESTART));
