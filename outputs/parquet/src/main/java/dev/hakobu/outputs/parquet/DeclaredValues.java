@@ -1,17 +1,9 @@
 package dev.hakobu.outputs.parquet;
 
 import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
+import dev.hakobu.outputs.format.IsoTimes;
 import java.math.BigInteger;
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.msgpack.value.Value;
@@ -32,26 +24,6 @@ final class DeclaredValues {
     private static final long EPOCH_MILLIS_FROM = 100_000_000_000L;
     private static final Pattern DECIMAL =
             Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final DateTimeFormatter ISO =
-            new DateTimeFormatterBuilder()
-                    .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                    .optionalStart()
-                    .appendLiteral('T')
-                    .appendValue(ChronoField.HOUR_OF_DAY, 2)
-                    .appendLiteral(':')
-                    .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-                    .appendLiteral(':')
-                    .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-                    .optionalStart()
-                    .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-                    .optionalEnd()
-                    .optionalStart()
-                    .appendOffset("+HH:MM", "Z")
-                    .optionalEnd()
-                    .optionalEnd()
-                    .toFormatter(Locale.ROOT)
-                    .withChronology(IsoChronology.INSTANCE)
-                    .withResolverStyle(ResolverStyle.STRICT);
 
     private DeclaredValues() {}
 
@@ -153,22 +125,11 @@ final class DeclaredValues {
                 return Math.round(seconds * 1_000_000d);
             }
             if (value.isStringValue()) {
-                return isoMicros(value.asStringValue().asString());
+                return IsoTimes.epochMicros(value.asStringValue().asString());
             }
         } catch (ArithmeticException | DateTimeException e) {
             return MISFIT;
         }
         return MISFIT;
-    }
-
-    private static long isoMicros(String text) {
-        TemporalAccessor t = ISO.parse(text);
-        LocalDate date = LocalDate.from(t);
-        LocalTime time =
-                t.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(t) : LocalTime.MIDNIGHT;
-        ZoneOffset offset =
-                t.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(t) : ZoneOffset.UTC;
-        long seconds = date.atTime(time).toEpochSecond(offset);
-        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), time.getNano() / 1_000L);
     }
 }
