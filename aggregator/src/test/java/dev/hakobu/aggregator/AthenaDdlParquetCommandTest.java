@@ -229,6 +229,35 @@ class AthenaDdlParquetCommandTest {
     }
 
     @Test
+    void aColumnEqualToAnotherButForCaseIsLeftOutWithAWarning() throws Exception {
+        SchemaFile.write(
+                work.resolve("state/outputs/archive/parquet-schema.json"),
+                registry(
+                        columns(
+                                "user",
+                                Scalar.STRING,
+                                T1,
+                                "User",
+                                Scalar.BIGINT,
+                                T2,
+                                "Camera_ID",
+                                Scalar.STRING,
+                                T2)));
+
+        Run r = run();
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "-- WARNING column `User` left out: Athena's column names ignore case and"
+                                + " `user` is a column already")
+                .contains(
+                        "-- WARNING column `Camera_ID` left out: Athena's column names ignore case"
+                                + " and `camera_id` is a column already")
+                .contains("  `_type_error` string,\n  `user` string\n)");
+    }
+
+    @Test
     void aSchemaFileThatIsNotARegistryIsOneLineAndExit2() throws Exception {
         Path broken = work.resolve("broken.json");
         Files.writeString(broken, "[]");

@@ -7,6 +7,7 @@ import dev.hakobu.outputs.schema.FieldType.ListOf;
 import dev.hakobu.outputs.schema.FieldType.Scalar;
 import dev.hakobu.outputs.schema.FieldType.Struct;
 import dev.hakobu.outputs.schema.RegistrySchema;
+import dev.hakobu.outputs.schema.RegistrySchema.Column;
 import dev.hakobu.outputs.schema.RegistrySchema.Widening;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,23 +58,7 @@ record AthenaParquetColumns(Map<String, String> columns, List<String> warnings) 
                             + " appear here once the output has written its first objects");
             return new AthenaParquetColumns(columns, warnings);
         }
-        registry.get()
-                .columns()
-                .forEach(
-                        (name, column) -> {
-                            String type = column.type().text();
-                            if (!oneLine(name + type).equals(name + type)) {
-                                warnings.add(
-                                        oneLine(
-                                                "column `"
-                                                        + name
-                                                        + "` left out: its name or a member's has a"
-                                                        + " line break or control character, which no"
-                                                        + " DDL can declare"));
-                            } else {
-                                columns.putIfAbsent(name, type);
-                            }
-                        });
+        registry.get().columns().forEach((name, column) -> add(columns, warnings, name, column));
         for (Widening w : registry.get().widenings().values()) {
             warnings.add(
                     oneLine(
@@ -85,6 +70,39 @@ record AthenaParquetColumns(Map<String, String> columns, List<String> warnings) 
                                     + meaning(w)));
         }
         return new AthenaParquetColumns(columns, warnings);
+    }
+
+    /**
+     * Adds one registry column, unless its name is declared already, cannot be written in a DDL (a line
+     * break or control character in it or a member's), or equals another column's but for case (Athena's
+     * names ignore case): then a warning says it is left out.
+     */
+    private static void add(
+            Map<String, String> columns, List<String> warnings, String name, Column column) {
+        String type = column.type().text();
+        if (columns.containsKey(name)) {
+            return;
+        }
+        String why = null;
+        if (!oneLine(name + type).equals(name + type)) {
+            why =
+                    "its name or a member's has a line break or control character, which no DDL can declare";
+        } else {
+            for (String other : columns.keySet()) {
+                if (other.equalsIgnoreCase(name)) {
+                    why =
+                            "Athena's column names ignore case and `"
+                                    + other
+                                    + "` is a column already; its values are in the objects"
+                                    + " (DuckDB reads them by exact name)";
+                }
+            }
+        }
+        if (why == null) {
+            columns.put(name, type);
+        } else {
+            warnings.add(oneLine("column `" + name + "` left out: " + why));
+        }
     }
 
     /** What a widening means for a table that reads every object with the widened type. */
