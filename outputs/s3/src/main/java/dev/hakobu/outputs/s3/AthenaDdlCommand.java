@@ -34,8 +34,13 @@ import picocli.CommandLine.TypeConversionException;
  * {@code hakobu athena-ddl}: one {@code CREATE EXTERNAL TABLE} per tag and S3 output the routes send
  * it to, on stdout. Reads the aggregator's config without its secrets ({@link
  * ConfigLoader#keepingUnsetVariables}) and touches no S3. Every mistake (option values, a tag no
- * route sends to S3, a layout no table can read, a sample that cannot be read) is a {@link
- * CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ * route sends to S3, a layout no table can read, a sample or schema registry that cannot be read) is a
+ * {@link CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ *
+ * <p>For an output with {@code format: parquet} the columns come from its config (event time, tag, declared
+ * types) and its schema registry ({@code --schema}, else the file in its state directory), not from
+ * samples; each widening the registry counted is a {@code -- WARNING} comment above the table and a line on
+ * stderr ({@link AthenaParquetColumns}). {@code --column} still overrides a column.
  */
 @Command(
         name = "athena-ddl",
