@@ -42,6 +42,10 @@ public record ParquetConfig(
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
         bloomFilterColumns =
                 bloomFilterColumns == null ? List.of() : List.copyOf(bloomFilterColumns);
+        if (types.containsKey("_raw") || types.containsKey("_type_error")) {
+            throw new IllegalArgumentException(
+                    "types: _raw and _type_error hold the values that do not fit; declare other fields");
+        }
         if (rowGroupSize.bytes() < 1024 || rowGroupSize.bytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("row_group_size: between 1KiB and 2GiB");
         }

@@ -62,7 +62,7 @@ final class ChunkSchema {
         tagKey.ifPresent(key -> add(key, Role.TAG, Scalar.STRING, null));
         declaredTypes.forEach(
                 (name, type) -> {
-                    if (column(name) < 0) {
+                    if (column(name) < 0 && !name.equals(RAW) && !name.equals(TYPE_ERROR)) {
                         add(name, Role.DECLARED, of(type), type);
                     }
                 });

@@ -6,9 +6,13 @@ import static dev.hakobu.outputs.parquet.ParquetObjects.query;
 import static dev.hakobu.outputs.parquet.ParquetObjects.read;
 import static dev.hakobu.outputs.parquet.ParquetObjects.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hakobu.config.ConfigException;
+import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
 import dev.hakobu.encoding.ColumnarOptions.NestedValues;
+import dev.hakobu.outputs.file.FileOutputConfig;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -141,5 +145,27 @@ class DeclaredColumnsTest {
                                 + " read '1' as boolean; camera_id: cannot read '{\"x\":1}' as string",
                         "{\"status\":\"12345678901234567890\"} / status: cannot read"
                                 + " '12345678901234567890' as bigint");
+    }
+
+    @Test
+    void declaringTheMisfitColumnsThemselvesIsAConfigError() {
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.fromClasspath()
+                                        .load(
+                                                "file.yaml",
+                                                "root: "
+                                                        + dir
+                                                        + "\nformat: parquet\nparquet:\n  types: {_raw: string}\n",
+                                                FileOutputConfig.class))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> {
+                            assertThat(e.errors().get(0).path()).isEqualTo("parquet.types");
+                            assertThat(e.errors().get(0).message())
+                                    .isEqualTo(
+                                            "_raw and _type_error hold the values that do not fit;"
+                                                    + " declare other fields");
+                        });
     }
 }
