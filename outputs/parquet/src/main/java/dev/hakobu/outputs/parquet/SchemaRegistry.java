@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * worker threads writing objects at once, and writes the file (atomically) before it returns, so the
  * registry holds an object's columns before the object is handed to the output. A widening is logged once
  * at WARN, when first seen, and counted in the file ({@code objects}): the encoding has no meter registry
- * of the output's to count it in.
+ * of the output's to count it in. A chunk written again (a retry, a replay after a crash) counts again, and
+ * columns of an object whose upload then failed stay in the registry: a table lists them, their cells null.
  */
 final class SchemaRegistry {
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistry.class);
