@@ -122,7 +122,7 @@ public final class Aggregator implements RoleRunner.Instance {
                                     .resolve(name)
                                     .resolve("dead-letter")
                                     .resolve("records"),
-                            config.stateDir().resolve("outputs").resolve(name)));
+                            config.outputStateDir(name).orElseThrow()));
         } catch (RuntimeException e) {
             throw new StartFailure(
                     StartFailure.CONFIG,

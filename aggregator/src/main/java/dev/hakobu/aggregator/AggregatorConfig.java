@@ -103,6 +103,12 @@ public record AggregatorConfig(
         return Routing.of(this, (mask, outputs) -> outputs).targets(tag);
     }
 
+    /** {@code <state_dir>/outputs/<name>}, as the aggregator gives each output. */
+    @Override
+    public Optional<Path> outputStateDir(String name) {
+        return Optional.of(stateDir.resolve("outputs").resolve(name));
+    }
+
     /** The buffer folder: {@code buffer.dir}, else {@code <state_dir>/buffer}. */
     public Path bufferDir() {
         return buffer.dir().orElse(stateDir.resolve("buffer"));

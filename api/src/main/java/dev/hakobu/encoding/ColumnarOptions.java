@@ -1,6 +1,8 @@
 package dev.hakobu.encoding;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,9 @@ public record ColumnarOptions(
     }
 
     public ColumnarOptions {
-        types = Map.copyOf(types);
+        types =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(types)); // declared order: column order
         sortBy = List.copyOf(sortBy);
         bloomFilterColumns = List.copyOf(bloomFilterColumns);
     }

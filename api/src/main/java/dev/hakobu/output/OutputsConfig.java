@@ -1,7 +1,9 @@
 package dev.hakobu.output;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A root config that declares outputs by name (the aggregator's). Tools that read a config for its outputs
@@ -17,5 +19,14 @@ public interface OutputsConfig {
      */
     default List<String> outputsFor(String tag) {
         return List.copyOf(outputs().keySet());
+    }
+
+    /**
+     * The state directory the root gives output {@code name} ({@code OutputContext.stateDir}), where tools
+     * find what the output keeps there (athena-ddl: the Parquet schema registry); empty if the root gives
+     * none.
+     */
+    default Optional<Path> outputStateDir(String name) {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,8 @@ import dev.hakobu.encoding.ColumnarOptions;
 import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
 import dev.hakobu.encoding.ColumnarOptions.NestedValues;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +43,14 @@ public record ParquetConfig(
     public static final String SCHEMA_FILE = "parquet-schema.json";
 
     public ParquetConfig {
-        types = types == null ? Map.of() : Map.copyOf(types);
+        types = types == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(types));
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
         bloomFilterColumns =
                 bloomFilterColumns == null ? List.of() : List.copyOf(bloomFilterColumns);
+        if (types.containsKey("_raw") || types.containsKey("_type_error")) {
+            throw new IllegalArgumentException(
+                    "types: _raw and _type_error hold the values that do not fit; declare other fields");
+        }
         if (rowGroupSize.bytes() < 1024 || rowGroupSize.bytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("row_group_size: between 1KiB and 2GiB");
         }

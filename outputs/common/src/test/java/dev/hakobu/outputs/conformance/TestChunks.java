@@ -42,6 +42,8 @@ public final class TestChunks {
             p.packString(s);
         } else if (v instanceof Integer || v instanceof Long) {
             p.packLong(((Number) v).longValue());
+        } else if (v instanceof java.math.BigInteger b) {
+            p.packBigInteger(b);
         } else if (v instanceof Number n) {
             p.packDouble(n.doubleValue());
         } else if (v instanceof Boolean b) {
@@ -51,6 +53,11 @@ public final class TestChunks {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 p.packString(e.getKey().toString());
                 packValue(p, e.getValue());
+            }
+        } else if (v instanceof List<?> list) {
+            p.packArrayHeader(list.size());
+            for (Object element : list) {
+                packValue(p, element);
             }
         } else {
             throw new IllegalArgumentException("cannot pack " + v.getClass());

@@ -1,11 +1,6 @@
 package dev.hakobu.outputs.elasticsearch;
 
-import java.time.DateTimeException;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
+import dev.hakobu.outputs.format.IsoTimes;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -32,26 +27,6 @@ public enum IndexFieldKind {
 
     private static final Pattern DECIMAL =
             Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final DateTimeFormatter ISO =
-            new DateTimeFormatterBuilder()
-                    .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                    .optionalStart()
-                    .appendLiteral('T')
-                    .appendValue(ChronoField.HOUR_OF_DAY, 2)
-                    .appendLiteral(':')
-                    .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-                    .appendLiteral(':')
-                    .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-                    .optionalStart()
-                    .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-                    .optionalEnd()
-                    .optionalStart()
-                    .appendOffset("+HH:MM", "Z")
-                    .optionalEnd()
-                    .optionalEnd()
-                    .toFormatter(Locale.ROOT)
-                    .withChronology(IsoChronology.INSTANCE)
-                    .withResolverStyle(ResolverStyle.STRICT);
 
     private final String mapping;
 
@@ -75,7 +50,7 @@ public enum IndexFieldKind {
             case FLOAT ->
                     DECIMAL.matcher(text).matches() && Double.isFinite(Double.parseDouble(text));
             case BOOLEAN -> text.equals("true") || text.equals("false");
-            case TIME -> isIsoTime(text);
+            case TIME -> IsoTimes.matches(text);
             case STRING -> true;
         };
     }
@@ -108,15 +83,6 @@ public enum IndexFieldKind {
             Long.parseLong(text);
             return true;
         } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isIsoTime(String text) {
-        try {
-            ISO.parse(text);
-            return true;
-        } catch (DateTimeException e) {
             return false;
         }
     }

@@ -1,34 +1,75 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
+import dev.hakobu.outputs.schema.FieldType;
+import dev.hakobu.outputs.schema.FieldType.ListOf;
+import dev.hakobu.outputs.schema.FieldType.Scalar;
+import dev.hakobu.outputs.schema.FieldType.Struct;
+import dev.hakobu.outputs.schema.TypeWidening;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * The columns of one object, from the fields its records have: the event time first (a timestamp column,
- * when the output writes one), the tag next (when the output writes one), then every other top-level field
- * in the order it first appears. A field's type is the type of its non-null values; a field seen with two
- * types, or an integer beyond a signed long, is a string column holding each value's JSON; maps and arrays
- * are their JSON text. Every column is optional: a record without the field stores null.
+ * The columns of one object. In order: the event time (a timestamp column, when the output writes one), the
+ * tag (when the output writes one), the declared columns with their declared types (even if no record has
+ * them) followed by {@code _raw} (map of string to string: each misfit's original) and {@code _type_error}
+ * (string: why), then every other top-level field in the order it first appears ("observed" columns), typed
+ * by its values ({@link ValueTypes}, {@link TypeWidening}) and, once {@link #fix fixed}, by the registry.
+ *
+ * <p>An observed column or struct member whose values were all null or empty tells no type: it is left out
+ * of the object (its cells are null), unless the registry already has it as a struct, list or string, which
+ * an empty value fits. Writing it as text would pin it to string in the registry for good.
  */
 final class ChunkSchema {
-    /** The column a record that is not a map goes to, as its JSON. */
+    /** The column a record that is not a map goes to. */
     static final String NON_MAP_RECORD = "record";
+
+    static final String RAW = "_raw";
+    static final String TYPE_ERROR = "_type_error";
+
+    /** What fills a column. */
+    enum Role {
+        TIME,
+        TAG,
+        DECLARED,
+        RAW,
+        TYPE_ERROR,
+        OBSERVED
+    }
 
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    private final List<ColumnType> types = new ArrayList<>();
-    private final List<Boolean> typed = new ArrayList<>();
-    private final List<Boolean> fixed = new ArrayList<>();
-    private int tagColumn = -1;
+    private final List<Role> roles = new ArrayList<>();
+    private final List<FieldType> types = new ArrayList<>();
+    private final List<DeclaredType> declared = new ArrayList<>();
+    private int[] fieldIndex;
 
-    ChunkSchema(Optional<String> timeKey, Optional<String> tagKey) {
-        timeKey.ifPresent(key -> add(key, ColumnType.TIMESTAMP, true));
-        tagKey.ifPresent(key -> tagColumn = add(key, ColumnType.STRING, true));
+    ChunkSchema(
+            Optional<String> timeKey,
+            Optional<String> tagKey,
+            Map<String, DeclaredType> declaredTypes) {
+        timeKey.ifPresent(key -> add(key, Role.TIME, Scalar.TIMESTAMP, null));
+        tagKey.ifPresent(key -> add(key, Role.TAG, Scalar.STRING, null));
+        declaredTypes.forEach(
+                (name, type) -> {
+                    if (column(name) < 0 && !name.equals(RAW) && !name.equals(TYPE_ERROR)) {
+                        add(name, Role.DECLARED, of(type), type);
+                    }
+                });
+        if (!declaredTypes.isEmpty()) {
+            add(RAW, Role.RAW, Scalar.STRING, null);
+            add(TYPE_ERROR, Role.TYPE_ERROR, Scalar.STRING, null);
+        }
     }
 
     /** The column of {@code name}, or -1. */
@@ -40,61 +81,130 @@ final class ChunkSchema {
         return names.size();
     }
 
-    ColumnType type(int column) {
-        return types.get(column);
-    }
-
-    /** The column of {@code name}, added (with no type yet) if the schema has none. */
-    int columnFor(String name) {
-        int column = column(name);
-        return column >= 0 ? column : add(name, ColumnType.STRING, false);
-    }
-
-    /**
-     * Widens a column by the type of one non-null value seen in it; a fixed column (time, tag) keeps its type.
-     */
-    void observe(int column, ColumnType seen) {
-        if (fixed(column)) {
-            return;
-        }
-        if (!typed.get(column)) {
-            types.set(column, seen);
-            typed.set(column, true);
-        } else if (types.get(column) != seen) {
-            types.set(column, ColumnType.STRING);
-        }
-    }
-
-    /** True for the event time's and the tag's columns, which take no value from the records. */
-    boolean fixed(int column) {
-        return fixed.get(column);
-    }
-
-    /** The Parquet schema of the columns seen so far. */
-    MessageType messageType() {
-        List<Type> fields = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            fields.add(types.get(i).parquetField(names.get(i)));
-        }
-        return new MessageType("hakobu", fields);
-    }
-
-    /** True for the tag's column, whose value is the chunk's tag whatever the record says. */
-    boolean isTag(int column) {
-        return column == tagColumn;
-    }
-
     String name(int column) {
         return names.get(column);
     }
 
-    private int add(String name, ColumnType type, boolean isFixed) {
+    Role role(int column) {
+        return roles.get(column);
+    }
+
+    /** An observed column's type (its values', then once fixed the type it is written as). */
+    FieldType type(int column) {
+        return types.get(column);
+    }
+
+    /** A declared column's declared type. */
+    DeclaredType declared(int column) {
+        return declared.get(column);
+    }
+
+    /** The column of {@code name}, added as an observed column (with no type yet) if the schema has none. */
+    int columnFor(String name) {
+        int column = column(name);
+        return column >= 0 ? column : add(name, Role.OBSERVED, Scalar.NONE, null);
+    }
+
+    /** Widens an observed column by the type of one value seen in it. */
+    void observe(int column, FieldType seen) {
+        types.set(column, TypeWidening.widen(types.get(column), seen));
+    }
+
+    /**
+     * Fixes the observed columns' types: each column's values' type without what tells no type, then the
+     * registry's say ({@link SchemaRegistry#fix}) when there is one. Call once, after every record was
+     * observed and before {@link #messageType} or {@link #fieldIndex}.
+     */
+    void fix(Optional<SchemaRegistry> registry) throws IOException {
+        Map<String, FieldType> seen = new LinkedHashMap<>();
+        Set<String> emptyOnly = new HashSet<>();
+        for (int c = 0; c < names.size(); c++) {
+            if (roles.get(c) == Role.OBSERVED) {
+                if (types.get(c) == Scalar.EMPTY) {
+                    emptyOnly.add(names.get(c));
+                }
+                FieldType pruned = prune(types.get(c));
+                types.set(c, pruned == null ? Scalar.NONE : pruned);
+                if (pruned != null) {
+                    seen.put(names.get(c), pruned);
+                }
+            }
+        }
+        Map<String, FieldType> fixed =
+                registry.isPresent() ? registry.get().fix(seen, emptyOnly) : seen;
+        fieldIndex = new int[names.size()];
+        Arrays.fill(fieldIndex, -1);
+        int next = 0;
+        for (int c = 0; c < names.size(); c++) {
+            if (roles.get(c) == Role.OBSERVED) {
+                FieldType type = fixed.get(names.get(c));
+                if (type == null) {
+                    continue;
+                }
+                types.set(c, type);
+            }
+            fieldIndex[c] = next++;
+        }
+    }
+
+    /** The column's field in the Parquet schema, or -1 when the object leaves it out. */
+    int fieldIndex(int column) {
+        return fieldIndex[column];
+    }
+
+    /** The Parquet schema of the columns written. */
+    MessageType messageType() {
+        List<Type> fields = new ArrayList<>(names.size());
+        for (int c = 0; c < names.size(); c++) {
+            if (fieldIndex[c] < 0) {
+                continue;
+            }
+            fields.add(
+                    roles.get(c) == Role.RAW
+                            ? ParquetTypes.stringMap(names.get(c))
+                            : ParquetTypes.field(names.get(c), types.get(c)));
+        }
+        return new MessageType("hakobu", fields);
+    }
+
+    /** {@code type} without members or elements that tell no type; null when nothing is left. */
+    static FieldType prune(FieldType type) {
+        if (type instanceof Struct s) {
+            Map<String, FieldType> members = new LinkedHashMap<>();
+            s.members()
+                    .forEach(
+                            (name, member) -> {
+                                FieldType kept = prune(member);
+                                if (kept != null) {
+                                    members.put(name, kept);
+                                }
+                            });
+            return members.isEmpty() ? null : new Struct(members);
+        }
+        if (type instanceof ListOf l) {
+            FieldType element = prune(l.element());
+            return element == null ? null : new ListOf(element);
+        }
+        return type == Scalar.NONE || type == Scalar.EMPTY ? null : type;
+    }
+
+    private static FieldType of(DeclaredType type) {
+        return switch (type) {
+            case STRING, JSON -> Scalar.STRING;
+            case BIGINT -> Scalar.BIGINT;
+            case DOUBLE -> Scalar.DOUBLE;
+            case BOOLEAN -> Scalar.BOOLEAN;
+            case TIMESTAMP -> Scalar.TIMESTAMP;
+        };
+    }
+
+    private int add(String name, Role role, FieldType type, DeclaredType declaredType) {
         int column = names.size();
         index.put(name, column);
         names.add(name);
+        roles.add(role);
         types.add(type);
-        typed.add(isFixed);
-        fixed.add(isFixed);
+        declared.add(declaredType);
         return column;
     }
 }

@@ -1,16 +1,18 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.ColumnarOptions;
+import dev.hakobu.encoding.ColumnarOptions.NestedValues;
 import dev.hakobu.encoding.EncodingContext;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.RecordWriter;
 import dev.hakobu.encoding.TagField;
+import dev.hakobu.outputs.schema.FieldType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -18,8 +20,8 @@ import org.msgpack.value.ValueType;
 /**
  * One Parquet object. {@link #write} copies each record (msgpack) to the end of one buffer, with its event
  * time; {@link #close} puts them in {@code sort_by} order when set ({@link RowOrder}), then reads the buffer
- * twice, front to back: first to infer the columns ({@link
- * ChunkSchema}), then to write each record as a row ({@link RowWriteSupport}) into one file with
+ * twice, front to back: first to infer the columns ({@link ChunkSchema}, fixed with the output's {@link
+ * SchemaRegistry} when it keeps one), then to write each record as a row ({@link RowWriteSupport}) into one file with
  * parquet-java, and closes the stream. Nothing reaches the stream before {@code close}, so an abandoned writer leaves it empty.
  */
 final class ParquetRecordWriter implements RecordWriter {
@@ -58,7 +60,8 @@ final class ParquetRecordWriter implements RecordWriter {
 
     @Override
     public void close() throws IOException {
-        if (!context.columnar().sortBy().isEmpty()) {
+        ColumnarOptions columnar = context.columnar();
+        if (!columnar.sortBy().isEmpty()) {
             RowOrder.Rows rows = RowOrder.of(context).sort(bytes, used, times, count);
             bytes = rows.bytes();
             times = rows.times();
@@ -66,13 +69,16 @@ final class ParquetRecordWriter implements RecordWriter {
         ChunkSchema schema =
                 new ChunkSchema(
                         context.eventTime().map(EventTimeField::key),
-                        context.tag().map(TagField::key));
+                        context.tag().map(TagField::key),
+                        columnar.types());
         FieldColumns fields = new FieldColumns(schema, bytes);
+        ValueTypes values = new ValueTypes(columnar.nested() == NestedValues.STRUCT);
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 0, used)) {
             for (int i = 0; i < count; i++) {
-                observeRecord(unpacker, schema, fields);
+                observeRecord(unpacker, schema, fields, values);
             }
         }
+        schema.fix(registry(columnar));
         RowWriteSupport support =
                 new RowWriteSupport(
                         schema, fields, bytes, context.tag().map(TagField::tag).orElse(null));
@@ -97,52 +103,30 @@ final class ParquetRecordWriter implements RecordWriter {
 
     /** Pass one: widens the schema by one record's fields, leaving the unpacker after the record. */
     private static void observeRecord(
-            MessageUnpacker unpacker, ChunkSchema schema, FieldColumns fields) throws IOException {
+            MessageUnpacker unpacker, ChunkSchema schema, FieldColumns fields, ValueTypes values)
+            throws IOException {
         if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
-            ColumnType type =
-                    unpacker.getNextFormat().getValueType() == ValueType.STRING
-                            ? ColumnType.STRING
-                            : ColumnType.JSON;
+            // kept whole, as its text (a string) or JSON: its shape is no column's
             unpacker.skipValue();
-            schema.observe(schema.columnFor(ChunkSchema.NON_MAP_RECORD), type);
+            schema.observe(schema.columnFor(ChunkSchema.NON_MAP_RECORD), FieldType.Scalar.STRING);
             return;
         }
         int size = unpacker.unpackMapHeader();
         for (int position = 0; position < size; position++) {
             int column = fields.next(unpacker, position);
-            ColumnType type = skipValue(unpacker);
-            if (type != null) {
-                schema.observe(column, type);
+            if (schema.role(column) == ChunkSchema.Role.OBSERVED) {
+                schema.observe(column, values.read(unpacker));
+            } else {
+                unpacker.skipValue();
             }
         }
     }
 
-    /** Skips one value and returns its column type, or null for nil. */
-    private static ColumnType skipValue(MessageUnpacker unpacker) throws IOException {
-        MessageFormat format = unpacker.getNextFormat();
-        switch (format.getValueType()) {
-            case NIL -> {
-                unpacker.unpackNil();
-                return null;
-            }
-            case INTEGER -> {
-                if (format == MessageFormat.UINT64) {
-                    BigInteger value = unpacker.unpackBigInteger();
-                    return value.bitLength() < 64 ? ColumnType.LONG : ColumnType.STRING;
-                }
-                unpacker.skipValue();
-                return ColumnType.LONG;
-            }
-            default -> {
-                unpacker.skipValue();
-                return switch (format.getValueType()) {
-                    case BOOLEAN -> ColumnType.BOOLEAN;
-                    case FLOAT -> ColumnType.DOUBLE;
-                    case MAP, ARRAY -> ColumnType.JSON;
-                    default -> ColumnType.STRING;
-                };
-            }
-        }
+    /** The output's schema registry, when it keeps one. */
+    private static Optional<SchemaRegistry> registry(ColumnarOptions columnar) throws IOException {
+        return columnar.schemaFile().isPresent()
+                ? Optional.of(SchemaRegistry.shared(columnar.schemaFile().get()))
+                : Optional.empty();
     }
 
     @Override

@@ -1,32 +1,51 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.outputs.schema.FieldType;
+import dev.hakobu.outputs.schema.FieldType.Scalar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
 import org.msgpack.value.ValueType;
 
 /**
  * Pass two: reads the next record from the unpacker over the held records and writes it as one Parquet
- * record of the {@link ChunkSchema}: the event time ({@link #epochNanos}, set before each row), the tag, then
- * each field the record has, in column order; a missing or null field is left out (null). Strings are
- * passed to parquet-java as slices of the held bytes, not copied.
+ * record of the fixed {@link ChunkSchema}: the event time ({@link #epochNanos}, set before each row), the
+ * tag, the declared columns (a value that does not fit goes to {@code _raw} with its reason in {@code
+ * _type_error}, after what the record had there), then each observed field the record has, in column
+ * order; a missing or null field is left out (null). Top-level strings are passed to parquet-java as slices
+ * of the held bytes, not copied; nested values are decoded and written by {@link NestedCells}.
  */
 final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
+    private static final byte ABSENT = 0;
+    private static final byte LONG = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
+    private static final byte TEXT = 4;
+    private static final byte OBJECT = 5;
+
     private final ChunkSchema schema;
     private final FieldColumns fields;
     private final byte[] bytes;
     private final Binary tag;
-    private final boolean[] present;
+    private final byte[] kinds;
     private final long[] longs;
     private final double[] doubles;
     private final Binary[] texts;
+    private final Object[] objects;
+    private final Map<String, String> raw = new LinkedHashMap<>();
+    private final List<String[]> misfits = new ArrayList<>();
+    private String recordReasons;
     private RecordConsumer consumer;
+    private NestedCells nested;
 
     /** The event time of the next record written. */
     long epochNanos;
@@ -37,10 +56,11 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
         this.bytes = bytes;
         this.tag = tag == null ? null : Binary.fromString(tag);
         int n = schema.size();
-        this.present = new boolean[n];
+        this.kinds = new byte[n];
         this.longs = new long[n];
         this.doubles = new double[n];
         this.texts = new Binary[n];
+        this.objects = new Object[n];
     }
 
     @Override
@@ -57,6 +77,7 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
+        this.nested = new NestedCells(recordConsumer);
     }
 
     @Override
@@ -67,74 +88,181 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
             throw new UncheckedIOException(e);
         }
         consumer.startMessage();
-        for (int column = 0; column < present.length; column++) {
-            ColumnType type = schema.type(column);
-            if (type == ColumnType.TIMESTAMP) {
-                field(column);
-                consumer.addLong(Math.floorDiv(epochNanos, 1000L));
-            } else if (schema.isTag(column)) {
-                field(column);
-                consumer.addBinary(tag);
-            } else if (!present[column]) {
+        for (int column = 0; column < kinds.length; column++) {
+            int field = schema.fieldIndex(column);
+            if (field < 0) {
                 continue;
-            } else {
-                field(column);
-                switch (type) {
-                    case BOOLEAN -> consumer.addBoolean(longs[column] != 0);
-                    case LONG -> consumer.addLong(longs[column]);
-                    case DOUBLE -> consumer.addDouble(doubles[column]);
-                    default -> consumer.addBinary(texts[column]);
+            }
+            switch (schema.role(column)) {
+                case TIME -> {
+                    start(column, field);
+                    consumer.addLong(Math.floorDiv(epochNanos, 1000L));
+                }
+                case TAG -> {
+                    start(column, field);
+                    consumer.addBinary(tag);
+                }
+                case RAW -> {
+                    if (raw.isEmpty()) {
+                        continue;
+                    }
+                    start(column, field);
+                    nested.stringMap(raw);
+                }
+                case TYPE_ERROR -> {
+                    if (recordReasons == null && misfits.isEmpty()) {
+                        continue;
+                    }
+                    start(column, field);
+                    consumer.addBinary(Binary.fromString(reasons()));
+                }
+                default -> {
+                    if (kinds[column] == ABSENT) {
+                        continue;
+                    }
+                    start(column, field);
+                    cell(column);
                 }
             }
-            consumer.endField(schema.name(column), column);
+            consumer.endField(schema.name(column), field);
         }
         consumer.endMessage();
     }
 
-    private void field(int column) {
-        consumer.startField(schema.name(column), column);
+    private void start(int column, int field) {
+        consumer.startField(schema.name(column), field);
+    }
+
+    private void cell(int column) {
+        FieldType type = schema.type(column);
+        switch (kinds[column]) {
+            case LONG -> {
+                if (type == Scalar.DOUBLE) {
+                    consumer.addDouble(longs[column]);
+                } else if (type == Scalar.STRING) {
+                    consumer.addBinary(Binary.fromString(Long.toString(longs[column])));
+                } else {
+                    consumer.addLong(longs[column]);
+                }
+            }
+            case DOUBLE -> consumer.addDouble(doubles[column]);
+            case BOOLEAN -> consumer.addBoolean(longs[column] != 0);
+            case TEXT -> consumer.addBinary(texts[column]);
+            default -> {
+                Object value = objects[column];
+                if (value instanceof Value v) {
+                    nested.write(v, type);
+                } else if (value instanceof String s) {
+                    consumer.addBinary(Binary.fromString(s));
+                } else if (value instanceof Long l) {
+                    consumer.addLong(l);
+                } else if (value instanceof Double d) {
+                    consumer.addDouble(d);
+                } else {
+                    consumer.addBoolean((Boolean) value);
+                }
+            }
+        }
+    }
+
+    /** The record's own {@code _type_error}, then one reason per misfit of this record. */
+    private String reasons() {
+        StringBuilder out = new StringBuilder(recordReasons == null ? "" : recordReasons);
+        for (String[] misfit : misfits) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(
+                    DeclaredValues.reason(
+                            misfit[0], misfit[1], schema.declared(schema.column(misfit[0]))));
+        }
+        return out.toString();
     }
 
     private void read(MessageUnpacker unpacker) throws IOException {
-        Arrays.fill(present, false);
+        java.util.Arrays.fill(kinds, ABSENT);
+        raw.clear();
+        misfits.clear();
+        recordReasons = null;
         if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
-            readValue(unpacker, schema.column(ChunkSchema.NON_MAP_RECORD));
+            readObserved(unpacker, schema.column(ChunkSchema.NON_MAP_RECORD));
             return;
         }
         int size = unpacker.unpackMapHeader();
         for (int position = 0; position < size; position++) {
             int column = fields.next(unpacker, position);
-            if (schema.fixed(column)) {
-                unpacker.skipValue();
-            } else {
-                readValue(unpacker, column);
+            switch (schema.role(column)) {
+                case TIME, TAG -> unpacker.skipValue();
+                case DECLARED -> readDeclared(unpacker, column);
+                case RAW -> readRaw(unpacker.unpackValue());
+                case TYPE_ERROR -> {
+                    Value v = unpacker.unpackValue();
+                    recordReasons = v.isNilValue() ? null : DeclaredValues.original(v);
+                }
+                default -> readObserved(unpacker, column);
             }
+        }
+        for (String[] misfit : misfits) {
+            raw.putIfAbsent(misfit[0], misfit[1]);
         }
     }
 
-    /** Reads one value into its column's slot; the column's type admits it (pass one made it so). */
-    private void readValue(MessageUnpacker unpacker, int column) throws IOException {
-        ValueType valueType = unpacker.getNextFormat().getValueType();
-        if (valueType == ValueType.NIL) {
-            unpacker.unpackNil();
-            present[column] = false;
+    private void readDeclared(MessageUnpacker unpacker, int column) throws IOException {
+        Value v = unpacker.unpackValue();
+        if (v.isNilValue()) {
             return;
         }
-        present[column] = true;
-        switch (schema.type(column)) {
-            case BOOLEAN -> longs[column] = unpacker.unpackBoolean() ? 1 : 0;
-            case LONG -> longs[column] = unpacker.unpackLong();
-            case DOUBLE -> doubles[column] = unpacker.unpackDouble();
-            default -> {
-                if (valueType == ValueType.STRING) {
-                    int len = unpacker.unpackRawStringHeader();
-                    int off = (int) unpacker.getTotalReadBytes();
-                    unpacker.readPayloadAsReference(len);
-                    texts[column] = Binary.fromConstantByteArray(bytes, off, len);
-                } else {
-                    texts[column] = Binary.fromString(unpacker.unpackValue().toJson());
+        Object cell = DeclaredValues.cell(schema.declared(column), v);
+        if (cell == DeclaredValues.MISFIT) {
+            misfits.add(new String[] {schema.name(column), DeclaredValues.original(v)});
+            return;
+        }
+        kinds[column] = OBJECT;
+        objects[column] = cell;
+    }
+
+    /** The record's own {@code _raw}: a map's members (text, or JSON), anything else under {@code _raw}. */
+    private void readRaw(Value v) {
+        if (v.isMapValue()) {
+            for (Map.Entry<Value, Value> e : v.asMapValue().entrySet()) {
+                if (!e.getValue().isNilValue()) {
+                    raw.put(
+                            DeclaredValues.original(e.getKey()),
+                            DeclaredValues.original(e.getValue()));
                 }
             }
+        } else if (!v.isNilValue()) {
+            raw.put(ChunkSchema.RAW, DeclaredValues.original(v));
+        }
+    }
+
+    /** Reads one observed value into its column's slot; the column's type admits it (fix made it so). */
+    private void readObserved(MessageUnpacker unpacker, int column) throws IOException {
+        ValueType valueType = unpacker.getNextFormat().getValueType();
+        if (valueType == ValueType.NIL || schema.fieldIndex(column) < 0) {
+            unpacker.skipValue();
+            return;
+        }
+        FieldType type = schema.type(column);
+        if (type == Scalar.BOOLEAN && valueType == ValueType.BOOLEAN) {
+            kinds[column] = BOOLEAN;
+            longs[column] = unpacker.unpackBoolean() ? 1 : 0;
+        } else if (valueType == ValueType.INTEGER
+                && (type == Scalar.BIGINT || type == Scalar.DOUBLE)) {
+            kinds[column] = LONG;
+            longs[column] = unpacker.unpackLong();
+        } else if (valueType == ValueType.FLOAT && type == Scalar.DOUBLE) {
+            kinds[column] = DOUBLE;
+            doubles[column] = unpacker.unpackDouble();
+        } else if (valueType == ValueType.STRING && type == Scalar.STRING) {
+            int len = unpacker.unpackRawStringHeader();
+            int off = (int) unpacker.getTotalReadBytes();
+            unpacker.readPayloadAsReference(len);
+            kinds[column] = TEXT;
+            texts[column] = Binary.fromConstantByteArray(bytes, off, len);
+        } else {
+            kinds[column] = OBJECT;
+            objects[column] = unpacker.unpackValue();
         }
     }
 }

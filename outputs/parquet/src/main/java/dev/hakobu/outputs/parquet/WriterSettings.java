@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.parquet;
 
 import dev.hakobu.encoding.ColumnarOptions;
+import dev.hakobu.outputs.schema.FieldType;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,9 +77,13 @@ final class WriterSettings {
         if (column < 0) {
             return "is not a top-level field of the records";
         }
-        ColumnType type = schema.type(column);
-        if (type != ColumnType.STRING && type != ColumnType.LONG) {
-            return "is a " + type.name().toLowerCase(Locale.ROOT) + " column, not string or bigint";
+        FieldType type = schema.type(column).resolved();
+        if (type != FieldType.Scalar.STRING && type != FieldType.Scalar.BIGINT) {
+            String kind =
+                    type instanceof FieldType.Struct
+                            ? "struct"
+                            : type instanceof FieldType.ListOf ? "array" : type.text();
+            return "is a " + kind + " column, not string or bigint";
         }
         return null;
     }

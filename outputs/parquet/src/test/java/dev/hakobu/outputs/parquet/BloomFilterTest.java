@@ -89,7 +89,7 @@ class BloomFilterTest {
                                 requests());
                 try (ParquetFileReader reader = open(file)) {
                     for (String column :
-                            List.of("time", "request_id", "user_id", "latency", "params")) {
+                            List.of("time", "request_id", "user_id", "latency", "params.q")) {
                         assertThat(reader.readBloomFilter(chunk(reader, 0, column)))
                                 .as(column)
                                 .isNull();
@@ -104,7 +104,7 @@ class BloomFilterTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         "parquet.bloom_filter_columns: latency is a double column, not string or bigint; no bloom filter for it",
-                        "parquet.bloom_filter_columns: params is a json column, not string or bigint; no bloom filter for it",
+                        "parquet.bloom_filter_columns: params is a struct column, not string or bigint; no bloom filter for it",
                         "parquet.bloom_filter_columns: nowhere is not a top-level field of the records; no bloom filter for it",
                         "parquet.bloom_filter_columns: time is a timestamp column, not string or bigint; no bloom filter for it");
     }

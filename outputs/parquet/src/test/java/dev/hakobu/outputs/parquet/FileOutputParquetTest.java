@@ -2,11 +2,14 @@ package dev.hakobu.outputs.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hakobu.config.DataSize;
+import dev.hakobu.encoding.ColumnarOptions.NestedValues;
 import dev.hakobu.output.OutputContext;
 import dev.hakobu.output.WriteResult;
 import dev.hakobu.outputs.file.FileOutputConfig;
 import dev.hakobu.outputs.format.Compression;
 import dev.hakobu.outputs.format.EventTimeConfig;
+import dev.hakobu.outputs.format.ParquetConfig;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileOutputParquetTest {
     @TempDir Path root;
+    @TempDir Path state;
 
     private WriteResult write(dev.hakobu.output.Chunk chunk) {
+        return write(chunk, Optional.empty());
+    }
+
+    private WriteResult write(dev.hakobu.output.Chunk chunk, Optional<ParquetConfig> parquet) {
         return new FileOutputConfig(
                         root,
                         "${tag}/dt=%Y-%m-%d/${node}-${chunk_id}",
@@ -39,8 +48,12 @@ class FileOutputParquetTest {
                         Compression.ZSTD,
                         0,
                         ZoneId.of("Asia/Tokyo"),
-                        EventTimeConfig.defaults())
-                .build(new OutputContext("local", "n1", Clock.systemUTC()))
+                        EventTimeConfig.defaults(),
+                        Optional.empty(),
+                        parquet)
+                .build(
+                        new OutputContext(
+                                "local", "n1", Clock.systemUTC(), state.resolve("dead"), state))
                 .write(chunk);
     }
 
@@ -148,7 +161,7 @@ class FileOutputParquetTest {
     }
 
     @Test
-    void integersBooleansAndDoublesAreTypedNestedValuesAreJsonMixedTypesAreStrings()
+    void withNestedJsonIntegersBooleansAndDoublesAreTypedNestedValuesAreJsonMixedTypesAreStrings()
             throws Exception {
         List<Map<String, Object>> records = new ArrayList<>();
         Map<String, Object> first = new LinkedHashMap<>();
@@ -168,7 +181,17 @@ class FileOutputParquetTest {
         second.put("late", "only here");
         records.add(second);
 
-        assertThat(write(S1Records.chunk("c2", "app.api", records)))
+        ParquetConfig nestedJson =
+                new ParquetConfig(
+                        Map.of(),
+                        NestedValues.JSON,
+                        List.of(),
+                        DataSize.ofBytes(128 << 20),
+                        DataSize.ofBytes(1 << 20),
+                        20_000,
+                        true,
+                        List.of());
+        assertThat(write(S1Records.chunk("c2", "app.api", records), Optional.of(nestedJson)))
                 .isEqualTo(WriteResult.DELIVERED);
 
         String file =

@@ -5,6 +5,9 @@ import dev.hakobu.config.ConfigLoader;
 import dev.hakobu.config.TypeBinding;
 import dev.hakobu.config.TypeRegistry;
 import dev.hakobu.output.OutputsConfig;
+import dev.hakobu.outputs.format.ParquetConfig;
+import dev.hakobu.outputs.schema.RegistrySchema;
+import dev.hakobu.outputs.schema.SchemaFile;
 import dev.hakobu.runtime.CommandFailure;
 import dev.hakobu.runtime.ExitCodes;
 import dev.hakobu.runtime.HakobuCommand;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -30,8 +34,13 @@ import picocli.CommandLine.TypeConversionException;
  * {@code hakobu athena-ddl}: one {@code CREATE EXTERNAL TABLE} per tag and S3 output the routes send
  * it to, on stdout. Reads the aggregator's config without its secrets ({@link
  * ConfigLoader#keepingUnsetVariables}) and touches no S3. Every mistake (option values, a tag no
- * route sends to S3, a layout no table can read, a sample that cannot be read) is a {@link
- * CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ * route sends to S3, a layout no table can read, a sample or schema registry that cannot be read) is a
+ * {@link CommandFailure}: one line, exit 2, and nothing printed on stdout.
+ *
+ * <p>For an output with {@code format: parquet} the columns come from its config (event time, tag, declared
+ * types) and its schema registry ({@code --schema}, else the file in its state directory), not from
+ * samples; each widening the registry counted is a {@code -- WARNING} comment above the table and a line on
+ * stderr ({@link AthenaParquetColumns}). {@code --column} still overrides a column.
  */
 @Command(
         name = "athena-ddl",
@@ -67,6 +76,15 @@ public final class AthenaDdlCommand implements Callable<Integer> {
             description =
                     "A column and its Athena type (repeatable), for every tag; overrides --sample.")
     List<String> columns = List.of();
+
+    @Option(
+            names = "--schema",
+            paramLabel = "FILE",
+            description =
+                    "A Parquet schema registry (repeatable: several nodes' files are merged) for the"
+                            + " outputs with format: parquet; default: each output's"
+                            + " <state_dir>/outputs/<name>/parquet-schema.json.")
+    List<Path> schemas = List.of();
 
     @Option(
             names = "--since",
@@ -146,21 +164,25 @@ public final class AthenaDdlCommand implements Callable<Integer> {
                 cols.putAll(AthenaColumns.infer(sampleLines(sample)));
             }
             cols.putAll(given);
-            if (cols.isEmpty()) {
-                throw new CommandFailure(
-                        "--tag "
-                                + tag
-                                + ": no columns; give --sample "
-                                + tag
-                                + "=FILE or --column NAME:TYPE");
-            }
             for (String name : routed) {
                 S3OutputConfig s3 = (S3OutputConfig) cfg.outputs().get(name);
                 try {
                     out.append("-- output '").append(name).append("', tag ").append(tag);
-                    out.append('\n')
-                            .append(AthenaDdl.createTable(s3, tag, cols, from, serde, now))
-                            .append('\n');
+                    out.append('\n');
+                    if (s3.format().equals(AthenaDdl.PARQUET)) {
+                        out.append(parquetTable(cfg, name, s3, tag, given, from, now));
+                    } else {
+                        if (cols.isEmpty()) {
+                            throw new CommandFailure(
+                                    "--tag "
+                                            + tag
+                                            + ": no columns; give --sample "
+                                            + tag
+                                            + "=FILE or --column NAME:TYPE");
+                        }
+                        out.append(AthenaDdl.createTable(s3, tag, cols, from, serde, now));
+                    }
+                    out.append('\n');
                 } catch (IllegalArgumentException e) {
                     throw new CommandFailure("outputs." + name + "." + e.getMessage());
                 }
@@ -168,6 +190,52 @@ public final class AthenaDdlCommand implements Callable<Integer> {
         }
         System.out.print(out);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The Parquet table of one output: columns from its config and its schema registry (the --schema files
+     * merged, else the one in its state directory), each widening as a warning comment and a line on stderr.
+     */
+    private String parquetTable(
+            OutputsConfig cfg,
+            String name,
+            S3OutputConfig s3,
+            String tag,
+            Map<String, String> given,
+            LocalDate from,
+            Instant now)
+            throws IOException {
+        List<Path> files =
+                !schemas.isEmpty()
+                        ? schemas
+                        : cfg
+                                .outputStateDir(name)
+                                .map(dir -> dir.resolve(ParquetConfig.SCHEMA_FILE))
+                                .filter(Files::exists)
+                                .stream()
+                                .toList();
+        Optional<RegistrySchema> registry = Optional.empty();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new CommandFailure("--schema: " + file + ": no such file");
+            }
+            RegistrySchema one;
+            try {
+                one = SchemaFile.read(file);
+            } catch (IOException e) {
+                throw new CommandFailure("--schema: " + e.getMessage());
+            }
+            registry = Optional.of(registry.map(r -> r.merge(one)).orElse(one));
+        }
+        AthenaParquetColumns table = AthenaParquetColumns.of(s3, registry);
+        Map<String, String> cols = new LinkedHashMap<>(table.columns());
+        cols.putAll(given);
+        StringBuilder out = new StringBuilder();
+        for (String warning : table.warnings()) {
+            out.append("-- WARNING ").append(warning).append('\n');
+            System.err.println("athena-ddl: outputs." + name + ": " + warning);
+        }
+        return out.append(AthenaDdl.createParquetTable(s3, tag, cols, from, now)).toString();
     }
 
     /** The S3 outputs the config routes {@code tag} to, or one line saying there are none. */
