@@ -3,6 +3,7 @@ package dev.hakobu.outputs.s3;
 import dev.hakobu.outputs.format.PartitionedEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,23 +16,34 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * One object being written: buffered in memory and stored with one PutObject on close, unless it grows
  * past the multipart threshold; then it becomes a multipart upload sending a part every {@code partSize}
  * bytes (memory stays bounded) and completing on close. {@link #abort()} (or a failure) aborts the
- * upload, so a half-written chunk never becomes an object. Used by one worker thread.
+ * upload, so a half-written chunk never becomes an object. The upload is recorded in {@link OpenUploads}
+ * before its first part, so one that a crash cuts off is aborted by the next run. Used by one worker
+ * thread.
  */
 final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Abortable {
     private final S3Client s3;
     private final S3Requests requests;
+    private final OpenUploads uploads;
     private final String key;
     private final long threshold;
     private final int partSize;
     private byte[] buf = new byte[64 * 1024];
     private int size;
     private String uploadId;
+    private Path record;
     private final List<CompletedPart> parts = new ArrayList<>();
     private boolean done;
 
-    S3ObjectStream(S3Client s3, S3Requests requests, String key, long threshold, int partSize) {
+    S3ObjectStream(
+            S3Client s3,
+            S3Requests requests,
+            OpenUploads uploads,
+            String key,
+            long threshold,
+            int partSize) {
         this.s3 = s3;
         this.requests = requests;
+        this.uploads = uploads;
         this.key = key;
         this.threshold = threshold;
         this.partSize = partSize;
@@ -55,6 +67,12 @@ final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Ab
                             uploadId =
                                     s3.createMultipartUpload(requests.createMultipart(key))
                                             .uploadId());
+            try {
+                record = uploads.opened(key, uploadId);
+            } catch (IOException e) {
+                abort(); // unrecorded, it must not outlive this write
+                throw e;
+            }
         }
         while (uploadId != null && size >= partSize) {
             uploadPart(partSize);
@@ -92,17 +110,31 @@ final class S3ObjectStream extends OutputStream implements PartitionedEncoder.Ab
             uploadPart(size);
         }
         call(() -> s3.completeMultipartUpload(requests.complete(key, uploadId, parts)));
+        forgetUpload();
     }
 
     @Override
     public void abort() {
         done = true;
-        if (uploadId != null) {
-            try {
-                s3.abortMultipartUpload(requests.abort(key, uploadId));
-            } catch (SdkException e) {
-                // the bucket's lifecycle rule for incomplete uploads cleans up what this leaves
+        if (uploadId == null) {
+            return;
+        }
+        try {
+            s3.abortMultipartUpload(requests.abort(key, uploadId));
+            uploadId = null;
+            forgetUpload();
+        } catch (SdkException e) {
+            if (record != null) {
+                uploads.abandoned(record); // a later write aborts it
+                record = null;
             }
+        }
+    }
+
+    private void forgetUpload() {
+        if (record != null) {
+            uploads.closed(record);
+            record = null;
         }
     }
 

@@ -32,6 +32,7 @@ final class S3Output implements Output {
     private final ObjectFormat format;
     private final ManifestLog manifests;
     private final MisconfigurationAlarm misconfigured;
+    private final OpenUploads uploads;
 
     /** A manifest flush is queued on {@link #manifestTimer}: a write queues at most one more. */
     private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -61,6 +62,12 @@ final class S3Output implements Output {
                                                 context.node()))
                         .orElse(null);
         this.misconfigured = new MisconfigurationAlarm(context.name(), context.clock());
+        this.uploads =
+                new OpenUploads(
+                        context.stateDir().resolve("uploads"),
+                        config.bucket(),
+                        context.name(),
+                        context.clock());
     }
 
     /** Starts the manifest timer (with {@code manifest:}). */
@@ -88,8 +95,13 @@ final class S3Output implements Output {
                 TimeUnit.SECONDS);
     }
 
+    /**
+     * Stores the chunk's objects; first, on this worker thread, aborts the multipart uploads an earlier run
+     * left open (once, then again while S3 refuses: {@link OpenUploads}).
+     */
     @Override
     public WriteResult write(Chunk chunk) {
+        uploads.abortLeftovers(s3);
         PartitionedEncoder encoder = new PartitionedEncoder(template, format);
         try {
             var written =
@@ -100,6 +112,7 @@ final class S3Output implements Output {
                                     new S3ObjectStream(
                                             s3,
                                             requests,
+                                            uploads,
                                             key,
                                             config.multipartThreshold().bytes(),
                                             config.partSize().intBytes()));

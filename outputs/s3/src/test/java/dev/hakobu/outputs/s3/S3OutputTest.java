@@ -233,8 +233,19 @@ class S3OutputTest {
         Chunk big =
                 new Chunk("big", "app.api", entries.array(), 0, entries.size(), entries.count());
 
-        assertThat(output("t4/${chunk_id}", Compression.NONE).write(big))
+        Path state = dir.resolve("state-t4");
+        assertThat(
+                        config("t4/${chunk_id}", Compression.NONE, S3ProxyServer.CREDENTIAL)
+                                .build(
+                                        new OutputContext(
+                                                "s3",
+                                                "n1",
+                                                Clock.systemUTC(),
+                                                dir.resolve("dead"),
+                                                state))
+                                .write(big))
                 .isEqualTo(WriteResult.DELIVERED);
+        assertThat(state.resolve("uploads")).isEmptyDirectory(); // its record, gone once completed
 
         Path file = s3proxy.bucketDir(BUCKET).resolve("t4/big.json");
         assertThat(file).isRegularFile();
