@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class ParquetObjects {
     }
 
     /** The first column of each row of {@code sql}, run by DuckDB. */
-    static List<String> query(String sql) throws Exception {
+    static List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = db.createStatement()) {

@@ -11,11 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,15 +85,8 @@ final class SchemaObjects {
     /** The first column of each row, as text (NULL for null), in UTC. */
     static List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = db.createStatement()) {
-            st.execute("SET TimeZone = 'UTC'");
-            try (ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    String v = rs.getString(1);
-                    rows.add(v == null ? "NULL" : v);
-                }
-            }
+        for (String v : ParquetObjects.query(sql)) {
+            rows.add(v == null ? "NULL" : v);
         }
         return rows;
     }

@@ -1,13 +1,10 @@
 package dev.hakobu.outputs.s3;
 
+import dev.hakobu.io.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -26,24 +23,8 @@ record UploadRecord(String bucket, String key, String uploadId) {
     void write(Path file) throws IOException {
         Path dir = file.getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         String text = "bucket=" + bucket + "\nupload_id=" + uploadId + "\nkey=" + key + "\n";
-        try (FileChannel ch =
-                FileChannel.open(
-                        tmp,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(false);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        DurableFiles.replace(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
