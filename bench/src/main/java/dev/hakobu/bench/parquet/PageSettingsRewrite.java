@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -32,13 +33,17 @@ import org.apache.parquet.schema.MessageType;
  * @param pageRowLimit  parquet-java's {@code page.row.count.limit} (default 20,000)
  * @param pageBytes     its {@code page.size} (default 1 MiB)
  * @param rowGroupBytes its {@code block.size} (default 128 MiB)
+ * @param writerVersion its {@code writer.version}: v1 (default; PLAIN or dictionary values) or v2 (data
+ *     page v2, delta encodings for integers and strings that do not fit a dictionary)
  */
-record PageSettingsRewrite(int pageRowLimit, int pageBytes, long rowGroupBytes) {
+record PageSettingsRewrite(
+        int pageRowLimit, int pageBytes, long rowGroupBytes, WriterVersion writerVersion) {
     static final PageSettingsRewrite DEFAULTS =
             new PageSettingsRewrite(
                     ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT,
                     ParquetWriter.DEFAULT_PAGE_SIZE,
-                    ParquetWriter.DEFAULT_BLOCK_SIZE);
+                    ParquetWriter.DEFAULT_BLOCK_SIZE,
+                    WriterVersion.PARQUET_1_0);
 
     /** Replaces {@code file} by its rewrite. */
     void rewrite(Path file, PageCodecs codecs) throws IOException {
@@ -61,6 +66,7 @@ record PageSettingsRewrite(int pageRowLimit, int pageBytes, long rowGroupBytes) 
                             .withPageRowCountLimit(pageRowLimit)
                             .withPageSize(pageBytes)
                             .withRowGroupSize(rowGroupBytes)
+                            .withWriterVersion(writerVersion)
                             .build()) {
                 ColumnIOFactory columns = new ColumnIOFactory();
                 PageReadStore rowGroup;
@@ -77,26 +83,32 @@ record PageSettingsRewrite(int pageRowLimit, int pageBytes, long rowGroupBytes) 
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** {@code rows=1000,page=1048576,rowgroup=134217728}; a missing key keeps parquet-java's default. */
+    /**
+     * {@code rows=1000,page=1048576,rowgroup=134217728,writer=v2}; a missing key keeps parquet-java's
+     * default.
+     */
     static PageSettingsRewrite parse(String spec) {
         PageSettingsRewrite s = DEFAULTS;
         for (String kv : spec.split(",")) {
             String[] p = kv.split("=", 2);
-            s =
-                    switch (p[0].trim()) {
-                        case "rows" ->
-                                new PageSettingsRewrite(
-                                        Integer.parseInt(p[1]), s.pageBytes, s.rowGroupBytes);
-                        case "page" ->
-                                new PageSettingsRewrite(
-                                        s.pageRowLimit, Integer.parseInt(p[1]), s.rowGroupBytes);
-                        case "rowgroup" ->
-                                new PageSettingsRewrite(
-                                        s.pageRowLimit, s.pageBytes, Long.parseLong(p[1]));
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "page settings: rows=, page= or rowgroup=, not " + kv);
-                    };
+            int rows = s.pageRowLimit;
+            int page = s.pageBytes;
+            long rowGroup = s.rowGroupBytes;
+            WriterVersion version = s.writerVersion;
+            switch (p[0].trim()) {
+                case "rows" -> rows = Integer.parseInt(p[1]);
+                case "page" -> page = Integer.parseInt(p[1]);
+                case "rowgroup" -> rowGroup = Long.parseLong(p[1]);
+                case "writer" ->
+                        version =
+                                p[1].equals("v2")
+                                        ? WriterVersion.PARQUET_2_0
+                                        : WriterVersion.PARQUET_1_0;
+                default ->
+                        throw new IllegalArgumentException(
+                                "page settings: rows=, page=, rowgroup= or writer=, not " + kv);
+            }
+            s = new PageSettingsRewrite(rows, page, rowGroup, version);
         }
         return s;
     }
