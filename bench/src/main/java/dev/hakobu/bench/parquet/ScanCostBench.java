@@ -222,7 +222,7 @@ public final class ScanCostBench {
     }
 
     /** Writes the variant's objects under {@code root}; returns {write millis, rewrite millis}. */
-    private static long[] write(S1Days data, Variant v, Path root) throws Exception {
+    static long[] write(S1Days data, Variant v, Path root) throws Exception {
         String yaml = v.yaml().trim();
         if (!yaml.startsWith("{")) {
             throw new IllegalArgumentException(
