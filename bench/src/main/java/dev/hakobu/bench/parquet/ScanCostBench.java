@@ -139,7 +139,11 @@ public final class ScanCostBench {
         BufferConfig buffer = BufferConfig.defaults(work.resolve("unused"));
         S1Days data =
                 new S1Days(
-                        days, perDay, cameras, buffer.chunkBytes().bytes(), buffer.chunkRecords());
+                        days,
+                        perDay,
+                        cameras,
+                        chunkBytes > 0 ? chunkBytes : buffer.chunkBytes().bytes(),
+                        chunkRecords > 0 ? chunkRecords : buffer.chunkRecords());
         long expected = data.count(QUERY_VALUE);
         System.out.printf(
                 "data: %d days x %,d events, %,d cameras, chunk bound %,d bytes / %,d events;"
