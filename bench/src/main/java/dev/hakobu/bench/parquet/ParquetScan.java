@@ -17,6 +17,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.hadoop.metadata.IndexReference;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 
@@ -185,7 +186,7 @@ final class ParquetScan {
                 : 0;
     }
 
-    private static long length(org.apache.parquet.internal.hadoop.metadata.IndexReference ref) {
+    private static long length(IndexReference ref) {
         return ref == null ? 0 : ref.getLength();
     }
 
