@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * aggregator's CPU seconds per million events, and its peak RSS in MiB.
  *
  * <p>Usage: {@code AggregatorLoad DIST OUTPUT EVENTS [S3PROXY_JAR]}, OUTPUT one of file-gzip, file-zstd,
- * s3-zstd, s3-gzip, discard. With {@code -Dwarmup=N}, N events go through the same aggregator first and
+ * file-parquet, s3-zstd, s3-gzip, s3-parquet, s3-parquet-gzip, discard ({@code -parquet}: {@code format:
+ * parquet} with zstd inside, issue 21). With {@code -Dwarmup=N}, N events go through the same aggregator first and
  * the measurement starts after they were delivered: the steady state of a long-running aggregator, without
  * the JIT compiler's start-up work (about 2 CPU-seconds, a quarter of a 3M-event cold run). The load
  * comes from {@link ReplayClient} (frames compressed once, up front); {@code -Dclient=forward} uses a
@@ -189,19 +190,17 @@ public final class AggregatorLoad {
     private static String config(String output, Path work, int port, int httpPort, S3Proxy s3) {
         String out =
                 switch (output) {
-                    case "file-gzip" ->
+                    case "file-gzip", "file-zstd", "file-parquet" ->
                             "{type: file, root: \""
                                     + work.resolve("out")
-                                    + "\", compression: gzip}";
-                    case "file-zstd" ->
-                            "{type: file, root: \""
-                                    + work.resolve("out")
-                                    + "\", compression: zstd}";
-                    case "s3-zstd", "s3-gzip" ->
+                                    + "\", "
+                                    + format(output)
+                                    + "}";
+                    case "s3-zstd", "s3-gzip", "s3-parquet", "s3-parquet-gzip" ->
                             "{type: s3, bucket: hakobu-bench, endpoint: \""
                                     + s3.endpoint()
-                                    + "\", path_style: true, compression: "
-                                    + output.substring(3)
+                                    + "\", path_style: true, "
+                                    + format(output)
                                     + ", credentials: {access_key_id: "
                                     + S3Proxy.IDENTITY
                                     + ", secret_access_key: "
@@ -233,6 +232,21 @@ public final class AggregatorLoad {
                         out,
                         MaskedRoute.YAML,
                         Integer.getInteger("outputWorkers", 2));
+    }
+
+    /**
+     * The output's {@code format:} and {@code compression:} from its harness name: {@code -parquet} is
+     * Parquet with zstd inside, {@code -parquet-gzip} Parquet with gzip, otherwise JSON lines compressed
+     * by the name's last part.
+     */
+    private static String format(String output) {
+        if (output.endsWith("-parquet")) {
+            return "format: parquet, compression: zstd";
+        }
+        if (output.endsWith("-parquet-gzip")) {
+            return "format: parquet, compression: gzip";
+        }
+        return "compression: " + output.substring(output.lastIndexOf('-') + 1);
     }
 
     private static long deliveredOrZero(int httpPort) {
