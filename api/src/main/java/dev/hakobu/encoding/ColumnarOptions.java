@@ -38,8 +38,11 @@ public record ColumnarOptions(
 
     /**
      * Row groups of 128 MiB (an object of one buffer chunk is one row group) and pages of at most 1 MiB and
-     * 1,000 rows (parquet-java's 20,000 leaves page statistics too coarse to skip much: outputs/parquet
-     * STATUS.md has the measurement), dictionaries, structs and lists, no sort, no bloom filter, no registry.
+     * 1,000 rows, so that with {@code sort_by} a point query reads a few pages of each object through the page
+     * index (parquet-java's 20,000 rows leave pages too coarse to skip much). Row groups of 128 KiB would let
+     * readers without the page index skip too, but cost the writer about 1.5x the CPU
+     * (bench/results/2026-12-06-parquet-speed-and-cost.md). Dictionaries, structs and lists, no sort, no
+     * bloom filter, no registry.
      */
     public static ColumnarOptions defaults() {
         return new ColumnarOptions(

@@ -237,14 +237,17 @@ public final class AggregatorLoad {
     /**
      * The output's {@code format:} and {@code compression:} from its harness name: {@code -parquet} is
      * Parquet with zstd inside, {@code -parquet-gzip} Parquet with gzip, otherwise JSON lines compressed
-     * by the name's last part.
+     * by the name's last part. The environment's {@code HARNESS_PARQUET={...}} adds a {@code parquet:} section
+     * to the Parquet ones (e.g. {@code {sort_by: [camera_id]}}).
      */
     private static String format(String output) {
+        String parquet = System.getenv().getOrDefault("HARNESS_PARQUET", "");
+        String section = parquet.isEmpty() ? "" : ", parquet: " + parquet;
         if (output.endsWith("-parquet")) {
-            return "format: parquet, compression: zstd";
+            return "format: parquet, compression: zstd" + section;
         }
         if (output.endsWith("-parquet-gzip")) {
-            return "format: parquet, compression: gzip";
+            return "format: parquet, compression: gzip" + section;
         }
         return "compression: " + output.substring(output.lastIndexOf('-') + 1);
     }

@@ -27,10 +27,10 @@ public record ParquetConfig(
                         "Fields each object's rows are sorted by, in order, then the event time; lets readers skip pages and row groups for equality and range predicates.")
                 List<String> sortBy,
         @Doc(
-                        "Target size of a row group (its compressed pages and the pages being filled); at the default an object of one buffer chunk is one row group.")
+                        "Target size of a row group (its compressed pages and the pages being filled); at the default an object of one buffer chunk is one row group. 128KiB lets readers that use only row-group statistics (DuckDB) skip most of an object for a sort_by predicate too, at about 1.5x the writer's CPU.")
                 @Default("128MiB")
                 DataSize rowGroupSize,
-        @Doc("Target size of a page.") @Default("1MiB") DataSize pageSize,
+        @Doc("Target size of a page; at most row_group_size.") @Default("1MiB") DataSize pageSize,
         @Doc(
                         "Most rows in one page, so page statistics stay selective: with sort_by, a point query reads a few pages of an object.")
                 @Default("1000")

@@ -6,6 +6,8 @@ import dev.hakobu.encoding.EncodingContext;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.RecordWriter;
 import dev.hakobu.encoding.TagField;
+import dev.hakobu.event.MalformedEventsException;
+import dev.hakobu.event.MsgpackCursor;
 import dev.hakobu.outputs.schema.FieldType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,9 +42,10 @@ final class ParquetRecordWriter implements RecordWriter {
     @Override
     public int write(long epochNanos, byte[] buf, int off, int len) throws IOException {
         int end;
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(buf, off, len)) {
-            unpacker.skipValue();
-            end = off + (int) unpacker.getTotalReadBytes();
+        try {
+            end = MsgpackCursor.valueEnd(buf, off, off + len);
+        } catch (MalformedEventsException e) {
+            throw new IOException("a record is not well-formed msgpack: " + e.getMessage(), e);
         }
         int size = end - off;
         if (used + size > bytes.length) {
