@@ -259,7 +259,10 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
             int off = (int) unpacker.getTotalReadBytes();
             unpacker.readPayloadAsReference(len);
             kinds[column] = TEXT;
-            texts[column] = Binary.fromConstantByteArray(bytes, off, len);
+            // "reused": parquet-java copies what it keeps (a dictionary key, a min or max) into a
+            // small array of its own, instead of keeping a slice of the whole held chunk, whose
+            // scattered bytes made every dictionary lookup a cache miss (JFR: Binary.equals)
+            texts[column] = Binary.fromReusedByteArray(bytes, off, len);
         } else {
             kinds[column] = OBJECT;
             objects[column] = unpacker.unpackValue();
