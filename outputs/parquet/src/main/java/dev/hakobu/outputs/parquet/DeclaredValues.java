@@ -1,6 +1,7 @@
 package dev.hakobu.outputs.parquet;
 
 import dev.hakobu.encoding.ColumnarOptions.DeclaredType;
+import dev.hakobu.encoding.ValueJson;
 import dev.hakobu.outputs.format.IsoTimes;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -33,12 +34,12 @@ final class DeclaredValues {
      */
     static Object cell(DeclaredType type, Value value) {
         return switch (type) {
-            case JSON -> value.toJson();
+            case JSON -> ValueJson.of(value);
             case STRING ->
-                    value.isStringValue()
-                            ? value.asStringValue().asString()
+                    value.isStringValue() || value.isBinaryValue()
+                            ? ValueJson.text(value)
                             : value.isNumberValue() || value.isBooleanValue()
-                                    ? value.toJson()
+                                    ? ValueJson.of(value)
                                     : MISFIT;
             case BIGINT -> bigint(value);
             case DOUBLE -> floating(value);
@@ -47,9 +48,12 @@ final class DeclaredValues {
         };
     }
 
-    /** The original of a misfit as {@code _raw} keeps it: a string's text, anything else's JSON. */
+    /**
+     * The original of a misfit as {@code _raw} keeps it: a string's text, binary as base64, anything else's
+     * JSON.
+     */
     static String original(Value value) {
-        return value.isStringValue() ? value.asStringValue().asString() : value.toJson();
+        return ValueJson.text(value);
     }
 
     /** The {@code _type_error} reason for one misfit. */

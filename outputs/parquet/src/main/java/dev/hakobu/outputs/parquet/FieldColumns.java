@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.ValueJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ final class FieldColumns {
     /** Reads the key at map position {@code position} and returns its column, adding it if new. */
     int next(MessageUnpacker unpacker, int position) throws IOException {
         if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
-            return schema.columnFor(unpacker.unpackValue().toJson());
+            return schema.columnFor(ValueJson.of(unpacker.unpackValue()));
         }
         int len = unpacker.unpackRawStringHeader();
         int off = (int) unpacker.getTotalReadBytes();

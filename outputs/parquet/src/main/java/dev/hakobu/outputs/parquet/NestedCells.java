@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.ValueJson;
 import dev.hakobu.outputs.schema.FieldType;
 import dev.hakobu.outputs.schema.FieldType.ListOf;
 import dev.hakobu.outputs.schema.FieldType.Scalar;
@@ -60,7 +61,7 @@ final class NestedCells {
             for (Map.Entry<Value, Value> e : v.asMapValue().entrySet()) {
                 Value key = e.getKey();
                 members.put(
-                        key.isStringValue() ? key.asStringValue().asString() : key.toJson(),
+                        key.isStringValue() ? key.asStringValue().asString() : ValueJson.of(key),
                         e.getValue());
             }
         } else if (!isEmptyArray(v)) {
@@ -116,7 +117,7 @@ final class NestedCells {
                     consumer.addBinary(
                             Binary.fromConstantByteArray(v.asStringValue().asByteArray()));
                 } else {
-                    consumer.addBinary(Binary.fromString(v.toJson()));
+                    consumer.addBinary(Binary.fromString(ValueJson.text(v)));
                 }
             }
         }

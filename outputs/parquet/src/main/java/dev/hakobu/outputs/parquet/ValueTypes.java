@@ -1,5 +1,6 @@
 package dev.hakobu.outputs.parquet;
 
+import dev.hakobu.encoding.ValueJson;
 import dev.hakobu.outputs.schema.FieldType;
 import dev.hakobu.outputs.schema.FieldType.ListOf;
 import dev.hakobu.outputs.schema.FieldType.Scalar;
@@ -93,6 +94,6 @@ final class ValueTypes {
         if (unpacker.getNextFormat().getValueType() == org.msgpack.value.ValueType.STRING) {
             return unpacker.unpackString();
         }
-        return unpacker.unpackValue().toJson();
+        return ValueJson.of(unpacker.unpackValue());
     }
 }

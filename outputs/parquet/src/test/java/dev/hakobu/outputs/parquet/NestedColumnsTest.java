@@ -63,6 +63,33 @@ class NestedColumnsTest {
                         "nums DOUBLE[]");
     }
 
+    /**
+     * Bytes that are not UTF-8 stay msgpack bin through the forward decoder (what is UTF-8 arrives as str):
+     * a cell holds them as base64, as the JSON outputs write them, never as text decoded with replacement
+     * characters.
+     */
+    @Test
+    void binaryThatIsNotTextIsBase64AsInTheJsonOutputs() throws Exception {
+        byte[] notText = {(byte) 0xff, (byte) 0xfe};
+        List<Map<String, Object>> records =
+                List.of(record("blob", notText, "nest", record("b", notText), "id", 1));
+        Path structs =
+                SchemaObjects.write(
+                        dir.resolve("s.parquet"),
+                        context(Map.of(), NestedValues.STRUCT, Optional.empty()),
+                        records);
+        Path json =
+                SchemaObjects.write(
+                        dir.resolve("j.parquet"),
+                        context(Map.of(), NestedValues.JSON, Optional.empty()),
+                        records);
+
+        assertThat(query("SELECT blob || ' ' || nest.b FROM " + read(structs)))
+                .containsExactly("//4= //4=");
+        assertThat(query("SELECT blob || ' ' || nest FROM " + read(json)))
+                .containsExactly("//4= {\"b\":\"//4=\"}");
+    }
+
     @Test
     void membersAndElementsReadBackByName() throws Exception {
         Path file = object();

@@ -69,6 +69,9 @@ final class S1Records {
             p.packDouble(d);
         } else if (value instanceof Boolean b) {
             p.packBoolean(b);
+        } else if (value instanceof byte[] bytes) {
+            p.packBinaryHeader(bytes.length);
+            p.writePayload(bytes);
         } else if (value instanceof Map<?, ?> m) {
             p.packMapHeader(m.size());
             for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
