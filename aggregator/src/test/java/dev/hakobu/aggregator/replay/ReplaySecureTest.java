@@ -147,6 +147,7 @@ class ReplaySecureTest {
                   port: 0
                   security: {self_hostname: agg-1, shared_key: "%s"}
                   tls: {cert: "%s", key: "%s"}
+                http: {enabled: false}
                 buffer: {max_age: 100ms, late_wait: 0s}
                 outputs:
                   local: {type: file, root: "%s", compression: none}

@@ -18,6 +18,13 @@ import java.util.Map;
 public final class TypeWidening {
     private TypeWidening() {}
 
+    /**
+     * Most members of a struct. A map whose keys carry data (user ids, one per record) would otherwise grow
+     * a struct without end, and a column writer per member; past this many it is a string of each value's
+     * JSON, like any other conflict.
+     */
+    public static final int MAX_STRUCT_MEMBERS = 200;
+
     /** The narrowest type both {@code a} and {@code b} fit. */
     public static FieldType widen(FieldType a, FieldType b) {
         if (a.equals(b) || b == Scalar.NONE) {
@@ -35,7 +42,7 @@ public final class TypeWidening {
         if (a instanceof Struct s && b instanceof Struct t) {
             Map<String, FieldType> members = new LinkedHashMap<>(s.members());
             t.members().forEach((name, type) -> members.merge(name, type, TypeWidening::widen));
-            return new Struct(members);
+            return members.size() > MAX_STRUCT_MEMBERS ? Scalar.STRING : new Struct(members);
         }
         if (a instanceof ListOf s && b instanceof ListOf t) {
             return new ListOf(widen(s.element(), t.element()));

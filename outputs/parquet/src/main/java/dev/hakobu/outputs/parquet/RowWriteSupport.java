@@ -43,6 +43,10 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
     private final Object[] objects;
     private final Map<String, String> raw = new LinkedHashMap<>();
     private final List<String[]> misfits = new ArrayList<>();
+
+    /** Fields of this record past {@link ChunkSchema#MAX_COLUMNS}, kept in {@code _raw}. */
+    private final List<String> overflow = new ArrayList<>();
+
     private String recordReasons;
     private RecordConsumer consumer;
     private NestedCells nested;
@@ -110,7 +114,7 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
                     nested.stringMap(raw);
                 }
                 case TYPE_ERROR -> {
-                    if (recordReasons == null && misfits.isEmpty()) {
+                    if (recordReasons == null && misfits.isEmpty() && overflow.isEmpty()) {
                         continue;
                     }
                     start(column, field);
@@ -176,6 +180,15 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
                     DeclaredValues.reason(
                             misfit[0], misfit[1], schema.declared(schema.column(misfit[0]))));
         }
+        for (String name : overflow) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(name)
+                    .append(": past ")
+                    .append(ChunkSchema.MAX_COLUMNS)
+                    .append(" columns in this object, kept in _raw");
+        }
         return out.toString();
     }
 
@@ -183,6 +196,7 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
         java.util.Arrays.fill(kinds, ABSENT);
         raw.clear();
         misfits.clear();
+        overflow.clear();
         recordReasons = null;
         if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
             readObserved(unpacker, schema.column(ChunkSchema.NON_MAP_RECORD));
@@ -198,6 +212,13 @@ final class RowWriteSupport extends WriteSupport<MessageUnpacker> {
                 case TYPE_ERROR -> {
                     Value v = unpacker.unpackValue();
                     recordReasons = v.isNilValue() ? null : DeclaredValues.original(v);
+                }
+                case OVERFLOW -> {
+                    Value v = unpacker.unpackValue();
+                    if (!v.isNilValue()) {
+                        overflow.add(schema.name(column));
+                        raw.putIfAbsent(schema.name(column), DeclaredValues.original(v));
+                    }
                 }
                 default -> readObserved(unpacker, column);
             }

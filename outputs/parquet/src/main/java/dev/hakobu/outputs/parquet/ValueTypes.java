@@ -60,6 +60,12 @@ final class ValueTypes {
                 if (size == 0) {
                     return Scalar.EMPTY;
                 }
+                if (size > TypeWidening.MAX_STRUCT_MEMBERS) {
+                    for (int i = 0; i < size * 2; i++) {
+                        unpacker.skipValue();
+                    }
+                    return Scalar.STRING;
+                }
                 Map<String, FieldType> members = new LinkedHashMap<>();
                 for (int i = 0; i < size; i++) {
                     String name = key(unpacker);
