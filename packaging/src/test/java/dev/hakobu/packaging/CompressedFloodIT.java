@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +58,16 @@ class CompressedFloodIT {
                 }
                 Future<Integer> legit = clients.submit(() -> legitimate(roles.port));
 
-                assertThat(legit.get(3, TimeUnit.MINUTES))
+                int legitAcked;
+                try {
+                    legitAcked = legit.get(3, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    // the aggregator closed the legitimate connection: say why from its log
+                    throw new AssertionError(
+                            "legitimate client failed: " + e.getCause() + "; " + roles.logsTail(),
+                            e);
+                }
+                assertThat(legitAcked)
                         .as("legitimate chunks acked; " + roles.logsTail())
                         .isEqualTo(LEGIT_CHUNKS);
                 for (Future<Integer> f : flooders) {
