@@ -1,5 +1,6 @@
 package dev.hakobu.forward;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -38,8 +39,9 @@ final class Decompressor {
      */
     byte[] decompress(String compression, ByteBuf payload, long reserved) {
         int length = payload.readableBytes();
+        long hint = sizeHint(compression, payload);
         try (InputStream in = open(compression, new ByteBufInputStream(payload.duplicate()))) {
-            return readAll(in, length, Math.min(reserved, maxBytes));
+            return readAll(in, length, Math.min(reserved, maxBytes), hint);
         } catch (ForwardProtocolException | OverReservation e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -59,34 +61,75 @@ final class Decompressor {
         };
     }
 
-    /** Guesses the output size from typical log ratios, grows by doubling, never past the limit plus one. */
-    private byte[] readAll(InputStream in, int compressedLength, long limit) throws IOException {
-        byte[] out =
-                new byte[(int) Math.min(limit + 1, Math.max(64 * 1024, compressedLength * 8L))];
+    /**
+     * What the payload says its output size is, or -1: gzip's ISIZE trailer (the last member's size, modulo
+     * 4 GiB), zstd's frame content size (the first frame's, when the writer recorded it). Only a hint, which a
+     * sender can get wrong: it sizes the first buffer, never more than the reservation, and the output is checked
+     * against the limits as it is read.
+     */
+    static long sizeHint(String compression, ByteBuf payload) {
+        int length = payload.readableBytes();
+        if ("gzip".equals(compression) && length >= 18) {
+            return payload.getUnsignedIntLE(payload.readerIndex() + length - 4);
+        }
+        if ("zstd".equals(compression) && length >= 6) {
+            byte[] header = new byte[Math.min(18, length)];
+            payload.getBytes(payload.readerIndex(), header);
+            long size = Zstd.getFrameContentSize(header, 0, header.length);
+            return size >= 0 ? size : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads the output into one array sized from the hint when it is believable (at least 64 KiB and within the
+     * limit), else from typical log ratios; grows by doubling, never past the limit. An array the output fills
+     * exactly is returned as it is: a frame whose size the payload states costs one allocation of that size,
+     * not a series of doublings and a trimming copy (which for a 64 MiB frame came to about three times its
+     * size, the garbage of the flood that {@code max_in_memory_bytes} is meant to bound).
+     */
+    private byte[] readAll(InputStream in, int compressedLength, long limit, long hint)
+            throws IOException {
+        long guess = Math.max(64 * 1024, compressedLength * 8L);
+        long first = hint >= 64 * 1024 ? hint : guess;
+        byte[] out = new byte[(int) Math.max(1, Math.min(limit, first))];
         int n = 0;
         while (true) {
             if (n == out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(limit + 1, (long) out.length * 2));
+                int probe = in.read();
+                if (probe < 0) {
+                    return out;
+                }
+                if ((long) n + 1 > limit) {
+                    throw over(n + 1L, limit, compressedLength);
+                }
+                out = Arrays.copyOf(out, (int) Math.min(limit, (long) out.length * 2));
+                out[n++] = (byte) probe;
+                continue;
             }
             int r = in.read(out, n, out.length - n);
             if (r < 0) {
-                return n == out.length ? out : Arrays.copyOf(out, n);
+                return Arrays.copyOf(out, n);
             }
             n += r;
-            if (n > limit && limit < maxBytes) {
-                throw OverReservation.INSTANCE;
-            }
-            if (n > maxBytes) {
-                throw new ForwardProtocolException(
-                        "decompressed payload exceeds max_decompressed_bytes ("
-                                + maxBytes
-                                + "); refused after inflating "
-                                + n
-                                + " bytes of "
-                                + compressedLength
-                                + " compressed");
+            if (n > limit) {
+                throw over(n, limit, compressedLength);
             }
         }
+    }
+
+    private RuntimeException over(long inflated, long limit, int compressedLength) {
+        if (limit < maxBytes) {
+            return OverReservation.INSTANCE;
+        }
+        return new ForwardProtocolException(
+                "decompressed payload exceeds max_decompressed_bytes ("
+                        + maxBytes
+                        + "); refused after inflating "
+                        + inflated
+                        + " bytes of "
+                        + compressedLength
+                        + " compressed");
     }
 
     /** The output passed what the caller reserved for it, not the hard limit. */

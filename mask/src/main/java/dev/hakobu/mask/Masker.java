@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,7 @@ public final class Masker {
             return chunk;
         }
         Codec c = codec.get();
-        EntryWriter out = new EntryWriter(chunk.length() + 1024);
-        boolean[] changedAny = {false};
+        Masked masked = new Masked(chunk);
         c.selector.startRegion(chunk.entries(), chunk.offset(), chunk.length());
         EntryReader.parse(
                 chunk.entries(),
@@ -79,24 +79,71 @@ public final class Masker {
                     c.start(buf);
                     int end = RecordFields.forEach(buf, off, limit - off, c);
                     if (c.keepsInput()) {
-                        out.add(nanos, buf, off, end - off);
+                        masked.keep(nanos, off, end - off);
                     } else {
-                        changedAny[0] = true;
                         int start = MapHeader.patch(c.out.array(), MapHeader.RESERVED, c.kept);
-                        out.add(nanos, c.out.array(), start, c.out.size() - start);
+                        masked.changed().add(nanos, c.out.array(), start, c.out.size() - start);
                     }
                     return end;
                 });
-        return changedAny[0]
-                ? new Chunk(
+        return masked.out == null
+                ? chunk
+                : new Chunk(
                         chunk.id(),
                         chunk.tag(),
-                        out.array(),
+                        masked.out.array(),
                         0,
-                        out.size(),
-                        out.count(),
-                        chunk.times())
-                : chunk;
+                        masked.out.size(),
+                        masked.out.count(),
+                        chunk.times());
+    }
+
+    /**
+     * The masked chunk's entries, written only once a record changes: until then only where the kept records
+     * are is noted, so a chunk no rule touches (most of them, and every record of a flood without the masked
+     * field) costs a few ints per record instead of a copy of its entries.
+     */
+    private static final class Masked {
+        private final Chunk chunk;
+        private long[] nanos = new long[64];
+        private int[] offsets = new int[64];
+        private int[] lengths = new int[64];
+        private int pending;
+        EntryWriter out; // null until a record changed
+
+        Masked(Chunk chunk) {
+            this.chunk = chunk;
+        }
+
+        void keep(long epochNanos, int off, int len) {
+            if (out != null) {
+                out.add(epochNanos, chunk.entries(), off, len);
+                return;
+            }
+            if (pending == nanos.length) {
+                nanos = Arrays.copyOf(nanos, pending * 2);
+                offsets = Arrays.copyOf(offsets, pending * 2);
+                lengths = Arrays.copyOf(lengths, pending * 2);
+            }
+            nanos[pending] = epochNanos;
+            offsets[pending] = off;
+            lengths[pending] = len;
+            pending++;
+        }
+
+        /** The writer for a changed record, holding every record kept before it. */
+        EntryWriter changed() {
+            if (out == null) {
+                out = new EntryWriter(chunk.length() + 1024);
+                for (int i = 0; i < pending; i++) {
+                    out.add(nanos[i], chunk.entries(), offsets[i], lengths[i]);
+                }
+                nanos = null;
+                offsets = null;
+                lengths = null;
+            }
+            return out;
+        }
     }
 
     /**

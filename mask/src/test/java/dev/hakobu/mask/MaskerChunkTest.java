@@ -93,6 +93,55 @@ class MaskerChunkTest {
     }
 
     @Test
+    void recordsKeptBeforeTheFirstChangeAreAllWrittenInOrderWithTheirTimes() throws IOException {
+        Masker masker =
+                Masker.of(List.of(rule("parameter", List.of("token"), null, MaskAction.REDACT)));
+        EntryWriter entries = new EntryWriter(1024);
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            String parameter = i == 200 ? "name=x&token=secret" : "name=" + i;
+            byte[] bytes = MaskRecords.pack(Map.of("i", (long) i, "parameter", parameter), false);
+            entries.add(1_597_370_400_000_000_000L + i, bytes, 0, bytes.length);
+        }
+        Chunk chunk = new Chunk("c", "app.api", entries.array(), 0, entries.size(), n);
+        Chunk masked = masker.mask(chunk);
+        assertThat(masked).isNotSameAs(chunk);
+        assertThat(masked.count()).isEqualTo(n);
+        List<String> seen = new ArrayList<>();
+        MsgpackReader reader = new MsgpackReader();
+        EntryReader.read(
+                masked.entries(),
+                masked.offset(),
+                masked.length(),
+                (nanos, buf, off, len) -> {
+                    try {
+                        seen.add(
+                                (nanos - 1_597_370_400_000_000_000L)
+                                        + " "
+                                        + reader.read(buf, off, len));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+        assertThat(seen).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(seen.get(i)).startsWith(i + " ").contains("i=" + i);
+        }
+        assertThat(seen.get(200)).contains("token=").doesNotContain("secret");
+        assertThat(seen.get(199)).contains("parameter=name=199");
+
+        EntryWriter clean = new EntryWriter(1024);
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = MaskRecords.pack(Map.of("i", (long) i, "parameter", "name=" + i), false);
+            clean.add(1_597_370_400_000_000_000L + i, bytes, 0, bytes.length);
+        }
+        Chunk untouched = new Chunk("d", "app.api", clean.array(), 0, clean.size(), n);
+        assertThat(masker.mask(untouched))
+                .as("no record changed: the chunk itself")
+                .isSameAs(untouched);
+    }
+
+    @Test
     void maskingTwiceChangesNothingSoReplayedChunksKeepTheirPseudonyms() throws IOException {
         Masker masker =
                 Masker.of(

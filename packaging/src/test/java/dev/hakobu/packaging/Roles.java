@@ -253,11 +253,30 @@ final class Roles implements AutoCloseable {
         throw new AssertionError("the aggregator did not listen on " + port + " within 30 s");
     }
 
+    /**
+     * The last lines each process wrote to stderr and stdout (the JVM's own last words, such as "Terminating due
+     * to java.lang.OutOfMemoryError", go to stdout), and whether it still runs or how it ended.
+     */
     String logsTail() throws IOException {
-        return "agent log:\n"
+        return "agent ("
+                + state(agent)
+                + ") log:\n"
                 + tail(work.resolve("agent.err"))
-                + "\naggregator log:\n"
-                + tail(work.resolve("aggregator.err"));
+                + "\nagent stdout:\n"
+                + tail(work.resolve("agent.out"))
+                + "\naggregator ("
+                + state(aggregator)
+                + ") log:\n"
+                + tail(work.resolve("aggregator.err"))
+                + "\naggregator stdout:\n"
+                + tail(work.resolve("aggregator.out"));
+    }
+
+    private static String state(Process p) {
+        if (p == null) {
+            return "not started";
+        }
+        return p.isAlive() ? "running" : "exited with " + p.exitValue();
     }
 
     private static String tail(Path file) throws IOException {

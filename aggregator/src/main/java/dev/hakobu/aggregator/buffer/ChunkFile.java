@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
  * wait for the disk together share one fsync (group commit). {@link #read} reads what was appended.
  */
 final class ChunkFile {
+    /** The most written from a heap array in one call (see {@link #append}). */
+    private static final int WRITE_SLICE = 256 * 1024;
+
     private final Path path;
     private final FileChannel channel;
     private final Object syncLock = new Object();
@@ -65,10 +68,22 @@ final class ChunkFile {
      *
      * @return the file length after the batch, to pass to {@link #syncTo}
      */
-    long append(byte[] batch) throws IOException {
+    long append(byte[] head, byte[] entries, int off, int len) throws IOException {
         long at = written;
         try {
-            writeFully(channel, ByteBuffer.wrap(batch), at);
+            writeFully(channel, ByteBuffer.wrap(head), at);
+            // in slices: a heap buffer goes through a temporary direct buffer of its size, which
+            // the JDK then
+            // keeps cached per thread; a 64 MiB batch written whole would pin 64 MiB of native
+            // memory on
+            // every ingest worker that ever wrote one
+            long pos = at + head.length;
+            for (int done = 0; done < len; ) {
+                int n = Math.min(WRITE_SLICE, len - done);
+                writeFully(channel, ByteBuffer.wrap(entries, off + done, n), pos);
+                pos += n;
+                done += n;
+            }
         } catch (IOException e) {
             try {
                 channel.truncate(at);
@@ -77,7 +92,7 @@ final class ChunkFile {
             }
             throw e;
         }
-        written = at + batch.length;
+        written = at + head.length + len;
         return written;
     }
 

@@ -16,6 +16,18 @@ public final class ChunkReader {
 
     static Chunk read(Path file, byte[] bytes) throws CorruptChunkException {
         ChunkFormat.Scan scan = ChunkFormat.scan(file, bytes);
+        if (scan.batches().size() == 1) {
+            // the usual big chunk (one large forward chunk): its entries where they lie, not a
+            // second copy
+            ChunkFormat.Batch only = scan.batches().get(0);
+            return new Chunk(
+                    scan.header().id(),
+                    scan.header().tag(),
+                    bytes,
+                    only.entriesOffset(),
+                    only.entriesLength(),
+                    only.count());
+        }
         int total = scan.batches().stream().mapToInt(ChunkFormat.Batch::entriesLength).sum();
         byte[] entries = new byte[total];
         int at = 0;

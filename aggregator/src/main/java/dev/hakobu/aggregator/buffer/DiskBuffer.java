@@ -140,9 +140,10 @@ public final class DiskBuffer implements AutoCloseable {
         for (PartitionSplitter.Part part :
                 PartitionSplitter.split(partitioner, tag, entries, off, len, count, times)) {
             String key = sourceId == null ? null : dedupeKey(sourceId, part.partition());
-            byte[] batch =
-                    ChunkFormat.batch(
+            byte[] head =
+                    ChunkFormat.batchHead(
                             sourceId, part.count(), part.entries(), part.offset(), part.length());
+            int batchBytes = head.length + part.length();
             BufferChunk target;
             long end;
             lock.lockInterruptibly();
@@ -154,10 +155,10 @@ public final class DiskBuffer implements AutoCloseable {
                     counters.duplicates.addAndGet(part.count());
                     continue;
                 }
-                makeRoom(batch.length);
+                makeRoom(batchBytes);
                 target = openChunk(tag, part.partition());
                 long before = target.bytes();
-                end = target.file.append(batch);
+                end = target.file.append(head, part.entries(), part.offset(), part.length());
                 used += end - before;
                 target.records += part.count();
                 target.lastAppendMillis = clock.millis();
