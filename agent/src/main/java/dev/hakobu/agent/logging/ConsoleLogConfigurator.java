@@ -3,10 +3,10 @@ package dev.hakobu.agent.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -14,7 +14,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * {@code HAKOBU_LOG_LEVEL} or INFO), in code, when no XML file is given. Logback's XML configurator (Joran)
  * with {@code java.xml} loads ~450 classes that stay in metaspace for the life of the process, a few MiB
  * of an agent's RSS (bench/results/2026-11-22-agent-memory.md). The launcher therefore no longer passes the
- * XML to the agent unless asked to ({@code HAKOBU_LOGBACK_CONFIG}).
+ * XML to the agent unless asked to ({@code HAKOBU_LOGBACK_CONFIG}). The lines are written by
+ * {@link AgentLogLayout}, which gives what {@link #PATTERN} gives without logback's pattern parser and
+ * converters (148 classes fewer loaded, ~0.5-1 MiB of RSS: bench/results/2026-12-06-agent-memory-flags.md).
  *
  * <p>Defers to logback's usual configuration (returns {@code INVOKE_NEXT_IF_ANY}) when
  * {@code -Dlogback.configurationFile} is set or a {@code logback-test.xml} or {@code logback.xml} is on the
@@ -22,7 +24,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}, which logback consults before its own.
  */
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
-    /** The same as config/logback.xml's; LogConfigTest keeps the two equal. */
+    /**
+     * The same as config/logback.xml's (ConsoleLogConfiguratorTest keeps the two equal); {@link AgentLogLayout}
+     * writes what it gives (AgentLogLayoutTest).
+     */
     public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
 
     @Override
@@ -39,9 +44,12 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
                 || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        AgentLogLayout layout = new AgentLogLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
