@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.ObjLongConsumer;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -70,18 +71,7 @@ class MaskerChunkTest {
                                     entries.size(),
                                     entries.count()));
             List<Object> actual = new ArrayList<>();
-            MsgpackReader reader = new MsgpackReader();
-            EntryReader.read(
-                    masked.entries(),
-                    masked.offset(),
-                    masked.length(),
-                    (nanos, buf, off, len) -> {
-                        try {
-                            actual.add(reader.read(buf, off, len));
-                        } catch (IOException e) {
-                            throw new AssertionError(e);
-                        }
-                    });
+            read(masked, (record, nanos) -> actual.add(record));
             List<Object> expected = new ArrayList<>();
             records.forEach(r -> expected.add(masker.apply(new LinkedHashMap<>(r))));
             assertThat(actual).as("round %d", round).isEqualTo(expected);
@@ -108,21 +98,9 @@ class MaskerChunkTest {
         assertThat(masked).isNotSameAs(chunk);
         assertThat(masked.count()).isEqualTo(n);
         List<String> seen = new ArrayList<>();
-        MsgpackReader reader = new MsgpackReader();
-        EntryReader.read(
-                masked.entries(),
-                masked.offset(),
-                masked.length(),
-                (nanos, buf, off, len) -> {
-                    try {
-                        seen.add(
-                                (nanos - 1_597_370_400_000_000_000L)
-                                        + " "
-                                        + reader.read(buf, off, len));
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                });
+        read(
+                masked,
+                (record, nanos) -> seen.add((nanos - 1_597_370_400_000_000_000L) + " " + record));
         assertThat(seen).hasSize(n);
         for (int i = 0; i < n; i++) {
             assertThat(seen.get(i)).startsWith(i + " ").contains("i=" + i);
@@ -165,6 +143,22 @@ class MaskerChunkTest {
         Map<String, Object> twice = masker.apply(new LinkedHashMap<>(once));
         assertThat(once.get("user")).asString().startsWith("hmac:").isNotEqualTo("alice");
         assertThat(twice).isEqualTo(once);
+    }
+
+    /** Each entry of the chunk: its time and its record, decoded. */
+    private static void read(Chunk chunk, ObjLongConsumer<Object> entry) {
+        MsgpackReader reader = new MsgpackReader();
+        EntryReader.read(
+                chunk.entries(),
+                chunk.offset(),
+                chunk.length(),
+                (nanos, buf, off, len) -> {
+                    try {
+                        entry.accept(reader.read(buf, off, len), nanos);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
     private static Map<String, Object> record(SplittableRandom r) {
