@@ -73,10 +73,9 @@ final class ChunkFile {
         try {
             writeFully(channel, ByteBuffer.wrap(head), at);
             // in slices: a heap buffer goes through a temporary direct buffer of its size, which
-            // the JDK then
-            // keeps cached per thread; a 64 MiB batch written whole would pin 64 MiB of native
-            // memory on
-            // every ingest worker that ever wrote one
+            // the
+            // JDK keeps cached per thread; a 64 MiB batch written whole would pin 64 MiB of native
+            // memory on every ingest worker that ever wrote one
             long pos = at + head.length;
             for (int done = 0; done < len; ) {
                 int n = Math.min(WRITE_SLICE, len - done);

@@ -17,8 +17,8 @@ public final class ChunkReader {
     static Chunk read(Path file, byte[] bytes) throws CorruptChunkException {
         ChunkFormat.Scan scan = ChunkFormat.scan(file, bytes);
         if (scan.batches().size() == 1) {
-            // the usual big chunk (one large forward chunk): its entries where they lie, not a
-            // second copy
+            // one batch (a large forward chunk fills a chunk alone): its entries where they lie,
+            // not a second copy
             ChunkFormat.Batch only = scan.batches().get(0);
             return new Chunk(
                     scan.header().id(),
