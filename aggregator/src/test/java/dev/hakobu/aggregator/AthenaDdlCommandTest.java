@@ -2,11 +2,7 @@ package dev.hakobu.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hakobu.runtime.HakobuMain;
 import dev.hakobu.testing.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +18,7 @@ class AthenaDdlCommandTest {
     @TempDir Path work;
 
     /** What one run printed and returned. */
-    record Run(int exit, String out, String err) {}
-
-    private Run withOutputs(String outputs, String... args) throws Exception {
+    private CliRun withOutputs(String outputs, String... args) throws Exception {
         Files.writeString(
                 work.resolve("aggregator.yaml"),
                 """
@@ -47,30 +41,15 @@ class AthenaDdlCommandTest {
                                 "--config",
                                 work.resolve("aggregator.yaml").toString()));
         all.addAll(List.of(args));
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = HakobuMain.run(all.toArray(String[]::new));
-            return new Run(
-                    exit,
-                    out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        return CliRun.of(all);
     }
 
-    private Run run(String... args) throws Exception {
+    private CliRun run(String... args) throws Exception {
         return withOutputs(
                 "  archive: {type: s3, bucket: hakobu-logs, time_zone: Asia/Tokyo}", args);
     }
 
-    private Run s3Story(String... args) throws Exception {
+    private CliRun s3Story(String... args) throws Exception {
         return withOutputs(
                 "  archive: {type: s3, bucket: hakobu-logs, time_zone: Asia/Tokyo,"
                         + " key: \"history/${tag[1]}/dt=%Y-%m-%d/${node}-${chunk_id}\"}",
@@ -79,7 +58,7 @@ class AthenaDdlCommandTest {
 
     @Test
     void theTableHasTheEventTimeColumnTheOutputWritesWithoutTheConfigsSecrets() throws Exception {
-        Run plain = run("--tag", "app.api", "--column", "camera_id:string");
+        CliRun plain = run("--tag", "app.api", "--column", "camera_id:string");
         assertThat(plain.err()).isEmpty();
         assertThat(plain.exit()).isZero();
         assertThat(plain.out())
@@ -112,17 +91,9 @@ class AthenaDdlCommandTest {
                         sample.toString(),
                         "--since",
                         "2020-08-01");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = HakobuMain.run(args.toArray(String[]::new));
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        CliRun r = CliRun.of(args);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
                 .isEqualTo(
                         "-- output 'archive', tag app.api\n"
                                 + Files.readString(TestData.file("athena/app_api.sql"))
@@ -136,7 +107,7 @@ class AthenaDdlCommandTest {
         Path blog = work.resolve("blog.jsonl");
         Files.writeString(shop, "{\"order_id\":12345678901234567890,\"items\":[\"a\"]}\n");
         Files.writeString(blog, "{\"post_id\":7,\"draft\":false}\n");
-        Run r =
+        CliRun r =
                 s3Story(
                         "--tag",
                         "app.shop",
@@ -197,7 +168,7 @@ class AthenaDdlCommandTest {
                 "hakobu athena-ddl: --tag app.b: no columns; give --sample app.b=FILE or --column"
                         + " NAME:TYPE");
         // a variable athena-ddl needs (the bucket names the LOCATION) is still refused when unset
-        Run bucket =
+        CliRun bucket =
                 withOutputs(
                         "  archive: {type: s3, bucket: \"${HAKOBU_TEST_UNSET_BUCKET}\"}",
                         "--tag",
@@ -209,13 +180,13 @@ class AthenaDdlCommandTest {
                 .endsWith(
                         "outputs.archive.bucket: not a valid bucket name (3-63 lower-case letters,"
                                 + " digits, '.', '-')\n");
-        Run serde = run("--tag", "app.a", "--column", "a:string", "--serde", "json");
+        CliRun serde = run("--tag", "app.a", "--column", "a:string", "--serde", "json");
         assertThat(serde.exit()).isEqualTo(2);
         assertThat(serde.err()).contains("want hive or openx, got 'json'");
         assertThat(serde.out()).isEmpty();
     }
 
-    private static void assertMistake(Run r, String line) {
+    private static void assertMistake(CliRun r, String line) {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(line + "\n");
         assertThat(r.out()).isEmpty();

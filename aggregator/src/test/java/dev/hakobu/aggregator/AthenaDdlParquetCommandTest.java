@@ -9,10 +9,6 @@ import dev.hakobu.outputs.schema.RegistrySchema;
 import dev.hakobu.outputs.schema.RegistrySchema.Column;
 import dev.hakobu.outputs.schema.RegistrySchema.Widening;
 import dev.hakobu.outputs.schema.SchemaFile;
-import dev.hakobu.runtime.HakobuMain;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,9 +30,7 @@ class AthenaDdlParquetCommandTest {
 
     @TempDir Path work;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) throws Exception {
+    private CliRun run(String... args) throws Exception {
         Files.writeString(
                 work.resolve("aggregator.yaml"),
                 """
@@ -66,22 +60,7 @@ class AthenaDdlParquetCommandTest {
                                 "--since",
                                 "2020-08-01"));
         all.addAll(List.of(args));
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = HakobuMain.run(all.toArray(String[]::new));
-            return new Run(
-                    exit,
-                    out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        return CliRun.of(all);
     }
 
     private static RegistrySchema registry(Map<String, Column> columns, Widening... widenings) {
@@ -105,7 +84,7 @@ class AthenaDdlParquetCommandTest {
     @Test
     void beforeAnyObjectTheTableHasTheDeclaredColumnsAndSaysTheObservedOnesComeLater()
             throws Exception {
-        Run r = run();
+        CliRun r = run();
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
@@ -155,7 +134,7 @@ class AthenaDdlParquetCommandTest {
                                 T2),
                         new Widening("user", Scalar.BIGINT, Scalar.STRING, T2, 4, true)));
 
-        Run r = run();
+        CliRun r = run();
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
@@ -195,7 +174,7 @@ class AthenaDdlParquetCommandTest {
                                 new Struct(Map.of("y", Scalar.STRING)),
                                 T2)));
 
-        Run r = run("--schema", a.toString(), "--schema", b.toString());
+        CliRun r = run("--schema", a.toString(), "--schema", b.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
@@ -216,7 +195,7 @@ class AthenaDdlParquetCommandTest {
                         columns(name, Scalar.STRING, T1, quoted, Scalar.STRING, T1),
                         new Widening(name, Scalar.BIGINT, Scalar.STRING, T2, 1, true)));
 
-        Run r = run();
+        CliRun r = run();
 
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines()).noneMatch(line -> line.startsWith("DROP"));
@@ -244,7 +223,7 @@ class AthenaDdlParquetCommandTest {
                                 Scalar.STRING,
                                 T2)));
 
-        Run r = run();
+        CliRun r = run();
 
         assertThat(r.exit()).isZero();
         assertThat(r.out())
@@ -262,7 +241,7 @@ class AthenaDdlParquetCommandTest {
         Path broken = work.resolve("broken.json");
         Files.writeString(broken, "[]");
 
-        Run r = run("--schema", broken.toString());
+        CliRun r = run("--schema", broken.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
