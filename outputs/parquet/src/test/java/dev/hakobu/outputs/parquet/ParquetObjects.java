@@ -44,13 +44,20 @@ final class ParquetObjects {
             throws IOException {
         EncodingContext context =
                 new EncodingContext(Optional.of(TIME), compression, 0, Optional.empty(), options);
+        return write(file, context, records, 1_000_000L);
+    }
+
+    /** One object of {@code records}, from T0 on, {@code stepNanos} apart, written with {@code context}. */
+    static Path write(
+            Path file, EncodingContext context, List<Map<String, Object>> records, long stepNanos)
+            throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
                 RecordWriter writer = new ParquetEncoding().open(out, context)) {
             long t = T0;
             for (Map<String, Object> record : records) {
                 byte[] bytes = S1Records.pack(record);
                 writer.write(t, bytes, 0, bytes.length);
-                t += 1_000_000L;
+                t += stepNanos;
             }
         }
         return file;

@@ -6,10 +6,7 @@ import dev.hakobu.encoding.ColumnarOptions.NestedValues;
 import dev.hakobu.encoding.EncodingContext;
 import dev.hakobu.encoding.EventTimeField;
 import dev.hakobu.encoding.EventTimeFormat;
-import dev.hakobu.encoding.RecordWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -50,16 +47,7 @@ final class SchemaObjects {
     /** One object of {@code records} (one second apart from T0) at {@code file}. */
     static Path write(Path file, EncodingContext context, List<Map<String, Object>> records)
             throws IOException {
-        try (OutputStream out = Files.newOutputStream(file);
-                RecordWriter writer = new ParquetEncoding().open(out, context)) {
-            long t = T0;
-            for (Map<String, Object> record : records) {
-                byte[] bytes = S1Records.pack(record);
-                writer.write(t, bytes, 0, bytes.length);
-                t += 1_000_000_000L;
-            }
-        }
-        return file;
+        return ParquetObjects.write(file, context, records, 1_000_000_000L);
     }
 
     static Map<String, Object> record(Object... keyValues) {
